@@ -1,0 +1,8 @@
+"""Run prepdeck as ``python -m prepdeck``."""
+
+from __future__ import annotations
+
+from prepdeck.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""Deck and card ids: the pattern they follow and the stable id of an id-less card."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_MAX_LENGTH = 64
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def is_valid_id(value: str) -> bool:
+    return len(value) <= ID_MAX_LENGTH and ID_PATTERN.fullmatch(value) is not None
+
+
+def normalize_prompt(prompt: str) -> str:
+    """NFC, trimmed, whitespace runs collapsed: what a derived id is computed from."""
+    return _WHITESPACE_RUN.sub(" ", unicodedata.normalize("NFC", prompt)).strip()
+
+
+def derive_card_id(prompt: str) -> str:
+    """The id of a card written without one, stable under whitespace edits."""
+    digest = hashlib.sha256(normalize_prompt(prompt).encode("utf-8")).hexdigest()
+    return "c-" + digest[:10]

@@ -1,0 +1,556 @@
+"""Read a deck file into a checked Deck, collecting every problem with its position."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from prepdeck.deck.ids import derive_card_id, is_valid_id, normalize_prompt
+from prepdeck.deck.model import FORMAT_VERSION, Card, Deck, Kind, Source, is_personal_deck_id
+from prepdeck.deck.problems import Problem, Severity
+from prepdeck.deck.yamltree import (
+    ExtraDocumentError,
+    Invalid,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    YamlSyntaxError,
+    gc_paused,
+    read_tree,
+)
+
+DECK_KEYS = (
+    "prepdeck",
+    "id",
+    "title",
+    "description",
+    "author",
+    "license",
+    "version",
+    "tags",
+    "based_on",
+    "cards",
+)
+CARD_KEYS = ("id", "kind", "prompt", "answer", "points", "followups", "tags", "seconds")
+SOURCE_KEYS = ("title", "url", "license")
+
+MAX_PROBLEMS = 200
+LONG_ANSWER = 2_000
+MAX_SECONDS = 86_400
+
+_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
+_SPDX_TERM = r"\(?[A-Za-z0-9][A-Za-z0-9.+-]*\)?"
+_SPDX = re.compile(rf"{_SPDX_TERM}(?:\s+(?:AND|OR|WITH)\s+{_SPDX_TERM})*")
+_DECIMAL = re.compile(r"[0-9]+")
+_KIND_NAMES = ", ".join(kind.value for kind in Kind)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    path: str
+    deck: Deck | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    def ok(self, strict: bool = False) -> bool:
+        return self.deck is not None and not (self.warnings if strict else ())
+
+
+def load_deck(path: str | Path) -> LoadResult:
+    """Load the deck at ``path``; unreadable files become problems, not exceptions."""
+    shown = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        return _refused(shown, "is a directory, not a deck file")
+    except FileNotFoundError:
+        return _refused(shown, "no such file")
+    except OSError as error:
+        return _refused(shown, f"cannot be read ({error.strerror or error})")
+    return load_deck_bytes(data, shown)
+
+
+def load_deck_bytes(data: bytes, path: str) -> LoadResult:
+    """Check and convert a deck given as the bytes of its file; ``path`` names it in problems."""
+    with gc_paused():
+        return _load(data, path)
+
+
+def _load(data: bytes, path: str) -> LoadResult:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        return _refused(path, "not UTF-8 text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _refused(path, "not UTF-8 text")
+    if not text.strip():
+        return _refused(path, "empty file")
+    try:
+        tree = read_tree(data)
+    except YamlSyntaxError as error:
+        return _syntax_refusal(path, text, error)
+    except ExtraDocumentError as error:
+        return LoadResult(
+            path,
+            None,
+            (
+                Problem(
+                    path,
+                    error.line,
+                    error.col,
+                    Severity.ERROR,
+                    "a deck file holds one YAML document; remove this second one",
+                ),
+            ),
+        )
+    if tree.root is None or (
+        isinstance(tree.root, Scalar) and tree.root.plain and not tree.root.value
+    ):
+        return _refused(path, "empty file")
+    checker = _DeckChecker(path)
+    for issue in tree.issues:
+        checker.error(issue.line, issue.col, issue.message)
+    deck = checker.check(tree.root)
+    problems = checker.sorted_problems()
+    has_errors = any(p.severity is Severity.ERROR for p in problems)
+    return LoadResult(path, None if has_errors else deck, problems)
+
+
+def _refused(path: str, message: str) -> LoadResult:
+    return LoadResult(path, None, (Problem(path, None, None, Severity.ERROR, message),))
+
+
+def _syntax_refusal(path: str, text: str, error: YamlSyntaxError) -> LoadResult:
+    line, col, message = error.line, error.col, error.message
+    tab = _tab_indentation(text, up_to_line=line)
+    if tab is not None:
+        line, col = tab
+        message = "tab used for indentation; indent with spaces"
+    return LoadResult(path, None, (Problem(path, line, col, Severity.ERROR, message),))
+
+
+def _tab_indentation(text: str, up_to_line: int) -> tuple[int, int] | None:
+    """The last line at or before ``up_to_line`` whose indentation holds a tab."""
+    lines = text.splitlines()[:up_to_line]
+    for number in range(len(lines), 0, -1):
+        line = lines[number - 1]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return number, indent.index("\t") + 1
+    return None
+
+
+def _closest(word: str, known: Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+class _DeckChecker:
+    """Walks the tree once, turning it into a Deck and noting every problem on the way."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.dropped = 0
+
+    def error(self, line: int, col: int, message: str) -> None:
+        self._add(Problem(self.path, line, col, Severity.ERROR, message))
+
+    def warn(self, line: int, col: int, message: str) -> None:
+        self._add(Problem(self.path, line, col, Severity.WARNING, message))
+
+    def _add(self, problem: Problem) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+        else:
+            self.dropped += 1
+
+    def sorted_problems(self) -> tuple[Problem, ...]:
+        ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.col or 0))
+        if self.dropped:
+            last = ordered[-1]
+            ordered.append(
+                Problem(
+                    self.path,
+                    last.line,
+                    last.col,
+                    Severity.ERROR,
+                    f"{self.dropped} more problems not shown; fix the ones above first",
+                )
+            )
+        return tuple(ordered)
+
+    # -- shapes -------------------------------------------------------------------------
+
+    def _known_keys(self, node: Mapping, known: tuple[str, ...], what: str) -> None:
+        for key, (key_node, _) in node.entries.items():
+            if key in known:
+                continue
+            hint = _closest(key, known)
+            advice = f"did you mean '{hint}'?" if hint else "known keys: " + ", ".join(known)
+            self.error(key_node.line, key_node.col, f"unknown key '{key}' in {what}; {advice}")
+
+    def _missing(self, node: Mapping, key: str, what: str) -> None:
+        self.error(node.line, node.col, f"{what} is missing the required key '{key}'")
+
+    def _text(self, node: Node, key: str, *, required: bool) -> str | None:
+        """A text value as typed; None when absent-by-emptiness or wrong (already reported)."""
+        if isinstance(node, Scalar):
+            if not node.value.strip() and (node.plain or required):
+                if required:
+                    self.error(node.line, node.col, f"{key} must not be empty")
+                return None
+            return node.value
+        if isinstance(node, Invalid):
+            return None
+        self.error(node.line, node.col, f"{key} must be text, not a {_shape(node)}")
+        return None
+
+    def _text_list(self, node: Node, key: str) -> tuple[str, ...]:
+        if isinstance(node, Scalar) and node.plain and not node.value:
+            return ()
+        if not isinstance(node, Sequence):
+            if not isinstance(node, Invalid):
+                self.error(node.line, node.col, f"{key} must be a list of text, not {_a(node)}")
+            return ()
+        values: list[str] = []
+        for item in node.items:
+            if isinstance(item, Scalar):
+                if item.value.strip():
+                    values.append(item.value)
+                else:
+                    self.error(item.line, item.col, f"{key} must not hold an empty item")
+            elif not isinstance(item, Invalid):
+                self.error(item.line, item.col, f"{key} items must be text, not {_a(item)}")
+        return tuple(values)
+
+    def _integer(self, node: Node, key: str) -> int | None:
+        if isinstance(node, Scalar) and node.plain and _DECIMAL.fullmatch(node.value):
+            return int(node.value)
+        if not isinstance(node, Invalid):
+            self.error(node.line, node.col, f"{key} must be an unquoted whole number")
+        return None
+
+    def _identifier(self, node: Node, what: str) -> str | None:
+        value = self._text(node, what, required=True)
+        if value is None:
+            return None
+        if not is_valid_id(value):
+            assert isinstance(node, Scalar)
+            self.error(
+                node.line,
+                node.col,
+                f"{what} '{value}' is not a valid id: use lowercase letters, digits and "
+                "single hyphens (at most 64 characters), e.g. 'why-hire-you'",
+            )
+            return None
+        return value
+
+    # -- the deck ----------------------------------------------------------------------
+
+    def check(self, root: Node) -> Deck | None:
+        if not isinstance(root, Mapping):
+            line, col = root.line, root.col
+            self.error(
+                line,
+                col,
+                "the top level must be a mapping of deck keys (prepdeck, id, title, cards, ...), "
+                f"not {_a(root)}",
+            )
+            return None
+        entries = {key: value for key, (_, value) in root.entries.items()}
+        if not self._format_supported(root, entries.get("prepdeck")):
+            return None
+        self._known_keys(root, DECK_KEYS, "the deck")
+
+        deck_id = None
+        if "id" in entries:
+            deck_id = self._identifier(entries["id"], "deck id")
+        else:
+            self._missing(root, "id", "the deck")
+        title = None
+        if "title" in entries:
+            title = self._text(entries["title"], "title", required=True)
+        else:
+            self._missing(root, "title", "the deck")
+        optional: dict[str, str | None] = {
+            key: self._text(entries[key], key, required=False)
+            for key in ("description", "author", "license", "version")
+            if key in entries
+        }
+        self._check_pattern(
+            entries, optional, "license", _SPDX, "an SPDX identifier, e.g. CC-BY-4.0"
+        )
+        self._check_pattern(entries, optional, "version", _VERSION, "MAJOR.MINOR.PATCH, e.g. 1.2.0")
+        tags = self._text_list(entries["tags"], "tags") if "tags" in entries else ()
+        based_on = self._sources(entries["based_on"]) if "based_on" in entries else ()
+
+        personal = deck_id is not None and is_personal_deck_id(deck_id)
+        cards: tuple[Card, ...] = ()
+        if "cards" in entries:
+            cards = self._cards(entries["cards"], personal)
+        else:
+            self._missing(root, "cards", "the deck")
+        if deck_id is None or title is None or not cards:
+            return None
+        return Deck(
+            id=deck_id,
+            title=title,
+            cards=cards,
+            description=optional.get("description"),
+            author=optional.get("author"),
+            license=optional.get("license"),
+            version=optional.get("version"),
+            tags=tags,
+            based_on=based_on,
+        )
+
+    def _format_supported(self, root: Mapping, node: Node | None) -> bool:
+        """False only when the file is of a newer format, whose other keys we cannot judge."""
+        if node is None:
+            self._missing(root, "prepdeck", "the deck")
+            return True
+        version = self._integer(node, "prepdeck (the format version)")
+        if version is None:
+            return True
+        assert isinstance(node, Scalar)
+        if version > FORMAT_VERSION:
+            self.error(
+                node.line,
+                node.col,
+                f"deck format {version} is newer than this prepdeck reads (format "
+                f"{FORMAT_VERSION}); update prepdeck to use this deck",
+            )
+            return False
+        if version < 1:
+            self.error(node.line, node.col, f"unknown deck format {version}; write 'prepdeck: 1'")
+        return True
+
+    def _check_pattern(
+        self,
+        entries: dict[str, Node],
+        values: dict[str, str | None],
+        key: str,
+        pattern: re.Pattern[str],
+        expected: str,
+    ) -> None:
+        value = values.get(key)
+        if value is not None and not pattern.fullmatch(value):
+            node = entries[key]
+            self.error(node.line, node.col, f"{key} '{value}' must be {expected}")
+            values[key] = None
+
+    def _sources(self, node: Node) -> tuple[Source, ...]:
+        if not isinstance(node, Sequence):
+            if not isinstance(node, Invalid):
+                self.error(
+                    node.line, node.col, f"based_on must be a list of sources, not {_a(node)}"
+                )
+            return ()
+        sources: list[Source] = []
+        for item in node.items:
+            if not isinstance(item, Mapping):
+                if not isinstance(item, Invalid):
+                    self.error(
+                        item.line,
+                        item.col,
+                        "each based_on entry must be a mapping with title, url and license",
+                    )
+                continue
+            self._known_keys(item, SOURCE_KEYS, "a based_on entry")
+            fields = {key: value for key, (_, value) in item.entries.items()}
+            title = (
+                self._text(fields["title"], "title", required=True) if "title" in fields else None
+            )
+            if "title" not in fields:
+                self._missing(item, "title", "a based_on entry")
+            url = self._text(fields["url"], "url", required=False) if "url" in fields else None
+            license_ = (
+                self._text(fields["license"], "license", required=False)
+                if "license" in fields
+                else None
+            )
+            if title is not None:
+                sources.append(Source(title=title, url=url, license=license_))
+        return tuple(sources)
+
+    # -- cards -------------------------------------------------------------------------
+
+    def _cards(self, node: Node, personal: bool) -> tuple[Card, ...]:
+        if not isinstance(node, Sequence):
+            if not isinstance(node, Invalid):
+                self.error(node.line, node.col, f"cards must be a list of cards, not {_a(node)}")
+            return ()
+        if not node.items:
+            self.error(
+                node.line, node.col, "cards must not be empty; a deck needs at least one card"
+            )
+            return ()
+        cards: list[Card] = []
+        first_id_at: dict[str, int] = {}
+        first_prompt_at: dict[str, int] = {}
+        complete = True
+        for item in node.items:
+            card = self._card(item, personal)
+            if card is None:
+                complete = False
+                continue
+            assert isinstance(item, Mapping)
+            if card.id in first_id_at:
+                what = "card id" if card.explicit_id else "card id derived from the prompt"
+                self.error(
+                    item.line,
+                    item.col,
+                    f"duplicate {what} '{card.id}' (first at line {first_id_at[card.id]})",
+                )
+                complete = False
+            else:
+                first_id_at[card.id] = item.line
+            same_prompt = normalize_prompt(card.prompt).casefold()
+            if same_prompt in first_prompt_at:
+                self.warn(
+                    item.line,
+                    item.col,
+                    f"this prompt repeats the card at line {first_prompt_at[same_prompt]}",
+                )
+            else:
+                first_prompt_at[same_prompt] = item.line
+            cards.append(card)
+        return tuple(cards) if complete else ()
+
+    def _card(self, node: Node, personal: bool) -> Card | None:
+        if not isinstance(node, Mapping):
+            if not isinstance(node, Invalid):
+                self.error(node.line, node.col, f"each card must be a mapping, not {_a(node)}")
+            return None
+        self._known_keys(node, CARD_KEYS, "a card")
+        fields = {key: value for key, (_, value) in node.entries.items()}
+        ok = True
+
+        prompt = None
+        if "prompt" in fields:
+            prompt = self._text(fields["prompt"], "prompt", required=True)
+        else:
+            self._missing(node, "prompt", "this card")
+        ok = ok and prompt is not None
+
+        answer: str | None = ""
+        if "answer" in fields:
+            answer = self._text(fields["answer"], "answer", required=not personal)
+            if answer is None and personal and isinstance(fields["answer"], Scalar):
+                answer = ""
+        elif not personal:
+            self._missing(node, "answer", "this card")
+            answer = None
+        ok = ok and answer is not None
+
+        kind = Kind.QUESTION
+        if "kind" in fields:
+            kind_text = self._text(fields["kind"], "kind", required=True)
+            parsed = _parse_kind(kind_text)
+            if kind_text is not None and parsed is None:
+                kind_node = fields["kind"]
+                hint = _closest(kind_text, [k.value for k in Kind])
+                advice = f"did you mean '{hint}'? " if hint else ""
+                self.error(
+                    kind_node.line,
+                    kind_node.col,
+                    f"unknown kind '{kind_text}'; {advice}(kinds: {_KIND_NAMES})",
+                )
+            ok = ok and parsed is not None
+            kind = parsed or kind
+
+        seconds = None
+        if "seconds" in fields:
+            seconds = self._seconds(fields["seconds"])
+            ok = ok and seconds is not None
+
+        points = self._list_field(fields, "points")
+        followups = self._list_field(fields, "followups")
+        tags = self._list_field(fields, "tags")
+
+        card_id: str | None
+        explicit = "id" in fields
+        if explicit:
+            card_id = self._identifier(fields["id"], "card id")
+            ok = ok and card_id is not None
+        else:
+            card_id = derive_card_id(prompt) if prompt is not None else None
+        if not ok or prompt is None or answer is None or card_id is None:
+            return None
+
+        if not explicit:
+            self.warn(
+                node.line,
+                node.col,
+                f"card has no id; it gets '{card_id}' from its prompt and loses its history "
+                "when the prompt is edited; add an 'id:' line",
+            )
+        if not points and not personal:
+            self.warn(node.line, node.col, "card has no points; add the key points to grade by")
+        if len(answer) > LONG_ANSWER:
+            answer_node = fields["answer"]
+            self.warn(
+                answer_node.line,
+                answer_node.col,
+                f"answer is {len(answer):,} characters; keep it under {LONG_ANSWER:,} "
+                "so it can be recalled",
+            )
+        return Card(
+            id=card_id,
+            prompt=prompt,
+            answer=answer,
+            kind=kind,
+            points=points,
+            followups=followups,
+            tags=tags,
+            seconds=seconds,
+            explicit_id=explicit,
+        )
+
+    def _list_field(self, fields: dict[str, Node], key: str) -> tuple[str, ...]:
+        return self._text_list(fields[key], key) if key in fields else ()
+
+    def _seconds(self, node: Node) -> int | None:
+        value = self._integer(node, "seconds")
+        if value is None:
+            return None
+        if not 1 <= value <= MAX_SECONDS:
+            assert isinstance(node, Scalar)
+            self.error(node.line, node.col, f"seconds must be between 1 and {MAX_SECONDS:,}")
+            return None
+        return value
+
+
+def _parse_kind(text: str | None) -> Kind | None:
+    if text is None:
+        return None
+    try:
+        return Kind(text)
+    except ValueError:
+        return None
+
+
+def _shape(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "mapping"
+    if isinstance(node, Sequence):
+        return "list"
+    return "text"
+
+
+def _a(node: Node) -> str:
+    return {"mapping": "a mapping", "list": "a list", "text": "text"}[_shape(node)]

@@ -1,0 +1,59 @@
+"""Deck format 1 as frozen values: what a deck file means once it has been checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+FORMAT_VERSION = 1
+
+
+class Kind(StrEnum):
+    QUESTION = "question"
+    SCENARIO = "scenario"
+    COMPANY_NEED = "company-need"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A work a deck derives from (``based_on``)."""
+
+    title: str
+    url: str | None = None
+    license: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    id: str
+    prompt: str
+    answer: str
+    kind: Kind = Kind.QUESTION
+    points: tuple[str, ...] = ()
+    followups: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    seconds: int | None = None
+    # False when the id was derived from the prompt rather than written in the file.
+    explicit_id: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Deck:
+    id: str
+    title: str
+    cards: tuple[Card, ...]
+    description: str | None = None
+    author: str | None = None
+    license: str | None = None
+    version: str | None = None
+    tags: tuple[str, ...] = ()
+    based_on: tuple[Source, ...] = field(default=())
+
+    @property
+    def is_personal(self) -> bool:
+        return is_personal_deck_id(self.id)
+
+
+def is_personal_deck_id(deck_id: str) -> bool:
+    """``my-*`` ids are reserved for the user's own decks."""
+    return deck_id == "my" or deck_id.startswith("my-")

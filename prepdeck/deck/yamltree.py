@@ -1,0 +1,278 @@
+"""A safe YAML reader that keeps every scalar as the text the author typed.
+
+It walks libyaml's event stream instead of constructing Python objects, so no tag is
+ever acted on, no alias is ever expanded and no value is re-typed (``no`` stays "no",
+``1:30`` stays "1:30"). Tags, anchors, aliases and duplicate keys are reported as
+problems. The walk is iterative, so deep nesting cannot exhaust the Python stack.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+try:
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - only where libyaml is missing
+    from yaml.parser import Parser as _FallbackParser
+    from yaml.reader import Reader as _Reader
+    from yaml.scanner import Scanner as _Scanner
+
+    class _Parser(_Reader, _Scanner, _FallbackParser):  # type: ignore[no-redef]
+        def __init__(self, stream: bytes) -> None:
+            _Reader.__init__(self, stream)
+            _Scanner.__init__(self)
+            _FallbackParser.__init__(self)
+
+
+@dataclass(slots=True)
+class Scalar:
+    value: str
+    line: int
+    col: int
+    # "" plain, "'" or '"' quoted, "|" or ">" block.
+    style: str
+
+    @property
+    def plain(self) -> bool:
+        return self.style == ""
+
+
+@dataclass(slots=True)
+class Mapping:
+    line: int
+    col: int
+    # key -> (key scalar, value node); duplicates are reported, the first one kept.
+    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Sequence:
+    line: int
+    col: int
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Invalid:
+    """Stands where a refused construct (an alias, a complex key) was, keeping the shape."""
+
+    line: int
+    col: int
+
+
+Node = Scalar | Mapping | Sequence | Invalid
+
+
+@dataclass(frozen=True, slots=True)
+class TreeIssue:
+    line: int
+    col: int
+    message: str
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, line: int, col: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+        self.message = message
+
+
+class ExtraDocumentError(Exception):
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__("more than one YAML document")
+        self.line = line
+        self.col = col
+
+
+@dataclass(slots=True)
+class Tree:
+    root: Node | None
+    issues: list[TreeIssue]
+
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
+
+
+class _Builder:
+    """Assembles nodes from events; one open container per stack entry."""
+
+    __slots__ = ("issues", "pending_keys", "root", "stack")
+
+    def __init__(self) -> None:
+        self.root: Node | None = None
+        self.stack: list[Mapping | Sequence] = []
+        # For each open mapping, the key waiting for its value (None when a key is due).
+        self.pending_keys: list[Scalar | Invalid | None] = []
+        self.issues: list[TreeIssue] = []
+
+    def attach(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        top = self.stack[-1]
+        if type(top) is Sequence:
+            top.items.append(node)
+            return
+        assert type(top) is Mapping
+        key = self.pending_keys[-1]
+        if key is None:
+            if type(node) is Scalar:
+                self.pending_keys[-1] = node
+            else:
+                if type(node) is not Invalid:
+                    self.issues.append(
+                        TreeIssue(
+                            node.line, node.col, "a key must be plain text, not a list or mapping"
+                        )
+                    )
+                self.pending_keys[-1] = Invalid(node.line, node.col)
+            return
+        self.pending_keys[-1] = None
+        if type(key) is Scalar:
+            first = top.entries.get(key.value)
+            if first is None:
+                top.entries[key.value] = (key, node)
+            else:
+                self.issues.append(
+                    TreeIssue(
+                        key.line,
+                        key.col,
+                        f"duplicate key '{key.value}' (first at line {first[0].line})",
+                    )
+                )
+
+    def open(self, container: Mapping | Sequence) -> None:
+        self.attach(container)
+        self.stack.append(container)
+        self.pending_keys.append(None)
+
+    def close(self) -> None:
+        self.stack.pop()
+        self.pending_keys.pop()
+
+    def refuse_decorations(self, event: Any) -> None:
+        mark = event.start_mark
+        if event.anchor is not None:
+            self.issues.append(
+                TreeIssue(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"anchors are not allowed (&{event.anchor}); write the text out in full",
+                )
+            )
+        if event.tag is not None:
+            self.issues.append(
+                TreeIssue(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"tags are not allowed ({_short_tag(event.tag)}); write the value as plain "
+                    "or quoted text",
+                )
+            )
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector: parsing makes millions of short-lived acyclic objects,
+    and collections during it cost more than the parse while finding nothing to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def read_tree(data: bytes) -> Tree:
+    """Parse one YAML document into nodes, reporting refused constructs as issues.
+
+    Raises YamlSyntaxError for malformed YAML and ExtraDocumentError for a second document.
+    """
+    builder = _Builder()
+    documents = 0
+    aliases_seen: set[str] = set()
+    parser = _Parser(data)
+    # The C parser is untyped; events are read by attribute in the hot loop below.
+    next_event: Callable[[], Any] = parser.get_event
+    try:
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    builder.refuse_decorations(event)
+                mark = event.start_mark
+                builder.attach(
+                    Scalar(event.value, mark.line + 1, mark.column + 1, event.style or "")
+                )
+            elif kind is MappingStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    builder.refuse_decorations(event)
+                mark = event.start_mark
+                builder.open(Mapping(mark.line + 1, mark.column + 1))
+            elif kind is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    builder.refuse_decorations(event)
+                mark = event.start_mark
+                builder.open(Sequence(mark.line + 1, mark.column + 1))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                builder.close()
+            elif kind is AliasEvent:
+                mark = event.start_mark
+                # One report per anchor name: a fan-out of thousands says nothing new.
+                if event.anchor not in aliases_seen:
+                    aliases_seen.add(event.anchor)
+                    builder.issues.append(
+                        TreeIssue(
+                            mark.line + 1,
+                            mark.column + 1,
+                            f"aliases are not allowed (*{event.anchor}); write the text out "
+                            "in full",
+                        )
+                    )
+                builder.attach(Invalid(mark.line + 1, mark.column + 1))
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    raise ExtraDocumentError(mark.line + 1, mark.column + 1)
+            elif kind is StreamEndEvent or event is None:
+                break
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error) from None
+    except yaml.YAMLError as error:
+        raise YamlSyntaxError(1, 1, str(error)) from None
+    return Tree(builder.root, builder.issues)
+
+
+def _syntax_error(error: yaml.MarkedYAMLError) -> YamlSyntaxError:
+    mark = error.problem_mark or error.context_mark
+    line = 1 if mark is None else mark.line + 1
+    col = 1 if mark is None else mark.column + 1
+    problem = error.problem or "malformed YAML"
+    message = f"YAML syntax error: {problem}"
+    if error.context and error.context_mark is not None and error.context_mark is not mark:
+        message += f" ({error.context} at line {error.context_mark.line + 1})"
+    return YamlSyntaxError(line, col, message)

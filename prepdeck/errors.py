@@ -1,0 +1,34 @@
+"""The errors prepdeck reports to users: one line each, never a traceback."""
+
+from __future__ import annotations
+
+
+class PrepdeckError(Exception):
+    """A problem the user can act on; the CLI prints it and exits 1."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DeckError(PrepdeckError):
+    """A deck file was refused; ``lines`` holds one ``PATH:LINE:COL: message`` per problem."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+class ConfigError(PrepdeckError):
+    """``config.toml`` holds a value prepdeck cannot use."""
+
+
+class StoreError(PrepdeckError):
+    """The database cannot be opened, read or written."""
+
+
+class NotFoundError(PrepdeckError):
+    """An id the user named does not exist."""

@@ -1,0 +1,58 @@
+"""Where prepdeck keeps its files: every directory decision lives here."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+HOME_VARIABLE = "PREPDECK_HOME"
+
+
+@dataclass(frozen=True, slots=True)
+class Locations:
+    home: Path
+    database: Path
+    config: Path
+    backups: Path
+    logs: Path
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "home": str(self.home),
+            "database": str(self.database),
+            "config": str(self.config),
+            "backups": str(self.backups),
+            "logs": str(self.logs),
+        }
+
+
+def home_directory() -> Path:
+    """``$PREPDECK_HOME`` when set, else the platform's user data directory."""
+    configured = os.environ.get(HOME_VARIABLE, "").strip()
+    if configured:
+        return Path(configured).expanduser().resolve()
+    from platformdirs import user_data_path
+
+    return user_data_path("prepdeck", appauthor=False).resolve()
+
+
+def locations(home: Path | None = None) -> Locations:
+    """The paths inside a home; nothing is created until something is written."""
+    root = home if home is not None else home_directory()
+    return Locations(
+        home=root,
+        database=root / "prepdeck.sqlite3",
+        config=root / "config.toml",
+        backups=root / "backups",
+        logs=root / "logs",
+    )
+
+
+def bundled_decks_directory() -> Path:
+    """The decks shipped with prepdeck: inside the wheel, or ``decks/`` in a source checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_bundled_decks"
+    if installed.is_dir():
+        return installed
+    return package.parent / "decks"

@@ -1,0 +1,154 @@
+"""Every refusal of the deck format, one broken deck each, checked by message and position.
+
+Each file under ``tests/decks/broken`` says what it must produce in header comments:
+``# expect: LINE:COL: message`` (or ``# expect: message`` for a file-wide problem), and
+``# only`` when nothing else may be reported.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from prepdeck.deck import load_deck
+from prepdeck.deck.problems import Severity
+
+BROKEN = Path(__file__).parent.parent / "decks" / "broken"
+_EXPECT = re.compile(r"#\s*expect:\s*(?:(\d+):(\d+):\s*)?(.+)")
+
+
+@dataclass(frozen=True)
+class Expected:
+    line: int | None
+    col: int | None
+    message: str
+
+
+def _expectations(path: Path) -> tuple[list[Expected], bool]:
+    text = path.read_text(encoding="utf-8")
+    if not text:
+        return [Expected(None, None, "empty file")], True
+    expected: list[Expected] = []
+    only = False
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if line.strip() == "# only":
+            only = True
+        match = _EXPECT.fullmatch(line.strip())
+        if match:
+            number, column, message = match.groups()
+            expected.append(
+                Expected(
+                    int(number) if number else None,
+                    int(column) if column else None,
+                    message.strip(),
+                )
+            )
+    return expected, only
+
+
+BROKEN_FILES = sorted(BROKEN.glob("*.yaml"))
+
+
+def test_the_corpus_covers_at_least_fifteen_refusals() -> None:
+    assert len(BROKEN_FILES) >= 15
+
+
+@pytest.mark.parametrize("path", BROKEN_FILES, ids=lambda p: p.stem)
+def test_broken_deck_is_refused_with_its_position(path: Path) -> None:
+    expected, only = _expectations(path)
+    assert expected, f"{path.name} declares no '# expect:' line"
+    result = load_deck(path)
+
+    assert result.deck is None
+    errors = [p for p in result.problems if p.severity is Severity.ERROR]
+    assert errors
+    for want in expected:
+        matching = [
+            p
+            for p in result.problems
+            if p.line == want.line and p.col == want.col and want.message in p.message
+        ]
+        assert matching, f"{path.name}: no {want}; got {[p.format() for p in result.problems]}"
+    if only:
+        assert len(result.problems) == len(expected), [p.format() for p in result.problems]
+
+
+def test_every_problem_line_reads_path_line_col_message() -> None:
+    path = BROKEN / "unknown-kind.yaml"
+    lines = [p.format() for p in load_deck(path).problems]
+    assert f"{path}:7:11: unknown kind 'senario'; did you mean 'scenario'?" in lines[0]
+
+
+def test_binary_and_non_utf8_files_are_refused(tmp_path: Path) -> None:
+    binary = tmp_path / "image.yaml"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("prepdeck: 1\nid: caf\ntitle: Caf\xe9\n".encode("latin-1"))
+    for path in (binary, latin):
+        (problem,) = load_deck(path).problems
+        assert problem.format() == f"{path}: not UTF-8 text"
+
+
+def test_missing_file_and_directory_are_refused(tmp_path: Path) -> None:
+    (missing,) = load_deck(tmp_path / "nope.yaml").problems
+    assert missing.format().endswith("nope.yaml: no such file")
+    (directory,) = load_deck(tmp_path).problems
+    assert "is a directory" in directory.message
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(
+        b"\xef\xbb\xbfprepdeck: 1\nid: bom\ntitle: Bom\ncards:\n"
+        b"  - id: a\n    prompt: p\n    answer: a\n    points: [x]\n"
+    )
+    result = load_deck(path)
+    assert result.deck is not None and result.problems == ()
+
+
+def _deadline(seconds: float) -> float:
+    return time.monotonic() + seconds
+
+
+def test_deep_nesting_ends_in_a_clear_answer(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    depth = 200_000
+    path.write_text("prepdeck: 1\nid: deep\ntitle: Deep\ncards: " + "[" * depth + "]" * depth)
+    deadline = _deadline(30)
+    result = load_deck(path)
+    assert time.monotonic() < deadline  # a hang guard, not a benchmark
+    assert result.deck is None
+    assert result.problems and all(p.line is not None for p in result.problems)
+
+
+def test_huge_alias_fanout_is_not_expanded(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    rows = ["prepdeck: 1", "bomb:", "  - &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    rows += [f"  - &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 30)]
+    path.write_text("\n".join(rows) + "\n")
+    deadline = _deadline(30)
+    result = load_deck(path)
+    assert time.monotonic() < deadline
+    assert result.deck is None
+    assert any("aliases are not allowed" in p.message for p in result.problems)
+    # Problems are capped rather than listed by the hundred.
+    assert len(result.problems) <= 202
+
+
+def test_a_five_megabyte_field_is_loaded_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "big-field.yaml"
+    answer = "a" * 5_000_000
+    path.write_text(
+        "prepdeck: 1\nid: big\ntitle: Big\ncards:\n  - id: a\n    prompt: p\n"
+        f"    answer: {answer}\n    points: [x]\n"
+    )
+    result = load_deck(path)
+    assert result.deck is not None
+    (warning,) = result.warnings
+    assert warning.line == 7 and "answer is 5,000,000 characters" in warning.message
