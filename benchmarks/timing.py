@@ -1,0 +1,38 @@
+"""Shared helpers: time whole commands side by side and report ratios against a floor."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import time
+from collections.abc import Sequence
+
+
+def time_command(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def interleaved(
+    commands: dict[str, Sequence[str]], rounds: int, env: dict[str, str] | None = None
+) -> dict[str, list[float]]:
+    """Run every command once per round, in turn, so machine noise falls on all alike."""
+    timings: dict[str, list[float]] = {name: [] for name in commands}
+    for argv in commands.values():  # warm the file cache and .pyc files first
+        time_command(argv, env)
+    for _ in range(rounds):
+        for name, argv in commands.items():
+            timings[name].append(time_command(argv, env))
+    return timings
+
+
+def report(timings: dict[str, list[float]], floor: str) -> dict[str, float]:
+    """Print median seconds per command and its ratio to the floor; return the ratios."""
+    base = statistics.median(timings[floor])
+    ratios: dict[str, float] = {}
+    for name, values in timings.items():
+        median = statistics.median(values)
+        ratios[name] = median / base
+        print(f"{name:<40} median {median * 1000:8.1f} ms   ratio {ratios[name]:.2f}")
+    return ratios

@@ -1,0 +1,104 @@
+"""``prepdeck deck validate`` as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from prepdeck import __version__
+from tests.cli.helpers import run_prepdeck
+
+GOOD = """prepdeck: 1
+id: good
+title: Good deck
+cards:
+  - id: why-us
+    prompt: Why do you want to work here?
+    answer: Because of the product.
+    points: [product, team]
+"""
+
+WARNED = """prepdeck: 1
+id: warned
+title: Warned deck
+cards:
+  - prompt: Why do you want to work here?
+    answer: Because of the product.
+"""
+
+
+def _write(directory: Path, name: str, text: str) -> Path:
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_version(isolated_home: Path) -> None:
+    done = run_prepdeck("--version", home=isolated_home)
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"prepdeck {__version__}"
+
+
+def test_valid_deck_exits_zero(tmp_path: Path, isolated_home: Path) -> None:
+    path = _write(tmp_path, "good.yaml", GOOD)
+    done = run_prepdeck("deck", "validate", str(path), home=isolated_home)
+    assert done.returncode == 0, done.stderr
+    assert "ok, 1 cards" in done.stdout
+    assert done.stderr == ""
+
+
+def test_broken_deck_exits_one_with_located_errors_and_no_traceback(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    path = _write(tmp_path, "bad.yaml", GOOD.replace("prompt:", "promt:"))
+    done = run_prepdeck("deck", "validate", str(path), home=isolated_home)
+    assert done.returncode == 1
+    assert f"{path}:6:5: unknown key 'promt' in a card; did you mean 'prompt'?" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_warnings_pass_unless_strict(tmp_path: Path, isolated_home: Path) -> None:
+    path = _write(tmp_path, "warned.yaml", WARNED)
+    relaxed = run_prepdeck("deck", "validate", str(path), home=isolated_home)
+    assert relaxed.returncode == 0
+    assert f"{path}:5:5: warning: card has no id" in relaxed.stderr
+    strict = run_prepdeck("deck", "validate", "--strict", str(path), home=isolated_home)
+    assert strict.returncode == 1
+    assert f"{path}:5:5: card has no points" in strict.stderr
+
+
+def test_json_report_shape(tmp_path: Path, isolated_home: Path) -> None:
+    good = _write(tmp_path, "good.yaml", GOOD)
+    missing = tmp_path / "missing.yaml"
+    done = run_prepdeck("deck", "validate", "--json", str(good), str(missing), home=isolated_home)
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert report[0] == {"path": str(good), "ok": True, "cards": 1, "errors": []}
+    assert report[1]["ok"] is False
+    assert report[1]["errors"] == [
+        {"line": None, "col": None, "severity": "error", "message": "no such file"}
+    ]
+
+
+def test_a_directory_validates_every_deck_in_it(tmp_path: Path, isolated_home: Path) -> None:
+    _write(tmp_path, "one.yaml", GOOD)
+    _write(tmp_path, "two.yml", GOOD.replace("id: good", "id: other"))
+    _write(tmp_path, "notes.txt", "not a deck")
+    done = run_prepdeck("deck", "validate", "--json", str(tmp_path), home=isolated_home)
+    assert done.returncode == 0
+    assert [Path(entry["path"]).name for entry in json.loads(done.stdout)] == [
+        "one.yaml",
+        "two.yml",
+    ]
+
+
+def test_validate_writes_nothing(tmp_path: Path, isolated_home: Path) -> None:
+    path = _write(tmp_path, "good.yaml", GOOD)
+    run_prepdeck("deck", "validate", str(path), home=isolated_home)
+    assert list(isolated_home.iterdir()) == []
+
+
+def test_unknown_command_is_a_user_error(isolated_home: Path) -> None:
+    done = run_prepdeck("deck", "frobnicate", home=isolated_home)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,19 @@
+"""Every test runs against its own empty home: none ever sees a real user's data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("PREPDECK_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+    return home
