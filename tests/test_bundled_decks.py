@@ -1,0 +1,271 @@
+"""The decks shipped in ``decks/``: well formed, big enough, and written in their own words.
+
+Structure is checked with PyYAML so these tests do not depend on the deck loader; when
+``prepdeck.deck.loader`` is available, every bundled deck must also load with no problem at
+all (warnings included), as ``deck validate --strict`` demands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DECKS_DIR = REPO_ROOT / "decks"
+SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_MAX = 64
+VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
+WORD_RE = re.compile(r"[a-z0-9']+")
+NGRAM = 8
+
+DECK_KEYS = {
+    "prepdeck",
+    "id",
+    "title",
+    "description",
+    "author",
+    "license",
+    "version",
+    "tags",
+    "based_on",
+    "cards",
+}
+CARD_KEYS = {"id", "kind", "prompt", "answer", "points", "followups", "tags", "seconds"}
+KINDS = {"question", "scenario", "company-need"}
+
+MIN_DECKS = 6
+MIN_CARDS = 200
+MIN_SCENARIOS = 25
+MIN_COMPANY_NEEDS = 25
+MAX_ANSWER_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class BundledDeck:
+    path: Path
+    data: dict[str, Any]
+
+    @property
+    def cards(self) -> list[dict[str, Any]]:
+        cards = self.data.get("cards")
+        return cards if isinstance(cards, list) else []
+
+
+def deck_paths() -> list[Path]:
+    return sorted(DECKS_DIR.glob("*.yaml"))
+
+
+def syntax_problems(path: Path, text: str) -> list[str]:
+    """What plain YAML accepts but the deck format refuses: tags, anchors, aliases,
+    duplicate keys and tab indentation."""
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(f"{path.name}:{number}: tab in indentation")
+    for token in yaml.scan(text):
+        if isinstance(token, yaml.TagToken | yaml.AnchorToken | yaml.AliasToken):
+            line = token.start_mark.line + 1
+            problems.append(f"{path.name}:{line}: {type(token).__name__} not allowed")
+    stack: list[yaml.Node] = [yaml.compose(text)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if key.value in seen:
+                    line = key.start_mark.line + 1
+                    problems.append(f"{path.name}:{line}: duplicate key {key.value!r}")
+                seen.add(key.value)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return problems
+
+
+def load_bundled() -> list[BundledDeck]:
+    decks = []
+    for path in deck_paths():
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert isinstance(data, dict), f"{path.name}: top level must be a mapping"
+        decks.append(BundledDeck(path, data))
+    return decks
+
+
+def is_text_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def deck_problems(deck: BundledDeck) -> list[str]:
+    name = deck.path.name
+    data = deck.data
+    problems = [f"{name}: unknown key {key!r}" for key in data if key not in DECK_KEYS]
+    if type(data.get("prepdeck")) is not int or data.get("prepdeck") != 1:
+        problems.append(f"{name}: prepdeck must be the unquoted integer 1")
+    deck_id = data.get("id")
+    if not isinstance(deck_id, str) or not ID_RE.match(deck_id) or len(deck_id) > ID_MAX:
+        problems.append(f"{name}: bad deck id {deck_id!r}")
+    elif deck_id == "my" or deck_id.startswith("my-"):
+        problems.append(f"{name}: deck id {deck_id!r} is reserved for personal decks")
+    elif deck.path.stem != deck_id:
+        problems.append(f"{name}: file name does not match deck id {deck_id!r}")
+    for key in ("title", "description", "author"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{name}: {key} must be non-empty text")
+    if data.get("license") != "CC-BY-4.0":
+        problems.append(f"{name}: license must be CC-BY-4.0, got {data.get('license')!r}")
+    version = data.get("version")
+    if not isinstance(version, str) or not VERSION_RE.match(version):
+        problems.append(f"{name}: version must be MAJOR.MINOR.PATCH, got {version!r}")
+    if not is_text_list(data.get("tags")) or not data.get("tags"):
+        problems.append(f"{name}: tags must be a non-empty list of text")
+    if not deck.cards:
+        problems.append(f"{name}: cards must be a non-empty list")
+
+    seen_ids: set[str] = set()
+    for index, card in enumerate(deck.cards, start=1):
+        if not isinstance(card, dict):
+            problems.append(f"{name}: card #{index} is not a mapping")
+            continue
+        card_id = card.get("id")
+        where = f"{name}: card {card_id or f'#{index}'}"
+        problems += [f"{where}: unknown key {key!r}" for key in card if key not in CARD_KEYS]
+        if not isinstance(card_id, str) or not ID_RE.match(card_id) or len(card_id) > ID_MAX:
+            problems.append(f"{where}: missing or bad id {card_id!r}")
+        elif card_id in seen_ids:
+            problems.append(f"{where}: duplicate id")
+        else:
+            seen_ids.add(card_id)
+        if card.get("kind", "question") not in KINDS:
+            problems.append(f"{where}: unknown kind {card.get('kind')!r}")
+        for key in ("prompt", "answer"):
+            value = card.get(key)
+            if not isinstance(value, str) or not value.strip():
+                problems.append(f"{where}: {key} must be non-empty text")
+        answer = card.get("answer")
+        if isinstance(answer, str) and len(answer) > MAX_ANSWER_CHARS:
+            problems.append(f"{where}: answer has {len(answer)} characters")
+        points = card.get("points")
+        if not is_text_list(points) or not 2 <= len(points) <= 5:
+            problems.append(f"{where}: needs 2 to 5 points of text")
+        if "followups" in card and not is_text_list(card["followups"]):
+            problems.append(f"{where}: followups must be a list of text")
+        if "tags" in card and not is_text_list(card["tags"]):
+            problems.append(f"{where}: tags must be a list of text")
+        seconds = card.get("seconds")
+        if type(seconds) is not int or seconds <= 0:
+            problems.append(f"{where}: seconds must be an unquoted positive integer")
+    return problems
+
+
+def test_bundled_decks_follow_the_format_and_the_quotas() -> None:
+    paths = deck_paths()
+    assert len(paths) >= MIN_DECKS, f"expected at least {MIN_DECKS} decks in {DECKS_DIR.name}/"
+
+    problems: list[str] = []
+    for path in paths:
+        problems += syntax_problems(path, path.read_text(encoding="utf-8"))
+    assert not problems, "\n".join(problems)
+
+    decks = load_bundled()
+    for deck in decks:
+        problems += deck_problems(deck)
+    assert not problems, "\n".join(problems)
+
+    deck_ids = Counter(deck.data["id"] for deck in decks)
+    assert all(n == 1 for n in deck_ids.values()), f"deck ids repeat: {deck_ids}"
+
+    cards = [card for deck in decks for card in deck.cards]
+    kinds = Counter(card.get("kind", "question") for card in cards)
+    assert len(cards) >= MIN_CARDS, f"{len(cards)} cards, expected at least {MIN_CARDS}"
+    assert kinds["scenario"] >= MIN_SCENARIOS, f"only {kinds['scenario']} scenario cards"
+    assert kinds["company-need"] >= MIN_COMPANY_NEEDS, (
+        f"only {kinds['company-need']} company-need cards"
+    )
+
+    with_followups = sum(1 for card in cards if card.get("followups"))
+    assert with_followups * 2 > len(cards), (
+        f"only {with_followups} of {len(cards)} cards have followups"
+    )
+
+    owners: dict[str, list[str]] = {}
+    for deck in decks:
+        for card in deck.cards:
+            key = card["prompt"].strip().casefold()
+            owners.setdefault(key, []).append(f"{deck.data['id']}/{card['id']}")
+    repeated = {prompt: where for prompt, where in owners.items() if len(where) > 1}
+    assert not repeated, f"prompts repeated across decks: {repeated}"
+
+
+def test_bundled_decks_load_without_any_problem() -> None:
+    loader = pytest.importorskip(
+        "prepdeck.deck.loader",
+        reason="the deck loader is not written yet",
+        exc_type=ModuleNotFoundError,
+    )
+    paths = deck_paths()
+    assert paths, f"no decks in {DECKS_DIR.name}/"
+    for path in paths:
+        result = loader.load_deck(path)
+        problems = [
+            f"{path.name}:{p.line}:{p.col}: {p.severity}: {p.message}" for p in result.problems
+        ]
+        assert not problems, "\n".join(problems)
+        assert result.deck is not None, f"{path.name}: no deck and no problem reported"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert result.deck.id == data["id"]
+        assert len(result.deck.cards) == len(data["cards"])
+        assert all(card.explicit_id for card in result.deck.cards)
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text.lower())
+
+
+def ngrams(tokens: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + NGRAM]) for i in range(len(tokens) - NGRAM + 1)}
+
+
+def card_text(card: dict[str, Any]) -> str:
+    parts = [card.get("prompt", ""), card.get("answer", "")]
+    parts += card.get("points") or []
+    parts += card.get("followups") or []
+    return " ".join(str(part) for part in parts)
+
+
+def test_no_card_repeats_eight_words_of_a_source_article() -> None:
+    articles = sorted(SEEDS_DIR.glob("*.txt")) if SEEDS_DIR.is_dir() else []
+    if not articles:
+        pytest.skip(f"the source articles ({SEEDS_DIR.parent.name}/seeds/) are not present")
+    source: dict[tuple[str, ...], str] = {}
+    for article in articles:
+        for gram in ngrams(words(article.read_text(encoding="utf-8"))):
+            source.setdefault(gram, article.name)
+
+    decks = load_bundled()
+    assert decks, f"no decks in {DECKS_DIR.name}/"
+    overlaps: list[str] = []
+    for deck in decks:
+        deck_id = deck.data.get("id", deck.path.stem)
+        texts = [("(deck description)", str(deck.data.get("description", "")))]
+        texts += [(str(card.get("id")), card_text(card)) for card in deck.cards]
+        for card_id, text in texts:
+            for gram in sorted(ngrams(words(text)) & source.keys()):
+                overlaps.append(f"{deck_id}/{card_id} repeats {source[gram]}: {' '.join(gram)!r}")
+    assert not overlaps, "\n".join(overlaps)
+
+
+def test_overlap_helpers_split_words_and_find_shared_runs() -> None:
+    assert words("Don’t re-use it, OK?") == ["don", "t", "re", "use", "it", "ok"]
+    long_run = "one two three four five six seven eight"
+    assert ngrams(words("zero " + long_run + " nine")) & ngrams(words(long_run))
+    assert not ngrams(words("one two three four five six seven"))
