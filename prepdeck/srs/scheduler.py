@@ -1,0 +1,144 @@
+"""FSRS scheduling through the fsrs package: the one module of prepdeck that imports it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+import fsrs
+from fsrs.scheduler import DEFAULT_PARAMETERS
+
+from prepdeck.srs.state import CardState, Rating, State
+
+_RATINGS = tuple(Rating)
+_TO_FSRS_RATING = {rating: fsrs.Rating(int(rating)) for rating in Rating}
+_TO_FSRS_STATE = {state: fsrs.State(int(state)) for state in State}
+_FROM_FSRS_STATE = {fsrs.State(int(state)): state for state in State}
+
+
+def as_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; fsrs refuses any other zone, and a naive time is ambiguous."""
+    tzinfo = moment.tzinfo
+    if tzinfo is UTC:
+        return moment
+    if tzinfo is None or tzinfo.utcoffset(moment) is None:
+        raise ValueError(f"naive datetime {moment.isoformat()}: a timezone is required")
+    return moment.astimezone(UTC)
+
+
+class SrsScheduler:
+    """Reviews cards with FSRS at one desired retention.
+
+    Cards are identified by the integer card number the store gives them, so fsrs never
+    invents an id from the clock. One fsrs scheduler is built per setting and reused.
+    """
+
+    __slots__ = ("_replayer", "_scheduler")
+
+    def __init__(
+        self,
+        desired_retention: float = 0.9,
+        *,
+        enable_fuzzing: bool = True,
+        parameters: Sequence[float] | None = None,
+    ) -> None:
+        if not 0.0 < desired_retention < 1.0:
+            raise ValueError(f"desired retention must be between 0 and 1, not {desired_retention}")
+        weights = tuple(parameters) if parameters is not None else DEFAULT_PARAMETERS
+        self._scheduler = fsrs.Scheduler(
+            parameters=weights,
+            desired_retention=desired_retention,
+            enable_fuzzing=enable_fuzzing,
+        )
+        # Replays must give the same result every time, so they never fuzz.
+        self._replayer = (
+            fsrs.Scheduler(
+                parameters=weights,
+                desired_retention=desired_retention,
+                enable_fuzzing=False,
+            )
+            if enable_fuzzing
+            else self._scheduler
+        )
+
+    @property
+    def desired_retention(self) -> float:
+        return float(self._scheduler.desired_retention)
+
+    @property
+    def fuzzing(self) -> bool:
+        return bool(self._scheduler.enable_fuzzing)
+
+    def outcomes(
+        self, card_number: int, state: CardState | None, now: datetime
+    ) -> dict[Rating, CardState]:
+        """The schedule each rating would give, computed together when the answer is shown.
+
+        The caller commits the one chosen, so the wait printed on a button is the wait
+        applied, fuzz included.
+        """
+        now = as_utc(now)
+        card = _to_fsrs_card(card_number, state, now)
+        review_card = self._scheduler.review_card
+        return {
+            rating: _from_fsrs_card(review_card(card, _TO_FSRS_RATING[rating], now)[0])
+            for rating in _RATINGS
+        }
+
+    def review(
+        self, card_number: int, state: CardState | None, rating: Rating, now: datetime
+    ) -> CardState:
+        """The schedule after one review with ``rating`` at ``now``."""
+        now = as_utc(now)
+        card = _to_fsrs_card(card_number, state, now)
+        reviewed, _ = self._scheduler.review_card(card, _TO_FSRS_RATING[rating], now)
+        return _from_fsrs_card(reviewed)
+
+    def retrievability(self, state: CardState | None, now: datetime) -> float:
+        """The predicted chance of recall at ``now``; 0.0 for a card never reviewed."""
+        if state is None:
+            return 0.0
+        now = as_utc(now)
+        card = _to_fsrs_card(0, state, now)
+        return float(self._scheduler.get_card_retrievability(card, now))
+
+    def replay(
+        self, card_number: int, reviews: Iterable[tuple[Rating, datetime]]
+    ) -> list[CardState]:
+        """The schedule after each review of a card that starts new, without fuzz.
+
+        ``reviews`` must be in time order; the result has one state per review.
+        """
+        card = fsrs.Card(card_id=card_number, due=datetime.fromtimestamp(0, UTC))
+        review_card = self._replayer.review_card
+        states: list[CardState] = []
+        for rating, reviewed_at in reviews:
+            card, _ = review_card(card, _TO_FSRS_RATING[rating], as_utc(reviewed_at))
+            states.append(_from_fsrs_card(card))
+        return states
+
+
+def _to_fsrs_card(card_number: int, state: CardState | None, now: datetime) -> fsrs.Card:
+    if state is None:
+        # A new card: fsrs's own defaults, with the due time given so it reads no clock.
+        return fsrs.Card(card_id=card_number, due=now)
+    return fsrs.Card(
+        card_id=card_number,
+        state=_TO_FSRS_STATE[state.state],
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=as_utc(state.due),
+        last_review=None if state.last_review is None else as_utc(state.last_review),
+    )
+
+
+def _from_fsrs_card(card: fsrs.Card) -> CardState:
+    return CardState(
+        state=_FROM_FSRS_STATE[card.state],
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )

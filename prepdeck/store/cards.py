@@ -1,0 +1,142 @@
+"""Single cards: reading them, suspending, burying, resetting, and their text history."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from prepdeck.deck.model import Card, Kind
+from prepdeck.errors import NotFoundError
+from prepdeck.store.codec import (
+    day_text,
+    parse_day,
+    parse_list,
+    parse_time,
+    state_from_columns,
+    time_text,
+)
+from prepdeck.store.db import Db, Row
+from prepdeck.store.records import CardVersion, StoredCard
+
+CARD_COLUMNS = (
+    "no, deck_id, card_id, kind, prompt, answer, points, followups, tags, seconds, "
+    "explicit_id, position, retired, suspended, buried_until, "
+    "state, step, stability, difficulty, due, last_review, reps, lapses"
+)
+"""The columns ``stored_card`` reads, in its order."""
+
+
+def stored_card(row: Row) -> StoredCard:
+    return StoredCard(
+        no=row[0],
+        deck_id=row[1],
+        card=Card(
+            id=row[2],
+            kind=Kind(row[3]),
+            prompt=row[4],
+            answer=row[5],
+            points=parse_list(row[6]),
+            followups=parse_list(row[7]),
+            tags=parse_list(row[8]),
+            seconds=row[9],
+            explicit_id=bool(row[10]),
+        ),
+        position=row[11],
+        retired=bool(row[12]),
+        suspended=bool(row[13]),
+        buried_until=None if row[14] is None else parse_day(row[14]),
+        schedule=state_from_columns(*row[15:21]),
+        reps=row[21],
+        lapses=row[22],
+    )
+
+
+def missing_card(deck_id: str, card_id: str) -> NotFoundError:
+    return NotFoundError(f"no card {card_id!r} in deck {deck_id!r}")
+
+
+class Cards:
+    """Reads and flags single cards, named by (deck id, card id)."""
+
+    __slots__ = ("_db",)
+
+    def __init__(self, db: Db) -> None:
+        self._db = db
+
+    def find(self, deck_id: str, card_id: str) -> StoredCard | None:
+        row = self._db.one(
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND card_id = ?",
+            (deck_id, card_id),
+        )
+        return None if row is None else stored_card(row)
+
+    def get(self, deck_id: str, card_id: str) -> StoredCard:
+        card = self.find(deck_id, card_id)
+        if card is None:
+            raise missing_card(deck_id, card_id)
+        return card
+
+    def kinds(self, numbers: Iterable[int]) -> dict[int, Kind]:
+        """The kind of each card, by card number; numbers not found are left out."""
+        rows = self._db.rows(
+            "SELECT no, kind FROM cards WHERE no IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(numbers)),),
+        )
+        return {row[0]: Kind(row[1]) for row in rows}
+
+    def set_suspended(self, deck_id: str, card_id: str, suspended: bool) -> None:
+        """Keep a card out of every queue until unsuspended; its schedule is untouched."""
+        self._update(deck_id, card_id, "suspended = ?", (int(suspended),))
+
+    def bury(self, deck_id: str, card_id: str, until: date) -> None:
+        """Hide a card until the app day ``until`` starts."""
+        self._update(deck_id, card_id, "buried_until = ?", (day_text(until),))
+
+    def unbury(self, deck_id: str, card_id: str) -> None:
+        self._update(deck_id, card_id, "buried_until = NULL", ())
+
+    def reset(self, deck_id: str, card_id: str, *, now: datetime) -> None:
+        """Make a card new again; its reviews stay in the log but replays start after now."""
+        self._update(
+            deck_id,
+            card_id,
+            "state = NULL, step = NULL, stability = NULL, difficulty = NULL, due = NULL, "
+            "last_review = NULL, last_review_ms = NULL, reps = 0, lapses = 0, reset_at = ?",
+            (time_text(now),),
+        )
+
+    def history(self, deck_id: str, card_id: str) -> list[CardVersion]:
+        """Earlier texts of a card, oldest first."""
+        card = self.get(deck_id, card_id)
+        rows = self._db.rows(
+            "SELECT replaced_at, deck_version, kind, prompt, answer, points, followups, tags, "
+            "seconds FROM card_versions WHERE card_no = ? ORDER BY id",
+            (card.no,),
+        )
+        return [
+            CardVersion(
+                replaced_at=parse_time(row[0]),
+                deck_version=row[1],
+                kind=Kind(row[2]),
+                prompt=row[3],
+                answer=row[4],
+                points=parse_list(row[5]),
+                followups=parse_list(row[6]),
+                tags=parse_list(row[7]),
+                seconds=row[8],
+            )
+            for row in rows
+        ]
+
+    def _update(
+        self, deck_id: str, card_id: str, assignments: str, values: tuple[Any, ...]
+    ) -> None:
+        with self._db.write() as connection:
+            cursor = connection.execute(
+                f"UPDATE cards SET {assignments} WHERE deck_id = ? AND card_id = ?",
+                (*values, deck_id, card_id),
+            )
+            if cursor.rowcount != 1:
+                raise missing_card(deck_id, card_id)

@@ -1,0 +1,104 @@
+"""How values are written into SQLite columns and read back.
+
+Times are text in one fixed shape, ``2026-11-25T10:29:03.123456+00:00`` (UTC, always six
+digits of microseconds), so sorting the text sorts the times and indexes on time columns
+work with plain comparisons. Lists are JSON text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from prepdeck.srs import CardState, State, as_utc
+
+StateColumns = tuple[int | None, int | None, float | None, float | None, str | None, str | None]
+"""A schedule as its six columns: state, step, stability, difficulty, due, last_review."""
+
+NEW_CARD_COLUMNS: StateColumns = (None, None, None, None, None, None)
+
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MILLISECOND = timedelta(milliseconds=1)
+
+
+def new_review_id() -> str:
+    """32 random hex digits: unique across machines, so merged logs never collide."""
+    return os.urandom(16).hex()
+
+
+def time_text(moment: datetime) -> str:
+    """``moment`` in the stored shape; naive datetimes are refused."""
+    return as_utc(moment).isoformat(timespec="microseconds")
+
+
+def unix_ms(moment: datetime) -> int:
+    """Whole milliseconds since the Unix epoch (rounded down)."""
+    return (moment - _UNIX_EPOCH) // _MILLISECOND
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def optional_time(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def day_text(day: date) -> str:
+    return day.isoformat()
+
+
+def parse_day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def list_text(values: Sequence[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def parse_list(text: str) -> tuple[str, ...]:
+    values = json.loads(text)
+    return tuple(str(value) for value in values)
+
+
+def state_columns(state: CardState | None) -> StateColumns:
+    if state is None:
+        return NEW_CARD_COLUMNS
+    return (
+        int(state.state),
+        state.step,
+        state.stability,
+        state.difficulty,
+        time_text(state.due),
+        None if state.last_review is None else time_text(state.last_review),
+    )
+
+
+def last_review_ms(state: CardState | None) -> int | None:
+    """The ``cards.last_review_ms`` column that goes with ``state``."""
+    if state is None or state.last_review is None:
+        return None
+    return unix_ms(state.last_review)
+
+
+def state_from_columns(
+    state: int | None,
+    step: int | None,
+    stability: float | None,
+    difficulty: float | None,
+    due: str | None,
+    last_review: str | None,
+) -> CardState | None:
+    """The schedule stored in six columns; ``None`` when they describe a new card."""
+    if state is None or due is None:
+        return None
+    return CardState(
+        state=State(state),
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=datetime.fromisoformat(due),
+        last_review=None if last_review is None else datetime.fromisoformat(last_review),
+    )

@@ -1,0 +1,160 @@
+"""One SQLite connection with prepdeck's settings, write transactions and plain error messages."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+from prepdeck.errors import StoreError
+
+DEFAULT_BUSY_TIMEOUT = 5.0
+"""Seconds a write waits for another process's write to finish before giving up."""
+
+WAL_AUTOCHECKPOINT_PAGES = 10_000
+"""WAL pages (about 40 MB) after which a commit copies the log back into the database.
+
+SQLite's default, 1,000, makes every hundredth grade or so pay for a checkpoint; the
+app checkpoints when idle (``Store.checkpoint``) and this bound only caps the log.
+"""
+
+CACHE_KIB = 32 * 1024
+"""Page cache per connection: enough for the indexes of 100,000 cards to stay in memory."""
+
+Row = tuple[Any, ...]
+
+# Primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the
+# low byte.
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+
+
+def store_error(error: sqlite3.Error, path: Path | str) -> StoreError:
+    """A one-line message for a database failure, naming the file and what to do."""
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = None if code is None else code & 0xFF
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return StoreError(f"database {path} is busy: another prepdeck is writing to it; try again")
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return StoreError(
+            f"database {path} is damaged or not a prepdeck database ({error}); "
+            "run `prepdeck doctor`, or `prepdeck restore` a backup"
+        )
+    if primary == _SQLITE_CANTOPEN:
+        return StoreError(f"cannot open database {path}: {error}")
+    if primary == _SQLITE_READONLY:
+        return StoreError(f"database {path} is read-only: {error}")
+    if primary in (_SQLITE_FULL, _SQLITE_IOERR):
+        return StoreError(f"cannot write database {path}: {error}")
+    return StoreError(f"database {path}: {error}")
+
+
+def raise_store_error(error: sqlite3.DatabaseError, path: Path | str) -> NoReturn:
+    """Re-raise a database failure as a StoreError; misuse of the API stays a bug."""
+    if isinstance(error, sqlite3.ProgrammingError | sqlite3.NotSupportedError):
+        raise error
+    raise store_error(error, path) from error
+
+
+def open_connection(path: Path | str, *, busy_timeout: float) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), WAL, foreign keys on."""
+    try:
+        connection = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+    except sqlite3.Error as error:
+        raise store_error(error, path) from error
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        connection.execute("PRAGMA journal_mode = WAL")
+        # NORMAL in WAL mode loses at most the last commits on power loss, never integrity.
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+        connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    except sqlite3.Error as error:
+        connection.close()
+        raise store_error(error, path) from error
+    return connection
+
+
+class Db:
+    """The connection shared by the store's parts; every sqlite3 call goes through here."""
+
+    __slots__ = ("connection", "path")
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | str) -> None:
+        self.connection = connection
+        self.path = path
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A ``BEGIN IMMEDIATE`` transaction: committed on success, rolled back on any error.
+
+        IMMEDIATE takes the write lock up front, so a second writer waits the busy timeout
+        here rather than failing halfway through its work.
+        """
+        connection = self.connection
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise store_error(error, self.path) from error
+        try:
+            yield connection
+            connection.execute("COMMIT")
+        except BaseException as failure:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            if isinstance(failure, sqlite3.DatabaseError):
+                raise_store_error(failure, self.path)
+            if isinstance(failure, UnicodeEncodeError):
+                # Lone surrogates (YAML's "\ud800" escape makes them) cannot be stored.
+                bad = failure.object[failure.start : failure.end]
+                raise StoreError(
+                    f"text holding {bad!r}, which is not valid Unicode, cannot be stored"
+                ) from failure
+            raise
+
+    def rows(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
+        try:
+            return self.connection.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise_store_error(error, self.path)
+
+    def one(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> Row | None:
+        try:
+            row: Row | None = self.connection.execute(sql, parameters).fetchone()
+        except sqlite3.DatabaseError as error:
+            raise_store_error(error, self.path)
+        return row
+
+    def stream(
+        self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = (), *, batch: int = 500
+    ) -> Iterator[Row]:
+        """Rows one at a time, fetched in batches, for results too long to hold at once."""
+        try:
+            cursor = self.connection.execute(sql, parameters)
+        except sqlite3.DatabaseError as error:
+            raise_store_error(error, self.path)
+        # Closed even when the reader stops early: an open statement would pin its
+        # snapshot of the log and keep checkpoints from finishing.
+        try:
+            while chunk := cursor.fetchmany(batch):
+                yield from chunk
+        except sqlite3.DatabaseError as error:
+            raise_store_error(error, self.path)
+        finally:
+            cursor.close()
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database without waiting for readers."""
+        self.rows("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def close(self) -> None:
+        self.connection.close()

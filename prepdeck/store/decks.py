@@ -1,0 +1,382 @@
+"""Installed decks: merging a deck file in, removing, listing and per-deck settings."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from prepdeck.deck.model import Card, Deck, Source
+from prepdeck.errors import NotFoundError, StoreError
+from prepdeck.store.cards import CARD_COLUMNS, stored_card
+from prepdeck.store.codec import list_text, parse_list, parse_time, time_text
+from prepdeck.store.db import Db, Row
+from prepdeck.store.records import MergeReport, StoredCard, StoredDeck
+
+_DECK_COLUMNS = (
+    "id, title, description, author, license, version, tags, based_on, source, "
+    "content_hash, removed, paused, new_per_day, reviews_per_day, installed_at, updated_at"
+)
+
+Content = tuple[str, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], int | None]
+"""What a re-install compares: kind, prompt, answer, points, followups, tags, seconds."""
+
+
+def card_content(card: Card) -> Content:
+    return (
+        str(card.kind),
+        card.prompt,
+        card.answer,
+        card.points,
+        card.followups,
+        card.tags,
+        card.seconds,
+    )
+
+
+def _content_columns(card: Card) -> tuple[str, str, str, str, str, str, int | None]:
+    return (
+        str(card.kind),
+        card.prompt,
+        card.answer,
+        list_text(card.points),
+        list_text(card.followups),
+        list_text(card.tags),
+        card.seconds,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class InstalledCard:
+    """What the merge needs to know about a card already in the database."""
+
+    no: int
+    content: Content
+    explicit_id: bool
+    position: int
+    retired: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MergePlan:
+    """Which cards of an install are new, changed, revived, retired or unchanged."""
+
+    added: tuple[Card, ...]
+    changed: tuple[Card, ...]
+    revived: tuple[Card, ...]
+    retired: tuple[str, ...]
+    unchanged: tuple[Card, ...]
+
+
+def plan_merge(installed: Mapping[str, InstalledCard], cards: Sequence[Card]) -> MergePlan:
+    """Sort the cards of a deck file against those installed, matching by card id."""
+    added: list[Card] = []
+    changed: list[Card] = []
+    revived: list[Card] = []
+    unchanged: list[Card] = []
+    for card in cards:
+        current = installed.get(card.id)
+        if current is None:
+            added.append(card)
+        elif current.retired:
+            revived.append(card)
+        elif current.content != card_content(card):
+            changed.append(card)
+        else:
+            unchanged.append(card)
+    present = {card.id for card in cards}
+    retired = sorted(
+        (
+            card_id
+            for card_id, card in installed.items()
+            if not card.retired and card_id not in present
+        ),
+        key=lambda card_id: installed[card_id].position,
+    )
+    return MergePlan(tuple(added), tuple(changed), tuple(revived), tuple(retired), tuple(unchanged))
+
+
+def _duplicate_ids(cards: Sequence[Card]) -> list[str]:
+    seen: set[str] = set()
+    duplicates: list[str] = []
+    for card in cards:
+        if card.id in seen:
+            duplicates.append(card.id)
+        seen.add(card.id)
+    return duplicates
+
+
+def _sources_text(sources: Sequence[Source]) -> str:
+    return json.dumps(
+        [{"title": s.title, "url": s.url, "license": s.license} for s in sources],
+        ensure_ascii=False,
+    )
+
+
+def _parse_sources(text: str) -> tuple[Source, ...]:
+    return tuple(
+        Source(title=item["title"], url=item.get("url"), license=item.get("license"))
+        for item in json.loads(text)
+    )
+
+
+def _stored_deck(row: Row) -> StoredDeck:
+    return StoredDeck(
+        id=row[0],
+        title=row[1],
+        description=row[2],
+        author=row[3],
+        license=row[4],
+        version=row[5],
+        tags=parse_list(row[6]),
+        based_on=_parse_sources(row[7]),
+        source=row[8],
+        content_hash=row[9],
+        removed=bool(row[10]),
+        paused=bool(row[11]),
+        new_per_day=row[12],
+        reviews_per_day=row[13],
+        installed_at=parse_time(row[14]),
+        updated_at=parse_time(row[15]),
+    )
+
+
+_UPSERT_DECK = """
+INSERT INTO decks (id, title, description, author, license, version, tags, based_on,
+                   source, content_hash, installed_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    title = excluded.title, description = excluded.description, author = excluded.author,
+    license = excluded.license, version = excluded.version, tags = excluded.tags,
+    based_on = excluded.based_on, source = excluded.source,
+    content_hash = excluded.content_hash, removed = 0, updated_at = excluded.updated_at
+"""
+
+_INSERT_CARD = """
+INSERT INTO cards (deck_id, card_id, kind, prompt, answer, points, followups, tags, seconds,
+                   explicit_id, position)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+_KEEP_OLD_TEXT = """
+INSERT INTO card_versions (card_no, replaced_at, deck_version, kind, prompt, answer, points,
+                           followups, tags, seconds)
+SELECT cards.no, ?, decks.version, cards.kind, cards.prompt, cards.answer, cards.points,
+       cards.followups, cards.tags, cards.seconds
+FROM cards JOIN decks ON decks.id = cards.deck_id
+WHERE cards.no = ?
+"""
+
+_REPLACE_TEXT = """
+UPDATE cards SET kind = ?, prompt = ?, answer = ?, points = ?, followups = ?, tags = ?,
+                 seconds = ?, explicit_id = ?, position = ?, retired = 0
+WHERE no = ?
+"""
+
+
+class Decks:
+    """Installs, removes and lists decks."""
+
+    __slots__ = ("_db",)
+
+    def __init__(self, db: Db) -> None:
+        self._db = db
+
+    def install(self, deck: Deck, *, source: str, content_hash: str, now: datetime) -> MergeReport:
+        """Merge ``deck`` into the database in one transaction, matching cards by id.
+
+        New cards are added; cards whose text changed are updated and their old text kept
+        in ``card_versions``; cards missing from ``deck`` are retired (hidden, history
+        kept); retired cards that come back are revived. Positions follow the file. The
+        deck's metadata and source are replaced and a removed deck is shown again; its
+        paused flag and limits are kept. Any failure leaves the database untouched.
+        """
+        duplicates = _duplicate_ids(deck.cards)
+        if duplicates:
+            raise StoreError(
+                f"deck {deck.id!r} not installed: card id {duplicates[0]!r} appears twice"
+            )
+        stamp = time_text(now)
+        with self._db.write() as connection:
+            created = (
+                connection.execute("SELECT 1 FROM decks WHERE id = ?", (deck.id,)).fetchone()
+                is None
+            )
+            installed = _installed_cards(connection, deck.id)
+            plan = plan_merge(installed, deck.cards)
+            # Old text is copied out before the deck row carries the new version number.
+            changed_text = [
+                card
+                for card in (*plan.changed, *plan.revived)
+                if installed[card.id].content != card_content(card)
+            ]
+            connection.executemany(
+                _KEEP_OLD_TEXT, [(stamp, installed[card.id].no) for card in changed_text]
+            )
+            connection.execute(
+                _UPSERT_DECK,
+                (
+                    deck.id,
+                    deck.title,
+                    deck.description,
+                    deck.author,
+                    deck.license,
+                    deck.version,
+                    list_text(deck.tags),
+                    _sources_text(deck.based_on),
+                    source,
+                    content_hash,
+                    stamp,
+                    stamp,
+                ),
+            )
+            _write_cards(connection, deck, plan, installed)
+        return MergeReport(
+            deck_id=deck.id,
+            created=created,
+            added=tuple(card.id for card in plan.added),
+            changed=tuple(card.id for card in plan.changed),
+            revived=tuple(card.id for card in plan.revived),
+            retired=plan.retired,
+            unchanged=tuple(card.id for card in plan.unchanged),
+        )
+
+    def remove(self, deck_id: str, *, purge: bool = False) -> None:
+        """Hide a deck and keep its history; ``purge`` deletes the deck, cards and reviews."""
+        with self._db.write() as connection:
+            if purge:
+                cursor = connection.execute("DELETE FROM decks WHERE id = ?", (deck_id,))
+            else:
+                cursor = connection.execute("UPDATE decks SET removed = 1 WHERE id = ?", (deck_id,))
+            if cursor.rowcount != 1:
+                raise _missing_deck(deck_id)
+
+    def find(self, deck_id: str) -> StoredDeck | None:
+        row = self._db.one(f"SELECT {_DECK_COLUMNS} FROM decks WHERE id = ?", (deck_id,))
+        return None if row is None else _stored_deck(row)
+
+    def get(self, deck_id: str) -> StoredDeck:
+        deck = self.find(deck_id)
+        if deck is None:
+            raise _missing_deck(deck_id)
+        return deck
+
+    def installed(self, *, include_removed: bool = False) -> list[StoredDeck]:
+        """Decks by id; removed ones only when asked."""
+        where = "" if include_removed else "WHERE removed = 0"
+        rows = self._db.rows(f"SELECT {_DECK_COLUMNS} FROM decks {where} ORDER BY id")
+        return [_stored_deck(row) for row in rows]
+
+    def cards(self, deck_id: str, *, include_retired: bool = False) -> list[StoredCard]:
+        """A deck's cards in file order; retired ones, when asked, after the active ones."""
+        self.get(deck_id)
+        retired = "" if include_retired else "AND retired = 0"
+        rows = self._db.rows(
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? {retired} "
+            "ORDER BY retired, position, no",
+            (deck_id,),
+        )
+        return [stored_card(row) for row in rows]
+
+    def set_paused(self, deck_id: str, paused: bool) -> None:
+        """A paused deck stays listed but gives the queue no cards."""
+        self._update(deck_id, "paused = ?", (int(paused),))
+
+    def set_limits(
+        self, deck_id: str, *, new_per_day: int | None, reviews_per_day: int | None
+    ) -> None:
+        """The deck's own daily limits; None falls back to the global ones."""
+        for name, value in (("new_per_day", new_per_day), ("reviews_per_day", reviews_per_day)):
+            if value is not None and value < 0:
+                raise ValueError(f"{name} must not be negative, not {value}")
+        self._update(
+            deck_id, "new_per_day = ?, reviews_per_day = ?", (new_per_day, reviews_per_day)
+        )
+
+    def _update(self, deck_id: str, assignments: str, values: tuple[object, ...]) -> None:
+        with self._db.write() as connection:
+            cursor = connection.execute(
+                f"UPDATE decks SET {assignments} WHERE id = ?", (*values, deck_id)
+            )
+            if cursor.rowcount != 1:
+                raise _missing_deck(deck_id)
+
+
+def _missing_deck(deck_id: str) -> NotFoundError:
+    return NotFoundError(f"no deck {deck_id!r} is installed")
+
+
+def _installed_cards(connection: sqlite3.Connection, deck_id: str) -> dict[str, InstalledCard]:
+    rows = connection.execute(
+        "SELECT card_id, no, kind, prompt, answer, points, followups, tags, seconds, "
+        "explicit_id, position, retired FROM cards WHERE deck_id = ?",
+        (deck_id,),
+    )
+    return {
+        row[0]: InstalledCard(
+            no=row[1],
+            content=(
+                row[2],
+                row[3],
+                row[4],
+                parse_list(row[5]),
+                parse_list(row[6]),
+                parse_list(row[7]),
+                row[8],
+            ),
+            explicit_id=bool(row[9]),
+            position=row[10],
+            retired=bool(row[11]),
+        )
+        for row in rows
+    }
+
+
+def _write_cards(
+    connection: sqlite3.Connection,
+    deck: Deck,
+    plan: MergePlan,
+    installed: Mapping[str, InstalledCard],
+) -> None:
+    """Carry out a merge plan on the cards table."""
+    positions = {card.id: position for position, card in enumerate(deck.cards)}
+    connection.executemany(
+        _INSERT_CARD,
+        [
+            (
+                deck.id,
+                card.id,
+                *_content_columns(card),
+                int(card.explicit_id),
+                positions[card.id],
+            )
+            for card in plan.added
+        ],
+    )
+    connection.executemany(
+        _REPLACE_TEXT,
+        [
+            (
+                *_content_columns(card),
+                int(card.explicit_id),
+                positions[card.id],
+                installed[card.id].no,
+            )
+            for card in (*plan.changed, *plan.revived)
+        ],
+    )
+    connection.executemany(
+        "UPDATE cards SET position = ?, explicit_id = ? WHERE no = ?",
+        [
+            (positions[card.id], int(card.explicit_id), installed[card.id].no)
+            for card in plan.unchanged
+            if installed[card.id].position != positions[card.id]
+            or installed[card.id].explicit_id != card.explicit_id
+        ],
+    )
+    connection.executemany(
+        "UPDATE cards SET retired = 1 WHERE no = ?",
+        [(installed[card_id].no,) for card_id in plan.retired],
+    )

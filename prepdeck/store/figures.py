@@ -1,0 +1,118 @@
+"""Card counts for deck lists and stats; the per-deck ones read covering indexes only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from prepdeck.store.codec import day_text, time_text
+from prepdeck.store.db import Db
+from prepdeck.store.records import DeckCounts, StateCounts
+
+
+class Figures:
+    """Per-deck and overall card counts."""
+
+    __slots__ = ("_db",)
+
+    def __init__(self, db: Db) -> None:
+        self._db = db
+
+    def deck_counts(self, now: datetime, today: date) -> dict[str, DeckCounts]:
+        """Counts for every deck in the database, removed ones included (see DeckCounts)."""
+        # One subquery per deck and count, so each is a range of one covering index.
+        rows = self._db.rows(
+            """
+            SELECT id,
+              (SELECT count(*) FROM cards WHERE deck_id = decks.id AND retired = 0),
+              (SELECT count(*) FROM cards
+               WHERE deck_id = decks.id
+                 AND state IS NOT NULL AND retired = 0 AND suspended = 0 AND due <= :now
+                 AND (buried_until IS NULL OR buried_until <= :today)),
+              (SELECT count(*) FROM cards
+               WHERE deck_id = decks.id
+                 AND state IS NULL AND retired = 0 AND suspended = 0
+                 AND (buried_until IS NULL OR buried_until <= :today))
+            FROM decks ORDER BY id
+            """,
+            {"now": time_text(now), "today": day_text(today)},
+        )
+        return {row[0]: DeckCounts(cards=row[1], due=row[2], new=row[3]) for row in rows}
+
+    def new_introduced(self, day: date) -> dict[str, int]:
+        """Per deck, how many new cards got their first applied review on ``day``."""
+        return self._per_deck(
+            "SELECT deck_id, count(*) FROM reviews "
+            "WHERE day = ? AND applied = 1 AND state_before IS NULL GROUP BY deck_id",
+            (day_text(day),),
+        )
+
+    def reviews_done(self, day: date) -> dict[str, int]:
+        """Per deck, the reviews on ``day`` that count against the daily review limit.
+
+        Those are applied reviews of cards in review state beforehand, in any mode: first
+        reviews count against the new-card limit instead, and learning steps against none.
+        """
+        return self._per_deck(
+            "SELECT deck_id, count(*) FROM reviews "
+            "WHERE day = ? AND applied = 1 AND state_before = 2 GROUP BY deck_id",
+            (day_text(day),),
+        )
+
+    def state_counts(self, today: date, *, deck_id: str | None = None) -> StateCounts:
+        """Cards of one deck, or of every deck not removed, by state (see StateCounts)."""
+        scope = (
+            "deck_id IN (SELECT id FROM decks WHERE removed = 0)"
+            if deck_id is None
+            else "deck_id = :deck"
+        )
+        shown = "retired = 0 AND suspended = 0 AND (buried_until IS NULL OR buried_until <= :today)"
+        row = self._db.one(
+            f"""
+            SELECT
+              coalesce(sum({shown} AND state IS NULL), 0),
+              coalesce(sum({shown} AND state = 1), 0),
+              coalesce(sum({shown} AND state = 2), 0),
+              coalesce(sum({shown} AND state = 3), 0),
+              coalesce(sum(retired = 0 AND suspended = 1), 0),
+              coalesce(sum(retired = 0 AND suspended = 0 AND buried_until > :today), 0),
+              coalesce(sum(retired = 1), 0)
+            FROM cards WHERE {scope}
+            """,
+            {"today": day_text(today), "deck": deck_id},
+        )
+        return StateCounts() if row is None else StateCounts(*row)
+
+    def due_forecast(
+        self, ends: Sequence[datetime], *, deck_ids: Sequence[str] | None = None
+    ) -> list[int]:
+        """How many reviewed, active cards fall due by ``ends[0]`` (overdue included), then
+        in each span ``ends[i-1] < due <= ends[i]``; ``ends`` ascending. Burying is ignored:
+        it lasts a day. Decks removed or paused are left out."""
+        if not ends:
+            return []
+        buckets = " ".join(f"WHEN due <= :end{index} THEN {index}" for index in range(len(ends)))
+        decks = "SELECT id FROM decks WHERE removed = 0 AND paused = 0"
+        parameters: dict[str, str] = {f"end{i}": time_text(end) for i, end in enumerate(ends)}
+        if deck_ids is not None:
+            names = [f"deck{i}" for i in range(len(deck_ids))]
+            decks += f" AND id IN ({', '.join(':' + name for name in names)})"
+            parameters.update(zip(names, deck_ids, strict=True))
+        rows = self._db.rows(
+            f"""
+            SELECT CASE {buckets} END AS bucket, count(*)
+            FROM cards
+            WHERE deck_id IN ({decks})
+              AND state IS NOT NULL AND retired = 0 AND suspended = 0
+              AND due <= :end{len(ends) - 1}
+            GROUP BY bucket
+            """,
+            parameters,
+        )
+        counts = [0] * len(ends)
+        for bucket, count in rows:
+            counts[bucket] = count
+        return counts
+
+    def _per_deck(self, sql: str, parameters: tuple[str, ...] = ()) -> dict[str, int]:
+        return {str(deck_id): int(count) for deck_id, count in self._db.rows(sql, parameters)}

@@ -1,0 +1,161 @@
+"""Merging reviews from an export into the log, then rebuilding the touched cards' schedules."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+from prepdeck.errors import StoreError
+from prepdeck.srs import CardState, Rating, SrsScheduler, is_lapse
+from prepdeck.store.codec import (
+    day_text,
+    last_review_ms,
+    new_review_id,
+    parse_time,
+    state_columns,
+    time_text,
+)
+from prepdeck.store.db import Db
+from prepdeck.store.records import ImportedReview, ImportReport, ReviewMode
+
+_REVIEW_ID = re.compile(r"[0-9a-f]{32}")
+
+_INSERT = """
+INSERT INTO reviews (review_id, deck_id, card_id, rating, reviewed_at, day, mode, applied,
+                     duration_ms, points_hit, points_total, draft)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+_REWRITE_SCHEDULES = """
+UPDATE reviews
+SET state_before = ?, step_before = ?, stability_before = ?, difficulty_before = ?,
+    due_before = ?, last_review_before = ?,
+    state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?
+WHERE id = ?
+"""
+
+
+def import_reviews(
+    db: Db,
+    rows: Iterable[ImportedReview],
+    *,
+    scheduler: SrsScheduler,
+    day_of: Callable[[datetime], date],
+) -> ImportReport:
+    """Add the reviews not already logged, then replay every card that got one.
+
+    A row is a duplicate when its ``review_id`` is logged already, or, for a row without
+    one, when its card has a review at the same ``reviewed_at``. Rows naming a card that is
+    not installed are skipped and reported. The replay runs each touched card's applied
+    reviews since its last reset, without fuzz, rewrites the schedules logged with every
+    one of its reviews, and sets the card's schedule, reps and lapses from the result.
+    ``day_of`` gives the app day of an imported review's time. All in one transaction.
+    """
+    pending = list(rows)
+    for row in pending:
+        if row.review_id is not None and not _REVIEW_ID.fullmatch(row.review_id.lower()):
+            raise StoreError(f"review id {row.review_id!r} is not 32 hex digits")
+    added = duplicates = unknown_rows = 0
+    unknown: set[tuple[str, str]] = set()
+    touched: dict[tuple[str, str], tuple[int, str | None]] = {}
+    card_numbers: dict[tuple[str, str], tuple[int, str | None] | None] = {}
+    with db.write() as connection:
+        for row in pending:
+            key = (row.deck_id, row.card_id)
+            if key not in card_numbers:
+                found = connection.execute(
+                    "SELECT no, reset_at FROM cards WHERE deck_id = ? AND card_id = ?", key
+                ).fetchone()
+                card_numbers[key] = None if found is None else (found[0], found[1])
+            card = card_numbers[key]
+            if card is None:
+                unknown_rows += 1
+                unknown.add(key)
+                continue
+            reviewed_at = time_text(row.reviewed_at)
+            if _is_logged(connection, row, reviewed_at):
+                duplicates += 1
+                continue
+            applied = row.applied if row.applied is not None else row.mode == ReviewMode.DRILL
+            connection.execute(
+                _INSERT,
+                (
+                    row.review_id.lower() if row.review_id else new_review_id(),
+                    row.deck_id,
+                    row.card_id,
+                    int(row.rating),
+                    reviewed_at,
+                    day_text(day_of(row.reviewed_at)),
+                    str(row.mode),
+                    int(applied),
+                    row.duration_ms,
+                    row.points_hit,
+                    row.points_total,
+                    row.draft,
+                ),
+            )
+            added += 1
+            touched[key] = card
+        for (deck_id, card_id), (number, reset_at) in touched.items():
+            replay_card(connection, scheduler, number, deck_id, card_id, reset_at)
+    return ImportReport(
+        added=added,
+        duplicates=duplicates,
+        unknown_rows=unknown_rows,
+        unknown_cards=tuple(sorted(unknown)),
+        replayed_cards=len(touched),
+    )
+
+
+def _is_logged(connection: sqlite3.Connection, row: ImportedReview, reviewed_at: str) -> bool:
+    if row.review_id is not None:
+        found = connection.execute(
+            "SELECT 1 FROM reviews WHERE review_id = ?", (row.review_id.lower(),)
+        ).fetchone()
+    else:
+        found = connection.execute(
+            "SELECT 1 FROM reviews WHERE deck_id = ? AND card_id = ? AND reviewed_at = ?",
+            (row.deck_id, row.card_id, reviewed_at),
+        ).fetchone()
+    return found is not None
+
+
+def replay_card(
+    connection: sqlite3.Connection,
+    scheduler: SrsScheduler,
+    number: int,
+    deck_id: str,
+    card_id: str,
+    reset_at: str | None,
+) -> CardState | None:
+    """Rebuild one card's schedule from its log, inside the caller's transaction."""
+    logged = connection.execute(
+        "SELECT id, rating, reviewed_at, applied FROM reviews "
+        "WHERE deck_id = ? AND card_id = ? AND reviewed_at > ? ORDER BY reviewed_at, id",
+        (deck_id, card_id, reset_at or ""),
+    ).fetchall()
+    schedules = iter(
+        scheduler.replay(
+            number,
+            [(Rating(rating), parse_time(at)) for _, rating, at, applied in logged if applied],
+        )
+    )
+    current: CardState | None = None
+    reps = lapses = 0
+    rewrites = []
+    for review_no, rating, _, applied in logged:
+        before = current
+        if applied:
+            current = next(schedules)
+            reps += 1
+            lapses += is_lapse(Rating(rating), before)
+        rewrites.append((*state_columns(before), *state_columns(current), review_no))
+    connection.executemany(_REWRITE_SCHEDULES, rewrites)
+    connection.execute(
+        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+        "last_review = ?, last_review_ms = ?, reps = ?, lapses = ? WHERE no = ?",
+        (*state_columns(current), last_review_ms(current), reps, lapses, number),
+    )
+    return current

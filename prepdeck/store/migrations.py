@@ -1,0 +1,93 @@
+"""Bringing a database to the current schema, with a backup taken first."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from prepdeck.errors import StoreError
+from prepdeck.store.db import Db, store_error
+from prepdeck.store.schema import MIGRATIONS, Migration
+
+
+def schema_version(db: Db) -> int:
+    row = db.one("PRAGMA user_version")
+    return 0 if row is None else int(row[0])
+
+
+def _first_look(db: Db) -> tuple[int, bool]:
+    """The schema version and whether any table exists, read from one snapshot.
+
+    Read apart, another process could create the schema between the two reads and make
+    a new prepdeck database look like a foreign one.
+    """
+    connection = db.connection
+    try:
+        connection.execute("BEGIN")
+        try:
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            has_tables = connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
+        finally:
+            connection.execute("COMMIT")
+    except sqlite3.DatabaseError as error:
+        raise store_error(error, db.path) from error
+    return version, has_tables is not None
+
+
+def backup_database(connection: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of the live database at ``target``, through SQLite's backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    copy = sqlite3.connect(target)
+    try:
+        connection.backup(copy)
+    finally:
+        copy.close()
+
+
+def migrate(
+    db: Db,
+    *,
+    backups_dir: Path,
+    now: datetime,
+    migrations: Sequence[Migration] = MIGRATIONS,
+) -> int:
+    """Apply the migrations the database lacks; returns the version it was found at.
+
+    A database that already holds data is copied into ``backups_dir`` first. Each
+    migration runs in its own transaction together with its version bump, so a failure
+    leaves the database at the last version that completed.
+    """
+    found, has_tables = _first_look(db)
+    latest = len(migrations)
+    if found > latest:
+        raise StoreError(
+            f"database {db.path} has schema version {found}, newer than this prepdeck "
+            f"knows ({latest}); upgrade prepdeck"
+        )
+    if found == latest:
+        return found
+    if found == 0 and has_tables:
+        raise StoreError(f"{db.path} holds tables but is not a prepdeck database")
+    backup: Path | None = None
+    if found > 0:
+        backup = backups_dir / f"prepdeck-schema-v{found}-{now:%Y%m%dT%H%M%S%f}.sqlite3"
+        try:
+            backup_database(db.connection, backup)
+        except (sqlite3.Error, OSError) as error:
+            raise StoreError(f"cannot back up {db.path} before upgrading it: {error}") from error
+    for number in range(found + 1, latest + 1):
+        try:
+            with db.write() as connection:
+                # Another process may have migrated while this one waited for the lock.
+                if schema_version(db) >= number:
+                    continue
+                migrations[number - 1](connection)
+                connection.execute(f"PRAGMA user_version = {number}")
+        except StoreError as error:
+            kept = f"; a copy from before the upgrade is at {backup}" if backup else ""
+            raise StoreError(
+                f"upgrading the database to version {number} failed: {error}{kept}"
+            ) from error
+    return found

@@ -1,0 +1,297 @@
+"""The review log: recording a grade, undoing it, and the queries stats and export need."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta
+
+from prepdeck.errors import StoreError
+from prepdeck.srs import CardState, Rating, SrsScheduler, is_lapse
+from prepdeck.store.cards import missing_card
+from prepdeck.store.codec import (
+    day_text,
+    last_review_ms,
+    new_review_id,
+    parse_day,
+    parse_time,
+    state_columns,
+    state_from_columns,
+    time_text,
+)
+from prepdeck.store.db import Db, Row
+from prepdeck.store.imports import import_reviews
+from prepdeck.store.records import (
+    DayTotal,
+    ImportedReview,
+    ImportReport,
+    RetentionCounts,
+    Review,
+    ReviewMode,
+)
+
+REVIEW_COLUMNS = (
+    "review_id, deck_id, card_id, rating, reviewed_at, day, mode, applied, duration_ms, "
+    "points_hit, points_total, "
+    "state_before, step_before, stability_before, difficulty_before, due_before, "
+    "last_review_before, state, step, stability, difficulty, due, last_review, draft"
+)
+"""The columns ``review_from_row`` reads, in its order."""
+
+_INSERT_REVIEW = f"INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES ({', '.join('?' * 24)})"
+
+# The schedule changes only if it is still the one the outcomes were computed from, so a
+# grade made from a stale screen (another process reviewed the card) cannot overwrite it.
+_APPLY = """
+UPDATE cards
+SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,
+    last_review_ms = ?, reps = reps + ?, lapses = lapses + ?
+WHERE deck_id = ? AND card_id = ?
+  AND state IS ? AND step IS ? AND stability IS ? AND difficulty IS ? AND due IS ?
+  AND last_review IS ?
+"""
+
+
+_HAS_SCHEDULE = """
+SELECT 1 FROM cards
+WHERE deck_id = ? AND card_id = ?
+  AND state IS ? AND step IS ? AND stability IS ? AND difficulty IS ? AND due IS ?
+  AND last_review IS ?
+"""
+
+
+def review_from_row(row: Row) -> Review:
+    return Review(
+        review_id=row[0],
+        deck_id=row[1],
+        card_id=row[2],
+        rating=Rating(row[3]),
+        reviewed_at=parse_time(row[4]),
+        day=parse_day(row[5]),
+        mode=ReviewMode(row[6]),
+        applied=bool(row[7]),
+        duration_ms=row[8],
+        points_hit=row[9],
+        points_total=row[10],
+        before=state_from_columns(*row[11:17]),
+        after=state_from_columns(*row[17:23]),
+        draft=row[23],
+    )
+
+
+class ReviewLog:
+    """Writes and reads the append-only review log."""
+
+    __slots__ = ("_db",)
+
+    def __init__(self, db: Db) -> None:
+        self._db = db
+
+    def record(
+        self,
+        deck_id: str,
+        card_id: str,
+        *,
+        rating: Rating,
+        reviewed_at: datetime,
+        day: date,
+        before: CardState | None,
+        after: CardState | None,
+        mode: ReviewMode = ReviewMode.DRILL,
+        applied: bool = True,
+        duration_ms: int | None = None,
+        points_hit: int | None = None,
+        points_total: int | None = None,
+        draft: str | None = None,
+    ) -> str:
+        """Log one review and, when ``applied``, make ``after`` the card's schedule.
+
+        ``before`` is the schedule the outcomes were computed from; the review is refused
+        if the card no longer has it (another process reviewed it meanwhile). A review not
+        applied needs no ``after``: it logs ``before`` on both sides. Everything happens in
+        one transaction, committed before this returns; the new review id is returned.
+        """
+        if applied and after is None:
+            raise ValueError("an applied review needs the schedule after it")
+        review_id = new_review_id()
+        before_columns = state_columns(before)
+        after_columns = state_columns(after) if applied else before_columns
+        with self._db.write() as connection:
+            if applied:
+                changed = connection.execute(
+                    _APPLY,
+                    (
+                        *after_columns,
+                        last_review_ms(after),
+                        1,
+                        int(is_lapse(rating, before)),
+                        deck_id,
+                        card_id,
+                        *before_columns,
+                    ),
+                ).rowcount
+            else:
+                changed = len(
+                    connection.execute(
+                        _HAS_SCHEDULE, (deck_id, card_id, *before_columns)
+                    ).fetchall()
+                )
+            if changed != 1:
+                raise _stale_or_missing(connection, deck_id, card_id)
+            connection.execute(
+                _INSERT_REVIEW,
+                (
+                    review_id,
+                    deck_id,
+                    card_id,
+                    int(rating),
+                    time_text(reviewed_at),
+                    day_text(day),
+                    str(mode),
+                    int(applied),
+                    duration_ms,
+                    points_hit,
+                    points_total,
+                    *before_columns,
+                    *after_columns,
+                    draft,
+                ),
+            )
+        return review_id
+
+    def get(self, review_id: str) -> Review | None:
+        row = self._db.one(
+            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE review_id = ?", (review_id,)
+        )
+        return None if row is None else review_from_row(row)
+
+    def last(self, deck_id: str, card_id: str) -> Review | None:
+        """The latest review of a card, by review time."""
+        row = self._db.one(
+            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE deck_id = ? AND card_id = ? "
+            "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+            (deck_id, card_id),
+        )
+        return None if row is None else review_from_row(row)
+
+    def undo(self, review_id: str) -> Review:
+        """Delete a card's latest review and give the card back the schedule it had before.
+
+        Refused for a review that is not its card's latest, or when the card's schedule is
+        no longer the one that review left (another review or a reset came since).
+        """
+        with self._db.write() as connection:
+            found = connection.execute(
+                f"SELECT id, {REVIEW_COLUMNS} FROM reviews WHERE review_id = ?", (review_id,)
+            ).fetchone()
+            if found is None:
+                raise StoreError(f"no review {review_id} to undo")
+            row_id, review = found[0], review_from_row(found[1:])
+            latest = connection.execute(
+                "SELECT id FROM reviews WHERE deck_id = ? AND card_id = ? "
+                "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+                (review.deck_id, review.card_id),
+            ).fetchone()
+            if latest[0] != row_id:
+                raise StoreError(
+                    f"cannot undo review {review_id}: card {review.card_id!r} has a later review"
+                )
+            if review.applied:
+                restored = connection.execute(
+                    _APPLY,
+                    (
+                        *state_columns(review.before),
+                        last_review_ms(review.before),
+                        -1,
+                        -int(is_lapse(review.rating, review.before)),
+                        review.deck_id,
+                        review.card_id,
+                        *state_columns(review.after),
+                    ),
+                ).rowcount
+                if restored != 1:
+                    raise StoreError(
+                        f"cannot undo review {review_id}: the schedule of card "
+                        f"{review.card_id!r} has changed since"
+                    )
+            connection.execute("DELETE FROM reviews WHERE id = ?", (row_id,))
+        return review
+
+    def undo_last(self, deck_id: str, card_id: str) -> Review | None:
+        """Undo the latest review of a card; None when it has none."""
+        last = self.last(deck_id, card_id)
+        return None if last is None else self.undo(last.review_id)
+
+    def all(self) -> Iterator[Review]:
+        """Every review, oldest first, read lazily."""
+        for row in self._db.stream(
+            f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY reviewed_at, id"
+        ):
+            yield review_from_row(row)
+
+    def of_card(self, deck_id: str, card_id: str) -> list[Review]:
+        rows = self._db.rows(
+            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE deck_id = ? AND card_id = ? "
+            "ORDER BY reviewed_at, id",
+            (deck_id, card_id),
+        )
+        return [review_from_row(row) for row in rows]
+
+    def on_day(self, day: date) -> list[Review]:
+        rows = self._db.rows(
+            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE day = ? ORDER BY reviewed_at, id",
+            (day_text(day),),
+        )
+        return [review_from_row(row) for row in rows]
+
+    def total(self) -> int:
+        row = self._db.one("SELECT count(*) FROM reviews")
+        return 0 if row is None else int(row[0])
+
+    def daily_totals(self, since: date | None = None) -> list[DayTotal]:
+        """Reviews and time spent per app day with reviews, oldest first."""
+        rows = self._db.rows(
+            "SELECT day, count(*), coalesce(sum(duration_ms), 0) FROM reviews "
+            "WHERE day >= ? GROUP BY day ORDER BY day",
+            ("" if since is None else day_text(since),),
+        )
+        return [DayTotal(parse_day(row[0]), row[1], row[2]) for row in rows]
+
+    def days(self) -> list[date]:
+        """App days with at least one review, latest first (for streaks)."""
+        rows = self._db.rows("SELECT DISTINCT day FROM reviews ORDER BY day DESC")
+        return [parse_day(row[0]) for row in rows]
+
+    def retention(self, since: datetime) -> RetentionCounts:
+        """Applied reviews since ``since`` of cards in review state, and how many passed."""
+        # A review's app day is the local date of its time less the day start hour: at
+        # most 35 hours behind UTC, so never more than two days before its UTC date. That
+        # bound lets the day index narrow the search before the exact time test.
+        row = self._db.one(
+            "SELECT count(*), coalesce(sum(rating >= 2), 0) FROM reviews "
+            "WHERE day >= ? AND reviewed_at >= ? AND applied = 1 AND state_before = 2",
+            (day_text((since.astimezone(UTC) - timedelta(days=2)).date()), time_text(since)),
+        )
+        return RetentionCounts(0, 0) if row is None else RetentionCounts(row[0], row[1])
+
+    def import_reviews(
+        self,
+        rows: Iterable[ImportedReview],
+        *,
+        scheduler: SrsScheduler,
+        day_of: Callable[[datetime], date],
+    ) -> ImportReport:
+        """Add reviews from an export and replay the cards they touch; see ``imports``."""
+        return import_reviews(self._db, rows, scheduler=scheduler, day_of=day_of)
+
+
+def _stale_or_missing(connection: sqlite3.Connection, deck_id: str, card_id: str) -> Exception:
+    exists = connection.execute(
+        "SELECT 1 FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
+    ).fetchone()
+    if exists is None:
+        return missing_card(deck_id, card_id)
+    return StoreError(
+        f"card {card_id!r} of deck {deck_id!r} was reviewed elsewhere since it was shown; "
+        "its grade was not saved"
+    )

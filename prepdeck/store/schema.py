@@ -1,0 +1,194 @@
+"""The database schema and the numbered migrations that build it.
+
+``PRAGMA user_version`` holds the schema version: the number of migrations applied.
+Migration N takes a database from version N-1 to N; a new schema change is a new function
+appended to ``MIGRATIONS``, never an edit of an old one, because users' databases sit at
+every older version. Migrations run with foreign keys on; one that rebuilds a table must
+switch them off around its work itself.
+
+Schema (version 1)
+==================
+
+``decks`` -- one row per installed deck, keyed by the deck id.
+    Metadata copied from the deck file (title, description, author, license, version;
+    ``tags`` and ``based_on`` as JSON lists), ``source`` (``bundled``, ``file``, or the URL
+    or index it came from), ``content_hash`` of the installed file, ``removed`` (hidden,
+    history kept), ``paused`` (kept out of the queue), the per-deck limits
+    ``new_per_day``/``reviews_per_day`` (NULL: the global limit), ``installed_at`` and
+    ``updated_at``.
+
+``cards`` -- one row per card ever installed.
+    ``no`` is the stable card number handed to FSRS (never reused, hence AUTOINCREMENT);
+    (``deck_id``, ``card_id``) is the card's identity and is unique. Content columns
+    mirror deck format 1 (lists as JSON). ``position`` is the card's place in the file;
+    ``retired`` marks cards gone from the deck (hidden, history kept); ``suspended`` and
+    ``buried_until`` (an app day, ``YYYY-MM-DD``: hidden until that day starts) keep a
+    card out of the queue. The FSRS schedule is ``state``, ``step``, ``stability``,
+    ``difficulty``, ``due``, ``last_review``: all NULL for a card never reviewed.
+    ``last_review_ms`` repeats ``last_review`` as Unix milliseconds (a CHECK keeps the
+    two within a millisecond of each other) so the queue ranks thousands of due cards by
+    retrievability without parsing a date per card. ``reps`` and ``lapses`` count applied
+    reviews and review-state cards forgotten (for leeches).
+    ``reset_at`` is when progress was last reset: replays ignore reviews before it.
+
+``card_versions`` -- the text a card had before a re-install changed it.
+    One row per replaced version, with the time it was replaced and the deck version
+    that carried it.
+
+``reviews`` -- the append-only review log, the truth the card schedules are a cache of.
+    ``review_id`` (32 hex digits, unique), the card's identity, ``rating`` (1-4),
+    ``reviewed_at``, the app ``day`` it belongs to (computed by the caller from the day
+    start hour, stored so daily figures are plain SQL), ``mode`` (``drill``, ``cram``),
+    ``applied`` (1 when it changed the schedule), ``duration_ms``, ``points_hit``,
+    ``points_total``, the schedule before (``*_before``, so undo restores it exactly) and
+    after the review (a review that was not applied repeats the unchanged schedule), and
+    the typed ``draft`` if any.
+
+Times are UTC text in one fixed shape (see ``codec``), so text order is time order.
+Partial indexes serve the queue and the per-deck counts without touching retired,
+suspended or (for due cards) new rows. The log has no index on ``reviewed_at``: each
+index costs every grade a page write, and the queries by time (retention over the
+last days) narrow by ``day`` first; a full export sorts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+Migration = Callable[[sqlite3.Connection], None]
+
+_VERSION_1 = (
+    """
+    CREATE TABLE decks (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        description TEXT,
+        author TEXT,
+        license TEXT,
+        version TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        based_on TEXT NOT NULL DEFAULT '[]',
+        source TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),
+        paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+        new_per_day INTEGER CHECK (new_per_day >= 0),
+        reviews_per_day INTEGER CHECK (reviews_per_day >= 0),
+        installed_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE cards (
+        no INTEGER PRIMARY KEY AUTOINCREMENT,
+        deck_id TEXT NOT NULL REFERENCES decks (id) ON DELETE CASCADE,
+        card_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        points TEXT NOT NULL DEFAULT '[]',
+        followups TEXT NOT NULL DEFAULT '[]',
+        tags TEXT NOT NULL DEFAULT '[]',
+        seconds INTEGER,
+        explicit_id INTEGER NOT NULL DEFAULT 1 CHECK (explicit_id IN (0, 1)),
+        position INTEGER NOT NULL,
+        retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+        suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
+        buried_until TEXT,
+        state INTEGER CHECK (state IN (1, 2, 3)),
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due TEXT,
+        last_review TEXT,
+        last_review_ms INTEGER,
+        reps INTEGER NOT NULL DEFAULT 0,
+        lapses INTEGER NOT NULL DEFAULT 0,
+        reset_at TEXT,
+        UNIQUE (deck_id, card_id),
+        CHECK ((state IS NULL) = (due IS NULL)),
+        CHECK ((last_review IS NULL AND last_review_ms IS NULL)
+               OR (last_review_ms IS NOT NULL
+                   AND abs(last_review_ms - (julianday(last_review) - 2440587.5) * 86400000.0)
+                       < 2.0))
+    )
+    """,
+    # Each index below lists the columns of its WHERE clause too: SQLite (before 3.42 or
+    # so) only reads a partial index alone, without the table, if it holds every column
+    # the query names.
+    "CREATE INDEX cards_active ON cards (deck_id, retired) WHERE retired = 0",
+    """
+    CREATE INDEX cards_due
+    ON cards (deck_id, due, buried_until, state, stability, last_review_ms, retired, suspended)
+    WHERE state IS NOT NULL AND retired = 0 AND suspended = 0
+    """,
+    """
+    CREATE INDEX cards_new
+    ON cards (deck_id, position, buried_until, state, retired, suspended)
+    WHERE state IS NULL AND retired = 0 AND suspended = 0
+    """,
+    """
+    CREATE TABLE card_versions (
+        id INTEGER PRIMARY KEY,
+        card_no INTEGER NOT NULL REFERENCES cards (no) ON DELETE CASCADE,
+        replaced_at TEXT NOT NULL,
+        deck_version TEXT,
+        kind TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        points TEXT NOT NULL,
+        followups TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        seconds INTEGER
+    )
+    """,
+    "CREATE INDEX card_versions_by_card ON card_versions (card_no, id)",
+    """
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        review_id TEXT NOT NULL UNIQUE CHECK (length(review_id) = 32),
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        reviewed_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        applied INTEGER NOT NULL CHECK (applied IN (0, 1)),
+        duration_ms INTEGER,
+        points_hit INTEGER,
+        points_total INTEGER,
+        state_before INTEGER,
+        step_before INTEGER,
+        stability_before REAL,
+        difficulty_before REAL,
+        due_before TEXT,
+        last_review_before TEXT,
+        state INTEGER,
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due TEXT,
+        last_review TEXT,
+        draft TEXT,
+        FOREIGN KEY (deck_id, card_id) REFERENCES cards (deck_id, card_id) ON DELETE CASCADE
+    )
+    """,
+    "CREATE INDEX reviews_by_card ON reviews (deck_id, card_id, reviewed_at)",
+    "CREATE INDEX reviews_by_day ON reviews (day)",
+)
+
+
+def _run(statements: Sequence[str]) -> Migration:
+    def migrate(connection: sqlite3.Connection) -> None:
+        # One statement at a time: executescript() would commit the open transaction.
+        for statement in statements:
+            connection.execute(statement)
+
+    return migrate
+
+
+MIGRATIONS: tuple[Migration, ...] = (_run(_VERSION_1),)
+"""Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
+
+LATEST_VERSION = len(MIGRATIONS)

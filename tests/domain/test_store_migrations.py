@@ -1,0 +1,192 @@
+"""Schema versions: every older database migrates to the current schema, safely."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from prepdeck.clock import FixedClock
+from prepdeck.errors import StoreError
+from prepdeck.store import LATEST_VERSION, connect, migrations
+from prepdeck.store.db import Db, open_connection
+from prepdeck.store.migrations import migrate
+from prepdeck.store.schema import MIGRATIONS, Migration
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+# Rows written with the SQL of the version that introduced each table, so a later
+# migration is tested against data shaped as users really have it.
+SAMPLE_ROWS: dict[int, Sequence[str]] = {
+    1: (
+        "INSERT INTO decks (id, title, source, content_hash, installed_at, updated_at) "
+        "VALUES ('star', 'STAR answers', 'file', 'abc', '2026-01-01T00:00:00.000000+00:00', "
+        "'2026-01-01T00:00:00.000000+00:00')",
+        "INSERT INTO cards (deck_id, card_id, kind, prompt, answer, position, state, "
+        "stability, difficulty, due, last_review, last_review_ms, reps) VALUES ('star', "
+        "'conflict', 'question', 'A conflict?', 'Listen first.', 0, 2, 12.5, 4.0, "
+        "'2026-02-01T00:00:00.000000+00:00', '2026-01-20T00:00:00.000000+00:00', "
+        "1768867200000, 1)",
+        "INSERT INTO reviews (review_id, deck_id, card_id, rating, reviewed_at, day, mode, "
+        "applied, state, stability, difficulty, due, last_review) VALUES "
+        "('0123456789abcdef0123456789abcdef', 'star', 'conflict', 3, "
+        "'2026-01-20T00:00:00.000000+00:00', '2026-01-19', 'drill', 1, 2, 12.5, 4.0, "
+        "'2026-02-01T00:00:00.000000+00:00', '2026-01-20T00:00:00.000000+00:00')",
+    ),
+}
+
+
+def build_at_version(path: Path, version: int) -> None:
+    """A database as a prepdeck at schema ``version`` left it, holding sample rows."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = ON")
+    for number in range(1, version + 1):
+        connection.execute("BEGIN")
+        MIGRATIONS[number - 1](connection)
+        for statement in SAMPLE_ROWS.get(number, ()):
+            connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {number}")
+        connection.execute("COMMIT")
+    connection.close()
+
+
+def schema_of(path: Path) -> list[tuple[str, str, str]]:
+    connection = sqlite3.connect(path)
+    rows = connection.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+    connection.close()
+    return [(kind, name, " ".join(sql.split())) for kind, name, sql in rows]
+
+
+def test_every_sample_row_belongs_to_a_real_version() -> None:
+    assert set(SAMPLE_ROWS) <= set(range(1, LATEST_VERSION + 1))
+
+
+@pytest.mark.parametrize("version", range(LATEST_VERSION))
+def test_a_database_at_every_older_version_migrates_to_the_current_schema(
+    tmp_path: Path, version: int
+) -> None:
+    fresh = tmp_path / "fresh.sqlite3"
+    connect(fresh, backups_dir=tmp_path / "unused").close()
+    old = tmp_path / "old.sqlite3"
+    build_at_version(old, version)
+
+    store = connect(old, backups_dir=tmp_path / "backups", clock=FixedClock(NOW))
+
+    assert store.schema_version == LATEST_VERSION
+    store.close()
+    assert schema_of(old) == schema_of(fresh)
+    backups = list((tmp_path / "backups").glob("*.sqlite3"))
+    assert len(backups) == (1 if version > 0 else 0)
+
+
+def test_rows_written_by_the_latest_version_survive_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, LATEST_VERSION)
+    with connect(path, backups_dir=tmp_path / "backups") as store:
+        [card] = store.decks.cards("star")
+        assert card.card_id == "conflict"
+        assert card.schedule is not None and card.schedule.stability == 12.5
+        assert [review.review_id for review in store.reviews.all()] == [
+            "0123456789abcdef0123456789abcdef"
+        ]
+    assert not (tmp_path / "backups").exists()
+
+
+def _add_note_column(connection: sqlite3.Connection) -> None:
+    connection.execute("ALTER TABLE decks ADD COLUMN note TEXT")
+
+
+def _broken(connection: sqlite3.Connection) -> None:
+    connection.execute("ALTER TABLE decks ADD COLUMN half_done TEXT")
+    connection.execute("INSERT INTO no_such_table VALUES (1)")
+
+
+def _open(path: Path) -> Db:
+    return Db(open_connection(path, busy_timeout=1.0), path)
+
+
+def _migrate(path: Path, backups: Path, migrations: Sequence[Migration]) -> int:
+    db = _open(path)
+    try:
+        return migrate(db, backups_dir=backups, now=NOW, migrations=migrations)
+    finally:
+        db.close()
+
+
+def test_a_database_holding_data_is_backed_up_before_a_migration(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, LATEST_VERSION)
+    upgrade = (*MIGRATIONS, _add_note_column)
+
+    found = _migrate(path, tmp_path / "backups", upgrade)
+
+    assert found == LATEST_VERSION
+    [backup] = (tmp_path / "backups").glob("*.sqlite3")
+    assert f"v{LATEST_VERSION}" in backup.name
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    assert copy.execute("SELECT count(*) FROM cards").fetchone()[0] == 1
+    assert "note" not in [row[1] for row in copy.execute("PRAGMA table_info(decks)")]
+    copy.close()
+    migrated = sqlite3.connect(path)
+    assert migrated.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION + 1
+    assert "note" in [row[1] for row in migrated.execute("PRAGMA table_info(decks)")]
+    migrated.close()
+
+
+def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, LATEST_VERSION)
+    before = schema_of(path)
+
+    with pytest.raises(StoreError, match=f"version {LATEST_VERSION + 1} failed.*copy"):
+        _migrate(path, tmp_path / "backups", (*MIGRATIONS, _broken))
+
+    assert schema_of(path) == before
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    check.close()
+
+
+def test_a_database_from_a_newer_prepdeck_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, LATEST_VERSION)
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    connection.close()
+    with pytest.raises(StoreError, match="newer"):
+        connect(path, backups_dir=tmp_path / "backups")
+
+
+def test_a_database_of_another_program_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes (body TEXT)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(StoreError, match="not a prepdeck database"):
+        connect(path, backups_dir=tmp_path / "backups")
+    assert [kind for kind, _, _ in schema_of(path)] == ["table"]
+
+
+def test_a_version_migrated_meanwhile_by_another_process_is_not_applied_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    with connect(path, backups_dir=tmp_path):
+        pass
+    # This process took its first look while the database was still empty, just before
+    # another one migrated it.
+    monkeypatch.setattr(migrations, "_first_look", lambda db: (0, False))
+    db = _open(path)
+    try:
+        assert migrate(db, backups_dir=tmp_path, now=NOW) == 0
+    finally:
+        db.close()
+    with connect(path, backups_dir=tmp_path) as store:
+        assert store.schema_version == LATEST_VERSION

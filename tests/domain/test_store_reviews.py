@@ -1,0 +1,254 @@
+"""The review log: a grade is one transaction, undo restores the exact schedule before it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from prepdeck.deck.model import Card, Deck
+from prepdeck.errors import NotFoundError, StoreError
+from prepdeck.srs import CardState, Rating, SrsScheduler, State
+from prepdeck.store import DayTotal, ReviewMode, Store, connect
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 25)
+SCHEDULER = SrsScheduler(enable_fuzzing=False)
+DECK = Deck(
+    id="basics",
+    title="Basics",
+    cards=tuple(Card(id=name, prompt=f"{name}?", answer="Yes.") for name in ("a", "b", "c")),
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with connect(tmp_path / "db.sqlite3", backups_dir=tmp_path / "backups") as opened:
+        opened.decks.install(DECK, source="file", content_hash="h", now=NOW)
+        yield opened
+
+
+def grade(
+    store: Store,
+    card_id: str,
+    rating: Rating,
+    at: datetime,
+    *,
+    mode: ReviewMode = ReviewMode.DRILL,
+    applied: bool = True,
+    duration_ms: int | None = 1000,
+) -> tuple[str, CardState]:
+    """What the drill does: outcomes at reveal, then the chosen one recorded."""
+    current = store.cards.get("basics", card_id)
+    outcomes = SCHEDULER.outcomes(current.no, current.schedule, at)
+    review_id = store.reviews.record(
+        "basics",
+        card_id,
+        rating=rating,
+        reviewed_at=at,
+        day=at.date(),
+        before=current.schedule,
+        after=outcomes[rating],
+        mode=mode,
+        applied=applied,
+        duration_ms=duration_ms,
+        points_hit=1,
+        points_total=2,
+        draft="my draft",
+    )
+    return review_id, outcomes[rating]
+
+
+def test_record_applies_the_outcome_and_logs_every_field(store: Store) -> None:
+    review_id, outcome = grade(store, "a", Rating.GOOD, NOW)
+
+    assert len(review_id) == 32 and int(review_id, 16) >= 0
+    card = store.cards.get("basics", "a")
+    assert card.schedule == outcome and card.reps == 1 and card.lapses == 0
+    review = store.reviews.get(review_id)
+    assert review is not None
+    assert (review.deck_id, review.card_id, review.rating) == ("basics", "a", Rating.GOOD)
+    assert (review.reviewed_at, review.day, review.mode, review.applied) == (
+        NOW,
+        TODAY,
+        ReviewMode.DRILL,
+        True,
+    )
+    assert (review.duration_ms, review.points_hit, review.points_total) == (1000, 1, 2)
+    assert review.before is None and review.after == outcome and review.draft == "my draft"
+
+
+def test_a_cram_review_not_applied_leaves_the_schedule_and_logs_it_unchanged(
+    store: Store,
+) -> None:
+    _, first = grade(store, "a", Rating.EASY, NOW)
+    review_id, _ = grade(
+        store, "a", Rating.AGAIN, NOW + timedelta(hours=2), mode=ReviewMode.CRAM, applied=False
+    )
+
+    card = store.cards.get("basics", "a")
+    assert card.schedule == first and card.reps == 1 and card.lapses == 0
+    review = store.reviews.get(review_id)
+    assert review is not None and not review.applied
+    assert review.before == review.after == first
+
+
+def test_a_cram_review_of_a_new_card_logs_no_schedule(store: Store) -> None:
+    review_id, _ = grade(store, "b", Rating.GOOD, NOW, mode=ReviewMode.CRAM, applied=False)
+    review = store.reviews.get(review_id)
+    assert review is not None and review.before is None and review.after is None
+    assert store.cards.get("basics", "b").schedule is None
+
+
+def test_lapses_count_again_on_a_card_in_review(store: Store) -> None:
+    grade(store, "a", Rating.EASY, NOW)
+    grade(store, "a", Rating.AGAIN, NOW + timedelta(days=10))
+    card = store.cards.get("basics", "a")
+    assert (card.reps, card.lapses) == (2, 1)
+    assert card.schedule is not None and card.schedule.state == State.RELEARNING
+
+
+def test_undo_restores_the_exact_schedule_counts_and_log(store: Store) -> None:
+    grade(store, "a", Rating.EASY, NOW)
+    before = store.cards.get("basics", "a")
+    log_before = store.reviews.of_card("basics", "a")
+    review_id, _ = grade(store, "a", Rating.AGAIN, NOW + timedelta(days=10))
+
+    undone = store.reviews.undo(review_id)
+
+    assert undone.review_id == review_id and undone.rating == Rating.AGAIN
+    assert store.cards.get("basics", "a") == before
+    assert store.reviews.of_card("basics", "a") == log_before
+    assert store.reviews.get(review_id) is None
+
+
+def test_undo_of_a_first_review_makes_the_card_new_again(store: Store) -> None:
+    grade(store, "c", Rating.GOOD, NOW)
+    undone = store.reviews.undo_last("basics", "c")
+    assert undone is not None and undone.before is None
+    card = store.cards.get("basics", "c")
+    assert card.schedule is None and card.reps == 0
+    assert store.reviews.undo_last("basics", "c") is None
+
+
+def test_a_session_undoes_its_reviews_newest_first(store: Store) -> None:
+    session = [
+        grade(store, card_id, Rating.GOOD, NOW + timedelta(minutes=i))[0]
+        for i, card_id in enumerate("abc")
+    ]
+    session.append(grade(store, "a", Rating.GOOD, NOW + timedelta(minutes=10))[0])
+    while session:
+        store.reviews.undo(session.pop())
+    assert store.reviews.total() == 0
+    assert all(c.schedule is None and c.reps == 0 for c in store.decks.cards("basics"))
+
+
+def test_only_the_latest_review_of_a_card_can_be_undone(store: Store) -> None:
+    first, _ = grade(store, "a", Rating.GOOD, NOW)
+    grade(store, "a", Rating.GOOD, NOW + timedelta(minutes=10))
+    with pytest.raises(StoreError, match="later review"):
+        store.reviews.undo(first)
+    assert len(store.reviews.of_card("basics", "a")) == 2
+
+
+def test_undo_is_refused_once_the_card_was_reset(store: Store) -> None:
+    review_id, _ = grade(store, "a", Rating.GOOD, NOW)
+    store.cards.reset("basics", "a", now=NOW + timedelta(hours=1))
+    with pytest.raises(StoreError, match="changed since"):
+        store.reviews.undo(review_id)
+    assert store.cards.get("basics", "a").schedule is None
+
+
+def test_a_grade_computed_from_a_stale_schedule_is_refused(store: Store) -> None:
+    card = store.cards.get("basics", "a")
+    stale = SCHEDULER.outcomes(card.no, None, NOW)
+    grade(store, "a", Rating.GOOD, NOW)  # another process graded it meanwhile
+    with pytest.raises(StoreError, match="reviewed elsewhere"):
+        store.reviews.record(
+            "basics",
+            "a",
+            rating=Rating.EASY,
+            reviewed_at=NOW,
+            day=TODAY,
+            before=None,
+            after=stale[Rating.EASY],
+        )
+    assert len(store.reviews.of_card("basics", "a")) == 1
+
+
+def test_a_review_not_applied_is_also_checked_against_the_schedule(store: Store) -> None:
+    grade(store, "a", Rating.GOOD, NOW)
+    with pytest.raises(StoreError, match="reviewed elsewhere"):
+        store.reviews.record(
+            "basics",
+            "a",
+            rating=Rating.AGAIN,
+            reviewed_at=NOW,
+            day=TODAY,
+            before=None,
+            after=None,
+            mode=ReviewMode.CRAM,
+            applied=False,
+        )
+    with pytest.raises(ValueError, match="needs the schedule after"):
+        store.reviews.record(
+            "basics", "b", rating=Rating.GOOD, reviewed_at=NOW, day=TODAY, before=None, after=None
+        )
+    assert store.reviews.total() == 1
+
+
+def test_unknown_cards_and_reviews_are_reported(store: Store) -> None:
+    outcome = SCHEDULER.review(1, None, Rating.GOOD, NOW)
+    for applied in (True, False):
+        with pytest.raises(NotFoundError, match="'zzz'"):
+            store.reviews.record(
+                "basics",
+                "zzz",
+                rating=Rating.GOOD,
+                reviewed_at=NOW,
+                day=TODAY,
+                before=None,
+                after=outcome,
+                applied=applied,
+            )
+    with pytest.raises(StoreError, match="no review"):
+        store.reviews.undo("0" * 32)
+    assert store.reviews.total() == 0
+
+
+def test_log_queries_for_stats_and_export(store: Store) -> None:
+    yesterday = NOW - timedelta(days=1)
+    grade(store, "b", Rating.GOOD, NOW + timedelta(hours=1), duration_ms=4000)
+    grade(store, "a", Rating.EASY, yesterday, duration_ms=None)
+    grade(store, "a", Rating.GOOD, NOW, duration_ms=2000)
+
+    assert [(r.card_id, r.reviewed_at) for r in store.reviews.all()] == [
+        ("a", yesterday),
+        ("a", NOW),
+        ("b", NOW + timedelta(hours=1)),
+    ]
+    assert [r.card_id for r in store.reviews.on_day(TODAY)] == ["a", "b"]
+    assert store.reviews.daily_totals() == [
+        DayTotal(yesterday.date(), 1, 0),
+        DayTotal(TODAY, 2, 6000),
+    ]
+    assert store.reviews.daily_totals(since=TODAY) == [DayTotal(TODAY, 2, 6000)]
+    assert store.reviews.days() == [TODAY, yesterday.date()]
+    assert store.reviews.total() == 3
+    assert store.reviews.last("basics", "a") == store.reviews.of_card("basics", "a")[-1]
+
+
+def test_true_retention_counts_applied_reviews_of_cards_in_review(store: Store) -> None:
+    assert store.reviews.retention(NOW - timedelta(days=30)).share is None
+    grade(store, "a", Rating.EASY, NOW - timedelta(days=40))
+    grade(store, "a", Rating.GOOD, NOW - timedelta(days=20))  # review state: counts, passed
+    grade(store, "b", Rating.EASY, NOW - timedelta(days=20))  # new before: left out
+    grade(store, "b", Rating.AGAIN, NOW - timedelta(days=5))  # review state: counts, failed
+    grade(store, "a", Rating.AGAIN, NOW, mode=ReviewMode.CRAM, applied=False)  # not applied
+
+    counts = store.reviews.retention(NOW - timedelta(days=30))
+
+    assert (counts.reviews, counts.passed, counts.share) == (2, 1, 0.5)
+    assert store.reviews.retention(NOW - timedelta(days=10)).reviews == 1
