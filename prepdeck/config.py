@@ -1,0 +1,103 @@
+"""``config.toml`` in the home: the user's settings, checked key by key."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from prepdeck.errors import ConfigError
+
+DEFAULT_THEME = "textual-dark"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    desired_retention: float = 0.90
+    new_per_day: int = 10
+    reviews_per_day: int = 200
+    day_start_hour: int = 4
+    theme: str = DEFAULT_THEME
+    keymap: dict[str, str] = field(default_factory=dict)
+
+
+KEYS = ("desired_retention", "new_per_day", "reviews_per_day", "day_start_hour", "theme", "keymap")
+_TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+
+def load_config(path: Path) -> Config:
+    """The config at ``path``, defaults where it is silent; a missing file means all defaults."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as error:
+        raise ConfigError(f"{path.name}: cannot be read ({error.strerror or error})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path.name}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_POSITION.match(str(error))
+        if match:
+            where = f"{path.name}:{match['line']}:{match['col']}"
+            raise ConfigError(f"{where}: {match['message']}") from None
+        raise ConfigError(f"{path.name}: {error}") from None
+    return parse_config(data, path.name)
+
+
+def parse_config(data: dict[str, Any], name: str = "config.toml") -> Config:
+    problems: list[str] = []
+
+    def bad(key: str, message: str) -> None:
+        problems.append(f"{name}: {key}: {message}")
+
+    for key in data:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f"; did you mean {close[0]}?" if close else f"; known keys: {', '.join(KEYS)}"
+            bad(key, "unknown key" + hint)
+
+    values: dict[str, Any] = {}
+    retention = data.get("desired_retention")
+    if retention is not None:
+        if isinstance(retention, bool) or not isinstance(retention, int | float):
+            bad("desired_retention", "must be a number from 0.70 to 0.99")
+        elif not 0.70 <= retention <= 0.99:
+            bad("desired_retention", "must be 0.70-0.99")
+        else:
+            values["desired_retention"] = float(retention)
+    for key, low, high in (
+        ("new_per_day", 0, 10_000),
+        ("reviews_per_day", 0, 100_000),
+        ("day_start_hour", 0, 23),
+    ):
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            bad(key, f"must be a whole number {low}-{high}")
+        elif not low <= value <= high:
+            bad(key, f"must be {low}-{high}")
+        else:
+            values[key] = value
+    theme = data.get("theme")
+    if theme is not None:
+        if not isinstance(theme, str) or not theme.strip():
+            bad("theme", "must be a theme name, e.g. textual-dark or textual-light")
+        else:
+            values["theme"] = theme.strip()
+    keymap = data.get("keymap")
+    if keymap is not None:
+        if not isinstance(keymap, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()
+        ):
+            bad("keymap", 'must be a table of action = "key", e.g. reveal = "r"')
+        else:
+            values["keymap"] = dict(keymap)
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return Config(**values)

@@ -1,0 +1,55 @@
+"""Daily limits: how many new cards and reviews today's queue may still hand out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from prepdeck.store.records import StoredDeck
+
+
+@dataclass(frozen=True, slots=True)
+class Allowance:
+    """What is left today: ``new_by_deck`` already respects the global new cap."""
+
+    new_by_deck: dict[str, int]
+    new_left: int
+    reviews_by_deck: dict[str, int]
+    reviews_left: int
+
+    @property
+    def new_available(self) -> int:
+        return min(self.new_left, sum(self.new_by_deck.values()))
+
+
+def daily_allowance(
+    decks: Iterable[StoredDeck],
+    *,
+    new_cards: Mapping[str, int],
+    new_introduced: Mapping[str, int],
+    reviews_done: Mapping[str, int],
+    new_per_day: int,
+    reviews_per_day: int,
+) -> Allowance:
+    """Each deck's share of today's caps.
+
+    The global caps bound the whole day across decks; a deck's own limit can only lower
+    its share. ``new_cards`` counts each deck's cards never reviewed.
+    """
+    new_left = max(0, new_per_day - sum(new_introduced.values()))
+    reviews_left = max(0, reviews_per_day - sum(reviews_done.values()))
+    new_by_deck: dict[str, int] = {}
+    reviews_by_deck: dict[str, int] = {}
+    for deck in decks:
+        own_new = new_per_day if deck.new_per_day is None else min(deck.new_per_day, new_per_day)
+        deck_new_left = max(0, own_new - new_introduced.get(deck.id, 0))
+        new_by_deck[deck.id] = min(new_cards.get(deck.id, 0), deck_new_left, new_left)
+        own_reviews = (
+            reviews_per_day
+            if deck.reviews_per_day is None
+            else min(deck.reviews_per_day, reviews_per_day)
+        )
+        reviews_by_deck[deck.id] = min(
+            max(0, own_reviews - reviews_done.get(deck.id, 0)), reviews_left
+        )
+    return Allowance(new_by_deck, new_left, reviews_by_deck, reviews_left)

@@ -1,0 +1,64 @@
+"""config.toml: defaults, checks, and one clear line per bad value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from prepdeck.config import Config, load_config
+from prepdeck.errors import ConfigError
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_missing_file_means_defaults(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "config.toml")
+    assert config == Config()
+    assert (config.desired_retention, config.new_per_day, config.reviews_per_day) == (
+        0.90,
+        10,
+        200,
+    )
+    assert config.day_start_hour == 4
+
+
+def test_values_are_read(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "desired_retention = 0.85\nnew_per_day = 5\nreviews_per_day = 50\nday_start_hour = 0\n"
+        'theme = "textual-light"\n[keymap]\nreveal = "r"\n',
+    )
+    config = load_config(path)
+    assert config.desired_retention == 0.85
+    assert (config.new_per_day, config.reviews_per_day, config.day_start_hour) == (5, 50, 0)
+    assert config.theme == "textual-light"
+    assert config.keymap == {"reveal": "r"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("day_start_hour = 24\n", "config.toml: day_start_hour: must be 0-23"),
+        ("day_start_hour = '4'\n", "config.toml: day_start_hour: must be a whole number 0-23"),
+        ("desired_retention = 0.5\n", "config.toml: desired_retention: must be 0.70-0.99"),
+        ("new_per_day = -1\n", "config.toml: new_per_day: must be 0-10000"),
+        ("new_per_dya = 3\n", "config.toml: new_per_dya: unknown key; did you mean new_per_day?"),
+        ("keymap = 3\n", "config.toml: keymap: must be a table of action"),
+        ("day_start_hour = \n", "config.toml:1:18: "),
+    ],
+)
+def test_bad_values_name_file_and_key(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_config(_write(tmp_path, text))
+    assert str(raised.value).startswith(message)
+
+
+def test_every_bad_key_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_config(_write(tmp_path, "day_start_hour = 30\nnew_per_day = true\n"))
+    assert len(str(raised.value).splitlines()) == 2
