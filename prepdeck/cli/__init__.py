@@ -10,6 +10,9 @@ import click
 
 from prepdeck import __version__
 from prepdeck.cli.deck_commands import deck
+from prepdeck.cli.locate_command import locate
+from prepdeck.cli.reviews_commands import reviews
+from prepdeck.cli.stats_command import stats
 from prepdeck.errors import PrepdeckError
 
 
@@ -24,7 +27,8 @@ def cli(context: click.Context) -> None:
         click.echo(context.get_help())
 
 
-cli.add_command(deck)
+for command in (deck, locate, reviews, stats):
+    cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from prepdeck.cli.output import print_json, print_pairs, print_table
 from prepdeck.deck.loader import LoadResult, load_deck
 from prepdeck.deck.problems import Problem, Severity
+from prepdeck.errors import PrepdeckError
+
+if TYPE_CHECKING:
+    from prepdeck.home import Home
 
 DECK_SUFFIXES = (".yaml", ".yml")
 
@@ -70,7 +75,179 @@ def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
             errors = sum(p.severity is Severity.ERROR for p in problems)
             click.echo(f"{result.path}: refused, {errors} error{'s' if errors != 1 else ''}")
     if as_json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(report)
     if not all_ok:
         sys.exit(1)
+
+
+def _home() -> Home:
+    from prepdeck.home import open_home
+
+    return open_home()
+
+
+@deck.command("install")
+@click.argument("target")
+@click.option(
+    "--sha256", "sha256", metavar="HEX", help="Refuse the deck unless its SHA-256 matches."
+)
+@click.option("--replace", is_flag=True, help="Take over a deck installed from another source.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def install(target: str, sha256: str | None, replace: bool, as_json: bool) -> None:
+    """Validate a deck (PATH or URL), then merge it in by card id, keeping history."""
+    from prepdeck.share.install import install_deck
+
+    with _home() as home:
+        report = install_deck(home.store, home.clock, target, sha256=sha256, replace=replace)
+    counts = {
+        "added": len(report.added),
+        "changed": len(report.changed) + len(report.revived),
+        "retired": len(report.retired),
+        "unchanged": len(report.unchanged),
+    }
+    if as_json:
+        print_json({"id": report.deck_id, "created": report.created, **counts})
+        return
+    verb = "installed" if report.created else "updated"
+    click.echo(
+        f"{verb} {report.deck_id}: {counts['added']} added, {counts['changed']} changed, "
+        f"{counts['retired']} retired, {counts['unchanged']} unchanged"
+    )
+
+
+@deck.command("list")
+@click.option("--all", "include_removed", is_flag=True, help="Include removed decks.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def list_decks(include_removed: bool, as_json: bool) -> None:
+    """Installed decks with their due and new cards."""
+    from prepdeck.overview import deck_overview
+
+    with _home() as home:
+        rows = deck_overview(home, include_removed=include_removed)
+    if as_json:
+        print_json([row.to_json() for row in rows])
+        return
+    print_table(
+        None,
+        ["Deck", "Title", "Cards", "Due", "New", "New today", "Source"],
+        [
+            (
+                row.id + (" (removed)" if row.removed else ""),
+                row.title,
+                row.cards,
+                row.due,
+                row.new,
+                row.new_today,
+                row.source,
+            )
+            for row in rows
+        ],
+        empty="No decks installed. Install one with: prepdeck deck install PATH",
+    )
+
+
+@deck.command("show")
+@click.argument("deck_id")
+@click.option("--all", "include_retired", is_flag=True, help="Include retired cards.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def show(deck_id: str, include_retired: bool, as_json: bool) -> None:
+    """A deck and its cards."""
+    with _home() as home:
+        stored = home.store.decks.get(deck_id)
+        cards = home.store.decks.cards(deck_id, include_retired=include_retired)
+    document = {
+        "id": stored.id,
+        "title": stored.title,
+        "description": stored.description,
+        "author": stored.author,
+        "license": stored.license,
+        "version": stored.version,
+        "tags": list(stored.tags),
+        "cards": [
+            {
+                "id": item.card.id,
+                "kind": item.card.kind.value,
+                "prompt": item.card.prompt,
+                "answer": item.card.answer,
+                "points": list(item.card.points),
+                "followups": list(item.card.followups),
+                "tags": list(item.card.tags),
+                "seconds": item.card.seconds,
+                "retired": item.retired,
+            }
+            for item in cards
+        ],
+    }
+    if as_json:
+        print_json(document)
+        return
+    print_pairs(
+        [
+            ("Deck", stored.id),
+            ("Title", stored.title),
+            ("Version", stored.version),
+            ("License", stored.license),
+            ("Author", stored.author),
+            ("Source", stored.source),
+            ("Cards", len([c for c in cards if not c.retired])),
+        ]
+    )
+    print_table(
+        None,
+        ["Card", "Kind", "Prompt"],
+        [
+            (
+                item.card.id + (" (retired)" if item.retired else ""),
+                item.card.kind.value,
+                _one_line(item.card.prompt),
+            )
+            for item in cards
+        ],
+    )
+
+
+def _one_line(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@deck.command("remove")
+@click.argument("deck_id")
+@click.option("--purge", is_flag=True, help="Delete the deck and all its history for good.")
+def remove(deck_id: str, purge: bool) -> None:
+    """Hide a deck, keeping its history (--purge deletes everything)."""
+    with _home() as home:
+        home.store.decks.remove(deck_id, purge=purge)
+    click.echo(f"{'purged' if purge else 'removed'} {deck_id}")
+
+
+@deck.command("export")
+@click.argument("deck_id")
+@click.option(
+    "--format", "export_format", type=click.Choice(["yaml"]), default="yaml", show_default=True
+)
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False))
+def export(deck_id: str, export_format: str, output: str) -> None:
+    """Write an installed deck as a deck file, every card id written out."""
+    from prepdeck.deck.model import Deck
+    from prepdeck.deck.writer import write_deck
+
+    with _home() as home:
+        stored = home.store.decks.get(deck_id)
+        cards = home.store.decks.cards(deck_id)
+    deck_value = Deck(
+        id=stored.id,
+        title=stored.title,
+        cards=tuple(item.card for item in cards),
+        description=stored.description,
+        author=stored.author,
+        license=stored.license,
+        version=stored.version,
+        tags=stored.tags,
+        based_on=stored.based_on,
+    )
+    try:
+        write_deck(deck_value, Path(output))
+    except OSError as error:
+        raise PrepdeckError(f"{output}: cannot be written ({error.strerror or error})") from None
+    click.echo(f"wrote {deck_id} ({len(cards)} cards) to {output}")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-from prepdeck.store.codec import day_text, time_text
+from prepdeck.store.codec import day_text, parse_day, time_text
 from prepdeck.store.db import Db
-from prepdeck.store.records import DeckCounts, StateCounts
+from prepdeck.store.records import DeckCounts, RetentionCounts, StateCounts
 
 
 class Figures:
@@ -58,6 +58,41 @@ class Figures:
             "WHERE day = ? AND applied = 1 AND state_before = 2 GROUP BY deck_id",
             (day_text(day),),
         )
+
+    def review_totals(self) -> dict[str, int]:
+        """Per deck, every review ever logged (a walk of the card-review index, no table)."""
+        return self._per_deck("SELECT deck_id, count(*) FROM reviews GROUP BY deck_id")
+
+    def day_figures(self, day: date) -> dict[str, tuple[int, int]]:
+        """Per deck, the reviews of ``day`` in any mode and the milliseconds they took."""
+        rows = self._db.rows(
+            "SELECT deck_id, count(*), coalesce(sum(duration_ms), 0) FROM reviews "
+            "WHERE day = ? GROUP BY deck_id",
+            (day_text(day),),
+        )
+        return {str(row[0]): (int(row[1]), int(row[2])) for row in rows}
+
+    def retention_by_deck(self, since: datetime) -> dict[str, RetentionCounts]:
+        """Per deck, applied reviews since ``since`` of cards in review state, and passes."""
+        # App days trail UTC dates by at most two days, so the day index narrows first.
+        rows = self._db.rows(
+            "SELECT deck_id, count(*), coalesce(sum(rating >= 2), 0) FROM reviews "
+            "WHERE day >= ? AND reviewed_at >= ? AND applied = 1 AND state_before = 2 "
+            "GROUP BY deck_id",
+            (day_text((since.astimezone(UTC) - timedelta(days=2)).date()), time_text(since)),
+        )
+        return {str(row[0]): RetentionCounts(int(row[1]), int(row[2])) for row in rows}
+
+    def review_days(self, *, deck_id: str | None = None, since: date | None = None) -> list[date]:
+        """App days with at least one review (of one deck, when named), latest first."""
+        where, parameters = "WHERE day >= ?", ["" if since is None else day_text(since)]
+        if deck_id is not None:
+            where += " AND deck_id = ?"
+            parameters.append(deck_id)
+        rows = self._db.rows(
+            f"SELECT DISTINCT day FROM reviews {where} ORDER BY day DESC", tuple(parameters)
+        )
+        return [parse_day(row[0]) for row in rows]
 
     def state_counts(self, today: date, *, deck_id: str | None = None) -> StateCounts:
         """Cards of one deck, or of every deck not removed, by state (see StateCounts)."""

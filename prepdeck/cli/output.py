@@ -1,0 +1,53 @@
+"""Printing results: one JSON document for scripts, rich tables for people.
+
+rich is imported only on the human path, so ``--json`` stays light.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_table(
+    title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, empty: str = ""
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    if not rows and empty:
+        console.print(Text(empty))
+        return
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    for index, column in enumerate(columns):
+        numeric = column.lower() in {"cards", "due", "new", "new today", "reviews", "count"}
+        # The first column holds ids: cut, they would be mistyped; wrapped, they stay usable.
+        table.add_column(
+            column, justify="right" if numeric else "left", no_wrap=index == 0 and not numeric
+        )
+    for row in rows:
+        # Deck text is shown literally: Text() never interprets [markup].
+        table.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
+    console.print(table)
+
+
+def print_pairs(pairs: Sequence[tuple[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for key, value in pairs:
+        table.add_row(Text(key), Text("" if value is None else str(value)))
+    Console().print(table)

@@ -1,0 +1,89 @@
+"""``prepdeck reviews export|import``: the review log in and out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from prepdeck.errors import PrepdeckError
+
+
+@click.group("reviews")
+def reviews() -> None:
+    """Export or import the review log."""
+
+
+@reviews.command("export")
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout)."
+)
+@click.option("--with-drafts", is_flag=True, help="Include the typed drafts.")
+def export(export_format: str, output: str | None, with_drafts: bool) -> None:
+    """Every review, oldest first, one row each."""
+    from prepdeck.home import open_home
+    from prepdeck.share.review_log import review_row
+
+    with open_home() as home:
+        rows = (review_row(review, with_draft=with_drafts) for review in home.store.reviews.all())
+        if output is None:
+            _write(export_format, rows, sys.stdout, with_drafts)
+            return
+        target = Path(output)
+        temporary = target.with_name(target.name + ".tmp")
+        try:
+            with temporary.open("w", encoding="utf-8", newline="") as handle:
+                count = _write(export_format, rows, handle, with_drafts)
+            temporary.replace(target)
+        except OSError as error:
+            raise PrepdeckError(
+                f"{output}: cannot be written ({error.strerror or error})"
+            ) from None
+    click.echo(f"wrote {count} reviews to {output}", err=True)
+
+
+def _write(export_format: str, rows: object, out: TextIO, with_drafts: bool) -> int:
+    from prepdeck.share.review_log import write_csv, write_jsonl
+
+    if export_format == "csv":
+        return write_csv(rows, out, with_draft=with_drafts)  # type: ignore[arg-type]
+    return write_jsonl(rows, out)  # type: ignore[arg-type]
+
+
+@reviews.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+def import_(file: str) -> None:
+    """Add reviews from an export (JSONL or CSV); duplicates are skipped, cards replayed."""
+    from prepdeck.days import app_day
+    from prepdeck.home import open_home
+    from prepdeck.share.review_log import read_review_file
+    from prepdeck.srs import SrsScheduler
+
+    rows = read_review_file(Path(file))
+    with open_home() as home:
+        hour = home.config.day_start_hour
+        report = home.store.reviews.import_reviews(
+            rows,
+            scheduler=SrsScheduler(home.config.desired_retention, enable_fuzzing=False),
+            day_of=lambda moment: app_day(moment, hour),
+        )
+    click.echo(
+        f"imported {report.added} reviews, skipped {report.duplicates} duplicates, "
+        f"replayed {report.replayed_cards} cards"
+    )
+    if report.unknown_rows:
+        shown = ", ".join(f"{d}/{c}" for d, c in report.unknown_cards[:5])
+        more = "" if len(report.unknown_cards) <= 5 else ", ..."
+        click.echo(
+            f"skipped {report.unknown_rows} reviews of cards not installed: {shown}{more}",
+            err=True,
+        )

@@ -1,0 +1,56 @@
+"""``prepdeck stats``: how the practice is going."""
+
+from __future__ import annotations
+
+import click
+
+from prepdeck.cli.output import print_json, print_pairs, print_table
+
+
+@click.command("stats")
+@click.option("--deck", "deck_id", metavar="ID", help="Only this deck.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def stats(deck_id: str | None, as_json: bool) -> None:
+    """Reviews, streak, what is due, retention and the month ahead."""
+    from prepdeck.home import open_home
+    from prepdeck.stats import compute_stats
+
+    with open_home() as home:
+        figures = compute_stats(home, deck_id=deck_id)
+    if as_json:
+        print_json(figures)
+        return
+    retention = figures["true_retention"]
+    forecast = figures["forecast"]
+    assert isinstance(forecast, list)
+    print_pairs(
+        [
+            ("Reviews today", figures["reviews_today"]),
+            ("Time today", _minutes(figures["time_today_s"])),
+            ("Streak", f"{figures['streak_days']} days"),
+            ("Due now", figures["due_now"]),
+            ("New available", figures["new_available"]),
+            (
+                "True retention (30 days)",
+                "no reviews yet" if retention is None else f"{float(str(retention)):.0%}",
+            ),
+            ("Due in the next 7 days", sum(forecast[:7])),
+            ("Reviews in all", figures["reviews_total"]),
+        ]
+    )
+    per_deck = figures["per_deck"]
+    assert isinstance(per_deck, list)
+    print_table(
+        None,
+        ["Deck", "Due", "New", "Reviews"],
+        [
+            (row["deck_id"], row["due_now"], row["new_available"], row["reviews_total"])
+            for row in per_deck
+        ],
+    )
+
+
+def _minutes(seconds: object) -> str:
+    total = float(str(seconds))
+    minutes, rest = divmod(round(total), 60)
+    return f"{minutes}m {rest:02d}s"

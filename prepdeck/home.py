@@ -1,0 +1,70 @@
+"""Opening a home: its config, its database, and the bundled decks a new home starts with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from prepdeck.clock import Clock, SystemClock
+from prepdeck.config import Config, load_config
+from prepdeck.days import app_day
+from prepdeck.paths import Locations, locations
+from prepdeck.srs import SrsScheduler
+from prepdeck.store import Store, connect
+
+
+@dataclass(slots=True)
+class Home:
+    """Everything a command needs about one user's data."""
+
+    locations: Locations
+    config: Config
+    store: Store
+    clock: Clock
+    scheduler: SrsScheduler
+
+    def today(self) -> date:
+        return app_day(self.clock.now(), self.config.day_start_hour)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Home:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def open_home(
+    where: Locations | None = None,
+    *,
+    clock: Clock | None = None,
+    sync_bundled: bool = True,
+) -> Home:
+    """Read the config, open (and migrate) the database, and bring in the bundled decks.
+
+    A new home gets every bundled deck; later, a changed bundled deck merges in unless
+    the user removed it or took it over. ``sync_bundled=False`` leaves that for later (the
+    TUI does it after its first frame).
+    """
+    where = where or locations()
+    config = load_config(where.config)
+    clock = clock or SystemClock()
+    store = connect(where.database, backups_dir=where.backups, clock=clock)
+    home = Home(
+        locations=where,
+        config=config,
+        store=store,
+        clock=clock,
+        scheduler=SrsScheduler(config.desired_retention),
+    )
+    if sync_bundled:
+        from prepdeck.share.bundled import sync_bundled_decks
+
+        try:
+            sync_bundled_decks(store, clock)
+        except BaseException:
+            store.close()
+            raise
+    return home

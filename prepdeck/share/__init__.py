@@ -1,0 +1,1 @@
+"""Getting decks in and out: install from files and URLs, export, review logs."""

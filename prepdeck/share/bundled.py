@@ -1,0 +1,65 @@
+"""The decks shipped with prepdeck: installed into a new home, merged in when they change."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from prepdeck.clock import Clock
+from prepdeck.deck.loader import load_deck_bytes
+from prepdeck.paths import bundled_decks_directory
+from prepdeck.store import MergeReport, Store
+
+BUNDLED_SOURCE = "bundled"
+
+
+def bundled_deck_files(directory: Path | None = None) -> list[Path]:
+    folder = directory or bundled_decks_directory()
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml"))
+
+
+def sync_bundled_decks(
+    store: Store, clock: Clock, directory: Path | None = None
+) -> list[MergeReport]:
+    """Install bundled decks a home has never had and merge in changed ones.
+
+    Only the file's hash is compared on each start, so unchanged decks cost a read and a
+    hash, never a parse. A deck the user removed stays removed; a deck the user took over
+    from another source is left alone; an older bundled version never overwrites a newer
+    one.
+    """
+    reports: list[MergeReport] = []
+    installed = {deck.id: deck for deck in store.decks.installed(include_removed=True)}
+    known_hashes = {deck.content_hash for deck in installed.values()}
+    for path in bundled_deck_files(directory):
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in known_hashes:
+            continue
+        result = load_deck_bytes(data, str(path))
+        deck = result.deck
+        if deck is None or deck.is_personal:
+            continue  # a broken bundled deck is a packaging bug the test suite catches
+        existing = installed.get(deck.id)
+        if existing is not None and (
+            existing.removed
+            or existing.source != BUNDLED_SOURCE
+            or _older(deck.version, existing.version)
+        ):
+            continue
+        reports.append(
+            store.decks.install(deck, source=BUNDLED_SOURCE, content_hash=digest, now=clock.now())
+        )
+    return reports
+
+
+def _version_key(version: str | None) -> tuple[int, ...]:
+    if version is None:
+        return ()
+    return tuple(int(part) for part in version.split("."))
+
+
+def _older(candidate: str | None, current: str | None) -> bool:
+    return _version_key(candidate) < _version_key(current)

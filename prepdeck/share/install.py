@@ -1,0 +1,92 @@
+"""``deck install``: find the deck (path, then URL), validate it, then merge it in."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from prepdeck.clock import Clock
+from prepdeck.deck.loader import load_deck_bytes
+from prepdeck.deck.model import Deck
+from prepdeck.errors import DeckError, PrepdeckError
+from prepdeck.share.fetch import check_sha256, fetch_url, is_url
+from prepdeck.store import MergeReport, Store
+
+FILE_SOURCE = "file"
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    data: bytes
+    source: str
+    shown: str
+
+
+def fetch_deck_source(target: str) -> Fetched:
+    """An existing path first, then an http(s) URL."""
+    path = Path(target).expanduser()
+    if path.exists():
+        if path.is_dir():
+            raise PrepdeckError(f"{target}: is a directory, not a deck file")
+        try:
+            return Fetched(path.read_bytes(), FILE_SOURCE, target)
+        except OSError as error:
+            raise PrepdeckError(f"{target}: cannot be read ({error.strerror or error})") from None
+    if is_url(target):
+        return Fetched(fetch_url(target), target, target)
+    raise PrepdeckError(f"{target}: no such file, and not an http(s) URL")
+
+
+def check_deck(fetched: Fetched) -> Deck:
+    """The deck, or a DeckError listing every problem (warnings do not block an install)."""
+    result = load_deck_bytes(fetched.data, fetched.shown)
+    if result.deck is None:
+        raise DeckError([problem.format() for problem in result.errors])
+    if result.deck.is_personal:
+        raise PrepdeckError(
+            f"{fetched.shown}: deck id '{result.deck.id}' is reserved: ids starting with "
+            "'my-' belong to your personal decks"
+        )
+    return result.deck
+
+
+def install_deck(
+    store: Store,
+    clock: Clock,
+    target: str,
+    *,
+    sha256: str | None = None,
+    replace: bool = False,
+) -> MergeReport:
+    """Validate before writing anything; a refused deck leaves the database untouched."""
+    fetched = fetch_deck_source(target)
+    if sha256 is not None:
+        check_sha256(fetched.data, sha256, fetched.shown)
+    deck = check_deck(fetched)
+    existing = store.decks.find(deck.id)
+    if existing is not None and not replace and not _may_update(existing.source, fetched.source):
+        raise PrepdeckError(
+            f"deck '{deck.id}' is installed from {_describe(existing.source)}; installing it "
+            f"from {_describe(fetched.source)} takes it over: add --replace to do so "
+            "(its history is kept)"
+        )
+    return store.decks.install(
+        deck,
+        source=fetched.source,
+        content_hash=hashlib.sha256(fetched.data).hexdigest(),
+        now=clock.now(),
+    )
+
+
+def _may_update(installed_from: str, new_source: str) -> bool:
+    """A local file updates a deck from a local file; a URL or index updates its own deck."""
+    return installed_from == new_source
+
+
+def _describe(source: str) -> str:
+    if source == FILE_SOURCE:
+        return "a local file"
+    if source == "bundled":
+        return "prepdeck's bundled decks"
+    return source
