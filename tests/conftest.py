@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -17,3 +18,12 @@ def isolated_home(
     monkeypatch.setenv("PREPDECK_HOME", str(home))
     monkeypatch.setenv("NO_COLOR", "1")
     return home
+
+
+@pytest.fixture(autouse=True, scope="session")
+def utc_local_time() -> None:
+    """App days follow local time; pin it so day boundaries in tests are the same anywhere."""
+    import os
+
+    os.environ["TZ"] = "UTC"
+    time.tzset()

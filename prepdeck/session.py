@@ -1,0 +1,359 @@
+"""The drill: today's queue, reveal, grade, undo — plain Python that the TUI only renders.
+
+Every grade is written to the database in one transaction before the next card is
+returned, so a crash loses at most the grade in flight.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import Enum
+
+from prepdeck.clock import Clock
+from prepdeck.days import app_day, day_end
+from prepdeck.deck.model import Card, Kind
+from prepdeck.limits import Allowance, daily_allowance
+from prepdeck.srs import CardState, Rating, SrsScheduler, State, interval_label
+from prepdeck.store import QueueCard, ReviewMode, Store
+
+EARLY_WINDOW = timedelta(minutes=20)
+"""When nothing else is left, cards due within this window are shown early."""
+
+
+@dataclass(frozen=True, slots=True)
+class DrillCard:
+    """The card on screen, with the schedule its outcomes are computed from."""
+
+    no: int
+    deck_id: str
+    deck_title: str
+    card: Card
+    schedule: CardState | None
+
+    @property
+    def is_new(self) -> bool:
+        return self.schedule is None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    done: int
+    seconds: float
+    grades: dict[Rating, int]
+    next_due: datetime | None
+
+
+def suggest_grade(points_hit: int, points_total: int) -> Rating | None:
+    """None hit: Again; under half: Hard; half or more: Good. None for a card without points."""
+    if points_total <= 0:
+        return None
+    if points_hit <= 0:
+        return Rating.AGAIN
+    if points_hit * 2 < points_total:
+        return Rating.HARD
+    return Rating.GOOD
+
+
+class _Step(Enum):
+    GRADE = "grade"
+    SKIP = "skip"
+    BURY = "bury"
+    SUSPEND = "suspend"
+
+
+@dataclass(slots=True)
+class _Undo:
+    step: _Step
+    card: DrillCard
+    review_id: str | None = None
+    rating: Rating | None = None
+    duration_ms: int = 0
+
+
+@dataclass(slots=True)
+class _Queue:
+    """What is left: ``main`` (due, then new), cards back from a learning step, skipped ones."""
+
+    main: deque[QueueCard] = field(default_factory=deque)
+    learning: list[tuple[datetime, QueueCard]] = field(default_factory=list)
+    skipped: deque[QueueCard] = field(default_factory=deque)
+
+    def discard(self, no: int) -> None:
+        self.main = deque(card for card in self.main if card.no != no)
+        self.learning = [entry for entry in self.learning if entry[1].no != no]
+        self.skipped = deque(card for card in self.skipped if card.no != no)
+
+    def __len__(self) -> int:
+        return len(self.main) + len(self.learning) + len(self.skipped)
+
+
+class Session:
+    """One sitting of the daily drill over the chosen decks (all when none are named)."""
+
+    def __init__(
+        self,
+        store: Store,
+        scheduler: SrsScheduler,
+        clock: Clock,
+        *,
+        day_start_hour: int = 4,
+        new_per_day: int = 10,
+        reviews_per_day: int = 200,
+        deck_ids: Sequence[str] | None = None,
+        mode: ReviewMode = ReviewMode.DRILL,
+    ) -> None:
+        self._store = store
+        self._scheduler = scheduler
+        self._clock = clock
+        self._day_start_hour = day_start_hour
+        self._new_per_day = new_per_day
+        self._reviews_per_day = reviews_per_day
+        self._deck_ids = list(deck_ids) if deck_ids else None
+        self._mode = mode
+        self._titles: dict[str, str] = {}
+        self._queue = _Queue()
+        self._undo: list[_Undo] = []
+        self._outcomes: dict[Rating, CardState] | None = None
+        self._revealed_at: datetime | None = None
+        self.current: DrillCard | None = None
+        self.done = 0
+        self.grades: dict[Rating, int] = dict.fromkeys(Rating, 0)
+        self.answer_ms = 0
+        self._build()
+        self._advance()
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def revealed(self) -> bool:
+        return self._outcomes is not None
+
+    @property
+    def left(self) -> int:
+        """Cards still waiting after the current one (a count, never the cards)."""
+        return len(self._queue)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    # -- actions -----------------------------------------------------------------------
+
+    def reveal(self) -> dict[Rating, str]:
+        """Compute the four outcomes once; the labels say the wait each grade gives."""
+        card = self._require_card()
+        if self._outcomes is None:
+            now = self._clock.now()
+            self._outcomes = self._scheduler.outcomes(card.no, card.schedule, now)
+            self._revealed_at = now
+        assert self._revealed_at is not None
+        return {
+            rating: interval_label(outcome, self._revealed_at)
+            for rating, outcome in self._outcomes.items()
+        }
+
+    def grade(
+        self,
+        rating: Rating,
+        *,
+        points_hit: int | None = None,
+        duration_ms: int | None = None,
+        draft: str | None = None,
+    ) -> None:
+        """Commit the review and the card's new schedule, then move to the next card."""
+        card = self._require_card()
+        if self._outcomes is None:
+            self.reveal()
+        assert self._outcomes is not None and self._revealed_at is not None
+        outcome = self._outcomes[rating]
+        reviewed_at = self._revealed_at
+        points_total = len(card.card.points) if points_hit is not None else None
+        review_id = self._store.reviews.record(
+            card.deck_id,
+            card.card.id,
+            rating=rating,
+            reviewed_at=reviewed_at,
+            day=app_day(reviewed_at, self._day_start_hour),
+            before=card.schedule,
+            after=outcome,
+            mode=self._mode,
+            applied=True,
+            duration_ms=duration_ms,
+            points_hit=points_hit,
+            points_total=points_total,
+            draft=draft or None,
+        )
+        self._undo.append(_Undo(_Step.GRADE, card, review_id, rating, max(0, duration_ms or 0)))
+        self.done += 1
+        self.grades[rating] += 1
+        self.answer_ms += max(0, duration_ms or 0)
+        if self._comes_back_today(outcome, reviewed_at):
+            self._queue.learning.append(
+                (outcome.due, QueueCard(card.no, card.deck_id, card.card.id, outcome))
+            )
+        self._advance()
+
+    def skip(self) -> None:
+        """Leave the card for later in this session."""
+        card = self._require_card()
+        self._queue.skipped.append(QueueCard(card.no, card.deck_id, card.card.id, card.schedule))
+        self._undo.append(_Undo(_Step.SKIP, card))
+        self._advance()
+
+    def bury(self) -> None:
+        """Hide the card until tomorrow."""
+        card = self._require_card()
+        tomorrow = app_day(self._clock.now(), self._day_start_hour) + timedelta(days=1)
+        self._store.cards.bury(card.deck_id, card.card.id, tomorrow)
+        self._undo.append(_Undo(_Step.BURY, card))
+        self._advance()
+
+    def suspend(self) -> None:
+        """Keep the card out of every queue until it is unsuspended."""
+        card = self._require_card()
+        self._store.cards.set_suspended(card.deck_id, card.card.id, True)
+        self._undo.append(_Undo(_Step.SUSPEND, card))
+        self._advance()
+
+    def undo(self) -> bool:
+        """Take back the last step of this session; the card it touched is shown again."""
+        if not self._undo:
+            return False
+        last = self._undo.pop()
+        card = last.card
+        if last.step is _Step.GRADE:
+            assert last.review_id is not None and last.rating is not None
+            self._store.reviews.undo(last.review_id)
+            self.done -= 1
+            self.grades[last.rating] -= 1
+            self.answer_ms -= last.duration_ms
+        elif last.step is _Step.BURY:
+            self._store.cards.unbury(card.deck_id, card.card.id)
+        elif last.step is _Step.SUSPEND:
+            self._store.cards.set_suspended(card.deck_id, card.card.id, False)
+        self._queue.discard(card.no)
+        if self.current is not None:
+            current = self.current
+            self._queue.main.appendleft(
+                QueueCard(current.no, current.deck_id, current.card.id, current.schedule)
+            )
+        self._show(QueueCard(card.no, card.deck_id, card.card.id, card.schedule))
+        return True
+
+    def summary(self) -> SessionSummary:
+        now = self._clock.now()
+        return SessionSummary(
+            done=self.done,
+            seconds=self.answer_ms / 1000,
+            grades=dict(self.grades),
+            next_due=self._store.queue.next_due(now, deck_ids=self._deck_ids),
+        )
+
+    # -- the queue ---------------------------------------------------------------------
+
+    def _require_card(self) -> DrillCard:
+        if self.current is None:
+            raise RuntimeError("the session has no card left")
+        return self.current
+
+    def _comes_back_today(self, outcome: CardState, reviewed_at: datetime) -> bool:
+        if outcome.state is State.REVIEW:
+            return False
+        today = app_day(reviewed_at, self._day_start_hour)
+        return outcome.due < day_end(today, self._day_start_hour)
+
+    def allowance(self) -> Allowance:
+        now = self._clock.now()
+        today = app_day(now, self._day_start_hour)
+        decks = [
+            deck
+            for deck in self._store.decks.installed()
+            if not deck.paused and (self._deck_ids is None or deck.id in self._deck_ids)
+        ]
+        self._titles = {deck.id: deck.title for deck in decks}
+        counts = self._store.figures.deck_counts(now, today)
+        return daily_allowance(
+            decks,
+            new_cards={deck_id: count.new for deck_id, count in counts.items()},
+            new_introduced=self._store.figures.new_introduced(today),
+            reviews_done=self._store.figures.reviews_done(today),
+            new_per_day=self._new_per_day,
+            reviews_per_day=self._reviews_per_day,
+        )
+
+    def _build(self) -> None:
+        now = self._clock.now()
+        today = app_day(now, self._day_start_hour)
+        allowance = self.allowance()
+        live = list(self._titles)
+        if not live:
+            return
+        due_left = dict(allowance.reviews_by_deck)
+        for card in self._store.queue.due(now, today, deck_ids=live):
+            in_learning = card.schedule is not None and card.schedule.state is not State.REVIEW
+            # Cards mid-step are finished whatever the review cap: stopping halfway wastes them.
+            if in_learning or due_left.get(card.deck_id, 0) > 0:
+                self._queue.main.append(card)
+                if not in_learning:
+                    due_left[card.deck_id] -= 1
+            if sum(due_left.values()) == 0 and not in_learning:
+                break
+        new_cards: list[QueueCard] = []
+        for deck_id in live:
+            share = allowance.new_by_deck.get(deck_id, 0)
+            if share > 0:
+                new_cards.extend(self._store.queue.new(today, limit=share, deck_ids=[deck_id]))
+        self._queue.main.extend(self._interleave_kinds(new_cards)[: allowance.new_left])
+
+    def _interleave_kinds(self, cards: list[QueueCard]) -> list[QueueCard]:
+        """Alternate questions, scenarios and company needs, each kind in deck order."""
+        by_kind: dict[Kind, deque[QueueCard]] = {kind: deque() for kind in Kind}
+        kinds = self._store.cards.kinds([card.no for card in cards])
+        for card in cards:
+            by_kind[kinds.get(card.no, Kind.QUESTION)].append(card)
+        mixed: list[QueueCard] = []
+        while any(by_kind.values()):
+            for kind in Kind:
+                if by_kind[kind]:
+                    mixed.append(by_kind[kind].popleft())
+        return mixed
+
+    def _advance(self) -> None:
+        """Show the next card: a learning step now due, the main queue, skipped cards,
+        then — when nothing else is left — a learning step due soon."""
+        self._outcomes = None
+        self._revealed_at = None
+        now = self._clock.now()
+        queue = self._queue
+        queue.learning.sort(key=lambda entry: (entry[0], entry[1].no))
+        if queue.learning and queue.learning[0][0] <= now:
+            self._show(queue.learning.pop(0)[1])
+        elif queue.main:
+            self._show(queue.main.popleft())
+        elif queue.skipped:
+            self._show(queue.skipped.popleft())
+        elif queue.learning and queue.learning[0][0] <= now + EARLY_WINDOW:
+            self._show(queue.learning.pop(0)[1])
+        else:
+            self.current = None
+
+    def _show(self, entry: QueueCard) -> None:
+        self._outcomes = None
+        self._revealed_at = None
+        stored = self._store.cards.get(entry.deck_id, entry.card_id)
+        if stored.retired or stored.suspended:
+            # Changed under us (another window, a re-install): move on instead of showing it.
+            self._advance()
+            return
+        if entry.deck_id not in self._titles:
+            self._titles[entry.deck_id] = self._store.decks.get(entry.deck_id).title
+        self.current = DrillCard(
+            no=stored.no,
+            deck_id=entry.deck_id,
+            deck_title=self._titles[entry.deck_id],
+            card=stored.card,
+            schedule=stored.schedule,
+        )

@@ -1,0 +1,267 @@
+"""The drill session: queue order, learning steps, undo, bury, suspend, commits."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from prepdeck.clock import FixedClock
+from prepdeck.deck.model import Card, Deck, Kind
+from prepdeck.session import Session, suggest_grade
+from prepdeck.srs import Rating, SrsScheduler, State
+from prepdeck.store import ImportedReview, Store, connect
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+SCHEDULER = SrsScheduler(enable_fuzzing=False)
+
+
+def card(card_id: str, kind: Kind = Kind.QUESTION, points: int = 0) -> Card:
+    return Card(
+        id=card_id,
+        prompt=f"Prompt {card_id}?",
+        answer=f"Answer {card_id}.",
+        kind=kind,
+        points=tuple(f"point {n}" for n in range(points)),
+    )
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "db.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path, tmp_path: Path) -> Iterator[Store]:
+    with connect(db_path, backups_dir=tmp_path / "backups") as opened:
+        yield opened
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+def install(store: Store, deck_id: str, cards: list[Card]) -> None:
+    deck = Deck(id=deck_id, title=deck_id.title(), cards=tuple(cards))
+    store.decks.install(deck, source="file", content_hash=deck_id, now=NOW)
+
+
+def review_history(
+    store: Store, deck_id: str, card_id: str, *steps: tuple[Rating, datetime]
+) -> None:
+    store.reviews.import_reviews(
+        [ImportedReview(deck_id, card_id, rating, at) for rating, at in steps],
+        scheduler=SCHEDULER,
+        day_of=lambda moment: moment.date(),
+    )
+
+
+def session(store: Store, clock: FixedClock, **limits: int) -> Session:
+    return Session(store, SCHEDULER, clock, **limits)  # type: ignore[arg-type]
+
+
+def drain(drill: Session) -> list[str]:
+    seen: list[str] = []
+    while drill.current is not None:
+        seen.append(drill.current.card.id)
+        drill.grade(Rating.EASY)
+    return seen
+
+
+def test_due_cards_come_first_weakest_first_then_new_cards(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card("fresh-1"), card("strong"), card("weak"), card("fresh-2")])
+    # Both reviewed long ago; "weak" was last seen earlier, so its retrievability is lower.
+    review_history(store, "deck", "strong", (Rating.GOOD, NOW - timedelta(days=30)))
+    review_history(store, "deck", "weak", (Rating.GOOD, NOW - timedelta(days=60)))
+    drill = session(store, clock)
+    assert drill.current is not None and drill.current.card.id == "weak"
+    assert not drill.current.is_new
+    assert drain(drill)[:4] == ["weak", "strong", "fresh-1", "fresh-2"]
+
+
+def test_new_cards_interleave_kinds(store: Store, clock: FixedClock) -> None:
+    install(
+        store,
+        "deck",
+        [
+            card("q1"),
+            card("q2"),
+            card("q3"),
+            card("s1", Kind.SCENARIO),
+            card("s2", Kind.SCENARIO),
+            card("n1", Kind.COMPANY_NEED),
+        ],
+    )
+    assert drain(session(store, clock)) == ["q1", "s1", "n1", "q2", "s2", "q3"]
+
+
+def test_daily_new_limit_holds_across_sessions(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card(f"c{n}") for n in range(8)])
+    first = session(store, clock, new_per_day=3)
+    assert drain(first) == ["c0", "c1", "c2"]
+    again = session(store, clock, new_per_day=3)
+    assert again.current is None
+    clock.advance(timedelta(days=1))
+    tomorrow = session(store, clock, new_per_day=3)
+    assert tomorrow.current is not None and tomorrow.current.card.id == "c3"
+
+
+def test_a_failed_card_comes_back_within_the_session(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card("hard-one"), card("other")])
+    drill = session(store, clock)
+    assert drill.current is not None and drill.current.card.id == "hard-one"
+    labels = drill.reveal()
+    assert labels[Rating.AGAIN] == "1m"
+    drill.grade(Rating.AGAIN)
+    assert drill.current is not None and drill.current.card.id == "other"
+    drill.grade(Rating.EASY)
+    # Nothing else is left: the learning step due in a minute is shown early.
+    assert drill.current is not None and drill.current.card.id == "hard-one"
+    assert drill.current.schedule is not None
+    assert drill.current.schedule.state is State.LEARNING
+
+
+def test_a_learning_step_due_now_comes_before_the_rest(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card("a"), card("b"), card("c")])
+    drill = session(store, clock)
+    drill.grade(Rating.AGAIN)  # "a" is due again in one minute
+    clock.advance(timedelta(minutes=2))
+    drill.grade(Rating.EASY)  # "b"
+    assert drill.current is not None and drill.current.card.id == "a"
+
+
+def test_steps_beyond_the_early_window_end_the_session(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card("only")])
+    drill = session(store, clock)
+    drill.grade(Rating.AGAIN)
+    assert drill.current is not None  # back after one minute, shown early
+    drill.grade(Rating.GOOD)  # the next step is ten minutes away: still within 20
+    assert drill.current is not None
+    drill.grade(Rating.GOOD)  # graduates to review: due in days
+    assert drill.current is None
+
+
+def test_grade_is_committed_before_the_next_card(
+    store: Store, clock: FixedClock, db_path: Path
+) -> None:
+    install(store, "deck", [card("a"), card("b")])
+    drill = session(store, clock)
+    drill.reveal()
+    drill.grade(Rating.GOOD, points_hit=0, duration_ms=4200, draft="my words")
+    assert drill.current is not None and drill.current.card.id == "b"
+    other = sqlite3.connect(db_path)
+    try:
+        rows = other.execute("SELECT card_id, rating, duration_ms, draft FROM reviews").fetchall()
+        state = other.execute("SELECT state FROM cards WHERE card_id = 'a'").fetchone()
+    finally:
+        other.close()
+    assert rows == [("a", 3, 4200, "my words")]
+    assert state == (int(State.LEARNING),)
+
+
+def test_the_applied_schedule_is_the_one_shown_at_reveal(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card("a"), card("b")])
+    drill = session(store, clock)
+    drill.reveal()
+    clock.advance(timedelta(minutes=3))  # grading later must not change the outcome
+    drill.grade(Rating.GOOD)
+    expected = SCHEDULER.outcomes(store.cards.get("deck", "a").no, None, NOW)[Rating.GOOD]
+    assert store.cards.get("deck", "a").schedule == expected
+
+
+def test_undo_restores_the_exact_prior_state(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card("a"), card("b")])
+    review_history(store, "deck", "a", (Rating.GOOD, NOW - timedelta(days=20)))
+    before = store.cards.get("deck", "a")
+    drill = session(store, clock)
+    assert drill.current is not None and drill.current.card.id == "a"
+    drill.grade(Rating.AGAIN)
+    assert store.cards.get("deck", "a").schedule != before.schedule
+    assert drill.undo()
+    assert drill.current is not None and drill.current.card.id == "a"
+    after = store.cards.get("deck", "a")
+    assert after.schedule == before.schedule
+    assert (after.reps, after.lapses) == (before.reps, before.lapses)
+    assert len(store.reviews.of_card("deck", "a")) == 1
+    assert drill.done == 0 and drill.grades[Rating.AGAIN] == 0
+
+
+def test_undo_goes_back_several_steps(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card("a"), card("b"), card("c")])
+    drill = session(store, clock)
+    drill.grade(Rating.GOOD)
+    drill.grade(Rating.HARD)
+    assert drill.undo() and drill.current is not None and drill.current.card.id == "b"
+    assert drill.undo() and drill.current is not None and drill.current.card.id == "a"
+    assert not drill.undo()
+    assert store.reviews.total() == 0
+    assert drain(drill)[:3] == ["a", "b", "c"]
+
+
+def test_bury_hides_until_tomorrow(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card("a"), card("b")])
+    drill = session(store, clock)
+    drill.bury()
+    assert drill.current is not None and drill.current.card.id == "b"
+    assert session(store, clock).current is not None
+    assert [c for c in drain(session(store, clock))] == ["b"]
+    clock.advance(timedelta(days=1))
+    assert session(store, clock).current is not None
+    assert session(store, clock).current.card.id == "a"  # type: ignore[union-attr]
+
+
+def test_suspend_keeps_a_card_out_until_undone(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card("a"), card("b")])
+    drill = session(store, clock)
+    drill.suspend()
+    assert store.cards.get("deck", "a").suspended
+    clock.advance(timedelta(days=3))
+    assert drain(session(store, clock)) == ["b"]
+    drill.undo()
+    assert not store.cards.get("deck", "a").suspended
+
+
+def test_skip_shows_the_card_after_the_rest(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card("a"), card("b"), card("c")])
+    drill = session(store, clock)
+    drill.skip()
+    assert drain(drill) == ["b", "c", "a"]
+
+
+def test_deck_choice_limits_the_queue(store: Store, clock: FixedClock) -> None:
+    install(store, "one", [card("a")])
+    install(store, "two", [card("b")])
+    drill = Session(store, SCHEDULER, clock, deck_ids=["two"])
+    assert drain(drill) == ["b"]
+
+
+def test_summary_counts_grades_and_time(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card("a"), card("b")])
+    drill = session(store, clock)
+    drill.grade(Rating.GOOD, duration_ms=30_000)
+    drill.grade(Rating.EASY, duration_ms=15_000)
+    summary = drill.summary()
+    assert summary.done == 2
+    assert summary.seconds == 45
+    assert summary.grades[Rating.GOOD] == 1 and summary.grades[Rating.EASY] == 1
+    assert summary.next_due is not None and summary.next_due > NOW
+
+
+@pytest.mark.parametrize(
+    ("hit", "total", "expected"),
+    [
+        (0, 4, Rating.AGAIN),
+        (1, 4, Rating.HARD),
+        (2, 4, Rating.GOOD),
+        (4, 4, Rating.GOOD),
+        (1, 3, Rating.HARD),
+        (2, 3, Rating.GOOD),
+        (0, 0, None),
+    ],
+)
+def test_suggested_grade(hit: int, total: int, expected: Rating | None) -> None:
+    assert suggest_grade(hit, total) == expected
