@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import click
 
 from prepdeck import __version__
+from prepdeck.cli.app_commands import AppCrashed, drill, run_app
 from prepdeck.cli.deck_commands import deck
 from prepdeck.cli.locate_command import locate
 from prepdeck.cli.reviews_commands import reviews
@@ -24,10 +25,10 @@ from prepdeck.errors import PrepdeckError
 def cli(context: click.Context) -> None:
     """Interview training with spaced repetition."""
     if context.invoked_subcommand is None:
-        click.echo(context.get_help())
+        run_app()
 
 
-for command in (deck, locate, reviews, stats):
+for command in (deck, drill, locate, reviews, stats):
     cli.add_command(command)
 
 
@@ -49,16 +50,19 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(done.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except AppCrashed as crash:
+        log = _write_crash_log(crash.report)
+        click.echo(f"prepdeck: internal error; details in {log}", err=True)
+        sys.exit(2)
     except Exception:  # the last line of defence: log it, never show a traceback
-        log = _write_crash_log()
+        log = _write_crash_log(traceback.format_exc())
         click.echo(f"prepdeck: internal error; details in {log}", err=True)
         sys.exit(2)
 
 
-def _write_crash_log() -> str:
+def _write_crash_log(details: str) -> str:
     from prepdeck.paths import locations
 
-    details = traceback.format_exc()
     try:
         logs = locations().logs
         logs.mkdir(parents=True, exist_ok=True)

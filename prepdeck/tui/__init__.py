@@ -1,0 +1,1 @@
+"""The terminal app (Textual): screens, widgets and the one stylesheet they share."""

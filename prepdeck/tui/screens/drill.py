@@ -1,0 +1,486 @@
+"""The drill: one card at a time, answered out loud or in a draft, then revealed and graded."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.events import ScreenResume, ScreenSuspend
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
+
+from prepdeck.clock import Clock
+from prepdeck.errors import PrepdeckError
+from prepdeck.session import suggest_grade
+from prepdeck.srs.state import Rating
+from prepdeck.tui.keys import Keymap, bindings_of, key_display, keys_display
+from prepdeck.tui.protocols import DrillSession, ShownCard
+from prepdeck.tui.screens.help import HelpScreen, HelpSection
+from prepdeck.tui.screens.summary import SummaryChoice, SummaryScreen
+from prepdeck.tui.widgets.checklist import PointChecklist
+from prepdeck.tui.widgets.countdown import Countdown, Monotonic, Stopwatch
+from prepdeck.tui.widgets.grade_bar import GradeBar
+from prepdeck.tui.widgets.kind_badge import KindBadge
+
+POINT_KEYS = ("a", "s", "f", "g", "h", "j", "k", "l", "w", "e", "r", "t", "y", "i", "o", "p")
+"""Keys that tick key points, in order: home row first, skipping the drill's own letters."""
+
+_GRADE_IDS: dict[Rating, str] = {
+    Rating.AGAIN: "again",
+    Rating.HARD: "hard",
+    Rating.GOOD: "good",
+    Rating.EASY: "easy",
+}
+
+# Actions that stay available while the draft box has focus: everything else would
+# swallow what the user is typing.
+_DRAFT_ACTIONS = frozenset({"leave_draft"})
+
+
+class DrillScreen(Screen[None]):
+    """Shows the session's current card and forwards every key to the session."""
+
+    AUTO_FOCUS = ""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "space", "reveal", "Answer", id="reveal", tooltip="Show the model answer and points"
+        ),
+        Binding(
+            "1", "grade(1)", "Again", show=False, id="again", tooltip="Again: you could not answer"
+        ),
+        Binding(
+            "2", "grade(2)", "Hard", show=False, id="hard", tooltip="Hard: you answered with effort"
+        ),
+        Binding("3", "grade(3)", "Good", show=False, id="good", tooltip="Good: you answered well"),
+        Binding(
+            "4", "grade(4)", "Easy", show=False, id="easy", tooltip="Easy: it came without effort"
+        ),
+        Binding(
+            "enter", "accept", "Accept", id="accept", tooltip="Grade as the ticked points suggest"
+        ),
+        Binding("d", "focus_draft", "Draft", id="draft", tooltip="Type a draft answer"),
+        Binding(
+            "escape", "leave_draft", "Leave draft", id="leave-draft", tooltip="Leave the draft box"
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="undo",
+            tooltip="Take back the last grade, skip, bury or suspend",
+        ),
+        Binding("n", "skip", "Skip", id="skip", tooltip="Put this card back for later"),
+        Binding("b", "bury", "Bury", id="bury", tooltip="Hide this card until tomorrow"),
+        Binding(
+            "exclamation_mark",
+            "suspend",
+            "Suspend",
+            show=False,
+            id="suspend",
+            tooltip="Stop showing this card at all",
+        ),
+        Binding("question_mark", "help", "Help", id="help", tooltip="List the keys"),
+        Binding("q", "end", "End", id="back", tooltip="End the session"),
+        # The same id, so a keymap entry for "back" replaces both keys.
+        Binding("escape", "end", "End", show=False, id="back", tooltip="End the session"),
+        *(
+            Binding(
+                key,
+                f"toggle_point({index})",
+                f"Point {index + 1}",
+                show=False,
+                id=f"point-{index + 1}",
+                tooltip=f"Tick or untick key point {index + 1}",
+            )
+            for index, key in enumerate(POINT_KEYS)
+        ),
+    ]
+
+    def __init__(
+        self,
+        session: DrillSession,
+        *,
+        clock: Clock,
+        monotonic: Monotonic,
+        keymap: Keymap | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.session = session
+        self._clock = clock
+        self._keymap: Keymap = dict(keymap or {})
+        self.stopwatch = Stopwatch(monotonic)
+        # Set once the user ticks or unticks a point: only then is the count of points hit
+        # a statement about the answer rather than an untouched checklist.
+        self._points_used = False
+        # What was typed for each step the session may undo, newest last, so an undo gives
+        # the card back with its draft; and drafts of skipped cards, for when they return.
+        self._step_drafts: list[tuple[tuple[str, str], str]] = []
+        self._skipped_drafts: dict[tuple[str, str], str] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="card-bar"):
+            yield Static("", id="card-where", markup=False)
+            yield Static("", id="card-progress", markup=False)
+            yield Countdown(self.stopwatch, id="countdown")
+        yield KindBadge(id="kind")
+        # The prompt stays put while the answer scrolls: it is what the answer is judged by.
+        with VerticalScroll(id="prompt-box", can_focus=False):
+            yield Static("", id="prompt", markup=False)
+        with VerticalScroll(id="card-scroll"):
+            yield Static("", id="reveal-hint", markup=False)
+            # Points first: they are what the user ticks, so they must be on screen at
+            # once even when a long model answer follows.
+            yield Static("", id="points-title", classes="section-title", markup=False)
+            yield PointChecklist(id="points")
+            yield Static(Content("Answer"), id="answer-title", classes="section-title")
+            yield Static("", id="answer", markup=False)
+            yield Static(Content("Follow-ups"), id="followups-title", classes="section-title")
+            yield Static("", id="followups", markup=False)
+        yield TextArea(id="draft", soft_wrap=True, tab_behavior="focus")
+        yield GradeBar(id="grades")
+        yield Footer(show_command_palette=False)
+
+    async def on_mount(self) -> None:
+        await self._show_current()
+
+    # -- what the screen shows -------------------------------------------------------------
+
+    def _key(self, binding_id: str) -> str:
+        for binding in bindings_of(self.BINDINGS):
+            if binding.id == binding_id:
+                return key_display(self.app, binding, self._keymap)
+        raise KeyError(binding_id)
+
+    @property
+    def draft(self) -> TextArea:
+        return self.query_one("#draft", TextArea)
+
+    @property
+    def checklist(self) -> PointChecklist:
+        return self.query_one("#points", PointChecklist)
+
+    @property
+    def grade_bar(self) -> GradeBar:
+        return self.query_one("#grades", GradeBar)
+
+    @property
+    def countdown(self) -> Countdown:
+        return self.query_one("#countdown", Countdown)
+
+    @property
+    def revealed(self) -> bool:
+        return self.has_class("-revealed")
+
+    def _card_key(self, shown: ShownCard) -> tuple[str, str]:
+        return (shown.deck_id, shown.card.id)
+
+    async def _show_current(self, draft_text: str | None = None) -> None:
+        """Show the session's card, fresh; ``draft_text`` None means a skipped card's draft."""
+        shown = self.session.current
+        if shown is None:
+            self._open_summary()
+            return
+        key = self._card_key(shown)
+        kept = self._skipped_drafts.pop(key, "")
+        card = shown.card
+        self.remove_class("-revealed")
+        self._points_used = False
+        self.query_one("#card-where", Static).update(
+            Content.assemble(shown.deck_title, ("  new" if shown.is_new else "", "italic"))
+        )
+        self._show_progress()
+        self.query_one("#kind", KindBadge).kind = card.kind
+        # Block scalars in YAML end with a newline; on screen it would only be a blank line.
+        self.query_one("#prompt", Static).update(Content(card.prompt.rstrip()))
+        self.query_one("#reveal-hint", Static).update(
+            Content.assemble(
+                (self._key("reveal"), "bold"),
+                " show the answer   ",
+                (self._key("draft"), "bold"),
+                " type a draft   ",
+                (self._key("help"), "bold"),
+                " all keys",
+            )
+        )
+        self.query_one("#answer", Static).update(Content(card.answer.rstrip()))
+        self.query_one("#points-title", Static).update(
+            Content.assemble(
+                "Key points",
+                ("  tick the ones you said", "italic") if card.points else "",
+            )
+        )
+        self.set_class(not card.points, "-no-points")
+        self.set_class(not card.followups, "-no-followups")
+        await self.checklist.show_points(card.points, self._point_keys(len(card.points)))
+        self.query_one("#followups", Static).update(
+            Content("\n".join(f"- {followup}" for followup in card.followups))
+        )
+        draft = self.draft
+        draft.text = kept if draft_text is None else draft_text
+        draft.placeholder = Content.assemble(
+            "Press ",
+            self._key("draft"),
+            " to type a draft; ",
+            self._key("leave-draft"),
+            " to stop.",
+        )
+        grade_bar = self.grade_bar
+        grade_bar.set_keys(
+            {rating: self._key(_GRADE_IDS[rating]) for rating in Rating},
+            self._key("accept"),
+        )
+        grade_bar.set_intervals({})
+        grade_bar.suggested = None
+        self.stopwatch.restart()
+        self.countdown.start(card.seconds)
+        self.query_one("#prompt-box", VerticalScroll).scroll_home(animate=False)
+        scroll = self.query_one("#card-scroll", VerticalScroll)
+        scroll.scroll_home(animate=False)
+        if self.focused is not draft:
+            scroll.focus()
+        self.refresh_bindings()
+
+    def _point_keys(self, count: int) -> list[str]:
+        return [
+            self._key(f"point-{index + 1}") if index < len(POINT_KEYS) else ""
+            for index in range(count)
+        ]
+
+    def _cards_left(self) -> int:
+        # The session counts the cards after the current one; people count the one in front
+        # of them too.
+        session = self.session
+        return session.left + (session.current is not None)
+
+    def _show_progress(self) -> None:
+        self.query_one("#card-progress", Static).update(
+            Content(f"{self.session.done} done · {self._cards_left()} left")
+        )
+
+    def _update_suggestion(self) -> None:
+        shown = self.session.current
+        if shown is None or not self.revealed or not shown.card.points:
+            self.grade_bar.suggested = None
+        else:
+            checklist = self.checklist
+            self.grade_bar.suggested = suggest_grade(checklist.hit_count, checklist.total)
+        self.refresh_bindings()
+
+    def _report(self, error: PrepdeckError) -> None:
+        self.notify(str(error), title="Not done", severity="error", timeout=8)
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.is_mounted and self.focused is self.draft:
+            return action in _DRAFT_ACTIONS
+        if action == "leave_draft":
+            return False
+        has_card = self.session.current is not None
+        if action == "reveal":
+            return has_card and not self.revealed
+        if action == "accept":
+            return self.revealed and self.grade_bar.suggested is not None
+        if action == "toggle_point":
+            index = parameters[0] if parameters else -1
+            return self.revealed and isinstance(index, int) and index < self.checklist.total
+        if action in ("skip", "bury", "suspend", "focus_draft", "grade"):
+            return has_card
+        return True
+
+    async def action_reveal(self) -> None:
+        try:
+            intervals = self.session.reveal()
+        except PrepdeckError as error:
+            self._report(error)
+            return
+        self.grade_bar.set_intervals(intervals)
+        self.add_class("-revealed")
+        self.countdown.stopped = True
+        self._update_suggestion()
+
+    async def action_grade(self, rating: int) -> None:
+        if not self.revealed:
+            self.notify(
+                f"Show the answer first: press {self._key('reveal')}.",
+                severity="warning",
+                timeout=3,
+            )
+            return
+        await self._grade(Rating(rating))
+
+    async def action_accept(self) -> None:
+        suggested = self.grade_bar.suggested
+        if suggested is not None:
+            self._points_used = True
+            await self._grade(suggested)
+
+    async def _grade(self, rating: Rating) -> None:
+        shown = self.session.current
+        if shown is None:
+            return
+        draft_text = self.draft.text
+        checklist = self.checklist
+        points_hit = checklist.hit_count if self._points_used and checklist.total else None
+        try:
+            self.session.grade(
+                rating,
+                points_hit=points_hit,
+                duration_ms=round(self.stopwatch.elapsed * 1000),
+                draft=draft_text if draft_text.strip() else None,
+            )
+        except PrepdeckError as error:
+            self._report(error)
+            return
+        self._step_drafts.append((self._card_key(shown), draft_text))
+        await self._show_current()
+
+    def action_toggle_point(self, index: int) -> None:
+        self.checklist.toggle(index)
+
+    @on(PointChecklist.Toggled)
+    def _points_toggled(self) -> None:
+        self._points_used = True
+        self._update_suggestion()
+
+    @on(GradeBar.Chosen)
+    async def _grade_clicked(self, event: GradeBar.Chosen) -> None:
+        if self.revealed:
+            await self._grade(event.rating)
+
+    def action_focus_draft(self) -> None:
+        self.draft.focus()
+        self.refresh_bindings()
+
+    def action_leave_draft(self) -> None:
+        self.query_one("#card-scroll", VerticalScroll).focus()
+        self.refresh_bindings()
+
+    async def action_undo(self) -> None:
+        try:
+            undone = self.session.undo()
+        except PrepdeckError as error:
+            self._report(error)
+            return
+        if not undone:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        draft_text = ""
+        shown = self.session.current
+        if self._step_drafts and shown is not None:
+            key, typed = self._step_drafts.pop()
+            if key == self._card_key(shown):
+                draft_text = typed
+        await self._show_current(draft_text)
+
+    async def _card_action(self, act: Literal["skip", "bury", "suspend"]) -> None:
+        shown = self.session.current
+        if shown is None:
+            return
+        draft_text = self.draft.text
+        try:
+            getattr(self.session, act)()
+        except PrepdeckError as error:
+            self._report(error)
+            return
+        key = self._card_key(shown)
+        self._step_drafts.append((key, draft_text))
+        # A skipped card comes back later in the session, its draft with it.
+        if act == "skip" and draft_text:
+            self._skipped_drafts[key] = draft_text
+        undo = self._key("undo")
+        if act == "bury":
+            self.notify(f"Buried until tomorrow ({undo} to undo).", timeout=3)
+        elif act == "suspend":
+            self.notify(f"Suspended until you unsuspend it ({undo} to undo).", timeout=4)
+        await self._show_current()
+
+    async def action_skip(self) -> None:
+        await self._card_action("skip")
+
+    async def action_bury(self) -> None:
+        await self._card_action("bury")
+
+    async def action_suspend(self) -> None:
+        await self._card_action("suspend")
+
+    def action_end(self) -> None:
+        self._open_summary()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self._help_sections(), keymap=self._keymap))
+
+    def _help_sections(self) -> list[HelpSection]:
+        described = {
+            binding.id: binding.tooltip or binding.description
+            for binding in bindings_of(self.BINDINGS)
+            if binding.id
+        }
+
+        def rows(*ids: str) -> list[tuple[str, str]]:
+            return [
+                (
+                    keys_display(self.app, self.BINDINGS, binding_id, self._keymap),
+                    described[binding_id],
+                )
+                for binding_id in ids
+            ]
+
+        point_keys = self._point_keys(len(POINT_KEYS))
+        return [
+            HelpSection("Answer", rows("reveal", "draft", "leave-draft")),
+            HelpSection(
+                "Grade",
+                [
+                    *rows("again", "hard", "good", "easy", "accept"),
+                    (
+                        " ".join(point_keys[:5]) + " …",
+                        "Tick a key point; its key is shown next to it",
+                    ),
+                ],
+            ),
+            HelpSection("Card", rows("undo", "skip", "bury", "suspend")),
+            HelpSection("Session", rows("help", "back")),
+        ]
+
+    # -- time and the summary --------------------------------------------------------------
+
+    def on_screen_suspend(self, event: ScreenSuspend) -> None:
+        # Time behind help or the summary is not time spent answering.
+        self.stopwatch.pause()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        self.stopwatch.resume()
+        self._show_progress()
+        self.refresh_bindings()
+
+    def _open_summary(self) -> None:
+        try:
+            totals = self.session.summary()
+        except PrepdeckError as error:
+            self._report(error)
+            return
+        summary = SummaryScreen(
+            totals,
+            left=self._cards_left(),
+            finished=self.session.current is None,
+            clock=self._clock,
+            keymap=self._keymap,
+        )
+        self.app.push_screen(summary, self._summary_closed)
+
+    async def _summary_closed(self, choice: SummaryChoice | None) -> None:
+        if choice == "undo":
+            await self.action_undo()
+            if self.session.current is None:
+                self._open_summary()
+            return
+        self.dismiss()

@@ -1,0 +1,121 @@
+"""What a drill session did: cards done, time spent, the grades given and when the next is due."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from prepdeck.clock import Clock
+from prepdeck.srs.intervals import format_interval
+from prepdeck.srs.state import Rating
+from prepdeck.tui.keys import Keymap, bindings_of, key_display
+from prepdeck.tui.protocols import SessionTotals
+from prepdeck.tui.widgets.countdown import format_clock
+from prepdeck.tui.widgets.grade_bar import GRADE_NAMES
+
+SummaryChoice = Literal["close", "undo"]
+
+
+def describe_next_due(next_due: datetime | None, now: datetime) -> str:
+    """``in 10m (Thu 26 Nov 14:32)`` in local time, ``now``, or a note that nothing is due."""
+    if next_due is None:
+        return "nothing scheduled"
+    if next_due <= now:
+        return "now"
+    local = next_due.astimezone()
+    return f"in {format_interval(next_due - now)} ({local:%a %d %b %H:%M})"
+
+
+def describe_grades(grades: dict[Rating, int]) -> str:
+    return " · ".join(f"{GRADE_NAMES[rating]} {grades.get(rating, 0)}" for rating in Rating)
+
+
+class SummaryScreen(Screen[SummaryChoice]):
+    """Shown when the queue runs out or the user ends the drill; dismissed with a choice.
+
+    ``left`` counts the cards still waiting, the one on screen included; ``finished`` says
+    the session has no card to show now (cards may still come back later today).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "choose('undo')", "Undo", id="undo", tooltip="Take back the last step"),
+        Binding("q,escape", "choose('close')", "Close", id="back", tooltip="Leave the drill"),
+        Binding(
+            "enter",
+            "choose('close')",
+            "Close",
+            show=False,
+            id="summary-close",
+            tooltip="Leave the drill",
+        ),
+    ]
+
+    def __init__(
+        self,
+        totals: SessionTotals,
+        *,
+        left: int,
+        finished: bool,
+        clock: Clock,
+        keymap: Keymap | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.totals = totals
+        self.left = left
+        self.finished = finished
+        self._clock = clock
+        self._keymap: Keymap = dict(keymap or {})
+
+    def _title(self) -> str:
+        if not self.finished:
+            return "Session ended"
+        if self.totals.done == 0:
+            return "Nothing to drill right now"
+        return "Session complete"
+
+    def _rows(self) -> list[tuple[str, str]]:
+        totals = self.totals
+        rows = [
+            ("Cards done", str(totals.done)),
+            ("Time", format_clock(round(totals.seconds))),
+            ("Grades", describe_grades(totals.grades)),
+            ("Next due", describe_next_due(totals.next_due, self._clock.now())),
+        ]
+        if self.left and not self.finished:
+            rows.append(("Still due", f"{self.left} left in today's queue"))
+        elif self.left:
+            rows.append(("Still due", f"{self.left} coming back later today"))
+        return rows
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="summary"):
+            yield Static(Content(self._title()), id="summary-title")
+            for label, value in self._rows():
+                with Horizontal(classes="summary-row"):
+                    yield Static(Content(label), classes="summary-label")
+                    yield Static(Content(value), classes="summary-value")
+            yield Static(self._hint(), id="summary-hint")
+        yield Footer(show_command_palette=False)
+
+    def _hint(self) -> Content:
+        keys = {
+            binding.id: key_display(self.app, binding, self._keymap)
+            for binding in bindings_of(self.BINDINGS)
+            if binding.id
+        }
+        return Content.assemble(
+            (keys["back"], "bold"), " close   ", (keys["undo"], "bold"), " undo the last step"
+        )
+
+    def action_choose(self, choice: SummaryChoice) -> None:
+        self.dismiss(choice)

@@ -1,0 +1,1 @@
+"""Widgets of the drill and summary screens."""

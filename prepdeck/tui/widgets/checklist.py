@@ -1,0 +1,134 @@
+"""The key points of a card as a checklist the user ticks after seeing the answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+class PointRow(Static):
+    """One key point: the key that toggles it, a tick box and the point's text."""
+
+    hit: reactive[bool] = reactive(False, init=False)
+    """True when the user said this point."""
+
+    def __init__(
+        self,
+        text: str,
+        key: str,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled, markup=False)
+        self.text = text
+        self.key = key
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def watch_hit(self, hit: bool) -> None:
+        self.set_class(hit, "-hit")
+        self._show()
+
+    def set_key(self, key: str) -> None:
+        self.key = key
+        self._show()
+
+    def _show(self) -> None:
+        # The box and key are our own text; the point is deck text, kept literal by Content.
+        box = "[x]" if self.hit else "[ ]"
+        self.update(Content.assemble((self.key, "bold"), " ", box, " ", self.text))
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        parent = self.parent
+        if isinstance(parent, PointChecklist):
+            parent.toggle(parent.rows.index(self))
+
+
+class PointChecklist(Vertical):
+    """Points to tick; posts ``Toggled`` whenever the count of ticked points may change."""
+
+    class Toggled(Message):
+        """A point was ticked or unticked."""
+
+        def __init__(self, checklist: PointChecklist, hit: int, total: int) -> None:
+            super().__init__()
+            self.checklist = checklist
+            self.hit = hit
+            self.total = total
+
+        @property
+        def control(self) -> PointChecklist:
+            return self.checklist
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self._points: tuple[str, ...] = ()
+        self._keys: tuple[str, ...] = ()
+
+    @property
+    def rows(self) -> list[PointRow]:
+        return list(self.query_children(PointRow))
+
+    @property
+    def total(self) -> int:
+        return len(self._points)
+
+    @property
+    def hit_count(self) -> int:
+        return sum(row.hit for row in self.rows)
+
+    @property
+    def hits(self) -> tuple[bool, ...]:
+        return tuple(row.hit for row in self.rows)
+
+    def compose(self) -> ComposeResult:
+        yield from self._make_rows()
+
+    def _make_rows(self) -> list[PointRow]:
+        return [
+            PointRow(point, self._key(index), classes="point")
+            for index, point in enumerate(self._points)
+        ]
+
+    def _key(self, index: int) -> str:
+        # Padded to the longest key, so the boxes line up when a keymap uses longer keys.
+        width = max((len(key) for key in self._keys), default=1)
+        key = self._keys[index] if index < len(self._keys) else ""
+        return key.ljust(width)
+
+    async def show_points(self, points: Sequence[str], keys: Sequence[str]) -> None:
+        """Replace the checklist with ``points``, none ticked, labelled with ``keys``."""
+        self._points = tuple(points)
+        self._keys = tuple(keys)
+        await self.remove_children()
+        await self.mount_all(self._make_rows())
+
+    def set_keys(self, keys: Sequence[str]) -> None:
+        self._keys = tuple(keys)
+        for index, row in enumerate(self.rows):
+            row.set_key(self._key(index))
+
+    def toggle(self, index: int) -> None:
+        rows = self.rows
+        if 0 <= index < len(rows):
+            rows[index].hit = not rows[index].hit
+            self.post_message(self.Toggled(self, self.hit_count, len(rows)))

@@ -1,0 +1,117 @@
+"""The four grades, each with its key and the wait it gives; the suggested one stands out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from prepdeck.srs.state import Rating
+
+GRADE_NAMES: dict[Rating, str] = {
+    Rating.AGAIN: "Again",
+    Rating.HARD: "Hard",
+    Rating.GOOD: "Good",
+    Rating.EASY: "Easy",
+}
+
+
+class GradeChoice(Static):
+    """One grade; ``-suggested`` marks the one the ticked points suggest."""
+
+    def __init__(
+        self,
+        rating: Rating,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled, markup=False)
+        self.rating = rating
+
+    def show(self, key: str, interval: str | None, suggested: bool) -> None:
+        self.set_class(suggested, "-suggested")
+        parts: list[str | tuple[str, str]] = [(key, "bold"), " ", GRADE_NAMES[self.rating]]
+        if interval:
+            parts += [" ", (interval, "italic")]
+        # A marker besides the colour, so the suggestion is visible without colours too.
+        if suggested:
+            parts.append(" *")
+        self.update(Content.assemble(*parts))
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(GradeBar.Chosen(self.rating))
+
+
+class GradeBar(Horizontal):
+    """Grades 1-4 labelled with their intervals, plus the key that accepts the suggestion."""
+
+    class Chosen(Message):
+        """A grade was clicked."""
+
+        def __init__(self, rating: Rating) -> None:
+            super().__init__()
+            self.rating = rating
+
+    suggested: reactive[Rating | None] = reactive(None, init=False)
+    """The grade the ticked points suggest, or None."""
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self._intervals: dict[Rating, str] = {}
+        self._keys: dict[Rating, str] = {rating: str(int(rating)) for rating in Rating}
+        self._accept_key = "enter"
+
+    def compose(self) -> ComposeResult:
+        for rating in Rating:
+            yield GradeChoice(rating, classes=f"grade -{GRADE_NAMES[rating].lower()}")
+        yield Static("", classes="grade-accept", markup=False)
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def set_intervals(self, intervals: Mapping[Rating, str]) -> None:
+        self._intervals = dict(intervals)
+        self._show()
+
+    def set_keys(self, keys: Mapping[Rating, str], accept: str) -> None:
+        self._keys = dict(keys)
+        self._accept_key = accept
+        self._show()
+
+    def watch_suggested(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        if not self.is_mounted:
+            return
+        for choice in self.query_children(GradeChoice):
+            choice.show(
+                self._keys.get(choice.rating, ""),
+                self._intervals.get(choice.rating),
+                choice.rating == self.suggested,
+            )
+        accept = self.query_children(".grade-accept").first(Static)
+        suggested = self.suggested
+        if suggested is None:
+            accept.update("")
+        else:
+            accept.update(
+                Content.assemble((self._accept_key, "bold"), f" {GRADE_NAMES[suggested]}")
+            )
