@@ -27,7 +27,7 @@ def stats(deck_id: str | None, as_json: bool) -> None:
         [
             ("Reviews today", figures["reviews_today"]),
             ("Time today", _minutes(figures["time_today_s"])),
-            ("Streak", f"{figures['streak_days']} days"),
+            ("Streak", _days(figures["streak_days"])),
             ("Due now", figures["due_now"]),
             ("New available", figures["new_available"]),
             (
@@ -54,3 +54,8 @@ def _minutes(seconds: object) -> str:
     total = float(str(seconds))
     minutes, rest = divmod(round(total), 60)
     return f"{minutes}m {rest:02d}s"
+
+
+def _days(count: object) -> str:
+    number = int(str(count))
+    return f"{number} day" if number == 1 else f"{number} days"
