@@ -104,7 +104,9 @@ class Session:
         reviews_per_day: int = 200,
         deck_ids: Sequence[str] | None = None,
         mode: ReviewMode = ReviewMode.DRILL,
+        first_card: tuple[str, str] | None = None,
     ) -> None:
+        """``first_card`` (deck id, card id) is shown first, due or not, then today's queue."""
         self._store = store
         self._scheduler = scheduler
         self._clock = clock
@@ -123,6 +125,8 @@ class Session:
         self.grades: dict[Rating, int] = dict.fromkeys(Rating, 0)
         self.answer_ms = 0
         self._build()
+        if first_card is not None:
+            self._put_first(*first_card)
         self._advance()
 
     # -- state -------------------------------------------------------------------------
@@ -307,6 +311,11 @@ class Session:
             if share > 0:
                 new_cards.extend(self._store.queue.new(today, limit=share, deck_ids=[deck_id]))
         self._queue.main.extend(self._interleave_kinds(new_cards)[: allowance.new_left])
+
+    def _put_first(self, deck_id: str, card_id: str) -> None:
+        stored = self._store.cards.get(deck_id, card_id)
+        self._queue.discard(stored.no)
+        self._queue.main.appendleft(QueueCard(stored.no, deck_id, card_id, stored.schedule))
 
     def _interleave_kinds(self, cards: list[QueueCard]) -> list[QueueCard]:
         """Alternate questions, scenarios and company needs, each kind in deck order."""

@@ -265,3 +265,10 @@ def test_summary_counts_grades_and_time(store: Store, clock: FixedClock) -> None
 )
 def test_suggested_grade(hit: int, total: int, expected: Rating | None) -> None:
     assert suggest_grade(hit, total) == expected
+
+
+def test_a_chosen_card_comes_first_even_when_not_due(store: Store, clock: FixedClock) -> None:
+    install(store, "deck", [card("a"), card("b"), card("later")])
+    review_history(store, "deck", "later", (Rating.EASY, NOW - timedelta(hours=1)))
+    drill = Session(store, SCHEDULER, clock, first_card=("deck", "later"))
+    assert drain(drill) == ["later", "a", "b"]
