@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 import click
 
 from prepdeck.cli.output import print_json, print_pairs, print_table
-from prepdeck.deck.loader import LoadResult, load_deck
-from prepdeck.deck.problems import Problem, Severity
 from prepdeck.errors import PrepdeckError
 
 if TYPE_CHECKING:
+    from prepdeck.deck.loader import LoadResult
+    from prepdeck.deck.problems import Problem
     from prepdeck.home import Home
 
 DECK_SUFFIXES = (".yaml", ".yml")
@@ -38,6 +38,8 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
 
 
 def _as_strict(problem: Problem, strict: bool) -> Problem:
+    from prepdeck.deck.problems import Problem, Severity
+
     if strict and problem.severity is Severity.WARNING:
         return Problem(problem.path, problem.line, problem.col, Severity.ERROR, problem.message)
     return problem
@@ -49,6 +51,10 @@ def _as_strict(problem: Problem, strict: bool) -> Problem:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
     """Check deck files (or directories of them); exit 0 only when all are valid."""
+    # Imported here: the loader brings PyYAML, which only the commands reading files need.
+    from prepdeck.deck.loader import load_deck
+    from prepdeck.deck.problems import Severity
+
     results: list[LoadResult] = [load_deck(path) for path in _expand(paths)]
     all_ok = True
     report: list[dict[str, object]] = []
@@ -95,10 +101,12 @@ def _home() -> Home:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def install(target: str, sha256: str | None, replace: bool, as_json: bool) -> None:
     """Validate a deck (PATH or URL), then merge it in by card id, keeping history."""
-    from prepdeck.share.install import install_deck
+    from prepdeck.share.install import merge_checked, prepare_install
 
+    # Found and validated before the home is opened: a refused deck writes nothing at all.
+    checked = prepare_install(target, sha256=sha256)
     with _home() as home:
-        report = install_deck(home.store, home.clock, target, sha256=sha256, replace=replace)
+        report = merge_checked(home.store, home.clock, checked, replace=replace)
     counts = {
         "added": len(report.added),
         "changed": len(report.changed) + len(report.revived),

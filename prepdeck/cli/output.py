@@ -45,9 +45,19 @@ def print_pairs(pairs: Sequence[tuple[str, Any]]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    rows = [(key, "" if value is None else str(value)) for key, value in pairs]
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold")
+    table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for key, value in pairs:
-        table.add_row(Text(key), Text("" if value is None else str(value)))
-    Console().print(table)
+    for key, value in rows:
+        table.add_row(Text(key), Text(value))
+    # Values such as paths are printed whole, never cut to the width of a terminal or of
+    # the 80 columns rich assumes for a pipe: the terminal wraps a long line, intact.
+    needed = max(
+        (len(key) + 2 + max(map(len, value.splitlines() or [""])) for key, value in rows),
+        default=0,
+    )
+    console = Console()
+    if needed > console.width:
+        console = Console(width=needed)
+    console.print(table)

@@ -6,7 +6,6 @@ import hashlib
 from pathlib import Path
 
 from prepdeck.clock import Clock
-from prepdeck.deck.loader import load_deck_bytes
 from prepdeck.paths import bundled_decks_directory
 from prepdeck.store import MergeReport, Store
 
@@ -38,6 +37,9 @@ def sync_bundled_decks(
         digest = hashlib.sha256(data).hexdigest()
         if digest in known_hashes:
             continue
+        # Imported only now: on most starts every deck is known and PyYAML is never needed.
+        from prepdeck.deck.loader import load_deck_bytes
+
         result = load_deck_bytes(data, str(path))
         deck = result.deck
         if deck is None or deck.is_personal:

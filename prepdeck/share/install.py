@@ -51,6 +51,41 @@ def check_deck(fetched: Fetched) -> Deck:
     return result.deck
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedDeck:
+    """A deck found, checked against its sha256 and validated: ready to merge in."""
+
+    deck: Deck
+    source: str
+    content_hash: str
+
+
+def prepare_install(target: str, *, sha256: str | None = None) -> CheckedDeck:
+    """Find and validate a deck without touching any database."""
+    fetched = fetch_deck_source(target)
+    if sha256 is not None:
+        check_sha256(fetched.data, sha256, fetched.shown)
+    deck = check_deck(fetched)
+    return CheckedDeck(deck, fetched.source, hashlib.sha256(fetched.data).hexdigest())
+
+
+def merge_checked(
+    store: Store, clock: Clock, checked: CheckedDeck, *, replace: bool = False
+) -> MergeReport:
+    """Merge a validated deck in, unless it would silently take over another source's deck."""
+    deck = checked.deck
+    existing = store.decks.find(deck.id)
+    if existing is not None and not replace and not _may_update(existing.source, checked.source):
+        raise PrepdeckError(
+            f"deck '{deck.id}' is installed from {_describe(existing.source)}; installing it "
+            f"from {_describe(checked.source)} takes it over: add --replace to do so "
+            "(its history is kept)"
+        )
+    return store.decks.install(
+        deck, source=checked.source, content_hash=checked.content_hash, now=clock.now()
+    )
+
+
 def install_deck(
     store: Store,
     clock: Clock,
@@ -60,23 +95,7 @@ def install_deck(
     replace: bool = False,
 ) -> MergeReport:
     """Validate before writing anything; a refused deck leaves the database untouched."""
-    fetched = fetch_deck_source(target)
-    if sha256 is not None:
-        check_sha256(fetched.data, sha256, fetched.shown)
-    deck = check_deck(fetched)
-    existing = store.decks.find(deck.id)
-    if existing is not None and not replace and not _may_update(existing.source, fetched.source):
-        raise PrepdeckError(
-            f"deck '{deck.id}' is installed from {_describe(existing.source)}; installing it "
-            f"from {_describe(fetched.source)} takes it over: add --replace to do so "
-            "(its history is kept)"
-        )
-    return store.decks.install(
-        deck,
-        source=fetched.source,
-        content_hash=hashlib.sha256(fetched.data).hexdigest(),
-        now=clock.now(),
-    )
+    return merge_checked(store, clock, prepare_install(target, sha256=sha256), replace=replace)
 
 
 def _may_update(installed_from: str, new_source: str) -> bool:

@@ -100,9 +100,9 @@ def read_review_file(path: Path) -> list[ImportedReview]:
     except OSError as error:
         raise PrepdeckError(f"{path}: cannot be read ({error.strerror or error})") from None
     stripped = text.lstrip()
-    rows = _jsonl_rows(path, text) if stripped.startswith("{") else _csv_rows(path, text)
-    reviews: list[ImportedReview] = []
     problems: list[str] = []
+    rows = _jsonl_rows(path, text, problems) if stripped.startswith("{") else _csv_rows(path, text)
+    reviews: list[ImportedReview] = []
     for line, raw in rows:
         try:
             reviews.append(parse_review(raw))
@@ -113,8 +113,9 @@ def read_review_file(path: Path) -> list[ImportedReview]:
     return reviews
 
 
-def _jsonl_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    problems: list[str] = []
+def _jsonl_rows(path: Path, text: str, problems: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The objects of a JSONL text; lines that are not one go to ``problems``, in order
+    with the rows' own problems, so every bad line is reported."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -127,8 +128,6 @@ def _jsonl_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
             problems.append(f"{path}:{number}: not a JSON object")
             continue
         yield number, value
-    if problems:
-        raise ReviewFileError("\n".join(problems[:50]))
 
 
 def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
