@@ -6,6 +6,9 @@ from __future__ import annotations
 class PrepdeckError(Exception):
     """A problem the user can act on; the CLI prints it and exits 1."""
 
+    located = False
+    """True when each line already starts with the ``PATH:LINE:COL`` it is about."""
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
@@ -16,6 +19,8 @@ class PrepdeckError(Exception):
 
 class DeckError(PrepdeckError):
     """A deck file was refused; ``lines`` holds one ``PATH:LINE:COL: message`` per problem."""
+
+    located = True
 
     def __init__(self, lines: list[str]) -> None:
         super().__init__("\n".join(lines))

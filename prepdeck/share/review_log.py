@@ -88,6 +88,8 @@ def write_csv(rows: Iterable[dict[str, Any]], out: io.TextIOBase | Any, *, with_
 class ReviewFileError(PrepdeckError):
     """A review file holds rows that cannot be read; one line per problem."""
 
+    located = True
+
 
 def read_review_file(path: Path) -> list[ImportedReview]:
     """Rows of a JSONL or CSV export (told apart by content); every bad row is reported."""

@@ -102,3 +102,12 @@ def test_unknown_command_is_a_user_error(isolated_home: Path) -> None:
     done = run_prepdeck("deck", "frobnicate", home=isolated_home)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
+
+
+def test_a_refused_install_reports_located_lines_as_they_are(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    path = _write(tmp_path, "bad.yaml", GOOD.replace("prompt:", "promt:"))
+    done = run_prepdeck("deck", "install", str(path), home=isolated_home)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0].startswith(f"{path}:6:5: unknown key 'promt'")
