@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from datetime import UTC, datetime
 
 import click
 
 from prepdeck import __version__
 from prepdeck.cli.app_commands import AppCrashed, drill, run_app
+from prepdeck.cli.card_commands import card
 from prepdeck.cli.deck_commands import deck
 from prepdeck.cli.locate_command import locate
 from prepdeck.cli.reviews_commands import reviews
@@ -28,7 +28,7 @@ def cli(context: click.Context) -> None:
         run_app()
 
 
-for command in (deck, drill, locate, reviews, stats):
+for command in (card, deck, drill, locate, reviews, stats):
     cli.add_command(command)
 
 
@@ -37,8 +37,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="prepdeck", standalone_mode=False)
     except PrepdeckError as error:
+        # Located problems read PATH:LINE:COL: message, as editors and the contract expect.
+        prefix = "" if error.located else "prepdeck: "
         for line in str(error).splitlines() or ["error"]:
-            click.echo(f"prepdeck: {line}", err=True)
+            click.echo(f"{prefix}{line}", err=True)
         sys.exit(1)
     except click.exceptions.Abort:
         click.echo("prepdeck: aborted", err=True)
@@ -55,6 +57,8 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"prepdeck: internal error; details in {log}", err=True)
         sys.exit(2)
     except Exception:  # the last line of defence: log it, never show a traceback
+        import traceback  # only on this path: it costs every command's start otherwise
+
         log = _write_crash_log(traceback.format_exc())
         click.echo(f"prepdeck: internal error; details in {log}", err=True)
         sys.exit(2)

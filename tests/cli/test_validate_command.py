@@ -110,4 +110,5 @@ def test_a_refused_install_reports_located_lines_as_they_are(
     path = _write(tmp_path, "bad.yaml", GOOD.replace("prompt:", "promt:"))
     done = run_prepdeck("deck", "install", str(path), home=isolated_home)
     assert done.returncode == 1
-    assert done.stderr.splitlines()[0].startswith(f"{path}:6:5: unknown key 'promt'")
+    assert f"{path}:6:5: unknown key 'promt'" in done.stderr.splitlines()[1]
+    assert all(line.startswith(f"{path}:") for line in done.stderr.splitlines())
