@@ -244,9 +244,19 @@ class Decks:
         )
 
     def remove(self, deck_id: str, *, purge: bool = False) -> None:
-        """Hide a deck and keep its history; ``purge`` deletes the deck, cards and reviews."""
+        """Hide a deck and keep its history; ``purge`` deletes the deck, cards and reviews.
+
+        A purged bundled deck keeps an empty, removed row: without it the next start
+        would install the deck again, and a bundled deck the user removed stays removed.
+        """
         with self._db.write() as connection:
-            if purge:
+            source = connection.execute(
+                "SELECT source FROM decks WHERE id = ?", (deck_id,)
+            ).fetchone()
+            if purge and source is not None and source[0] == "bundled":
+                connection.execute("DELETE FROM cards WHERE deck_id = ?", (deck_id,))
+                cursor = connection.execute("UPDATE decks SET removed = 1 WHERE id = ?", (deck_id,))
+            elif purge:
                 cursor = connection.execute("DELETE FROM decks WHERE id = ?", (deck_id,))
             else:
                 cursor = connection.execute("UPDATE decks SET removed = 1 WHERE id = ?", (deck_id,))
@@ -294,6 +304,37 @@ class Decks:
         self._update(
             deck_id, "new_per_day = ?, reviews_per_day = ?", (new_per_day, reviews_per_day)
         )
+
+    def append_card(
+        self, deck_id: str, title: str, card: Card, *, source: str, now: datetime
+    ) -> None:
+        """Add one card after the deck's last, leaving its other cards alone.
+
+        Unlike ``install`` this retires nothing, so personal decks grow a card at a time.
+        A missing deck is created with ``title`` and ``source``, a removed one shown again,
+        all in the same transaction as the card. An id the deck already holds, retired or
+        not, is refused.
+        """
+        stamp = time_text(now)
+        with self._db.write() as connection:
+            connection.execute(
+                "INSERT INTO decks (id, title, source, content_hash, installed_at, updated_at) "
+                "VALUES (?, ?, ?, '', ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET removed = 0, updated_at = excluded.updated_at",
+                (deck_id, title, source, stamp, stamp),
+            )
+            taken = connection.execute(
+                "SELECT 1 FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card.id)
+            ).fetchone()
+            if taken is not None:
+                raise StoreError(f"deck {deck_id!r} already has a card {card.id!r}")
+            (position,) = connection.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM cards WHERE deck_id = ?", (deck_id,)
+            ).fetchone()
+            connection.execute(
+                _INSERT_CARD,
+                (deck_id, card.id, *_content_columns(card), int(card.explicit_id), position),
+            )
 
     def _update(self, deck_id: str, assignments: str, values: tuple[object, ...]) -> None:
         with self._db.write() as connection:

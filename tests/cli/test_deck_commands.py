@@ -409,6 +409,20 @@ def test_purge_deletes_the_deck_and_its_reviews(
     assert_user_error(run_prepdeck("deck", "show", "sample", home=isolated_home), "sample")
 
 
+def test_a_purged_bundled_deck_stays_gone(reviewer: Reviewer, isolated_home: Path) -> None:
+    at = datetime.now(UTC) - timedelta(minutes=3)
+    reviewer.grade("company-needs", "interview-is-about-their-need", Rating.GOOD, at)
+
+    done = run_prepdeck("deck", "remove", "company-needs", "--purge", home=isolated_home)
+
+    assert done.returncode == 0, done.stderr
+    # The next command does not install it afresh, and nothing of its history is left.
+    assert "company-needs" not in deck_ids(isolated_home)
+    row = listed(isolated_home, "company-needs", "--all")
+    assert (row["removed"], row["cards"]) == (True, 0)
+    assert export_rows(isolated_home) == []
+
+
 def test_a_removed_bundled_deck_stays_removed(isolated_home: Path) -> None:
     done = run_prepdeck("deck", "remove", "tough-questions", home=isolated_home)
     assert done.returncode == 0, done.stderr
