@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +34,8 @@ def load_config(path: Path) -> Config:
         return Config()
     except OSError as error:
         raise ConfigError(f"{path.name}: cannot be read ({error.strerror or error})") from None
+    import tomllib  # only when there is a file: a home without one never needs the parser
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -57,6 +57,8 @@ def parse_config(data: dict[str, Any], name: str = "config.toml") -> Config:
 
     for key in data:
         if key not in KEYS:
+            import difflib  # only for the hint on a mistyped key
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"; did you mean {close[0]}?" if close else f"; known keys: {', '.join(KEYS)}"
             bad(key, "unknown key" + hint)
@@ -101,3 +103,93 @@ def parse_config(data: dict[str, Any], name: str = "config.toml") -> Config:
     if problems:
         raise ConfigError("\n".join(problems))
     return Config(**values)
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_TOML_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def _toml_string(text: str) -> str:
+    """``text`` as a TOML basic string; control characters escaped, the rest kept as is."""
+    out = []
+    for char in text:
+        if char in _TOML_ESCAPES:
+            out.append(_TOML_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
+
+
+def config_text(config: Config) -> str:
+    """``config`` as the text of a config.toml, every key written out."""
+    lines = [
+        "# prepdeck settings. Keys: desired_retention (0.70-0.99), new_per_day,",
+        '# reviews_per_day, day_start_hour (0-23), theme, and [keymap] (action = "key").',
+        f"desired_retention = {config.desired_retention!r}",
+        f"new_per_day = {config.new_per_day}",
+        f"reviews_per_day = {config.reviews_per_day}",
+        f"day_start_hour = {config.day_start_hour}",
+        f"theme = {_toml_string(config.theme)}",
+    ]
+    if config.keymap:
+        lines += ["", "[keymap]"]
+        lines += [
+            f"{_toml_key(key)} = {_toml_string(value)}" for key, value in config.keymap.items()
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def save_config(path: Path, config: Config) -> None:
+    """Write ``config`` to ``path`` so that ``load_config`` reads it back equal.
+
+    A value ``load_config`` would refuse raises ``ConfigError`` and nothing is written. The
+    file is replaced in one step (a temporary file renamed over it), so a crash leaves the
+    old settings or the new ones, never half a file. Comments in the old file are lost.
+    """
+    import os
+    import tempfile
+    import tomllib
+
+    text = config_text(config)
+    # The written text is read back through the same checks as at start-up, so a value
+    # the app would refuse next time is refused now, while the user can still fix it.
+    try:
+        checked = parse_config(tomllib.loads(text), path.name)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path.name}: cannot be written as TOML ({error})") from None
+    if checked != config:
+        # parse_config trims the theme name; anything else read back differently is a bug.
+        raise ConfigError(f"{path.name}: theme: must not start or end with a space")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ConfigError(f"{path.name}: a value holds text that is not valid Unicode") from None
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        Path(temporary).replace(path)
+        temporary = None
+    except OSError as error:
+        raise ConfigError(f"{path.name}: cannot be saved ({error.strerror or error})") from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.config import Config, load_config
 from prepdeck.days import app_day
 from prepdeck.paths import Locations, locations
-from prepdeck.srs import SrsScheduler
 from prepdeck.store import Store, connect
+
+if TYPE_CHECKING:
+    from prepdeck.srs import SrsScheduler
 
 
 @dataclass(slots=True)
@@ -21,7 +24,18 @@ class Home:
     config: Config
     store: Store
     clock: Clock
-    scheduler: SrsScheduler
+    _scheduler: SrsScheduler | None = field(default=None, repr=False)
+
+    @property
+    def scheduler(self) -> SrsScheduler:
+        """FSRS at the configured retention, built on first use."""
+        # fsrs is imported only here: commands that only read the database (deck list,
+        # stats) never schedule a card, and importing it is a good part of their start.
+        if self._scheduler is None:
+            from prepdeck.srs import SrsScheduler
+
+            self._scheduler = SrsScheduler(self.config.desired_retention)
+        return self._scheduler
 
     def today(self) -> date:
         return app_day(self.clock.now(), self.config.day_start_hour)
@@ -57,7 +71,6 @@ def open_home(
         config=config,
         store=store,
         clock=clock,
-        scheduler=SrsScheduler(config.desired_retention),
     )
     if sync_bundled:
         from prepdeck.share.bundled import sync_bundled_decks

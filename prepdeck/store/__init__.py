@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from prepdeck.store.records import (
+    _LOG_RECORDS,
     CardVersion,
-    DayTotal,
     DeckCounts,
-    ImportedReview,
-    ImportReport,
     MergeReport,
-    QueueCard,
     RetentionCounts,
-    Review,
-    ReviewMode,
     StateCounts,
     StoredCard,
     StoredDeck,
 )
 from prepdeck.store.schema import LATEST_VERSION
 from prepdeck.store.store import Store, connect
+
+if TYPE_CHECKING:
+    from prepdeck.store.log_records import (
+        DayTotal,
+        ImportedReview,
+        ImportReport,
+        QueueCard,
+        Review,
+        ReviewMode,
+    )
 
 __all__ = [
     "LATEST_VERSION",
@@ -38,3 +45,12 @@ __all__ = [
     "StoredDeck",
     "connect",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The review log's values are built on first use (see ``records``).
+    if name in _LOG_RECORDS:
+        from prepdeck.store import log_records
+
+        return getattr(log_records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +20,7 @@ from prepdeck.store.codec import (
 )
 from prepdeck.store.db import Db, Row
 from prepdeck.store.records import CardVersion, StoredCard
+from prepdeck.store.search import DEFAULT_LIMIT, CardQuery, SearchResult, search_cards
 
 CARD_COLUMNS = (
     "no, deck_id, card_id, kind, prompt, answer, points, followups, tags, seconds, "
@@ -140,3 +142,56 @@ class Cards:
             )
             if cursor.rowcount != 1:
                 raise missing_card(deck_id, card_id)
+
+    def search(
+        self, query: CardQuery, *, now: datetime, today: date, limit: int = DEFAULT_LIMIT
+    ) -> SearchResult:
+        """Cards of installed decks matching ``query``; see ``prepdeck.store.search``."""
+        return search_cards(self._db, query, now=now, today=today, limit=limit)
+
+    def failed(self, *, at_least: int) -> list[FailedCard]:
+        """Active cards of decks not removed rated Again ``at_least`` times or more.
+
+        Reviews in any mode count, but only those since the card was last reset: a reset
+        is a fresh start. Most failures first, then the most recently failed.
+        """
+        rows = self._db.rows(
+            """
+            SELECT cards.deck_id, decks.title, cards.card_id, cards.prompt, cards.suspended,
+                   count(*), max(reviews.reviewed_at)
+            FROM reviews
+            JOIN cards ON cards.deck_id = reviews.deck_id AND cards.card_id = reviews.card_id
+            JOIN decks ON decks.id = cards.deck_id
+            WHERE reviews.rating = 1 AND cards.retired = 0 AND decks.removed = 0
+              AND (cards.reset_at IS NULL OR reviews.reviewed_at > cards.reset_at)
+            GROUP BY cards.no
+            HAVING count(*) >= ?
+            ORDER BY count(*) DESC, max(reviews.reviewed_at) DESC, cards.no
+            """,
+            (at_least,),
+        )
+        return [
+            FailedCard(
+                deck_id=row[0],
+                deck_title=row[1],
+                card_id=row[2],
+                prompt=row[3],
+                suspended=bool(row[4]),
+                failures=row[5],
+                last_failed=parse_time(row[6]),
+            )
+            for row in rows
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class FailedCard:
+    """A card with how often it was rated Again (see ``Cards.failed``)."""
+
+    deck_id: str
+    deck_title: str
+    card_id: str
+    prompt: str
+    suspended: bool
+    failures: int
+    last_failed: datetime

@@ -12,12 +12,16 @@ import os
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from prepdeck.srs import CardState, State, as_utc
+from prepdeck.srs import CardState, State
 
 StateColumns = tuple[int | None, int | None, float | None, float | None, str | None, str | None]
 """A schedule as its six columns: state, step, stability, difficulty, due, last_review."""
 
 NEW_CARD_COLUMNS: StateColumns = (None, None, None, None, None, None)
+
+_STATES = {int(state): state for state in State}
+"""``State`` by number: a dict lookup, where calling the enum costs a few microseconds a
+card, which adds up over thousands of due cards."""
 
 _UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MILLISECOND = timedelta(milliseconds=1)
@@ -30,7 +34,13 @@ def new_review_id() -> str:
 
 def time_text(moment: datetime) -> str:
     """``moment`` in the stored shape; naive datetimes are refused."""
-    return as_utc(moment).isoformat(timespec="microseconds")
+    if moment.tzinfo is not UTC:
+        # Imported here: the scheduler module loads fsrs, which reading the store does
+        # not need, and the clock's times are already UTC.
+        from prepdeck.srs.scheduler import as_utc
+
+        moment = as_utc(moment)
+    return moment.isoformat(timespec="microseconds")
 
 
 def unix_ms(moment: datetime) -> int:
@@ -95,7 +105,7 @@ def state_from_columns(
     if state is None or due is None:
         return None
     return CardState(
-        state=State(state),
+        state=_STATES[state],
         step=step,
         stability=stability,
         difficulty=difficulty,

@@ -121,6 +121,26 @@ class Db:
                 ) from failure
             raise
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads made inside see one state of the database, as one statement would.
+
+        Inside a transaction already, that transaction is the snapshot.
+        """
+        connection = self.connection
+        if connection.in_transaction:
+            yield
+            return
+        try:
+            connection.execute("BEGIN")
+        except sqlite3.Error as error:
+            raise store_error(error, self.path) from error
+        try:
+            yield
+        finally:
+            if connection.in_transaction:
+                connection.execute("COMMIT")
+
     def rows(self, sql: str, parameters: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
         try:
             return self.connection.execute(sql, parameters).fetchall()

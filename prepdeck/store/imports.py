@@ -6,9 +6,10 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from prepdeck.errors import StoreError
-from prepdeck.srs import CardState, Rating, SrsScheduler, is_lapse
+from prepdeck.srs import CardState, Rating, is_lapse
 from prepdeck.store.codec import (
     day_text,
     last_review_ms,
@@ -18,7 +19,10 @@ from prepdeck.store.codec import (
     time_text,
 )
 from prepdeck.store.db import Db
-from prepdeck.store.records import ImportedReview, ImportReport, ReviewMode
+from prepdeck.store.log_records import ImportedReview, ImportReport, ReviewMode
+
+if TYPE_CHECKING:
+    from prepdeck.srs import SrsScheduler
 
 _REVIEW_ID = re.compile(r"[0-9a-f]{32}")
 

@@ -6,10 +6,22 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from prepdeck.store.codec import day_text, parse_time, state_from_columns, time_text, unix_ms
-from prepdeck.store.db import Db
-from prepdeck.store.records import QueueCard
+from prepdeck.store.db import Db, Row
+from prepdeck.store.log_records import QueueCard
 
 _DAY_MS = 86_400_000
+_COLUMNS = "cards.no, deck_id, card_id, state, step, stability, difficulty, due, last_review"
+"""What a due card is read with, in the order ``due`` reads them."""
+
+_WEAK_OVERDUE = 4
+"""How overdue the index ``cards_weak`` marks review cards: days since the last review
+of at least four times their stability."""
+
+_WEAK_KEY = "last_review_ms + 345600000.0 * stability"
+"""The key of ``cards_weak`` (schema version 2), written exactly as there, or SQLite would
+not use the index: when a card reaches ``_WEAK_OVERDUE``, in Unix milliseconds."""
+
+_WEAK_MARK = _WEAK_OVERDUE + 1e-6
 
 
 def _live_decks(deck_ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
@@ -46,40 +58,82 @@ class Queue:
         retrievability falls with, so ``limit`` keeps the weakest cards.
         """
         decks, deck_parameters = _live_decks(deck_ids)
-        # Ranked from the covering index alone; only the cards kept are read from the table.
-        rows = self._db.rows(
-            f"""
-            WITH ranked AS (
-              SELECT no, state = 2 AS in_review,
-                CASE WHEN state = 2 THEN max(0, ? - last_review_ms) / {_DAY_MS} / stability
-                END AS overdue
-              FROM cards
-              WHERE deck_id IN ({decks})
-                AND state IS NOT NULL AND retired = 0 AND suspended = 0
-                AND due <= ?
-                AND (buried_until IS NULL OR buried_until <= ?)
-              ORDER BY in_review, overdue DESC, due, no
-              LIMIT ?
+        where = f"""
+            WHERE deck_id IN ({decks})
+              AND state IS NOT NULL AND retired = 0 AND suspended = 0
+              AND due <= ? AND (buried_until IS NULL OR buried_until <= ?)
+        """
+        shown = (*deck_parameters, time_text(now), day_text(today))
+        wanted = -1 if limit is None else limit
+        now_ms = unix_ms(now)
+        # Learning cards first, from their own small index; then review cards. Each is
+        # ranked from a covering index alone; only the cards kept are read from the table.
+        # One snapshot for both, so a grade committed between them cannot show a card
+        # twice.
+        with self._db.snapshot():
+            rows = self._db.rows(
+                f"""
+                WITH ranked AS (
+                  SELECT no, due AS due_at FROM cards {where} AND state <> 2
+                  ORDER BY due, no
+                  LIMIT ?
+                )
+                SELECT {_COLUMNS} FROM ranked JOIN cards ON cards.no = ranked.no
+                ORDER BY ranked.due_at, cards.no
+                """,
+                (*shown, wanted),
             )
-            SELECT cards.no, deck_id, card_id, state, step, stability, difficulty, due,
-                   last_review
-            FROM ranked JOIN cards ON cards.no = ranked.no
-            ORDER BY ranked.in_review, ranked.overdue DESC, cards.due, cards.no
-            """,
-            (
-                unix_ms(now),
-                *deck_parameters,
-                time_text(now),
-                day_text(today),
-                -1 if limit is None else limit,
-            ),
-        )
+            left = -1 if wanted < 0 else wanted - len(rows)
+            if left != 0:
+                rows += self._review_cards(where, shown, now_ms, left)
         return [
             QueueCard(
                 no=row[0], deck_id=row[1], card_id=row[2], schedule=state_from_columns(*row[3:9])
             )
             for row in rows
         ]
+
+    def _review_cards(
+        self, where: str, shown: tuple[str, ...], now_ms: int, limit: int
+    ) -> list[Row]:
+        """The ``limit`` due review cards with the most days since their last review per
+        day of stability (all of them when ``limit`` is negative), weakest first.
+
+        After a break thousands are due, and ranking them all reads each. So the cards at
+        least ``_WEAK_OVERDUE`` times their stability overdue are ranked first, straight
+        from the index ``cards_weak``, which holds them in the order they reach that
+        point. When that gives ``limit`` cards all past the mark, no card outside it can
+        rank among them, and that is the answer; otherwise every due card is ranked.
+        """
+        if limit > 0:
+            weak = self._ranked_reviews(where, shown, now_ms, limit, weak_only=True)
+            # A margin over the mark covers rounding: a card just outside the index can
+            # never tie with the last one kept.
+            if len(weak) == limit and weak[-1][-1] is not None and weak[-1][-1] > _WEAK_MARK:
+                return weak
+        return self._ranked_reviews(where, shown, now_ms, limit, weak_only=False)
+
+    def _ranked_reviews(
+        self, where: str, shown: tuple[str, ...], now_ms: int, limit: int, *, weak_only: bool
+    ) -> list[Row]:
+        """Due review cards weakest first, each row ending with its rank value."""
+        source = "cards INDEXED BY cards_weak" if weak_only else "cards"
+        bound = f"AND {_WEAK_KEY} <= ?" if weak_only else ""
+        return self._db.rows(
+            f"""
+            WITH ranked AS (
+              SELECT no, due AS due_at,
+                max(0, ? - last_review_ms) / {_DAY_MS} / stability AS overdue
+              FROM {source} {where} {bound} AND state = 2
+              ORDER BY overdue DESC, due, no
+              LIMIT ?
+            )
+            SELECT {_COLUMNS}, ranked.overdue
+            FROM ranked JOIN cards ON cards.no = ranked.no
+            ORDER BY ranked.overdue DESC, ranked.due_at, cards.no
+            """,
+            (now_ms, *shown, *((now_ms,) if weak_only else ()), limit),
+        )
 
     def new(
         self,

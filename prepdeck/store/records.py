@@ -1,18 +1,39 @@
-"""The values the store hands out and takes in."""
+"""The values the store hands out and takes in.
+
+Those of the review log and the queue live in ``log_records``, imported only when the log
+or the queue is first used: listing and counting decks never needs them, and building
+each frozen dataclass adds to the start of every command. They can still be imported
+from here.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from prepdeck.deck.model import Card, Kind, Source
-from prepdeck.srs import CardState, Rating
+from prepdeck.srs import CardState
+
+if TYPE_CHECKING:
+    from prepdeck.store.log_records import DayTotal as DayTotal
+    from prepdeck.store.log_records import ImportedReview as ImportedReview
+    from prepdeck.store.log_records import ImportReport as ImportReport
+    from prepdeck.store.log_records import QueueCard as QueueCard
+    from prepdeck.store.log_records import Review as Review
+    from prepdeck.store.log_records import ReviewMode as ReviewMode
+
+_LOG_RECORDS = frozenset(
+    {"DayTotal", "ImportReport", "ImportedReview", "QueueCard", "Review", "ReviewMode"}
+)
 
 
-class ReviewMode(StrEnum):
-    DRILL = "drill"
-    CRAM = "cram"
+def __getattr__(name: str) -> object:
+    if name in _LOG_RECORDS:
+        from prepdeck.store import log_records
+
+        return getattr(log_records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,16 +112,6 @@ class MergeReport:
 
 
 @dataclass(frozen=True, slots=True)
-class QueueCard:
-    """A card the queue offers, with what FSRS needs to schedule and rank it."""
-
-    no: int
-    deck_id: str
-    card_id: str
-    schedule: CardState | None
-
-
-@dataclass(frozen=True, slots=True)
 class DeckCounts:
     """``cards`` active; ``due`` reviewed and due (learning included); ``new`` never reviewed.
 
@@ -126,65 +137,6 @@ class StateCounts:
     suspended: int = 0
     buried: int = 0
     retired: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Review:
-    """One row of the review log; ``before``/``after`` are the schedules around it."""
-
-    review_id: str
-    deck_id: str
-    card_id: str
-    rating: Rating
-    reviewed_at: datetime
-    day: date
-    mode: ReviewMode
-    applied: bool
-    duration_ms: int | None
-    points_hit: int | None
-    points_total: int | None
-    before: CardState | None
-    after: CardState | None
-    draft: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ImportedReview:
-    """A review read from an export; FSRS fields are not taken, the replay computes them.
-
-    ``applied`` None means the contract default: true for drill, false for cram.
-    """
-
-    deck_id: str
-    card_id: str
-    rating: Rating
-    reviewed_at: datetime
-    mode: ReviewMode = ReviewMode.DRILL
-    applied: bool | None = None
-    review_id: str | None = None
-    duration_ms: int | None = None
-    points_hit: int | None = None
-    points_total: int | None = None
-    draft: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    """What a review import did; ``unknown_cards`` are the (deck id, card id) pairs of
-    skipped rows naming no installed card."""
-
-    added: int
-    duplicates: int
-    unknown_rows: int
-    unknown_cards: tuple[tuple[str, str], ...]
-    replayed_cards: int
-
-
-@dataclass(frozen=True, slots=True)
-class DayTotal:
-    day: date
-    reviews: int
-    duration_ms: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from prepdeck.errors import StoreError
-from prepdeck.srs import CardState, Rating, SrsScheduler, is_lapse
+from prepdeck.srs import CardState, Rating, is_lapse
 from prepdeck.store.cards import missing_card
 from prepdeck.store.codec import (
     day_text,
@@ -21,14 +22,11 @@ from prepdeck.store.codec import (
 )
 from prepdeck.store.db import Db, Row
 from prepdeck.store.imports import import_reviews
-from prepdeck.store.records import (
-    DayTotal,
-    ImportedReview,
-    ImportReport,
-    RetentionCounts,
-    Review,
-    ReviewMode,
-)
+from prepdeck.store.log_records import DayTotal, ImportedReview, ImportReport, Review, ReviewMode
+from prepdeck.store.records import RetentionCounts
+
+if TYPE_CHECKING:
+    from prepdeck.srs import SrsScheduler
 
 REVIEW_COLUMNS = (
     "review_id, deck_id, card_id, rating, reviewed_at, day, mode, applied, duration_ms, "

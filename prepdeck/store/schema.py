@@ -49,6 +49,20 @@ Partial indexes serve the queue and the per-deck counts without touching retired
 suspended or (for due cards) new rows. The log has no index on ``reviewed_at``: each
 index costs every grade a page write, and the queries by time (retention over the
 last days) narrow by ``day`` first; a full export sorts.
+
+Version 2
+=========
+
+Two partial indexes on ``cards`` for the queue, which keeps only the weakest due cards:
+
+``cards_learning`` -- cards in a learning or relearning step, by deck and due time.
+    They are few and come first, so finding them no longer reads every due card.
+
+``cards_weak`` -- review cards by ``last_review_ms + 4 days * stability``: the moment a
+    card has gone four times its stability since its last review. After a break the
+    weakest cards are among those past that moment, read in order from this index
+    instead of ranking every due card (see ``Queue.due``). Each grade of a review card
+    moves its entry: about three more pages written per grade, some 11 in all.
 """
 
 from __future__ import annotations
@@ -188,7 +202,24 @@ def _run(statements: Sequence[str]) -> Migration:
     return migrate
 
 
-MIGRATIONS: tuple[Migration, ...] = (_run(_VERSION_1),)
+_VERSION_2 = (
+    # Both list the columns of their WHERE clause, as the indexes of version 1 do.
+    """
+    CREATE INDEX cards_learning
+    ON cards (deck_id, due, buried_until, state, retired, suspended)
+    WHERE state <> 2 AND retired = 0 AND suspended = 0
+    """,
+    # The key is written exactly as the queue writes it (345600000 ms = 4 days).
+    """
+    CREATE INDEX cards_weak
+    ON cards (last_review_ms + 345600000.0 * stability, deck_id, due, buried_until, state,
+              stability, last_review_ms, retired, suspended)
+    WHERE state = 2 AND retired = 0 AND suspended = 0
+    """,
+)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_run(_VERSION_1), _run(_VERSION_2))
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.errors import StoreError
@@ -13,23 +14,43 @@ from prepdeck.store.db import DEFAULT_BUSY_TIMEOUT, Db, open_connection
 from prepdeck.store.decks import Decks
 from prepdeck.store.figures import Figures
 from prepdeck.store.migrations import backup_database, migrate, schema_version
-from prepdeck.store.queue import Queue
-from prepdeck.store.reviews import ReviewLog
+
+if TYPE_CHECKING:
+    from prepdeck.store.queue import Queue
+    from prepdeck.store.reviews import ReviewLog
 
 
 class Store:
     """The database, reached through its parts: ``decks``, ``cards``, ``reviews``,
     ``queue`` and ``figures``. One connection, for the thread that opened it."""
 
-    __slots__ = ("_db", "cards", "decks", "figures", "queue", "reviews")
+    __slots__ = ("_db", "_queue", "_reviews", "cards", "decks", "figures")
 
     def __init__(self, db: Db) -> None:
         self._db = db
         self.decks = Decks(db)
         self.cards = Cards(db)
-        self.reviews = ReviewLog(db)
-        self.queue = Queue(db)
         self.figures = Figures(db)
+        self._reviews: ReviewLog | None = None
+        self._queue: Queue | None = None
+
+    # The log and the queue are imported on first use: listing and counting decks, what
+    # most commands do, needs neither, and their modules and values cost every start.
+    @property
+    def reviews(self) -> ReviewLog:
+        if self._reviews is None:
+            from prepdeck.store.reviews import ReviewLog
+
+            self._reviews = ReviewLog(self._db)
+        return self._reviews
+
+    @property
+    def queue(self) -> Queue:
+        if self._queue is None:
+            from prepdeck.store.queue import Queue
+
+            self._queue = Queue(self._db)
+        return self._queue
 
     @property
     def path(self) -> Path | str:

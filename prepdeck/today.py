@@ -1,0 +1,58 @@
+"""What the home screen shows: the decks with their figures, and today's totals.
+
+A lighter cousin of ``stats.compute_stats``: only what the home needs, from a handful of
+indexed queries, because it is read before the first frame and after every drill. The
+figures keep the meanings CONTRACT.md gives them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from prepdeck.home import Home
+from prepdeck.overview import DeckRow, deck_overview
+from prepdeck.stats import streak
+
+STREAK_LOOKBACK = timedelta(days=3650)
+
+
+@dataclass(frozen=True, slots=True)
+class TodayFigures:
+    decks: list[DeckRow]
+    due_now: int
+    """Due cards of decks neither removed nor paused."""
+    new_available: int
+    reviews_today: int
+    time_today_s: float
+    streak_days: int
+    reviews_left: int
+    """Reviews today's drill may still take under the daily cap (``reviews_per_day``)."""
+
+    @property
+    def behind(self) -> bool:
+        """More cards are due than today's cap lets the drill take: time to catch up."""
+        return self.due_now > self.reviews_left
+
+    def deck(self, deck_id: str) -> DeckRow | None:
+        return next((row for row in self.decks if row.id == deck_id), None)
+
+
+def today_figures(home: Home) -> TodayFigures:
+    store = home.store
+    today = home.today()
+    config = home.config
+    rows = deck_overview(home)
+    new_left = max(0, config.new_per_day - sum(store.figures.new_introduced(today).values()))
+    done = sum(store.figures.reviews_done(today).values())
+    # Reviews of removed decks still happened today: they count, as in `stats`.
+    day = store.figures.day_figures(today).values()
+    return TodayFigures(
+        decks=rows,
+        due_now=sum(row.due for row in rows if not row.paused),
+        new_available=min(new_left, sum(row.new_today for row in rows)),
+        reviews_today=sum(count for count, _ in day),
+        time_today_s=sum(ms for _, ms in day) / 1000,
+        streak_days=streak(store.figures.review_days(since=today - STREAK_LOOKBACK), today),
+        reviews_left=max(0, config.reviews_per_day - done),
+    )
