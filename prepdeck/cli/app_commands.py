@@ -1,4 +1,4 @@
-"""``prepdeck drill`` (and the bare ``prepdeck``): start the Textual app.
+"""The bare ``prepdeck`` (the home screen) and ``prepdeck drill``: start the Textual app.
 
 Textual is imported only here, when the app is really started.
 """
@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import suppress
+from typing import Literal
 
 import click
 
-from prepdeck.errors import NotFoundError, PrepdeckError
+from prepdeck.errors import ConfigError, NotFoundError, PrepdeckError, StoreError
 
 
 class AppCrashed(Exception):
@@ -21,30 +22,34 @@ class AppCrashed(Exception):
         self.report = report
 
 
-def run_app(deck_ids: Sequence[str] = ()) -> None:
+def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] = "home") -> None:
+    """Run the app on the home screen, or straight on a drill of ``deck_ids``.
+
+    The bundled decks are left for the app to bring up to date after its first frame. On
+    the home, a settings or database problem at start-up is shown in the app, with what to
+    do about it; for a drill it is one line on stderr, like any command's.
+    """
     from prepdeck.home import open_home
-    from prepdeck.session import Session
     from prepdeck.tui.app import make_app
 
-    with open_home() as home:
+    try:
+        home = open_home(sync_bundled=False)
+    except (ConfigError, StoreError) as error:
+        if opens_on == "drill":
+            raise
+        _show_startup_error(error)
+        return
+    with home:
+        if deck_ids and not home.store.decks.installed(include_removed=True):
+            # A brand-new home: the decks named may be bundled ones not yet installed.
+            from prepdeck.share.bundled import sync_bundled_decks
+
+            sync_bundled_decks(home.store, home.clock)
         for deck_id in deck_ids:
             found = home.store.decks.find(deck_id)
             if found is None or found.removed:
                 raise NotFoundError(f"no installed deck '{deck_id}'; see: prepdeck deck list")
-        config = home.config
-
-        def open_session() -> Session:
-            return Session(
-                home.store,
-                home.scheduler,
-                home.clock,
-                day_start_hour=config.day_start_hour,
-                new_per_day=config.new_per_day,
-                reviews_per_day=config.reviews_per_day,
-                deck_ids=list(deck_ids) or None,
-            )
-
-        app = make_app(open_session, config=config, clock=home.clock)
+        app = make_app(home=home, opens_on=opens_on, drill_decks=deck_ids)
         app.run()
         # Folding the log in is housekeeping: the grades are already committed.
         with suppress(PrepdeckError):
@@ -55,8 +60,27 @@ def run_app(deck_ids: Sequence[str] = ()) -> None:
         raise app.startup_error
 
 
+def _show_startup_error(error: PrepdeckError) -> None:
+    """Show ``error`` in the app until the user quits, then exit 1."""
+    from prepdeck.config import Config, load_config
+    from prepdeck.paths import locations
+    from prepdeck.tui.app import make_app
+
+    where = locations()
+    config = Config()
+    if not isinstance(error, ConfigError):
+        # The settings are fine when the database is the problem: keep the user's theme.
+        with suppress(ConfigError):
+            config = load_config(where.config)
+    app = make_app(startup_error=error, config=config, where=where)
+    app.run()
+    if app.crash_report is not None:
+        raise AppCrashed(app.crash_report)
+    raise click.exceptions.Exit(1)
+
+
 @click.command("drill")
 @click.option("--deck", "deck_ids", multiple=True, metavar="ID", help="Drill only this deck.")
 def drill(deck_ids: tuple[str, ...]) -> None:
     """Drill today's due cards and a few new ones."""
-    run_app(deck_ids)
+    run_app(deck_ids, opens_on="drill")

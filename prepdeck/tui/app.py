@@ -1,69 +1,161 @@
-"""The prepdeck app: built by ``make_app`` the same way for the command line and for tests."""
+"""The prepdeck app: built by ``make_app`` the same way for the command line and for tests.
+
+The first frame waits only for what it shows. Screens other than the first are imported
+when opened, and the bundled decks are brought up to date by a thread after the first
+frame (a brand-new home, which has nothing else to show, gets them before it).
+"""
 
 from __future__ import annotations
 
 import time
 import traceback
-from collections.abc import Callable
-from typing import Literal
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from textual.app import App
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.message import Message
+from textual.screen import Screen
 
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.config import Config
 from prepdeck.errors import PrepdeckError
-from prepdeck.tui.keys import binding_ids
 from prepdeck.tui.protocols import DrillSession
-from prepdeck.tui.screens.drill import DrillScreen
-from prepdeck.tui.screens.help import HelpScreen
-from prepdeck.tui.screens.summary import SummaryScreen
 from prepdeck.tui.widgets.countdown import Monotonic
 
-FirstScreen = Literal["drill"]
-"""Where the app opens. A home screen will become the default; ``drill`` skips it."""
+if TYPE_CHECKING:
+    from prepdeck.deck.model import Card
+    from prepdeck.home import Home
+    from prepdeck.paths import Locations
+    from prepdeck.tui.screens.home import HomeScreen
+
+FirstScreen = Literal["home", "drill"]
+"""Where the app opens: the home screen, or straight on the first card of a drill."""
 
 SessionOpener = Callable[[], DrillSession]
-"""Opens a drill session; called when the drill starts, so its errors can be shown."""
+"""Opens the drill session the app opens on; called when the drill starts, so its errors
+can be shown."""
+
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+
+def _prepdeck_commands() -> type[Provider]:
+    # Imported when the palette first opens, not at start-up.
+    from prepdeck.tui.commands import PrepdeckCommands
+
+    return PrepdeckCommands
 
 
 def known_binding_ids() -> set[str]:
     """Every id a ``keymap`` entry may name."""
-    ids: set[str] = set()
-    for screen in (DrillScreen, SummaryScreen, HelpScreen):
-        ids |= binding_ids(screen.BINDINGS)
+    from prepdeck.tui.keys import binding_ids
+    from prepdeck.tui.screens.catch_up import CatchUpScreen
+    from prepdeck.tui.screens.drill import DrillScreen
+    from prepdeck.tui.screens.help import HelpScreen
+    from prepdeck.tui.screens.home import HomeScreen
+    from prepdeck.tui.screens.leeches import LeechesScreen
+    from prepdeck.tui.screens.limits import LimitsScreen
+    from prepdeck.tui.screens.message import MessageScreen
+    from prepdeck.tui.screens.summary import SummaryScreen
+    from prepdeck.tui.widgets.deck_table import DeckTable
+
+    ids: set[str] = binding_ids(PrepdeckApp.BINDINGS)
+    for owner in (
+        DrillScreen,
+        SummaryScreen,
+        HelpScreen,
+        HomeScreen,
+        CatchUpScreen,
+        LeechesScreen,
+        LimitsScreen,
+        MessageScreen,
+        DeckTable,
+    ):
+        ids |= binding_ids(owner.BINDINGS)
     return ids
 
 
+class BundledDecksSynced(Message):
+    """The bundled decks were brought up to date after the first frame."""
+
+    def __init__(self, changed: list[str]) -> None:
+        super().__init__()
+        self.changed = changed
+        """Ids of the decks the sync installed or changed."""
+
+
+class BundledSyncFailed(Message):
+    """The bundled decks could not be brought up to date."""
+
+    def __init__(self, error: PrepdeckError) -> None:
+        super().__init__()
+        self.error = error
+
+
 class PrepdeckApp(App[None]):
-    """Holds what every screen needs (clocks, config) and decides which screen comes first."""
+    """Holds what every screen needs (home, clocks, config) and decides which screen comes
+    first: the home, a drill, or a message saying why prepdeck cannot start."""
 
     CSS_PATH = "app.tcss"
     TITLE = "prepdeck"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        *App.COMMANDS,
+        _prepdeck_commands,
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Screens without a `?` of their own get this one, so every screen has its list.
+        Binding("question_mark", "help", "Help", id="help", tooltip="List the keys of this screen"),
+    ]
 
     def __init__(
         self,
         *,
-        open_session: SessionOpener,
-        opens_on: FirstScreen = "drill",
+        home: Home | None = None,
+        open_session: SessionOpener | None = None,
+        opens_on: FirstScreen | None = None,
+        drill_decks: Sequence[str] = (),
         config: Config | None = None,
         clock: Clock | None = None,
         monotonic: Monotonic | None = None,
+        startup_error: PrepdeckError | None = None,
+        where: Locations | None = None,
     ) -> None:
         super().__init__()
+        self.home = home
         self.open_session = open_session
-        self.opens_on = opens_on
-        self.config = config if config is not None else Config()
-        self.clock: Clock = clock if clock is not None else SystemClock()
+        self.opens_on: FirstScreen = opens_on or ("home" if home is not None else "drill")
+        self.drill_decks = list(drill_decks)
+        if config is None:
+            config = home.config if home is not None else Config()
+        self.config = config
+        if clock is None:
+            clock = home.clock if home is not None else SystemClock()
+        self.clock: Clock = clock
         self.monotonic: Monotonic = monotonic if monotonic is not None else time.monotonic
         self.keymap: dict[str, str] = dict(self.config.keymap)
+        self.where = where if where is not None else (home.locations if home else None)
+        self.shown_error = startup_error
+        """A start-up failure the app shows on a message screen instead of its home."""
         self.startup_error: PrepdeckError | None = None
         """Set when the app had to exit because the drill could not start."""
         self.crash_report: str | None = None
         """The traceback of a bug that stopped the app; the CLI logs it instead of showing it."""
+        self.catch_up_offered = False
+        """The catch-up plan opens by itself at most once a run."""
         # Set before the first frame, so the default theme never flashes by.
         self._theme_known = self.config.theme in self.available_themes
         if self._theme_known:
             self.theme = self.config.theme
+        # What the light/dark toggle goes back to: the configured theme on its own side.
+        dark = self.current_theme.dark
+        self._dark_theme = self.theme if dark else DARK_THEME
+        self._light_theme = LIGHT_THEME if dark else self.theme
 
     def _fatal_error(self) -> None:
         # A user sees one line and the path of a log, never a traceback (see the CLI).
@@ -77,29 +169,136 @@ class PrepdeckApp(App[None]):
         else:
             self._exit_renderables.clear()
 
+    # -- start-up ------------------------------------------------------------------------
+
     def on_mount(self) -> None:
         if not self._theme_known:
             self.notify(
                 f"config.toml: theme: unknown theme {self.config.theme!r}; using {self.theme}",
                 severity="warning",
             )
-        self._apply_keymap()
-        if self.opens_on == "drill":
-            self.start_drill()
+        self.set_keymap(self.keymap)
+        if self.keymap:
+            # Checking ids imports every screen: not worth delaying the first frame for.
+            self.call_after_refresh(self._check_keymap)
+        if self.shown_error is not None:
+            from prepdeck.tui.screens.message import MessageScreen
 
-    def _apply_keymap(self) -> None:
+            self.push_screen(MessageScreen(self.shown_error, where=self.where, keymap=self.keymap))
+            return
+        if self.home is not None and not self.home.store.decks.installed(include_removed=True):
+            # A brand-new home has nothing else to show: its decks are worth the wait.
+            self._sync_bundled_now()
+        if self.home is not None:
+            self.call_after_refresh(self._sync_bundled)
+        if self.opens_on == "drill":
+            self.start_drill(self.drill_decks or None)
+        else:
+            from prepdeck.tui.screens.home import HomeScreen
+
+            assert self.home is not None, "the home screen needs a home"
+            self.push_screen(HomeScreen(self.home, keymap=self.keymap))
+
+    def _check_keymap(self) -> None:
         unknown = sorted(set(self.keymap) - known_binding_ids())
         if unknown:
             self.notify(
                 f"config.toml: keymap: unknown action {', '.join(unknown)}",
                 severity="warning",
             )
-        self.set_keymap(self.keymap)
 
-    def start_drill(self) -> None:
-        """Open a session and show its first card; a session that cannot open is reported."""
+    def _sync_bundled_now(self) -> None:
+        from prepdeck.share.bundled import sync_bundled_decks
+
+        assert self.home is not None
         try:
-            session = self.open_session()
+            sync_bundled_decks(self.home.store, self.home.clock)
+        except PrepdeckError as error:
+            self.notify(str(error), title="Bundled decks not installed", severity="error")
+
+    def _sync_bundled(self) -> None:
+        if self.home is not None:
+            self._sync_in_thread(self.home)
+
+    @work(thread=True, exclusive=True, group="bundled")
+    def _sync_in_thread(self, home: Home) -> None:
+        """Merge changed bundled decks in, on a connection of this thread's own."""
+        from prepdeck.share.bundled import sync_bundled_decks
+        from prepdeck.store import connect
+
+        where = home.locations
+        try:
+            with connect(where.database, backups_dir=where.backups, clock=home.clock) as store:
+                reports = sync_bundled_decks(store, home.clock)
+        except PrepdeckError as error:
+            self.post_message(BundledSyncFailed(error))
+            return
+        self.post_message(BundledDecksSynced([report.deck_id for report in reports]))
+
+    def on_bundled_decks_synced(self, message: BundledDecksSynced) -> None:
+        if message.changed:
+            self.refresh_home()
+
+    def on_bundled_sync_failed(self, message: BundledSyncFailed) -> None:
+        self.notify(
+            str(message.error), title="Bundled decks not brought up to date", severity="warning"
+        )
+
+    # -- the home ------------------------------------------------------------------------
+
+    @property
+    def home_screen(self) -> HomeScreen | None:
+        from prepdeck.tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                return screen
+        return None
+
+    def refresh_home(self) -> None:
+        """Read the home's figures again, if the home screen is the one on show."""
+        home_screen = self.home_screen
+        if home_screen is not None and self.screen is home_screen:
+            self.call_later(home_screen.refresh_figures)
+
+    # -- drills --------------------------------------------------------------------------
+
+    def _open(
+        self, deck_ids: Sequence[str] | None, first_card: tuple[str, str] | None = None
+    ) -> DrillSession:
+        if self.open_session is not None:
+            return self.open_session()
+        from prepdeck.session import Session
+
+        home = self.home
+        assert home is not None, "a drill needs a home or a session opener"
+        config = home.config
+        return Session(
+            home.store,
+            home.scheduler,
+            home.clock,
+            day_start_hour=config.day_start_hour,
+            new_per_day=config.new_per_day,
+            reviews_per_day=config.reviews_per_day,
+            deck_ids=list(deck_ids) if deck_ids else None,
+            first_card=first_card,
+        )
+
+    def start_drill(
+        self,
+        deck_ids: Sequence[str] | None = None,
+        *,
+        first_card: tuple[str, str] | None = None,
+    ) -> bool:
+        """Open a session on ``deck_ids`` (all decks when None) and show its first card.
+
+        From the home, an empty session is a notification rather than an empty drill.
+        Returns whether a drill screen was opened.
+        """
+        from prepdeck.tui.screens.drill import DrillScreen
+
+        try:
+            session = self._open(deck_ids, first_card)
         except PrepdeckError as error:
             if self.opens_on == "drill":
                 # Nothing to go back to: leave, and let the command line print the error.
@@ -107,30 +306,170 @@ class PrepdeckApp(App[None]):
                 self.exit(return_code=1)
             else:
                 self.notify(str(error), title="Cannot start the drill", severity="error")
-            return
+            return False
+        if self.opens_on == "home" and session.current is None:
+            self._nothing_to_drill(session)
+            return False
         screen = DrillScreen(
             session, clock=self.clock, monotonic=self.monotonic, keymap=self.keymap
         )
         self.push_screen(screen, self._drill_ended)
+        return True
+
+    def _nothing_to_drill(self, session: DrillSession) -> None:
+        from prepdeck.tui.screens.summary import describe_next_due
+
+        try:
+            next_due = session.summary().next_due
+        except PrepdeckError:
+            next_due = None
+        self.notify(
+            f"Next card due: {describe_next_due(next_due, self.clock.now())}.",
+            title="Nothing to drill right now",
+            timeout=6,
+        )
 
     def _drill_ended(self, _result: None) -> None:
         if self.opens_on == "drill":
             self.exit()
+            return
+        if self.home is not None:
+            # The drill wrote reviews: fold the log in now, while the user reads the home.
+            # Housekeeping only: a failure leaves the work to the next checkpoint.
+            with suppress(PrepdeckError):
+                self.home.store.checkpoint()
+
+    # -- other screens -------------------------------------------------------------------
+
+    def open_catch_up(self) -> None:
+        from prepdeck.tui.screens.catch_up import CatchUpScreen
+
+        if self.home is None:
+            return
+        self.push_screen(CatchUpScreen(self.home, keymap=self.keymap), self._catch_up_closed)
+
+    def _catch_up_closed(self, drill: bool | None) -> None:
+        if drill:
+            self.start_drill(None)
+
+    def open_leeches(self) -> None:
+        from prepdeck.tui.screens.leeches import LeechesScreen
+
+        if self.home is None:
+            return
+        self.push_screen(LeechesScreen(self.home, keymap=self.keymap))
+
+    # The browser, the add-card form and the settings are imported on first use, and
+    # guarded: a build without one of them says so instead of failing.
+
+    def _import_screen(self, module: str, name: str, what: str) -> Any:
+        path = f"prepdeck.tui.screens.{module}"
+        try:
+            return getattr(import_module(path), name)
+        except ModuleNotFoundError as error:
+            if error.name != path:
+                raise  # the module is there but broken: a bug, not a missing feature
+        except AttributeError:
+            pass
+        self.notify(f"{what} is not part of this version.", severity="warning")
+        return None
+
+    def open_browser(self) -> None:
+        home = self.home
+        browser = self._import_screen("browser", "BrowserScreen", "The card browser")
+        if home is None or browser is None:
+            return
+        self.push_screen(
+            browser(home.store, home.scheduler, home.clock, home.config, on_drill=self.drill_card)
+        )
+
+    def drill_card(self, deck_id: str, card_id: str) -> None:
+        """Drill one chosen card first, due or not, then today's queue of its deck."""
+        self.start_drill([deck_id], first_card=(deck_id, card_id))
+
+    def open_add_card(self, prefill: Card | None = None) -> None:
+        """The add-card form; ``prefill`` a card whose text it starts from."""
+        home = self.home
+        form = self._import_screen("add_card", "AddCardScreen", "The add-card form")
+        if home is None or form is None:
+            return
+        self.push_screen(
+            form(home.store, home.clock, prefill=prefill, keymap=self.keymap), self._card_added
+        )
+
+    def _card_added(self, added: tuple[str, str] | None) -> None:
+        if added is not None:
+            deck_id, card_id = added
+            self.notify(f"Saved as {deck_id}/{card_id}; it comes up as a new card.", timeout=4)
+
+    def open_settings(self) -> None:
+        home = self.home
+        settings = self._import_screen("settings", "SettingsScreen", "The settings screen")
+        if home is None or settings is None:
+            return
+        self.push_screen(settings(home.locations.config, home.config), self._settings_saved)
+
+    def _settings_saved(self, config: Config | None) -> None:
+        if config is None or self.home is None:
+            return
+        self.home.config = config
+        # A new desired retention needs a scheduler built for it: the home builds one
+        # again on first use.
+        self.home._scheduler = None
+        self.config = config
+        self.keymap = dict(config.keymap)
+        self.set_keymap(self.keymap)
+        if config.theme in self.available_themes:
+            self.theme = config.theme
+            dark = self.current_theme.dark
+            self._dark_theme = self.theme if dark else DARK_THEME
+            self._light_theme = LIGHT_THEME if dark else self.theme
+        self.refresh_home()
+
+    # -- app-wide actions ----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from prepdeck.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen.for_screen(self.screen, keymap=self.keymap))
+
+    def action_toggle_theme(self) -> None:
+        """Light to dark and back; for this run only (the settings screen saves a theme)."""
+        self.theme = self._light_theme if self.current_theme.dark else self._dark_theme
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            # Textual's key panel would stand beside our own help: one list of keys is enough.
+            if command.title != "Keys":
+                yield command
 
 
 def make_app(
-    open_session: SessionOpener,
+    open_session: SessionOpener | None = None,
     *,
-    opens_on: FirstScreen = "drill",
+    home: Home | None = None,
+    opens_on: FirstScreen | None = None,
+    drill_decks: Sequence[str] = (),
     config: Config | None = None,
     clock: Clock | None = None,
     monotonic: Monotonic | None = None,
+    startup_error: PrepdeckError | None = None,
+    where: Locations | None = None,
 ) -> PrepdeckApp:
-    """The app as the ``prepdeck`` command runs it; tests pass fakes for the session and time."""
+    """The app as the ``prepdeck`` command runs it; tests pass fakes for the session and time.
+
+    With a ``home`` it opens on the home screen unless ``opens_on`` says ``drill``; with
+    only ``open_session`` it opens on that drill; with ``startup_error`` it shows what went
+    wrong and how to fix it.
+    """
     return PrepdeckApp(
+        home=home,
         open_session=open_session,
         opens_on=opens_on,
+        drill_decks=drill_decks,
         config=config,
         clock=clock,
         monotonic=monotonic,
+        startup_error=startup_error,
+        where=where,
     )

@@ -17,9 +17,9 @@ from prepdeck.clock import Clock
 from prepdeck.errors import PrepdeckError
 from prepdeck.session import suggest_grade
 from prepdeck.srs.state import Rating
-from prepdeck.tui.keys import Keymap, bindings_of, key_display, keys_display
+from prepdeck.tui.keys import Keymap, bindings_of, key_display
 from prepdeck.tui.protocols import DrillSession, ShownCard
-from prepdeck.tui.screens.help import HelpScreen, HelpSection
+from prepdeck.tui.screens.help import HelpScreen
 from prepdeck.tui.screens.summary import SummaryChoice, SummaryScreen
 from prepdeck.tui.widgets.checklist import PointChecklist
 from prepdeck.tui.widgets.countdown import Countdown, Monotonic, Stopwatch
@@ -43,6 +43,9 @@ _DRAFT_ACTIONS = frozenset({"leave_draft"})
 
 class DrillScreen(Screen[None]):
     """Shows the session's current card and forwards every key to the session."""
+
+    # Read when the first screen after the home opens (see app.tcss).
+    CSS_PATH = "../screens.tcss"
 
     AUTO_FOCUS = ""
 
@@ -100,6 +103,12 @@ class DrillScreen(Screen[None]):
             for index, key in enumerate(POINT_KEYS)
         ),
     ]
+    HELP_TITLE: ClassVar[str] = "Session"
+    HELP_SECTIONS: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]] = (
+        ("Answer", ("reveal", "draft", "leave-draft")),
+        ("Grade", ("again", "hard", "good", "easy", "accept", "point-1")),
+        ("Card", ("undo", "skip", "bury", "suspend")),
+    )
 
     def __init__(
         self,
@@ -416,40 +425,7 @@ class DrillScreen(Screen[None]):
         self._open_summary()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self._help_sections(), keymap=self._keymap))
-
-    def _help_sections(self) -> list[HelpSection]:
-        described = {
-            binding.id: binding.tooltip or binding.description
-            for binding in bindings_of(self.BINDINGS)
-            if binding.id
-        }
-
-        def rows(*ids: str) -> list[tuple[str, str]]:
-            return [
-                (
-                    keys_display(self.app, self.BINDINGS, binding_id, self._keymap),
-                    described[binding_id],
-                )
-                for binding_id in ids
-            ]
-
-        point_keys = self._point_keys(len(POINT_KEYS))
-        return [
-            HelpSection("Answer", rows("reveal", "draft", "leave-draft")),
-            HelpSection(
-                "Grade",
-                [
-                    *rows("again", "hard", "good", "easy", "accept"),
-                    (
-                        " ".join(point_keys[:5]) + " …",
-                        "Tick a key point; its key is shown next to it",
-                    ),
-                ],
-            ),
-            HelpSection("Card", rows("undo", "skip", "bury", "suspend")),
-            HelpSection("Session", rows("help", "back")),
-        ]
+        self.app.push_screen(HelpScreen.for_screen(self, keymap=self._keymap))
 
     # -- time and the summary --------------------------------------------------------------
 

@@ -1,0 +1,96 @@
+"""prepdeck's commands in Textual's command palette (``ctrl+p``).
+
+Drills and the lists that hang off the home are offered on the home only, so a command
+never stacks a second drill over the first; the theme and the key list work everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from prepdeck.tui.app import PrepdeckApp
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    title: str
+    help: str
+    run: Callable[[], object]
+
+
+def app_commands(app: PrepdeckApp, screen: Screen[Any]) -> list[Command]:
+    """The commands that make sense over ``screen``, in the order the palette lists them."""
+    from prepdeck.tui.screens.home import HomeScreen
+
+    commands: list[Command] = []
+    if app.home is not None and isinstance(screen, HomeScreen):
+        commands.append(
+            Command("Drill all decks", "Today's due cards, then new ones", partial(app.start_drill))
+        )
+        figures = screen.figures
+        for row in figures.decks if figures is not None else []:
+            if row.paused:
+                continue
+            commands.append(
+                Command(
+                    f"Drill {row.title}",
+                    f"{row.due} due, {row.new_today} new today",
+                    partial(app.start_drill, [row.id]),
+                )
+            )
+        commands += [
+            Command(
+                "Catch-up plan",
+                "How the overdue cards spread over the next days",
+                app.open_catch_up,
+            ),
+            Command("Leeches", "Cards you keep failing: suspend or rewrite them", app.open_leeches),
+            Command("Browse cards", "Search and browse every card", app.open_browser),
+            Command("Add a card", "Write a card of your own", app.open_add_card),
+            Command("Settings", "Limits, retention, theme and keys", app.open_settings),
+        ]
+    other = "light" if app.current_theme.dark else "dark"
+    commands += [
+        Command(
+            f"Switch to the {other} theme",
+            "For this run; the settings screen saves a theme",
+            app.action_toggle_theme,
+        ),
+        Command("Keys of this screen", "Every key and what it does", app.action_help),
+    ]
+    return commands
+
+
+class PrepdeckCommands(Provider):
+    """Drills, the catch-up plan, leeches, the other screens, the theme and the key list."""
+
+    def _commands(self) -> list[Command]:
+        return app_commands(cast("PrepdeckApp", self.app), self.screen)
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            # Deck titles are plain text: Content keeps them from being read as markup.
+            yield DiscoveryHit(
+                Content(command.title), command.run, text=command.title, help=command.help
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = matcher.match(command.title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(command.title),
+                    command.run,
+                    text=command.title,
+                    help=command.help,
+                )

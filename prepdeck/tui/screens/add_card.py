@@ -1,0 +1,207 @@
+"""Writing a card in a few seconds: a form whose card goes straight into ``my-cards``."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static, TextArea
+
+from prepdeck.clock import Clock
+from prepdeck.deck.model import Card, Kind
+from prepdeck.errors import PrepdeckError
+from prepdeck.personal import (
+    PERSONAL_DECK_ID,
+    PERSONAL_DECK_TITLE,
+    CardDraft,
+    add_personal_card,
+    split_lines,
+    split_tags,
+)
+from prepdeck.store import Store, StoredCard
+from prepdeck.tui.keys import Keymap, keys_display
+
+AddedCard = tuple[str, str]
+"""(deck id, card id) of the card written."""
+
+KIND_CHOICES: tuple[tuple[str, Kind], ...] = (
+    ("Question: answer out loud", Kind.QUESTION),
+    ("Scenario: what will you do?", Kind.SCENARIO),
+    ("Company need: tie your experience to it", Kind.COMPANY_NEED),
+)
+
+
+class AddCardScreen(ModalScreen[AddedCard | None]):
+    """A form for one card; dismissed with (deck id, card id) once saved, None if cancelled.
+
+    ``prefill`` starts the form from a draft or from an existing card, e.g. one the user
+    keeps failing, to write their own version of it.
+    """
+
+    DEFAULT_CSS = """
+    AddCardScreen {
+        align: center middle;
+    }
+    AddCardScreen #add-card {
+        width: 80;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $border;
+        border-title-color: $text-accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    AddCardScreen #add-card-fields {
+        height: auto;
+        max-height: 1fr;
+    }
+    AddCardScreen TextArea {
+        height: 4;
+        border-title-color: $text-muted;
+    }
+    AddCardScreen #add-answer {
+        height: 6;
+    }
+    AddCardScreen #add-points {
+        height: 5;
+    }
+    AddCardScreen #add-card-row {
+        height: auto;
+    }
+    AddCardScreen #add-kind {
+        width: 1fr;
+    }
+    AddCardScreen #add-tags {
+        width: 1fr;
+    }
+    AddCardScreen #add-card-error {
+        color: $text-error;
+        height: auto;
+    }
+    AddCardScreen #add-card-footer {
+        height: auto;
+        align-horizontal: right;
+    }
+    AddCardScreen #add-card-hint {
+        width: 1fr;
+        color: $text-muted;
+        padding: 1 0 0 0;
+    }
+    """
+
+    HELP_TITLE: ClassVar[str] = "New card"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            priority=True,
+            id="save",
+            tooltip=f"Add the card to {PERSONAL_DECK_ID}",
+        ),
+        Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without adding"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        prefill: CardDraft | Card | StoredCard | None = None,
+        deck_id: str = PERSONAL_DECK_ID,
+        deck_title: str = PERSONAL_DECK_TITLE,
+        keymap: Keymap | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.store = store
+        self.clock = clock
+        if isinstance(prefill, StoredCard):
+            prefill = prefill.card
+        if isinstance(prefill, Card):
+            prefill = CardDraft.from_card(prefill)
+        self.prefill: CardDraft = prefill or CardDraft(prompt="")
+        self.deck_id = deck_id
+        self.deck_title = deck_title
+        self._keymap: Keymap = dict(keymap or {})
+
+    def compose(self) -> ComposeResult:
+        draft = self.prefill
+        with Vertical(id="add-card"):
+            with VerticalScroll(id="add-card-fields"):
+                yield self._area("add-prompt", draft.prompt, "Prompt: the question or situation")
+                yield self._area("add-answer", draft.answer, "Your answer (may stay empty)")
+                yield self._area("add-points", "\n".join(draft.points), "Key points, one per line")
+                with Horizontal(id="add-card-row"):
+                    yield Select(KIND_CHOICES, value=draft.kind, allow_blank=False, id="add-kind")
+                    yield Input(
+                        ", ".join(draft.tags),
+                        placeholder="Tags, separated by commas",
+                        id="add-tags",
+                    )
+            yield Static("", id="add-card-error", markup=False)
+            with Horizontal(id="add-card-footer"):
+                yield Static(self._hint(), id="add-card-hint")
+                yield Button(Content("Cancel"), id="add-card-cancel")
+                yield Button(Content("Add card"), id="add-card-save", variant="primary")
+
+    @staticmethod
+    def _area(widget_id: str, text: str, title: str) -> TextArea:
+        area = TextArea(text, id=widget_id, soft_wrap=True, tab_behavior="focus")
+        area.border_title = title
+        return area
+
+    def _hint(self) -> Content:
+        save = keys_display(self.app, self.BINDINGS, "save", self._keymap)
+        cancel = keys_display(self.app, self.BINDINGS, "cancel", self._keymap)
+        return Content(f"{save} add · {cancel} cancel · tab next field")
+
+    def on_mount(self) -> None:
+        self.query_one("#add-card", Vertical).border_title = f"New card for {self.deck_title}"
+        self.query_one("#add-prompt", TextArea).focus()
+
+    def current_draft(self) -> CardDraft:
+        """What the form holds now."""
+        kind = self.query_one("#add-kind", Select).value
+        return CardDraft(
+            prompt=self.query_one("#add-prompt", TextArea).text,
+            answer=self.query_one("#add-answer", TextArea).text,
+            points=split_lines(self.query_one("#add-points", TextArea).text),
+            kind=kind if isinstance(kind, Kind) else Kind.QUESTION,
+            tags=split_tags(self.query_one("#add-tags", Input).value),
+        )
+
+    def action_save(self) -> None:
+        error = self.query_one("#add-card-error", Static)
+        try:
+            card = add_personal_card(
+                self.store,
+                self.clock,
+                self.current_draft(),
+                deck_id=self.deck_id,
+                title=self.deck_title,
+            )
+        except PrepdeckError as problem:
+            error.update(Content(str(problem)))
+            return
+        self.dismiss((self.deck_id, card.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#add-card-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#add-card-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

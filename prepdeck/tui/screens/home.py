@@ -1,0 +1,386 @@
+"""The home: the decks with their figures, today's totals, and the way into everything else."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import ScreenResume
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from prepdeck.errors import PrepdeckError
+from prepdeck.home import Home
+from prepdeck.overview import DeckRow
+from prepdeck.today import TodayFigures, today_figures
+from prepdeck.tui.keys import Keymap, binding_with_id, key_display
+from prepdeck.tui.widgets.deck_table import DeckHeader, DeckTable, Limits
+from prepdeck.tui.widgets.figures import FigureRow, FigureTile, format_spent
+
+if TYPE_CHECKING:
+    from prepdeck.tui.app import PrepdeckApp
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+class HomeScreen(Screen[None]):
+    """What the app opens on. Its figures are read again whenever it comes back on show."""
+
+    AUTO_FOCUS = "#decks"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "drill_deck", "Drill", id="drill-deck", tooltip="Drill the selected deck"),
+        # The same id, so a keymap entry for "drill-deck" replaces both keys.
+        Binding("d", "drill_deck", "Drill", show=False, id="drill-deck"),
+        Binding(
+            "a", "drill_all", "All decks", id="drill-all", tooltip="Drill every deck not paused"
+        ),
+        Binding(
+            "p", "toggle_pause", "Pause", id="pause", tooltip="Pause or resume the selected deck"
+        ),
+        Binding("l", "limits", "Limits", id="limits", tooltip="Daily limits of the selected deck"),
+        Binding(
+            "c",
+            "catch_up",
+            "Catch-up",
+            id="catch-up",
+            tooltip="How the overdue cards spread over the next days",
+        ),
+        Binding(
+            "L",
+            "leeches",
+            "Leeches",
+            id="leeches",
+            tooltip="Cards you keep failing: suspend them or write your own",
+        ),
+        Binding("slash", "browse", "Browse", show=False, id="browse", tooltip="Browse the cards"),
+        Binding("plus", "add_card", "Add card", show=False, id="add-card", tooltip="Add a card"),
+        Binding("comma", "settings", "Settings", show=False, id="settings", tooltip="Settings"),
+        Binding(
+            "t",
+            "app.toggle_theme",
+            "Theme",
+            show=False,
+            id="theme",
+            tooltip="Switch between the light and the dark theme",
+        ),
+        Binding("q", "quit_app", "Quit", id="back", tooltip="Quit prepdeck"),
+    ]
+    HELP_TITLE: ClassVar[str] = "Home"
+
+    def __init__(
+        self,
+        home: Home,
+        *,
+        keymap: Keymap | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.home = home
+        self._keymap: Keymap = dict(keymap or {})
+        self.figures: TodayFigures | None = None
+        self.leeches: int | None = None
+        """Leeches still drilled; None until counted (after the first frame)."""
+        self._shown = False
+
+    @property
+    def prepdeck(self) -> PrepdeckApp:
+        return cast("PrepdeckApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        # Read here, not after mounting: the first frame shows the decks, not an empty list.
+        figures, limits = self._read()
+        self.figures = figures
+        with Horizontal(id="home-top"):
+            yield Static(Content("prepdeck"), id="home-brand")
+            yield Static(Content(f"{self.home.today():%a %d %b}"), id="home-date")
+        yield FigureRow(
+            FigureTile("due now", id="due-now"),
+            FigureTile("new today", id="new-today"),
+            FigureTile("reviews today", id="reviews-today"),
+            FigureTile("time today", id="time-today"),
+            FigureTile("streak", id="streak"),
+            FigureTile("leeches", action="leeches", id="leech-count"),
+            id="today",
+        )
+        yield Static("", id="home-hint", markup=False)
+        header = DeckHeader(id="deck-header", markup=False)
+        yield header
+        yield DeckTable(figures.decks if figures else (), limits, header=header, id="decks")
+        yield Static(
+            Content(
+                "No decks installed. Install one with: prepdeck deck install FILE\n"
+                "A removed deck comes back when installed again."
+            ),
+            id="no-decks",
+        )
+        # The palette key is in the hint line and the help; the footer needs the room.
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._show_figures()
+        # Counting leeches reads the whole review log: it can wait for the first frame.
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self.count_leeches()
+        self._offer_catch_up()
+
+    async def on_screen_resume(self, event: ScreenResume) -> None:
+        # Back from a drill, a form or a list: any of them may have changed the figures.
+        # The first resume is the first showing, which compose has filled already.
+        if self._shown:
+            await self.refresh_figures()
+            self.count_leeches()
+        self._shown = True
+
+    # -- figures -------------------------------------------------------------------------
+
+    @property
+    def table(self) -> DeckTable:
+        return self.query_one("#decks", DeckTable)
+
+    @property
+    def selected(self) -> DeckRow | None:
+        return self.table.selected_deck
+
+    def _key(self, binding_id: str) -> str:
+        # `?` is the app's, shared by every screen.
+        bindings = [*self.BINDINGS, *type(self.app).BINDINGS]
+        return key_display(self.app, binding_with_id(bindings, binding_id), self._keymap)
+
+    def _read(self) -> tuple[TodayFigures | None, dict[str, Limits]]:
+        home = self.home
+        try:
+            figures = today_figures(home)
+            limits = {
+                deck.id: (deck.new_per_day, deck.reviews_per_day)
+                for deck in home.store.decks.installed()
+            }
+        except PrepdeckError as error:
+            self.notify(str(error), title="Cannot read the decks", severity="error")
+            return None, {}
+        return figures, limits
+
+    async def refresh_figures(self) -> None:
+        """Read the decks and today's figures again and show them."""
+        figures, limits = self._read()
+        if figures is None:
+            return
+        self.figures = figures
+        await self.table.show_decks(figures.decks, limits)
+        self._show_figures()
+
+    def _show_figures(self) -> None:
+        figures = self.figures
+        if figures is None:
+            return
+        self.query_one("#home-date", Static).update(Content(f"{self.home.today():%a %d %b}"))
+        today = self.query_one("#today", FigureRow)
+        today.tile("due-now").show(str(figures.due_now), alert=figures.behind)
+        today.tile("new-today").show(str(figures.new_available))
+        today.tile("reviews-today").show(str(figures.reviews_today))
+        today.tile("time-today").show(format_spent(figures.time_today_s))
+        today.tile("streak").show(_days(figures.streak_days))
+        self._show_leeches()
+        self.set_class(not figures.decks, "-no-decks")
+        self._show_hint()
+
+    def count_leeches(self) -> None:
+        from prepdeck.leeches import find_leeches, still_drilled
+
+        try:
+            self.leeches = still_drilled(find_leeches(self.home.store))
+        except PrepdeckError as error:
+            self.notify(str(error), title="Cannot count the leeches", severity="error")
+            return
+        self._show_leeches()
+
+    def _show_leeches(self) -> None:
+        tile = self.query_one("#today", FigureRow).tile("leech-count")
+        if self.leeches is None:
+            tile.show("·")
+        else:
+            tile.show(str(self.leeches), alert=self.leeches > 0)
+
+    def _show_hint(self) -> None:
+        figures = self.figures
+        if figures is None:
+            return
+        hint = self.query_one("#home-hint", Static)
+        if not figures.decks:
+            hint.update("")
+            return
+        if figures.behind:
+            hint.update(
+                Content.assemble(
+                    f"{figures.due_now} cards are due, more than the {figures.reviews_left} "
+                    "reviews left today. ",
+                    (self._key("catch-up"), "bold"),
+                    " shows how they spread over the next days.",
+                )
+            )
+        elif figures.due_now or figures.new_available:
+            hint.update(
+                Content.assemble(
+                    (self._key("drill-deck"), "bold"),
+                    " drills the selected deck, ",
+                    (self._key("drill-all"), "bold"),
+                    " all decks; ",
+                    (self._key("help"), "bold"),
+                    " lists every key, ",
+                    (
+                        self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, "")),
+                        "bold",
+                    ),
+                    " every command.",
+                )
+            )
+        else:
+            hint.update(Content(f"All done for today. {self._next_due()}"))
+
+    def _next_due(self) -> str:
+        from prepdeck.tui.screens.summary import describe_next_due
+
+        now = self.home.clock.now()
+        try:
+            next_due = self.home.store.queue.next_due(now)
+        except PrepdeckError:
+            return ""
+        if next_due is None:
+            return "Nothing is scheduled yet."
+        return f"The next card is due {describe_next_due(next_due, now)}."
+
+    def _offer_catch_up(self) -> None:
+        """Open the catch-up plan by itself once a run, when today's cap cannot take the
+        cards due."""
+        app = self.prepdeck
+        figures = self.figures
+        if app.catch_up_offered or figures is None or not figures.behind:
+            return
+        from prepdeck.catch_up import catch_up_plan
+
+        home = self.home
+        try:
+            plan = catch_up_plan(
+                home.store,
+                home.scheduler,
+                now=home.clock.now(),
+                today=home.today(),
+                reviews_per_day=home.config.reviews_per_day,
+            )
+        except PrepdeckError:
+            return  # the plan is a courtesy; the key still opens it and reports the error
+        if plan.behind and self.app.screen is self:
+            app.catch_up_offered = True
+            app.open_catch_up()
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def _selected_or_warn(self) -> DeckRow | None:
+        deck = self.selected
+        if deck is None:
+            self.notify("No deck to act on: install one first.", severity="warning", timeout=4)
+        return deck
+
+    @on(DeckTable.Chosen, "#decks")
+    def _deck_clicked(self, event: DeckTable.Chosen) -> None:
+        # A click on the deck already under the cursor.
+        event.stop()
+        self.action_drill_deck()
+
+    def action_drill_deck(self) -> None:
+        deck = self._selected_or_warn()
+        if deck is None:
+            return
+        if deck.paused:
+            self.notify(
+                f"{deck.title} is paused: press {self._key('pause')} to resume it.",
+                severity="warning",
+                timeout=4,
+            )
+            return
+        self.prepdeck.start_drill([deck.id])
+
+    def action_drill_all(self) -> None:
+        self.prepdeck.start_drill(None)
+
+    async def action_toggle_pause(self) -> None:
+        deck = self._selected_or_warn()
+        if deck is None:
+            return
+        try:
+            self.home.store.decks.set_paused(deck.id, not deck.paused)
+        except PrepdeckError as error:
+            self.notify(str(error), title="Not done", severity="error")
+            return
+        if deck.paused:
+            self.notify(f"{deck.title} is back in the drill.", timeout=3)
+        else:
+            self.notify(
+                f"{deck.title} is paused: its cards stay out of the drill "
+                f"until you press {self._key('pause')} again.",
+                timeout=4,
+            )
+        await self.refresh_figures()
+
+    def action_limits(self) -> None:
+        from prepdeck.tui.screens.limits import DeckLimits, LimitsScreen
+
+        deck = self._selected_or_warn()
+        if deck is None:
+            return
+        try:
+            stored = self.home.store.decks.get(deck.id)
+        except PrepdeckError as error:
+            self.notify(str(error), title="Not done", severity="error")
+            return
+        config = self.home.config
+
+        def save(limits: DeckLimits | None) -> None:
+            if limits is None:
+                return
+            try:
+                self.home.store.decks.set_limits(
+                    deck.id, new_per_day=limits.new_per_day, reviews_per_day=limits.reviews_per_day
+                )
+            except PrepdeckError as error:
+                self.notify(str(error), title="Limits not saved", severity="error")
+                return
+            self.notify(f"Daily limits of {deck.title} saved.", timeout=3)
+
+        self.app.push_screen(
+            LimitsScreen(
+                deck.title,
+                DeckLimits(stored.new_per_day, stored.reviews_per_day),
+                global_new=config.new_per_day,
+                global_reviews=config.reviews_per_day,
+            ),
+            save,
+        )
+
+    def action_catch_up(self) -> None:
+        self.prepdeck.open_catch_up()
+
+    def action_leeches(self) -> None:
+        self.prepdeck.open_leeches()
+
+    def action_browse(self) -> None:
+        self.prepdeck.open_browser()
+
+    def action_add_card(self) -> None:
+        self.prepdeck.open_add_card()
+
+    def action_settings(self) -> None:
+        self.prepdeck.open_settings()
+
+    def action_quit_app(self) -> None:
+        self.app.exit()

@@ -1,0 +1,214 @@
+"""Leeches: the cards you keep failing, each to suspend or to rewrite in your own words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.events import ScreenResume
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from prepdeck.errors import PrepdeckError
+from prepdeck.home import Home
+from prepdeck.leeches import LEECH_FAILURES, find_leeches
+from prepdeck.store.cards import FailedCard
+from prepdeck.tui.keys import Keymap, binding_with_id, key_display
+from prepdeck.tui.widgets.row_table import RowTable
+
+if TYPE_CHECKING:
+    from prepdeck.tui.app import PrepdeckApp
+
+_DECK_WIDTH = 18
+_FAILED_WIDTH = 6
+_STATUS_WIDTH = 9
+
+
+class LeechTable(RowTable):
+    HELP_TITLE: ClassVar[str] = "Leech list"
+
+
+class LeechesScreen(Screen[None]):
+    """Leeches of a home; the list is read again whenever the screen comes back on show."""
+
+    # Read when the first screen after the home opens (see app.tcss).
+    CSS_PATH = "../screens.tcss"
+
+    AUTO_FOCUS = "#leech-list"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "s",
+            "toggle_suspend",
+            "Suspend",
+            id="leech-suspend",
+            tooltip="Suspend the selected card, or bring it back",
+        ),
+        # The drill's suspend key does the same here.
+        Binding("exclamation_mark", "toggle_suspend", "Suspend", show=False, id="leech-suspend"),
+        Binding(
+            "w",
+            "rewrite",
+            "Write your own",
+            id="leech-rewrite",
+            tooltip="Write your own version of the selected card",
+        ),
+        Binding("q,escape", "back", "Back", id="back", tooltip="Back to the home"),
+    ]
+    HELP_TITLE: ClassVar[str] = "Leeches"
+
+    def __init__(
+        self,
+        home: Home,
+        *,
+        keymap: Keymap | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.home = home
+        self._keymap: Keymap = dict(keymap or {})
+        self.leeches: list[FailedCard] = []
+        self._shown = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="leech-about", markup=False)
+        yield LeechTable(id="leech-list")
+        yield Static("", id="leech-prompt", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        # Back from the add-card form: reading again keeps the list true if the card
+        # changed there. The first resume is the first showing, filled by on_mount.
+        if self._shown:
+            self.reload()
+        self._shown = True
+
+    @property
+    def table(self) -> LeechTable:
+        return self.query_one("#leech-list", LeechTable)
+
+    @property
+    def selected(self) -> FailedCard | None:
+        row = self.table.cursor_row
+        if not self.leeches or not 0 <= row < len(self.leeches):
+            return None
+        return self.leeches[row]
+
+    def _key(self, binding_id: str) -> str:
+        return key_display(self.app, binding_with_id(self.BINDINGS, binding_id), self._keymap)
+
+    def reload(self) -> None:
+        try:
+            leeches = find_leeches(self.home.store)
+        except PrepdeckError as error:
+            self.notify(str(error), title="Cannot read the leeches", severity="error")
+            return
+        selected = self.selected
+        self.leeches = leeches
+        table = self.table
+        table.clear(columns=True)
+        prompt_width = max(12, (self.size.width or 80) - _DECK_WIDTH - _FAILED_WIDTH - 20)
+        table.add_column(Text("Deck"), width=_DECK_WIDTH, key="deck")
+        table.add_column(Text("Card"), width=prompt_width, key="prompt")
+        table.add_column(Text("Failed", justify="right"), width=_FAILED_WIDTH, key="failed")
+        table.add_column(Text(""), width=_STATUS_WIDTH, key="status")
+        for card in leeches:
+            style = "dim" if card.suspended else ""
+            table.add_row(
+                _cell(card.deck_title, _DECK_WIDTH, style),
+                _cell(" ".join(card.prompt.split()), prompt_width, style),
+                Text(str(card.failures), style=style, justify="right"),
+                Text("suspended" if card.suspended else "", style="italic"),
+                key=f"{card.deck_id}/{card.card_id}",
+            )
+        if selected is not None:
+            for index, card in enumerate(leeches):
+                if (card.deck_id, card.card_id) == (selected.deck_id, selected.card_id):
+                    table.move_cursor(row=index, animate=False)
+        self.set_class(not leeches, "-empty")
+        self._show_about()
+        self._show_prompt()
+        self.refresh_bindings()
+
+    def _show_about(self) -> None:
+        about = self.query_one("#leech-about", Static)
+        if not self.leeches:
+            about.update(
+                Content(
+                    f"No leeches. A card you rate Again {LEECH_FAILURES} times or more "
+                    "shows up here."
+                )
+            )
+            return
+        about.update(
+            Content.assemble(
+                f"Rated Again {LEECH_FAILURES} times or more: drilling them once more is "
+                "unlikely to help. ",
+                (self._key("leech-rewrite"), "bold"),
+                " write your own version, ",
+                (self._key("leech-suspend"), "bold"),
+                " suspend (or bring back).",
+            )
+        )
+
+    def _show_prompt(self) -> None:
+        card = self.selected
+        text = "" if card is None else card.prompt.strip()
+        self.query_one("#leech-prompt", Static).update(Content(text))
+
+    @on(DataTable.RowHighlighted, "#leech-list")
+    def _highlighted(self) -> None:
+        self._show_prompt()
+
+    @on(DataTable.RowSelected, "#leech-list")
+    def _clicked(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # a second click only selects; the keys act, so nothing happens by accident
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_suspend", "rewrite"):
+            return bool(self.leeches)
+        return True
+
+    def action_toggle_suspend(self) -> None:
+        card = self.selected
+        if card is None:
+            return
+        try:
+            self.home.store.cards.set_suspended(card.deck_id, card.card_id, not card.suspended)
+        except PrepdeckError as error:
+            self.notify(str(error), title="Not done", severity="error")
+            return
+        if card.suspended:
+            self.notify("Back in the drill.", timeout=3)
+        else:
+            self.notify("Suspended: it stays out of every drill.", timeout=3)
+        self.reload()
+
+    def action_rewrite(self) -> None:
+        card = self.selected
+        if card is None:
+            return
+        try:
+            stored = self.home.store.cards.get(card.deck_id, card.card_id)
+        except PrepdeckError as error:
+            self.notify(str(error), title="Not done", severity="error")
+            return
+        cast("PrepdeckApp", self.app).open_add_card(prefill=stored.card)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def _cell(text: str, width: int, style: str) -> Text:
+    cell = Text(text, style=style, no_wrap=True, overflow="ellipsis")
+    cell.truncate(width, overflow="ellipsis")
+    return cell

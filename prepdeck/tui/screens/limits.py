@@ -1,0 +1,138 @@
+"""A deck's own daily limits: a small form over the home, dismissed with the new limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+
+@dataclass(frozen=True, slots=True)
+class DeckLimits:
+    """A deck's limits; None means the global limit alone applies."""
+
+    new_per_day: int | None
+    reviews_per_day: int | None
+
+
+def parse_limit(text: str) -> int | None:
+    """An empty field is no limit of the deck's own; anything else a whole number >= 0."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise ValueError("a limit cannot be negative")
+    return value
+
+
+class LimitsScreen(ModalScreen[DeckLimits | None]):
+    """Two fields; ``enter`` saves, ``escape`` leaves everything as it was."""
+
+    # Read when the first screen after the home opens (see app.tcss).
+    CSS_PATH = "../screens.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="limits-cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", id="limits-save", tooltip="Save the limits"),
+    ]
+    HELP_TITLE: ClassVar[str] = "Daily limits"
+
+    def __init__(
+        self,
+        deck_title: str,
+        limits: DeckLimits,
+        *,
+        global_new: int,
+        global_reviews: int,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.deck_title = deck_title
+        self.limits = limits
+        self.global_new = global_new
+        self.global_reviews = global_reviews
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="limits"):
+            yield Static(Content(self.deck_title), id="limits-deck")
+            yield Static(
+                Content(
+                    "A deck's own limit only lowers its share of the global one. "
+                    "Leave a field empty to use the global limit alone."
+                ),
+                id="limits-about",
+            )
+            with Horizontal(classes="limits-row"):
+                yield Label("New cards a day", classes="limits-label")
+                yield Input(
+                    _text(self.limits.new_per_day),
+                    placeholder=f"global: {self.global_new}",
+                    type="integer",
+                    id="limit-new",
+                )
+            with Horizontal(classes="limits-row"):
+                yield Label("Reviews a day", classes="limits-label")
+                yield Input(
+                    _text(self.limits.reviews_per_day),
+                    placeholder=f"global: {self.global_reviews}",
+                    type="integer",
+                    id="limit-reviews",
+                )
+            yield Static("", id="limits-error", markup=False)
+            with Horizontal(id="limits-buttons"):
+                yield Button("Save", variant="primary", id="limits-save")
+                yield Button("Cancel", id="limits-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#limits", Vertical).border_title = "Daily limits"
+
+    def _read(self) -> DeckLimits | None:
+        error = self.query_one("#limits-error", Static)
+        values: list[int | None] = []
+        for field_id, what in (("limit-new", "New cards"), ("limit-reviews", "Reviews")):
+            field = self.query_one(f"#{field_id}", Input)
+            try:
+                values.append(parse_limit(field.value))
+            except ValueError as problem:
+                error.update(Content(f"{what}: {problem}."))
+                field.focus()
+                return None
+        error.update("")
+        return DeckLimits(values[0], values[1])
+
+    def action_save(self) -> None:
+        limits = self._read()
+        if limits is not None:
+            self.dismiss(limits)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#limits-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#limits-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+
+def _text(limit: int | None) -> str:
+    return "" if limit is None else str(limit)

@@ -1,0 +1,95 @@
+"""Why prepdeck cannot start, and what to do about it: shown instead of the home."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from prepdeck.errors import ConfigError, PrepdeckError, StoreError
+from prepdeck.paths import Locations
+from prepdeck.tui.keys import Keymap, binding_with_id, key_display
+
+
+def what_to_do(error: PrepdeckError, where: Locations | None) -> list[str]:
+    """Steps that fix ``error``, naming the files involved when they are known."""
+    if isinstance(error, ConfigError):
+        config = str(where.config) if where is not None else "config.toml in your prepdeck home"
+        return [
+            f"Fix the line named above in {config}, or remove it to use the default.",
+            "Then start prepdeck again. `prepdeck locate` prints where the file is.",
+        ]
+    if isinstance(error, StoreError):
+        text = str(error)
+        steps: list[str] = []
+        if "busy" in text or "locked" in text:
+            steps.append("Close the other prepdeck (another window or terminal), then try again.")
+        elif "damaged" in text or "not a prepdeck database" in text:
+            steps.append("Run `prepdeck doctor` to see what is wrong.")
+            backups = str(where.backups) if where is not None else "your backups folder"
+            steps.append(f"`prepdeck restore FILE` brings back a copy from {backups}.")
+        else:
+            steps.append("Check that the disk is not full and the folder can be written to.")
+        steps.append("`prepdeck locate` prints where the database and its backups are.")
+        return steps
+    return ["Start prepdeck again; if this keeps happening, run `prepdeck doctor`."]
+
+
+def error_title(error: PrepdeckError) -> str:
+    if isinstance(error, ConfigError):
+        return "prepdeck cannot read its settings"
+    if isinstance(error, StoreError):
+        return "prepdeck cannot open its database"
+    return "prepdeck cannot start"
+
+
+class MessageScreen(Screen[None]):
+    """A start-up error: what went wrong, the steps that fix it, and ``q`` to quit."""
+
+    # Read when the first screen after the home opens (see app.tcss).
+    CSS_PATH = "../screens.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape", "quit_app", "Quit", id="back", tooltip="Quit prepdeck"),
+    ]
+    HELP_TITLE: ClassVar[str] = "Start-up error"
+
+    def __init__(
+        self,
+        error: PrepdeckError,
+        *,
+        where: Locations | None = None,
+        keymap: Keymap | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.error = error
+        self.where = where
+        self._keymap: Keymap = dict(keymap or {})
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="message"):
+            yield Static(Content(error_title(self.error)), id="message-title")
+            # The message may quote a user's file: plain text, never markup.
+            yield Static(Content(str(self.error)), id="message-text")
+            yield Static(Content("What to do"), id="message-steps-title")
+            yield Static(
+                Content("\n".join(f"- {step}" for step in what_to_do(self.error, self.where))),
+                id="message-steps",
+            )
+            quit_key = key_display(self.app, binding_with_id(self.BINDINGS, "back"), self._keymap)
+            yield Static(Content(f"Press {quit_key} to quit."), id="message-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#message", Vertical).border_title = "Cannot start"
+
+    def action_quit_app(self) -> None:
+        self.app.exit(return_code=1)

@@ -1,0 +1,208 @@
+"""The settings of ``config.toml``, edited in a form, checked as at start-up, saved at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from prepdeck.config import Config, parse_config, save_config
+from prepdeck.errors import ConfigError
+from prepdeck.tui.keys import Keymap, keys_display
+
+NUMBER_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("desired_retention", "Desired retention", "0.70-0.99: the recall FSRS aims for"),
+    ("new_per_day", "New cards per day", "0-10000, across all decks"),
+    ("reviews_per_day", "Reviews per day", "0-100000, across all decks"),
+    ("day_start_hour", "Day starts at hour", "0-23, local time"),
+)
+"""Config key, label and hint of each field typed as a number."""
+
+
+def _number(text: str, whole: bool) -> Any:
+    """The number typed, or the text itself, so ``parse_config`` words the complaint."""
+    stripped = text.strip()
+    try:
+        return int(stripped) if whole else float(stripped)
+    except ValueError:
+        return text
+
+
+class SettingsScreen(ModalScreen[Config | None]):
+    """Dismissed with the saved ``Config`` (so the app can apply it), or None if cancelled."""
+
+    DEFAULT_CSS = """
+    SettingsScreen {
+        align: center middle;
+    }
+    SettingsScreen #settings {
+        width: 80;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $border;
+        border-title-color: $text-accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    SettingsScreen #settings-fields {
+        height: auto;
+        max-height: 1fr;
+    }
+    SettingsScreen .setting {
+        height: auto;
+    }
+    SettingsScreen .setting-label {
+        width: 20;
+        padding: 1 1 0 0;
+    }
+    SettingsScreen .setting Input {
+        width: 14;
+    }
+    SettingsScreen .setting Input.-invalid {
+        border: tall $error;
+    }
+    SettingsScreen #setting-theme {
+        width: 1fr;
+    }
+    SettingsScreen .setting-hint {
+        width: 1fr;
+        padding: 1 0 0 1;
+        color: $text-muted;
+    }
+    SettingsScreen #settings-keymap {
+        color: $text-muted;
+        margin: 1 0 0 0;
+    }
+    SettingsScreen #settings-error {
+        color: $text-error;
+        height: auto;
+    }
+    SettingsScreen #settings-footer {
+        height: auto;
+    }
+    SettingsScreen #settings-hint {
+        width: 1fr;
+        color: $text-muted;
+        padding: 1 0 0 0;
+    }
+    """
+
+    HELP_TITLE: ClassVar[str] = "Settings"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="save", tooltip="Save to config.toml"),
+        Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(
+        self,
+        config_path: Path,
+        config: Config,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.config_path = config_path
+        self.config = config
+
+    def compose(self) -> ComposeResult:
+        config = self.config
+        with Vertical(id="settings"):
+            with VerticalScroll(id="settings-fields"):
+                for key, label, hint in NUMBER_FIELDS:
+                    with Horizontal(classes="setting"):
+                        yield Static(Content(label), classes="setting-label")
+                        yield Input(str(getattr(config, key)), id=f"setting-{key}")
+                        yield Static(Content(hint), classes="setting-hint")
+                with Horizontal(classes="setting"):
+                    yield Static(Content("Theme"), classes="setting-label")
+                    yield Select(
+                        self._theme_choices(),
+                        value=config.theme,
+                        allow_blank=False,
+                        id="setting-theme",
+                    )
+                yield Static(self._keymap_text(), id="settings-keymap", markup=False)
+            yield Static("", id="settings-error", markup=False)
+            with Horizontal(id="settings-footer"):
+                yield Static(self._hint(), id="settings-hint")
+                yield Button(Content("Cancel"), id="settings-cancel")
+                yield Button(Content("Save"), id="settings-save", variant="primary")
+
+    def _theme_choices(self) -> list[tuple[str, str]]:
+        names = sorted(self.app.available_themes)
+        if self.config.theme not in names:
+            # Kept selectable, so saving other settings does not silently change it.
+            return [(f"{self.config.theme} (not installed)", self.config.theme)] + [
+                (name, name) for name in names
+            ]
+        return [(name, name) for name in names]
+
+    def _keymap_text(self) -> Content:
+        keymap = self.config.keymap
+        listed = ", ".join(f"{action} = {key}" for action, key in sorted(keymap.items()))
+        where = f"edit [keymap] in {self.config_path.name} to change them"
+        if not listed:
+            return Content(f"Keys: the defaults ({where}).")
+        return Content(f"Keys: {listed} ({where}).")
+
+    def _hint(self) -> Content:
+        keymap: Keymap = self.config.keymap
+        save = keys_display(self.app, self.BINDINGS, "save", keymap)
+        cancel = keys_display(self.app, self.BINDINGS, "cancel", keymap)
+        return Content(f"{save} save · {cancel} cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#settings", Vertical).border_title = "Settings"
+        self.query_one("#setting-desired_retention", Input).focus()
+
+    def form_values(self) -> dict[str, Any]:
+        """The form as config.toml data, before any check."""
+        data: dict[str, Any] = {}
+        for key, _, _ in NUMBER_FIELDS:
+            text = self.query_one(f"#setting-{key}", Input).value
+            data[key] = _number(text, whole=key != "desired_retention")
+        theme = self.query_one("#setting-theme", Select).value
+        data["theme"] = theme if isinstance(theme, str) else self.config.theme
+        if self.config.keymap:
+            data["keymap"] = dict(self.config.keymap)
+        return data
+
+    def action_save(self) -> None:
+        error = self.query_one("#settings-error", Static)
+        for widget in self.query(".setting Input"):
+            widget.remove_class("-invalid")
+        name = self.config_path.name
+        try:
+            config = parse_config(self.form_values(), name)
+            save_config(self.config_path, config)
+        except ConfigError as problem:
+            message = str(problem)
+            error.update(Content(message))
+            for line in message.splitlines():
+                key = line.removeprefix(f"{name}: ").partition(":")[0]
+                for widget in self.query(f"#setting-{key}"):
+                    widget.add_class("-invalid")
+            return
+        self.dismiss(config)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#settings-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#settings-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -1,0 +1,81 @@
+"""A yes-or-no question over the current screen, for steps that cannot be undone."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Dismissed with True when the user confirms, False when they back out."""
+
+    DEFAULT_CSS = """
+    ConfirmScreen {
+        align: center middle;
+    }
+    ConfirmScreen #confirm {
+        width: 60;
+        max-width: 100%;
+        height: auto;
+        padding: 1 2;
+        border: round $error;
+        background: $surface;
+    }
+    ConfirmScreen #confirm-question {
+        margin: 0 0 1 0;
+    }
+    ConfirmScreen #confirm-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    ConfirmScreen Button {
+        margin: 0 0 0 2;
+    }
+    """
+
+    HELP_TITLE: ClassVar[str] = "Confirm"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Go ahead"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no", tooltip="Leave it as it is"),
+    ]
+
+    def __init__(
+        self,
+        question: str,
+        *,
+        yes: str = "Yes",
+        no: str = "Cancel",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.question = question
+        self._yes = yes
+        self._no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(Content(self.question), id="confirm-question")
+            with Horizontal(id="confirm-buttons"):
+                yield Button(Content(f"{self._no} (n)"), id="confirm-no-button")
+                yield Button(Content(f"{self._yes} (y)"), id="confirm-yes-button", variant="error")
+
+    def on_mount(self) -> None:
+        # The safe answer has focus, so a stray enter changes nothing.
+        self.query_one("#confirm-no-button", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes-button")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

@@ -1,0 +1,45 @@
+"""A table read row by row: the keys move a row cursor, ``enter`` is left to the screen."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+
+class RowTable(DataTable[Text], inherit_bindings=False):
+    """A row cursor moved with the arrows (or ``j``/``k``); cells are ``rich.text.Text`` so
+    user text is shown as typed, never read as markup.
+
+    DataTable's own ``enter`` would swallow the screen's; here the screen decides what
+    ``enter`` does. A click on the row under the cursor still posts ``RowSelected``.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="row-up", tooltip="Previous row"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="row-down", tooltip="Next row"),
+        Binding("home", "scroll_top", "First", show=False, id="row-first", tooltip="First row"),
+        Binding("end", "scroll_bottom", "Last", show=False, id="row-last", tooltip="Last row"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="A page up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="A page down"),
+    ]
+    HELP_TITLE: ClassVar[str] = "List"
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(
+            cursor_type="row",
+            zebra_stripes=False,
+            name=name,
+            id=id,
+            classes=classes,
+            disabled=disabled,
+        )

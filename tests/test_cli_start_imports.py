@@ -1,0 +1,48 @@
+"""The everyday read-only commands start light: no deck parser, no scheduler, no UI library.
+
+``deck list --json`` and ``stats --json`` must stay within twice the start of
+``python -c "import yaml, fsrs, sqlite3"`` (see ``benchmarks/bench_cli.py``). They get
+there by not importing what they do not use; this test keeps it so without timing
+anything.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("yaml", "fsrs", "rich", "textual", "prepdeck.deck.loader", "prepdeck.store.reviews")
+
+PROBE = """
+import contextlib, io, sys
+from prepdeck.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main(sys.argv[1:])
+    except SystemExit as done:
+        assert not done.code, done.code
+print(",".join(name for name in {heavy!r} if name in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("command", [["deck", "list", "--json"], ["stats", "--json"]])
+def test_read_only_json_commands_import_nothing_heavy(tmp_path: Path, command: list[str]) -> None:
+    env = {**os.environ, "PREPDECK_HOME": str(tmp_path / "home")}
+    probe = PROBE.format(heavy=HEAVY)
+    # The first start installs the bundled decks, which parses them; the second is the
+    # everyday one.
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *command],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

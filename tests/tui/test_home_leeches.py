@@ -1,0 +1,87 @@
+"""Leeches on the home: counted, listed, suspended, or rewritten in the add-card form."""
+
+from __future__ import annotations
+
+from prepdeck.tui.screens.home import HomeScreen
+from prepdeck.tui.screens.leeches import LeechesScreen, LeechTable
+from tests.tui.homes import SIZE, home_app, install_bundled, make_leech, open_test_home, text, tile
+
+
+async def test_leeches_are_counted_listed_and_suspended() -> None:
+    home = open_test_home()
+    install_bundled(home)
+    first, second = home.store.decks.cards("tough-questions")[:2]
+    make_leech(home, "tough-questions", first.card_id, failures=5)
+    make_leech(home, "tough-questions", second.card_id, failures=3)  # not yet a leech
+    with home:
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert tile(app, "leech-count") == "1"
+            await pilot.press("L")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, LeechesScreen)
+            table = screen.query_one(LeechTable)
+            assert table.row_count == 1
+            deck, prompt, failed, status = (cell.plain for cell in table.get_row_at(0))
+            assert (deck, failed, status) == ("Tough questions", "5", "")
+            assert prompt.startswith(" ".join(first.card.prompt.split())[:20])
+            assert text(app, "#leech-prompt") == first.card.prompt.strip()
+
+            await pilot.press("s")
+            await pilot.pause()
+            assert home.store.cards.get("tough-questions", first.card_id).suspended
+            assert [cell.plain for cell in table.get_row_at(0)][3] == "suspended"
+
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert tile(app, "leech-count") == "0"
+
+            # Brought back from the list, the card counts again.
+            await pilot.press("L")
+            await pilot.pause()
+            await pilot.press("exclamation_mark")
+            await pilot.pause()
+            assert not home.store.cards.get("tough-questions", first.card_id).suspended
+
+
+async def test_writing_your_own_version_opens_the_add_card_form_filled_in() -> None:
+    from prepdeck.tui.screens.add_card import AddCardScreen
+
+    home = open_test_home()
+    install_bundled(home)
+    leech = home.store.decks.cards("company-needs")[0]
+    make_leech(home, "company-needs", leech.card_id)
+    with home:
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("L")
+            await pilot.pause()
+            await pilot.press("w")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, AddCardScreen)
+            assert form.current_draft().prompt == leech.card.prompt
+            assert form.current_draft().answer == leech.card.answer
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, LeechesScreen)
+
+
+async def test_the_list_says_when_there_are_no_leeches() -> None:
+    home = open_test_home()
+    with home:
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert tile(app, "leech-count") == "0"
+            await pilot.click("#leech-count")
+            await pilot.pause()
+            assert isinstance(app.screen, LeechesScreen)
+            assert text(app, "#leech-about").startswith("No leeches.")
+            # Nothing to act on: the keys are off.
+            await pilot.press("s", "w")
+            await pilot.pause()
+            assert isinstance(app.screen, LeechesScreen)

@@ -1,0 +1,122 @@
+"""Start-up errors: a bad config or a database that cannot be opened is a message screen
+with what to do and `q` to quit — never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import click
+import pytest
+from textual.widgets import Static
+
+from prepdeck.cli import main
+from prepdeck.cli.app_commands import run_app
+from prepdeck.errors import ConfigError, PrepdeckError, StoreError
+from prepdeck.home import open_home
+from prepdeck.paths import locations
+from prepdeck.store.db import store_error
+from prepdeck.tui.app import PrepdeckApp, make_app
+from prepdeck.tui.screens.message import MessageScreen
+from tests.tui.homes import SIZE
+
+
+def home_dir() -> Path:
+    return Path(os.environ["PREPDECK_HOME"])
+
+
+def shown(app: PrepdeckApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def real_error() -> PrepdeckError:
+    """What opening the home raises now."""
+    with pytest.raises(PrepdeckError) as caught:
+        open_home(sync_bundled=False)
+    return caught.value
+
+
+def busy_error(tmp_path: Path) -> StoreError:
+    """The error SQLite gives while another connection holds the database's write lock."""
+    path = tmp_path / "held.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    other = sqlite3.connect(path, timeout=0)
+    try:
+        with pytest.raises(sqlite3.OperationalError) as caught:
+            other.execute("SELECT * FROM t")
+        return store_error(caught.value, path)
+    finally:
+        other.close()
+        holder.close()
+
+
+async def test_a_bad_config_is_a_message_screen_and_q_quits_with_1() -> None:
+    (home_dir() / "config.toml").write_text("day_start_hour = 99\n", encoding="utf-8")
+    error = real_error()
+    assert isinstance(error, ConfigError)
+    app = make_app(startup_error=error, where=locations())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+        assert shown(app, "#message-title") == "prepdeck cannot read its settings"
+        assert shown(app, "#message-text") == "config.toml: day_start_hour: must be 0-23"
+        assert str(home_dir() / "config.toml") in shown(app, "#message-steps")
+        assert shown(app, "#message-hint") == "Press q to quit."
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 1
+
+
+async def test_a_damaged_database_is_a_message_screen_naming_doctor_and_restore() -> None:
+    (home_dir() / "prepdeck.sqlite3").write_bytes(b"this is not a database, only words " * 40)
+    error = real_error()
+    assert isinstance(error, StoreError)
+    app = make_app(startup_error=error, where=locations())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert shown(app, "#message-title") == "prepdeck cannot open its database"
+        assert "damaged or not a prepdeck database" in shown(app, "#message-text")
+        steps = shown(app, "#message-steps")
+        assert "prepdeck doctor" in steps
+        assert "prepdeck restore" in steps
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 1
+
+
+async def test_a_locked_database_says_to_close_the_other_prepdeck(tmp_path: Path) -> None:
+    app = make_app(startup_error=busy_error(tmp_path), where=locations())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "is busy" in shown(app, "#message-text")
+        assert "Close the other prepdeck" in shown(app, "#message-steps")
+
+
+def test_bare_prepdeck_shows_the_error_in_the_app_then_exits_1(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (home_dir() / "config.toml").write_text("new_per_day = -1\n", encoding="utf-8")
+    ran: list[PrepdeckError | None] = []
+
+    def run(self: PrepdeckApp, *args: object, **kwargs: object) -> None:
+        ran.append(self.shown_error)
+
+    monkeypatch.setattr(PrepdeckApp, "run", run)
+    with pytest.raises(click.exceptions.Exit) as done:
+        run_app()
+    assert done.value.exit_code == 1
+    [error] = ran
+    assert str(error) == "config.toml: new_per_day: must be 0-10000"
+
+
+def test_prepdeck_drill_prints_the_error_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    (home_dir() / "config.toml").write_text("new_per_day = -1\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as done:
+        main(["drill"])
+    assert done.value.code == 1
+    captured = capsys.readouterr()
+    assert captured.err == "prepdeck: config.toml: new_per_day: must be 0-10000\n"
+    assert captured.out == ""

@@ -1,0 +1,136 @@
+"""The settings form: checked like config.toml at start-up, saved so it reloads the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Select, Static
+
+from prepdeck.config import Config, load_config
+from prepdeck.tui.screens.settings import SettingsScreen
+
+SIZE = (80, 24)
+
+
+class Host(App[None]):
+    def __init__(self, make: Callable[[], Screen[Any]]) -> None:
+        super().__init__()
+        self._make = make
+        self.dismissed: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self._make(), self.dismissed.append)
+
+
+def settings_app(path: Path, config: Config) -> Host:
+    return Host(lambda: SettingsScreen(path, config))
+
+
+async def retype(pilot: Any, selector: str, text: str) -> None:
+    box = pilot.app.screen.query_one(selector, Input)
+    box.focus()
+    box.value = ""
+    await pilot.press(*text)
+
+
+def error_text(app: App[None]) -> str:
+    return str(app.screen.query_one("#settings-error", Static).render())
+
+
+async def test_saved_settings_reload_the_same_and_come_back_to_the_app(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    start = Config(keymap={"reveal": "r"})
+    app = settings_app(path, start)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await retype(pilot, "#setting-desired_retention", "0.85")
+        await retype(pilot, "#setting-new_per_day", "25")
+        await retype(pilot, "#setting-reviews_per_day", "150")
+        await retype(pilot, "#setting-day_start_hour", "0")
+        app.screen.query_one("#setting-theme", Select).value = "textual-light"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    expected = Config(
+        desired_retention=0.85,
+        new_per_day=25,
+        reviews_per_day=150,
+        day_start_hour=0,
+        theme="textual-light",
+        keymap={"reveal": "r"},
+    )
+    assert app.dismissed == [expected]
+    assert load_config(path) == expected
+
+
+async def test_the_theme_menu_offers_the_app_themes(tmp_path: Path) -> None:
+    app = settings_app(tmp_path / "config.toml", Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        select: Select[str] = app.screen.query_one("#setting-theme", Select)
+        assert select.value == "textual-dark"
+        menu = select.query_one(OptionList)
+        offered = {str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)}
+        assert offered == set(app.available_themes)
+
+
+async def test_an_unknown_theme_is_kept_selectable(tmp_path: Path) -> None:
+    app = settings_app(tmp_path / "config.toml", Config(theme="my-own"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert load_config(tmp_path / "config.toml").theme == "my-own"
+
+
+async def test_bad_values_show_the_config_message_and_save_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("new_per_day = 3\n", encoding="utf-8")
+    app = settings_app(path, Config(new_per_day=3))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await retype(pilot, "#setting-day_start_hour", "24")
+        await retype(pilot, "#setting-desired_retention", "lots")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert error_text(app).splitlines() == [
+            "config.toml: desired_retention: must be a number from 0.70 to 0.99",
+            "config.toml: day_start_hour: must be 0-23",
+        ]
+        invalid = {w.id for w in app.screen.query(".setting Input") if w.has_class("-invalid")}
+        assert invalid == {"setting-desired_retention", "setting-day_start_hour"}
+        # Fixed, it saves, and the marks go.
+        await retype(pilot, "#setting-desired_retention", "0.9")
+        await retype(pilot, "#setting-day_start_hour", "5")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert load_config(path).day_start_hour == 5
+    assert app.dismissed == [Config(new_per_day=3, day_start_hour=5)]
+
+
+async def test_a_fraction_where_a_whole_number_belongs_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    app = settings_app(path, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await retype(pilot, "#setting-new_per_day", "2.5")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_text(app) == "config.toml: new_per_day: must be a whole number 0-10000"
+    assert not path.exists()
+
+
+async def test_escape_leaves_the_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    app = settings_app(path, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await retype(pilot, "#setting-new_per_day", "50")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.dismissed == [None]
+    assert not path.exists()
