@@ -2,15 +2,19 @@
 
 Builds a throw-away database: 20 decks of 5,000 cards, 30 % of them reviewed, with
 stabilities spread log-normally around 20 days and four past reviews each, as after
-months of daily drills. Then it measures, against floors taken in the same run:
+months of daily drills; a few of them (``--learning-share``, 0.2 % by default: what one
+drill leaves mid-step) in a learning or relearning step. Then it measures, each figure
+interleaved with its floor, run for run:
 
 * queue -- the due query (200 cards, ranked by retrievability) plus the new query
   (20 cards). Once as a daily user opens the app, once after a week away (a backlog of
   several thousand due cards). Target: p99 <= 5 ms. Floor: a bare primary-key SELECT
-  returning as many rows.
+  returning as many rows. Also shown: ``due`` without a limit and a whole ``Session``
+  being opened, which today read every due card.
 * grade -- ``SrsScheduler.outcomes`` (done when the answer is revealed) and
-  ``ReviewLog.record`` (the grade itself: one transaction, committed). Target:
-  p99 <= 0.5 ms. Floor: a bare INSERT + UPDATE + COMMIT on the same database.
+  ``ReviewLog.record`` (the grade itself: one transaction, committed), with the database
+  pages each grade writes to the log. Target: p99 <= 0.5 ms. Floor: a bare INSERT +
+  UPDATE + COMMIT on the same database.
 * the deck list counts, and the checkpoint the app runs when idle.
 
 Run: ``python benchmarks/bench_grade.py [--cards N] [--runs N] [--db PATH]``; exits 1
@@ -31,10 +35,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from prepdeck.clock import FixedClock
 from prepdeck.deck.model import Card, Deck
+from prepdeck.session import Session
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import QueueCard, Store, connect
 from prepdeck.store.codec import time_text, unix_ms
+from prepdeck.store.db import WAL_AUTOCHECKPOINT_PAGES
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 WEEK_LATER = NOW + timedelta(days=7)
@@ -66,7 +73,7 @@ def install_decks(store: Store, cards: int, decks: int) -> None:
     print(f"installed {decks} decks x {per_deck} cards in {elapsed:.1f} s")
 
 
-def give_history(path: Path, reviewed_share: float) -> None:
+def give_history(path: Path, reviewed_share: float, learning_share: float = 0.002) -> None:
     """Schedules and past reviews for a share of the cards, written with plain SQL.
 
     Running the scheduler for each would take minutes and measure nothing of interest.
@@ -82,7 +89,7 @@ def give_history(path: Path, reviewed_share: float) -> None:
         stability = min(3650.0, max(0.5, math.exp(rng.gauss(math.log(20), 1.2))))
         interval = max(1, round(stability))
         last_review = NOW - timedelta(days=rng.uniform(0, interval + 1))
-        if rng.random() < 0.05:  # in a learning or relearning step
+        if rng.random() < learning_share:  # in a learning or relearning step
             state, step, last_review = rng.choice((1, 3)), 0, NOW - timedelta(minutes=30)
             due = last_review + timedelta(minutes=rng.choice((1, 10, 60)))
         else:
@@ -120,11 +127,17 @@ def give_history(path: Path, reviewed_share: float) -> None:
 
 
 def timed(action: Callable[[], object], runs: int) -> list[float]:
-    samples = []
+    return interleaved({"": action}, runs)[""]
+
+
+def interleaved(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, list[float]]:
+    """Milliseconds per run of each action, taken in turn so noise falls on all alike."""
+    samples: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - started) * 1000)
+        for name, action in actions.items():
+            started = time.perf_counter()
+            action()
+            samples[name].append((time.perf_counter() - started) * 1000)
     return samples
 
 
@@ -154,35 +167,53 @@ def report(
 
 
 def measure_queue(store: Store, raw: sqlite3.Connection, runs: int) -> bool:
-    floor = timed(
-        lambda: raw.execute(
-            f"SELECT {QUEUE_COLUMNS} FROM cards WHERE no > 5000 LIMIT 220"
-        ).fetchall(),
-        runs,
-    )
-    report("floor: SELECT 220 rows by rowid", floor)
-    met = measure_queue_at(store, "daily", NOW, floor, runs)
-    met &= measure_queue_at(store, "a week away", WEEK_LATER, floor, runs)
+    met = measure_queue_at(store, raw, "daily", NOW, runs)
+    met &= measure_queue_at(store, raw, "a week away", WEEK_LATER, runs)
     return met
 
 
 def measure_queue_at(
-    store: Store, label: str, now: datetime, floor: list[float], runs: int
+    store: Store, raw: sqlite3.Connection, label: str, now: datetime, runs: int
 ) -> bool:
     today = now.date()
     counts = store.figures.deck_counts(now, today).values()
     print(f"-- {label}: {sum(c.due for c in counts)} cards due")
 
+    def floor() -> None:
+        raw.execute(f"SELECT {QUEUE_COLUMNS} FROM cards WHERE no > 5000 LIMIT 220").fetchall()
+
     def build_queue() -> None:
         store.queue.due(now, today, limit=200)
         store.queue.new(today, limit=20)
 
-    report("  due query (200)", timed(lambda: store.queue.due(now, today, limit=200), runs))
-    report("  new query (20)", timed(lambda: store.queue.new(today, limit=20), runs))
+    samples = interleaved(
+        {
+            "floor": floor,
+            "due": lambda: store.queue.due(now, today, limit=200),
+            "new": lambda: store.queue.new(today, limit=20),
+            "queue": build_queue,
+        },
+        runs,
+    )
+    report("  floor: SELECT 220 rows by rowid", samples["floor"])
+    report("  due query (200)", samples["due"], floor=samples["floor"])
+    report("  new query (20)", samples["new"])
     met = report(
-        "  queue: due + new", timed(build_queue, runs), floor=floor, target=QUEUE_TARGET_MS
+        "  queue: due + new",
+        samples["queue"],
+        floor=samples["floor"],
+        target=QUEUE_TARGET_MS,
     )
     report("  deck counts (deck list)", timed(lambda: store.figures.deck_counts(now, today), 30))
+    everything = interleaved(
+        {"floor": floor, "due": lambda: store.queue.due(now, today)}, max(5, runs // 50)
+    )
+    report("  due query, no limit", everything["due"], floor=everything["floor"])
+    scheduler = SrsScheduler()
+    clock = FixedClock(now)
+    opened = timed(lambda: Session(store, scheduler, clock), max(5, runs // 50))
+    session = Session(store, scheduler, clock)
+    report(f"  Session opened ({session.left + 1} cards queued)", opened)
     return met
 
 
@@ -191,10 +222,26 @@ def measure_grades(store: Store, raw: sqlite3.Connection, cards: list[QueueCard]
     reveal: list[float] = []
     commit: list[float] = []
     both: list[float] = []
+    floor: list[float] = []
     at = WEEK_LATER
-    # A drill starts from a folded log: the app checkpoints when idle.
-    store.checkpoint()
-    for card in cards:
+    raw.execute("CREATE TABLE floor_log (review_id TEXT, no INTEGER, rating INTEGER, at TEXT)")
+    # A drill starts from a folded log (the app checkpoints when idle); here the log is
+    # also emptied, so its size afterwards counts the pages the grades wrote.
+    wal = Path(f"{store.path}-wal")
+    raw.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")  # as the store
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = raw.execute("PRAGMA page_size").fetchone()[0]
+    floor_frames = 0
+    for number, card in enumerate(cards, start=1):
+        started = time.perf_counter()
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute("INSERT INTO floor_log VALUES (?, ?, 3, ?)", (f"{number:032x}", number, "t"))
+        raw.execute("UPDATE cards SET reps = reps WHERE no = ?", (number,))
+        raw.execute("COMMIT")
+        floor.append((time.perf_counter() - started) * 1000)
+        if number == 1:
+            # The floor's own pages, counted once and left out of the grades' share.
+            floor_frames = (wal.stat().st_size - 32) // (page_size + 24)
         at += timedelta(seconds=20)
         started = time.perf_counter()
         outcomes = scheduler.outcomes(card.no, card.schedule, at)
@@ -215,23 +262,14 @@ def measure_grades(store: Store, raw: sqlite3.Connection, cards: list[QueueCard]
         reveal.append((revealed - started) * 1000)
         commit.append((done - revealed) * 1000)
         both.append((done - started) * 1000)
-
-    raw.execute("CREATE TABLE floor_log (review_id TEXT, no INTEGER, rating INTEGER, at TEXT)")
-    numbers = iter(range(1, len(cards) + 1))
-
-    def bare_write() -> None:
-        no = next(numbers)
-        raw.execute("BEGIN IMMEDIATE")
-        raw.execute("INSERT INTO floor_log VALUES (?, ?, 3, ?)", (f"{no:032x}", no, "t"))
-        raw.execute("UPDATE cards SET reps = reps WHERE no = ?", (no,))
-        raw.execute("COMMIT")
-
-    floor = timed(bare_write, len(cards))
+    frames = (wal.stat().st_size - 32) // (page_size + 24)
     print(f"-- {len(cards)} grades")
     report("floor: INSERT + UPDATE + COMMIT", floor)
     report("reveal: four outcomes (FSRS)", reveal)
     met = report("grade: record, committed", commit, floor=floor, target=GRADE_TARGET_MS)
     met &= report("reveal + grade", both, floor=floor, target=GRADE_TARGET_MS)
+    per_grade = (frames - floor_frames * len(cards)) / len(cards)
+    print(f"pages of {page_size} bytes written per grade: {per_grade:.1f} (floor: {floor_frames})")
     report("idle checkpoint after the drill", timed(store.checkpoint, 1))
     return met
 
@@ -241,6 +279,12 @@ def main() -> int:
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--decks", type=int, default=20)
     parser.add_argument("--reviewed-share", type=float, default=0.3)
+    parser.add_argument(
+        "--learning-share",
+        type=float,
+        default=0.002,
+        help="share of reviewed cards mid-step (0.05 gives the earlier, heavier data)",
+    )
     parser.add_argument("--runs", type=int, default=500)
     parser.add_argument("--db", type=Path, help="build the database here (default: a temp dir)")
     arguments = parser.parse_args()
@@ -253,7 +297,7 @@ def main() -> int:
         backups = Path(scratch) / "backups"
         with connect(path, backups_dir=backups) as store:
             install_decks(store, arguments.cards, arguments.decks)
-        give_history(path, arguments.reviewed_share)
+        give_history(path, arguments.reviewed_share, arguments.learning_share)
 
         with connect(path, backups_dir=backups) as store:
             raw = sqlite3.connect(path, isolation_level=None)

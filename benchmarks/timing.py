@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 import subprocess
 import time
@@ -28,11 +29,22 @@ def interleaved(
 
 
 def report(timings: dict[str, list[float]], floor: str) -> dict[str, float]:
-    """Print median seconds per command and its ratio to the floor; return the ratios."""
+    """Print median and p99 per command and their ratios to the floor's; return the
+    median ratios."""
     base = statistics.median(timings[floor])
+    base_p99 = p99(timings[floor])
     ratios: dict[str, float] = {}
     for name, values in timings.items():
         median = statistics.median(values)
         ratios[name] = median / base
-        print(f"{name:<40} median {median * 1000:8.1f} ms   ratio {ratios[name]:.2f}")
+        print(
+            f"{name:<44} median {median * 1000:7.1f} ms  ratio {ratios[name]:.2f}   "
+            f"p99 {p99(values) * 1000:7.1f} ms  ratio {p99(values) / base_p99:.2f}"
+        )
     return ratios
+
+
+def p99(values: Sequence[float]) -> float:
+    """The 99th percentile, nearest rank: the largest value of fewer than 100 samples."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(len(ordered) * 0.99) - 1)]
