@@ -25,7 +25,7 @@ class Allowance:
 def daily_allowance(
     decks: Iterable[StoredDeck],
     *,
-    new_cards: Mapping[str, int],
+    new_cards: Mapping[str, int] | None,
     new_introduced: Mapping[str, int],
     reviews_done: Mapping[str, int],
     new_per_day: int,
@@ -34,7 +34,8 @@ def daily_allowance(
     """Each deck's share of today's caps.
 
     The global caps bound the whole day across decks; a deck's own limit can only lower
-    its share. ``new_cards`` counts each deck's cards never reviewed.
+    its share. ``new_cards`` counts each deck's cards never reviewed; None leaves the shares
+    unbounded by them (for a queue, whose query stops when a deck has no more).
     """
     new_left = max(0, new_per_day - sum(new_introduced.values()))
     reviews_left = max(0, reviews_per_day - sum(reviews_done.values()))
@@ -43,7 +44,8 @@ def daily_allowance(
     for deck in decks:
         own_new = new_per_day if deck.new_per_day is None else min(deck.new_per_day, new_per_day)
         deck_new_left = max(0, own_new - new_introduced.get(deck.id, 0))
-        new_by_deck[deck.id] = min(new_cards.get(deck.id, 0), deck_new_left, new_left)
+        share = min(deck_new_left, new_left)
+        new_by_deck[deck.id] = share if new_cards is None else min(new_cards.get(deck.id, 0), share)
         own_reviews = (
             reviews_per_day
             if deck.reviews_per_day is None

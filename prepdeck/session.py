@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 from prepdeck.clock import Clock
@@ -125,9 +125,10 @@ class Session:
         self.grades: dict[Rating, int] = dict.fromkeys(Rating, 0)
         self.answer_ms = 0
         self._build()
-        if first_card is not None:
-            self._put_first(*first_card)
-        self._advance()
+        if first_card is None:
+            self._advance()
+        else:
+            self._show_first(*first_card)
 
     # -- state -------------------------------------------------------------------------
 
@@ -137,7 +138,8 @@ class Session:
 
     @property
     def left(self) -> int:
-        """Cards still waiting after the current one (a count, never the cards)."""
+        """Cards still waiting after the current one (a count, never the cards), learning
+        steps due later today included."""
         return len(self._queue)
 
     @property
@@ -239,8 +241,10 @@ class Session:
         elif last.step is _Step.SUSPEND:
             self._store.cards.set_suspended(card.deck_id, card.card.id, False)
         self._queue.discard(card.no)
-        if self.current is not None:
-            current = self.current
+        current = self.current
+        # The card on screen waits behind the one undone, unless it is that same card
+        # (back from a learning step or a skip): it must not be queued twice.
+        if current is not None and current.no != card.no:
             self._queue.main.appendleft(
                 QueueCard(current.no, current.deck_id, current.card.id, current.schedule)
             )
@@ -270,6 +274,7 @@ class Session:
         return outcome.due < day_end(today, self._day_start_hour)
 
     def allowance(self) -> Allowance:
+        """What today's limits still allow in the decks this session draws from."""
         now = self._clock.now()
         today = app_day(now, self._day_start_hour)
         decks = [
@@ -278,10 +283,11 @@ class Session:
             if not deck.paused and (self._deck_ids is None or deck.id in self._deck_ids)
         ]
         self._titles = {deck.id: deck.title for deck in decks}
-        counts = self._store.figures.deck_counts(now, today)
+        # The new-card counts are left out: the new query stops at each deck's share
+        # anyway, and counting a big deck's new cards would cost more than the whole queue.
         return daily_allowance(
             decks,
-            new_cards={deck_id: count.new for deck_id, count in counts.items()},
+            new_cards=None,
             new_introduced=self._store.figures.new_introduced(today),
             reviews_done=self._store.figures.reviews_done(today),
             new_per_day=self._new_per_day,
@@ -295,16 +301,13 @@ class Session:
         live = list(self._titles)
         if not live:
             return
-        due_left = dict(allowance.reviews_by_deck)
-        for card in self._store.queue.due(now, today, deck_ids=live):
-            in_learning = card.schedule is not None and card.schedule.state is not State.REVIEW
-            # Cards mid-step are finished whatever the review cap: stopping halfway wastes them.
-            if in_learning or due_left.get(card.deck_id, 0) > 0:
-                self._queue.main.append(card)
-                if not in_learning:
-                    due_left[card.deck_id] -= 1
-            if sum(due_left.values()) == 0 and not in_learning:
-                break
+        # Cards mid-step are finished whatever the review cap: stopping halfway wastes
+        # them. Those due later today come back when due, as this session's own steps do.
+        end = day_end(today, self._day_start_hour)
+        for card in self._store.queue.learning(end, today, deck_ids=live):
+            assert card.schedule is not None
+            self._queue.learning.append((card.schedule.due, card))
+        self._queue.main.extend(self._due_reviews(now, today, live, allowance))
         new_cards: list[QueueCard] = []
         for deck_id in live:
             share = allowance.new_by_deck.get(deck_id, 0)
@@ -312,10 +315,36 @@ class Session:
                 new_cards.extend(self._store.queue.new(today, limit=share, deck_ids=[deck_id]))
         self._queue.main.extend(self._interleave_kinds(new_cards)[: allowance.new_left])
 
-    def _put_first(self, deck_id: str, card_id: str) -> None:
+    def _due_reviews(
+        self, now: datetime, today: date, live: list[str], allowance: Allowance
+    ) -> list[QueueCard]:
+        """The weakest due review cards that today's caps allow: the global one and each
+        deck's own."""
+        wanted = allowance.reviews_left
+        if wanted <= 0:
+            return []
+        # Usually the weakest ``wanted`` cards are the answer. Only when a deck's own cap
+        # turns some away can more be needed: then ask again for twice as many.
+        limit = wanted
+        while True:
+            due = self._store.queue.due_reviews(now, today, deck_ids=live, limit=limit)
+            taken: list[QueueCard] = []
+            left = dict(allowance.reviews_by_deck)
+            for card in due:
+                if left.get(card.deck_id, 0) > 0:
+                    taken.append(card)
+                    left[card.deck_id] -= 1
+                    if len(taken) == wanted:
+                        return taken
+            if len(due) < limit:
+                return taken
+            limit *= 2
+
+    def _show_first(self, deck_id: str, card_id: str) -> None:
+        # Shown at once, ahead of any learning step due: it is the card the user chose.
         stored = self._store.cards.get(deck_id, card_id)
         self._queue.discard(stored.no)
-        self._queue.main.appendleft(QueueCard(stored.no, deck_id, card_id, stored.schedule))
+        self._show(QueueCard(stored.no, deck_id, card_id, stored.schedule))
 
     def _interleave_kinds(self, cards: list[QueueCard]) -> list[QueueCard]:
         """Alternate questions, scenarios and company needs, each kind in deck order."""

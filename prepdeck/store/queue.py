@@ -57,21 +57,27 @@ class Queue:
         done in SQL on whole days since the last review over stability, the quantity FSRS's
         retrievability falls with, so ``limit`` keeps the weakest cards.
         """
-        decks, deck_parameters = _live_decks(deck_ids)
-        where = f"""
-            WHERE deck_id IN ({decks})
-              AND state IS NOT NULL AND retired = 0 AND suspended = 0
-              AND due <= ? AND (buried_until IS NULL OR buried_until <= ?)
-        """
-        shown = (*deck_parameters, time_text(now), day_text(today))
-        wanted = -1 if limit is None else limit
-        now_ms = unix_ms(now)
-        # Learning cards first, from their own small index; then review cards. Each is
-        # ranked from a covering index alone; only the cards kept are read from the table.
         # One snapshot for both, so a grade committed between them cannot show a card
         # twice.
         with self._db.snapshot():
-            rows = self._db.rows(
+            cards = self.learning(now, today, deck_ids=deck_ids, limit=limit)
+            left = None if limit is None else limit - len(cards)
+            if left is None or left > 0:
+                cards += self.due_reviews(now, today, deck_ids=deck_ids, limit=left)
+        return cards
+
+    def learning(
+        self,
+        until: datetime,
+        today: date,
+        *,
+        deck_ids: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> list[QueueCard]:
+        """Cards in a learning or relearning step due by ``until``, earliest due first."""
+        where, shown = self._shown(until, today, deck_ids)
+        return self._cards(
+            self._db.rows(
                 f"""
                 WITH ranked AS (
                   SELECT no, due AS due_at FROM cards {where} AND state <> 2
@@ -81,11 +87,38 @@ class Queue:
                 SELECT {_COLUMNS} FROM ranked JOIN cards ON cards.no = ranked.no
                 ORDER BY ranked.due_at, cards.no
                 """,
-                (*shown, wanted),
+                (*shown, -1 if limit is None else limit),
             )
-            left = -1 if wanted < 0 else wanted - len(rows)
-            if left != 0:
-                rows += self._review_cards(where, shown, now_ms, left)
+        )
+
+    def due_reviews(
+        self,
+        now: datetime,
+        today: date,
+        *,
+        deck_ids: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> list[QueueCard]:
+        """Cards in review state due at ``now``, weakest first, at most ``limit``."""
+        where, shown = self._shown(now, today, deck_ids)
+        return self._cards(
+            self._review_cards(where, shown, unix_ms(now), -1 if limit is None else limit)
+        )
+
+    def _shown(
+        self, until: datetime, today: date, deck_ids: Sequence[str] | None
+    ) -> tuple[str, tuple[str, ...]]:
+        """The WHERE clause of reviewed cards a drill may show, due by ``until``."""
+        decks, deck_parameters = _live_decks(deck_ids)
+        where = f"""
+            WHERE deck_id IN ({decks})
+              AND state IS NOT NULL AND retired = 0 AND suspended = 0
+              AND due <= ? AND (buried_until IS NULL OR buried_until <= ?)
+        """
+        return where, (*deck_parameters, time_text(until), day_text(today))
+
+    @staticmethod
+    def _cards(rows: list[Row]) -> list[QueueCard]:
         return [
             QueueCard(
                 no=row[0], deck_id=row[1], card_id=row[2], schedule=state_from_columns(*row[3:9])

@@ -272,3 +272,93 @@ def test_a_chosen_card_comes_first_even_when_not_due(store: Store, clock: FixedC
     review_history(store, "deck", "later", (Rating.EASY, NOW - timedelta(hours=1)))
     drill = Session(store, SCHEDULER, clock, first_card=("deck", "later"))
     assert drain(drill) == ["later", "a", "b"]
+
+
+def test_the_review_cap_holds_across_decks(store: Store, clock: FixedClock) -> None:
+    # Four decks with three due cards each, and a global cap of five reviews a day: the
+    # decks' shares together must not exceed it.
+    for deck_number in range(4):
+        deck_id = f"deck-{deck_number}"
+        install(store, deck_id, [card(f"c{n}") for n in range(3)])
+        for n in range(3):
+            review_history(
+                store, deck_id, f"c{n}", (Rating.EASY, NOW - timedelta(days=20 + n + deck_number))
+            )
+    drill = session(store, clock, reviews_per_day=5, new_per_day=0)
+    assert len(drain(drill)) == 5
+    assert session(store, clock, reviews_per_day=5, new_per_day=0).current is None
+
+
+def test_a_decks_own_review_cap_leaves_room_for_the_weakest_of_the_others(
+    store: Store, clock: FixedClock
+) -> None:
+    install(store, "capped", [card(f"c{n}") for n in range(4)])
+    install(store, "open", [card(f"o{n}") for n in range(2)])
+    # The capped deck's cards are the weakest of all, so they fill the first fetch.
+    for n in range(4):
+        review_history(store, "capped", f"c{n}", (Rating.EASY, NOW - timedelta(days=90 + n)))
+    for n in range(2):
+        review_history(store, "open", f"o{n}", (Rating.EASY, NOW - timedelta(days=30 + n)))
+    store.decks.set_limits("capped", new_per_day=None, reviews_per_day=1)
+    seen = drain(session(store, clock, reviews_per_day=3, new_per_day=0))
+    assert seen == ["c3", "o1", "o0"]
+
+
+def test_undo_of_a_card_back_from_a_step_does_not_queue_it_twice(
+    store: Store, clock: FixedClock
+) -> None:
+    install(store, "deck", [card("a"), card("b")])
+    drill = session(store, clock)
+    drill.grade(Rating.GOOD)  # "a"
+    drill.grade(Rating.AGAIN)  # "b": nothing else is left, so it is shown again early
+    assert drill.current is not None and drill.current.card.id == "b"
+    left_before = drill.left
+    assert drill.undo()
+    assert drill.current is not None and drill.current.card.id == "b"
+    assert drill.current.is_new
+    assert drill.left == left_before
+    seen = drain(drill)
+    assert seen.count("b") == 1
+
+
+def test_undo_of_a_skip_of_the_last_card_does_not_queue_it_twice(
+    store: Store, clock: FixedClock
+) -> None:
+    install(store, "deck", [card("only")])
+    drill = session(store, clock)
+    drill.skip()
+    assert drill.current is not None and drill.current.card.id == "only"
+    assert drill.undo()
+    assert drill.left == 0
+    assert drain(drill) == ["only"]
+
+
+def test_a_learning_step_left_by_an_earlier_session_comes_back(
+    store: Store, clock: FixedClock
+) -> None:
+    install(store, "deck", [card("stepped"), card("other")])
+    first = session(store, clock)
+    first.grade(Rating.AGAIN)  # "stepped" is due again in a minute
+    # The user quits and opens a new session ten seconds later.
+    clock.advance(timedelta(seconds=10))
+    second = session(store, clock)
+    assert second.current is not None and second.current.card.id == "other"
+    second.grade(Rating.EASY)
+    # Nothing else is left, and the step is due within the early window.
+    assert second.current is not None and second.current.card.id == "stepped"
+
+
+def test_a_learning_step_due_later_today_waits_for_its_time(
+    store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without an early window, a step one minute away is "later today".
+    monkeypatch.setattr("prepdeck.session.EARLY_WINDOW", timedelta(0))
+    install(store, "deck", [card("stepped")])
+    session(store, clock).grade(Rating.AGAIN)
+    clock.advance(timedelta(seconds=10))
+    later = session(store, clock)
+    assert later.current is None
+    assert later.left == 1
+    clock.advance(timedelta(minutes=1))
+    due_now = session(store, clock)
+    assert due_now.current is not None and due_now.current.card.id == "stepped"
