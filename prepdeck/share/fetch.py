@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import http.client
+import io
+import socket
 import time
 import urllib.error
 import urllib.request
+from contextvars import ContextVar
+from typing import Any
 
 from prepdeck import __version__
 from prepdeck.errors import PrepdeckError
@@ -14,9 +19,20 @@ MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 DOWNLOAD_SECONDS = 30.0
 _CHUNK = 64 * 1024
 
+_DEADLINE: ContextVar[float] = ContextVar("prepdeck_download_deadline")
+"""The ``time.monotonic()`` by which the download in progress must be complete."""
+
 
 class FetchError(PrepdeckError):
-    """A deck could not be downloaded."""
+    """A deck could not be downloaded; the message starts with the URL."""
+
+    located = True
+
+
+class ChecksumError(PrepdeckError):
+    """A deck's bytes do not match the sha256 asked for; the message starts with the deck."""
+
+    located = True
 
 
 def is_url(text: str) -> bool:
@@ -26,21 +42,19 @@ def is_url(text: str) -> bool:
 def fetch_url(
     url: str, *, max_bytes: int = MAX_DOWNLOAD_BYTES, seconds: float = DOWNLOAD_SECONDS
 ) -> bytes:
-    """The body at ``url``; refuses anything over ``max_bytes`` or slower than ``seconds``."""
+    """The body at ``url``; refuses anything over ``max_bytes`` or not complete within
+    ``seconds`` of the call, connection, redirects, headers and body together."""
     deadline = time.monotonic() + seconds
     request = urllib.request.Request(url, headers={"User-Agent": f"prepdeck/{__version__}"})
+    opener = urllib.request.build_opener(_HTTPHandler, _HTTPSHandler)
+    token = _DEADLINE.set(deadline)
     try:
-        with urllib.request.urlopen(request, timeout=seconds) as response:
+        with opener.open(request, timeout=seconds) as response:
             declared = response.headers.get("Content-Length")
             if declared is not None and declared.isdigit() and int(declared) > max_bytes:
                 raise _too_large(url, max_bytes)
             body = bytearray()
-            while True:
-                if time.monotonic() > deadline:
-                    raise _too_slow(url, seconds)
-                chunk = response.read(_CHUNK)
-                if not chunk:
-                    break
+            while chunk := response.read1(_CHUNK):
                 body.extend(chunk)
                 if len(body) > max_bytes:
                     raise _too_large(url, max_bytes)
@@ -53,8 +67,67 @@ def fetch_url(
         raise FetchError(f"{url}: cannot download ({error.reason})") from None
     except TimeoutError:
         raise _too_slow(url, seconds) from None
-    except OSError as error:
-        raise FetchError(f"{url}: cannot download ({error})") from None
+    except (OSError, http.client.HTTPException) as error:
+        raise FetchError(f"{url}: cannot download ({error or type(error).__name__})") from None
+    finally:
+        _DEADLINE.reset(token)
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The socket's reader, each read given only the time left before the deadline.
+
+    A timeout per read alone bounds nothing: a server sending a byte now and then, in
+    the headers or the body, would keep the download going for ever.
+    """
+
+    def __init__(self, raw: Any, sock: socket.socket, deadline: float) -> None:
+        super().__init__()
+        self._raw = raw
+        self._sock = sock
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("download deadline passed")
+        self._sock.settimeout(left)
+        count: int = self._raw.readinto(buffer)
+        return count
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
+        super().__init__(sock, *args, **kwargs)
+        # The socket's own file is kept underneath (detached, nothing is read yet): it
+        # holds the socket open after urllib drops its connection object.
+        raw = self.fp.detach()
+        self.fp = io.BufferedReader(_DeadlineReader(raw, sock, _DEADLINE.get()))
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    response_class = _DeadlineResponse
+
+
+class _HTTPSConnection(http.client.HTTPSConnection):
+    response_class = _DeadlineResponse
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_HTTPConnection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        context = getattr(self, "_context", None)
+        return self.do_open(_HTTPSConnection, req, context=context)
 
 
 def _too_large(url: str, max_bytes: int) -> FetchError:
@@ -68,4 +141,4 @@ def _too_slow(url: str, seconds: float) -> FetchError:
 def check_sha256(data: bytes, expected: str, where: str) -> None:
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected.strip().lower():
-        raise PrepdeckError(f"{where}: sha256 mismatch: expected {expected.lower()}, got {actual}")
+        raise ChecksumError(f"{where}: sha256 mismatch: expected {expected.lower()}, got {actual}")
