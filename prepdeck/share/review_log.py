@@ -86,9 +86,29 @@ def write_csv(rows: Iterable[dict[str, Any]], out: io.TextIOBase | Any, *, with_
 
 
 class ReviewFileError(PrepdeckError):
-    """A review file holds rows that cannot be read; one line per problem."""
+    """A review file was refused; each line starts with the file (and line) it is about."""
 
     located = True
+
+
+class RowProblems(ValueError):
+    """Everything wrong with one row, one message per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+MAX_REPORTED = 50
+"""Problems listed at most; a file of bad rows is one mistake, not thousands of lines."""
+
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+"""Reviews outside these bounds are refused. Local-time conversion fails before 1970 on
+some platforms, and a replay must still be able to add FSRS's longest interval (100
+years) and any day start or offset to a review's time without leaving datetime's range."""
+
+_MAX_SQLITE_INTEGER = 2**63 - 1
 
 
 def read_review_file(path: Path) -> list[ImportedReview]:
@@ -96,11 +116,13 @@ def read_review_file(path: Path) -> list[ImportedReview]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise PrepdeckError(f"{path}: no such file") from None
+        raise ReviewFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ReviewFileError(f"{path}: is a directory, not a review file") from None
     except UnicodeDecodeError:
-        raise PrepdeckError(f"{path}: not UTF-8 text") from None
+        raise ReviewFileError(f"{path}: not UTF-8 text") from None
     except OSError as error:
-        raise PrepdeckError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise ReviewFileError(f"{path}: cannot be read ({error.strerror or error})") from None
     stripped = text.lstrip()
     problems: list[str] = []
     rows = _jsonl_rows(path, text, problems) if stripped.startswith("{") else _csv_rows(path, text)
@@ -108,10 +130,10 @@ def read_review_file(path: Path) -> list[ImportedReview]:
     for line, raw in rows:
         try:
             reviews.append(parse_review(raw))
-        except ValueError as error:
-            problems.append(f"{path}:{line}: {error}")
+        except RowProblems as error:
+            problems.extend(f"{path}:{line}: {problem}" for problem in error.problems)
     if problems:
-        raise ReviewFileError("\n".join(problems[:50]))
+        raise ReviewFileError("\n".join(problems[:MAX_REPORTED]))
     return reviews
 
 
@@ -123,8 +145,9 @@ def _jsonl_rows(path: Path, text: str, problems: list[str]) -> Iterator[tuple[in
             continue
         try:
             value = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"{path}:{number}: not a JSON object ({error.msg})")
+        except ValueError as error:  # a JSONDecodeError, or a number past int's digit limit
+            reason = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
+            problems.append(f"{path}:{number}: not a JSON object ({reason})")
             continue
         if not isinstance(value, dict):
             problems.append(f"{path}:{number}: not a JSON object")
@@ -134,39 +157,62 @@ def _jsonl_rows(path: Path, text: str, problems: list[str]) -> Iterator[tuple[in
 
 def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
     reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None:
-        raise PrepdeckError(f"{path}: empty file")
-    missing = [field for field in REQUIRED_FIELDS if field not in reader.fieldnames]
+    try:
+        header = reader.fieldnames
+    except csv.Error as error:
+        raise ReviewFileError(f"{path}:1: {error}") from None
+    if header is None:
+        raise ReviewFileError(f"{path}: empty file")
+    missing = [field for field in REQUIRED_FIELDS if field not in header]
     if missing:
-        raise PrepdeckError(f"{path}:1: the header lacks {', '.join(missing)}")
-    for row in reader:
-        yield reader.line_num, {key: value for key, value in row.items() if value not in ("", None)}
+        raise ReviewFileError(f"{path}:1: the header lacks {', '.join(missing)}")
+    try:
+        for row in reader:
+            yield (
+                reader.line_num,
+                {key: value for key, value in row.items() if value not in ("", None)},
+            )
+    except csv.Error as error:
+        raise ReviewFileError(f"{path}:{reader.line_num}: {error}") from None
 
 
 def parse_review(raw: dict[str, Any]) -> ImportedReview:
-    """Only deck_id, card_id, rating and reviewed_at are needed; the rest has defaults."""
-    for field in REQUIRED_FIELDS:
-        if raw.get(field) in (None, ""):
-            raise ValueError(f"missing {field}")
-    deck_id, card_id = str(raw["deck_id"]), str(raw["card_id"])
+    """Only deck_id, card_id, rating and reviewed_at are needed; the rest has defaults.
+
+    Raises RowProblems naming every problem of the row, not only the first.
+    """
+    problems: list[str] = []
+    present = {field: raw.get(field) not in (None, "") for field in REQUIRED_FIELDS}
+    problems.extend(f"missing {field}" for field in REQUIRED_FIELDS if not present[field])
+    deck_id, card_id = str(raw.get("deck_id")), str(raw.get("card_id"))
     for name, value in (("deck_id", deck_id), ("card_id", card_id)):
-        if not is_valid_id(value):
-            raise ValueError(f"{name} '{value}' is not a valid id")
-    rating = _integer(raw["rating"], "rating")
-    if rating not in (1, 2, 3, 4):
-        raise ValueError("rating must be 1, 2, 3 or 4")
-    reviewed_at = _time(raw["reviewed_at"])
+        if present[name] and not is_valid_id(value):
+            problems.append(f"{name}: {_shown(value)} is not a valid id")
+    rating = _integer(raw["rating"], "rating", problems) if present["rating"] else None
+    if rating is not None and rating not in (1, 2, 3, 4):
+        problems.append(f"rating: must be 1, 2, 3 or 4, not {rating}")
+    reviewed_at = _time(raw["reviewed_at"], problems) if present["reviewed_at"] else None
     mode_text = raw.get("mode") or "drill"
+    mode = None
     try:
         mode = ReviewMode(mode_text)
     except ValueError:
-        raise ValueError(f"mode must be drill or cram, not '{mode_text}'") from None
-    applied = _boolean(raw["applied"]) if raw.get("applied") not in (None, "") else None
+        problems.append(f"mode: must be drill or cram, not {_shown(mode_text)}")
+    applied = None
+    if raw.get("applied") not in (None, ""):
+        applied = _boolean(raw["applied"], "applied", problems)
     review_id = raw.get("review_id")
     if review_id is not None:
         review_id = str(review_id).lower()
         if len(review_id) != 32 or any(ch not in "0123456789abcdef" for ch in review_id):
-            raise ValueError("review_id must be 32 hex digits")
+            problems.append("review_id: must be 32 hex digits")
+    counts = {
+        name: _optional_integer(raw.get(name), name, problems)
+        for name in ("duration_ms", "points_hit", "points_total")
+    }
+    if problems:
+        raise RowProblems(problems)
+    assert rating is not None and reviewed_at is not None and mode is not None
     draft = raw.get("draft")
     return ImportedReview(
         deck_id=deck_id,
@@ -176,33 +222,41 @@ def parse_review(raw: dict[str, Any]) -> ImportedReview:
         mode=mode,
         applied=applied,
         review_id=review_id,
-        duration_ms=_optional_integer(raw.get("duration_ms"), "duration_ms"),
-        points_hit=_optional_integer(raw.get("points_hit"), "points_hit"),
-        points_total=_optional_integer(raw.get("points_total"), "points_total"),
+        duration_ms=counts["duration_ms"],
+        points_hit=counts["points_hit"],
+        points_total=counts["points_total"],
         draft=str(draft) if draft is not None else None,
     )
 
 
-def _integer(value: Any, name: str) -> int:
-    if isinstance(value, bool):
-        raise ValueError(f"{name} must be a whole number")
-    if isinstance(value, int):
+def _integer(value: Any, name: str, problems: list[str]) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    raise ValueError(f"{name} must be a whole number")
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            pass
+    problems.append(f"{name}: must be a whole number, not {_shown(value)}")
+    return None
 
 
-def _optional_integer(value: Any, name: str) -> int | None:
+def _optional_integer(value: Any, name: str, problems: list[str]) -> int | None:
     if value is None or value == "":
         return None
-    number = _integer(value, name)
+    number = _integer(value, name, problems)
+    if number is None:
+        return None
     if number < 0:
-        raise ValueError(f"{name} must not be negative")
+        problems.append(f"{name}: must not be negative")
+        return None
+    if number > _MAX_SQLITE_INTEGER:
+        problems.append(f"{name}: too large")
+        return None
     return number
 
 
-def _boolean(value: Any) -> bool:
+def _boolean(value: Any, name: str, problems: list[str]) -> bool | None:
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
@@ -210,14 +264,35 @@ def _boolean(value: Any) -> bool:
         return True
     if text in ("false", "0", "no"):
         return False
-    raise ValueError("applied must be true or false")
+    problems.append(f"{name}: must be true or false, not {_shown(value)}")
+    return None
 
 
-def _time(value: Any) -> datetime:
+def _time(value: Any, problems: list[str]) -> datetime | None:
+    text = str(value)
     try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ValueError(f"reviewed_at '{value}' is not an ISO 8601 time") from None
+        problems.append(f"reviewed_at: {_shown(text)} is not an ISO 8601 time")
+        return None
     if moment.tzinfo is None:
-        raise ValueError(f"reviewed_at '{value}' needs an offset, e.g. +00:00")
-    return moment.astimezone(UTC)
+        problems.append(f"reviewed_at: {_shown(text)} needs an offset, e.g. +00:00")
+        return None
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST <= utc <= LATEST:
+        problems.append(
+            f"reviewed_at: {_shown(text)} is out of range: "
+            f"must be from {EARLIEST.year} to {LATEST.year} (UTC)"
+        )
+        return None
+    return utc
+
+
+def _shown(value: Any) -> str:
+    """A bad value as the user typed it, kept short enough for one line."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = " ".join(text.split())
+    return f"'{text if len(text) <= 40 else text[:39] + '…'}'"

@@ -328,6 +328,69 @@ def test_bad_jsonl_rows_are_all_reported_and_nothing_is_written(
     assert list(isolated_home.iterdir()) == []
 
 
+def test_times_past_what_a_date_can_hold_are_located_user_errors(
+    isolated_home: Path, write_file: WriteFile
+) -> None:
+    edges = [
+        "9999-12-31T23:59:59-05:00",  # past year 9999 once in UTC
+        "9999-12-31T23:59:59+00:00",  # a date, but no room for the next due date
+        "0001-01-01T00:00:00+05:00",  # before year 1 once in UTC
+    ]
+    path = write_file(
+        "edges.jsonl", "".join(json.dumps(partial_row(A, 3, at)) + "\n" for at in edges)
+    )
+
+    done = run_prepdeck("reviews", "import", str(path), home=isolated_home)
+
+    assert_user_error(done)
+    assert done.stderr.splitlines() == [
+        f"{path}:{line}: reviewed_at: '{at}' is out of range: must be from 1970 to 9000 (UTC)"
+        for line, at in enumerate(edges, start=1)
+    ]
+    assert list(isolated_home.iterdir()) == []
+
+
+def test_every_problem_of_a_row_is_reported(isolated_home: Path, write_file: WriteFile) -> None:
+    row = {
+        **partial_row(A, 7, "2026-03-01T09:30:00"),
+        "mode": "exam",
+        "duration_ms": -5,
+    }
+    path = write_file("many.jsonl", json.dumps(row) + "\n")
+    headless = {key: value for key, value in row.items() if key not in ("deck_id", "card_id")}
+    csv_path = write_file(
+        "many.csv",
+        "deck_id,card_id,rating,reviewed_at,applied\n"
+        f"company-needs,Bad Id,x,2026-03-01T09:30:00+00:00,maybe\n",
+    )
+    missing = write_file("missing.jsonl", json.dumps(headless) + "\n")
+
+    done = run_prepdeck("reviews", "import", str(path), home=isolated_home)
+    from_csv = run_prepdeck("reviews", "import", str(csv_path), home=isolated_home)
+    partial = run_prepdeck("reviews", "import", str(missing), home=isolated_home)
+
+    assert_user_error(done)
+    assert done.stderr.splitlines() == [
+        f"{path}:1: rating: must be 1, 2, 3 or 4, not 7",
+        f"{path}:1: reviewed_at: '2026-03-01T09:30:00' needs an offset, e.g. +00:00",
+        f"{path}:1: mode: must be drill or cram, not 'exam'",
+        f"{path}:1: duration_ms: must not be negative",
+    ]
+    assert_user_error(from_csv)
+    assert from_csv.stderr.splitlines() == [
+        f"{csv_path}:2: card_id: 'Bad Id' is not a valid id",
+        f"{csv_path}:2: rating: must be a whole number, not 'x'",
+        f"{csv_path}:2: applied: must be true or false, not 'maybe'",
+    ]
+    assert_user_error(partial)
+    assert partial.stderr.splitlines()[:3] == [
+        f"{missing}:1: missing deck_id",
+        f"{missing}:1: missing card_id",
+        f"{missing}:1: rating: must be 1, 2, 3 or 4, not 7",
+    ]
+    assert list(isolated_home.iterdir()) == []
+
+
 def test_bad_csv_rows_are_reported_and_the_log_is_untouched(
     isolated_home: Path, write_file: WriteFile
 ) -> None:

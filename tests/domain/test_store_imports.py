@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from prepdeck.days import app_day
 from prepdeck.deck.model import Card, Deck
 from prepdeck.errors import StoreError
+from prepdeck.share.review_log import EARLIEST, LATEST, RowProblems, parse_review
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import ImportedReview, ReviewMode, Store, connect
 
@@ -225,3 +227,54 @@ def test_importing_in_any_split_and_order_gives_one_replay(
         assert card.schedule == (expected[-1] if expected else None)
         assert card.reps == len(expected)
         assert [r.after for r in log if r.applied] == expected
+
+
+offsets = st.builds(
+    lambda minutes: timezone(timedelta(minutes=minutes)),
+    st.integers(min_value=-(23 * 60 + 59), max_value=23 * 60 + 59),
+)
+"""The offsets ISO 8601 can write: whole minutes, under a day."""
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=offsets),
+    st.integers(min_value=0, max_value=23),
+)
+@example(LATEST, 23)
+@example(EARLIEST, 23)
+@example(datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone(timedelta(hours=-5))), 4)
+def test_a_time_that_a_review_file_accepts_imports_and_replays(
+    moment: datetime, day_start_hour: int
+) -> None:
+    row = {"deck_id": "basics", "card_id": "a", "rating": 4, "reviewed_at": moment.isoformat()}
+    try:
+        parsed = parse_review(row)
+    except RowProblems as refused:
+        assert refused.problems == [
+            f"reviewed_at: '{moment.isoformat()}' is out of range: must be from 1970 to 9000 (UTC)"
+        ]
+        assert not EARLIEST <= moment <= LATEST
+        return
+    zone = moment.tzinfo
+    # Reviews a day apart at the edge of the range, each adding its interval to its time.
+    history = [
+        parsed,
+        *(
+            ImportedReview("basics", "a", Rating.EASY, parsed.reviewed_at - timedelta(days=days))
+            for days in (1, 2)
+            if parsed.reviewed_at - timedelta(days=days) >= EARLIEST
+        ),
+    ]
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        connect(Path(scratch) / "db.sqlite3", backups_dir=Path(scratch)) as store,
+    ):
+        store.decks.install(DECK, source="file", content_hash="h", now=NOW)
+        report = store.reviews.import_reviews(
+            history,
+            scheduler=PLAIN,
+            day_of=lambda at: app_day(at, day_start_hour, zone),
+        )
+        assert report.added == len(history)
+        assert store.cards.get("basics", "a").schedule is not None
