@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from prepdeck.days import day_end
 from prepdeck.home import Home
@@ -13,6 +14,9 @@ from prepdeck.store import DeckCounts, RetentionCounts, StateCounts
 
 FORECAST_DAYS = 30
 RETENTION_WINDOW = timedelta(days=30)
+STREAK_LOOKBACK = timedelta(days=3650)
+
+_V = TypeVar("_V")
 
 
 def streak(days_with_reviews: Sequence[date], today: date) -> int:
@@ -63,7 +67,22 @@ class Figures:
 
 
 def compute_stats(home: Home, *, deck_id: str | None = None) -> dict[str, object]:
-    """Overall figures and one entry per deck; ``deck_id`` narrows both to one deck."""
+    """Overall figures and one entry per deck; ``deck_id`` narrows both to one deck.
+
+    Two kinds of figure, each with its own rule:
+
+    - Activity (``reviews_total``, ``reviews_today``, ``time_today_s``, ``streak_days``,
+      ``true_retention``) counts every review in the log: reviews of removed decks
+      happened, so they stay in the totals, the streak and the retention. With
+      ``deck_id``, it is that deck's reviews, even when the deck is removed.
+    - Cards (``due_now``, ``new_available``, ``forecast``, ``states``) count only decks
+      that are not removed, as the drill and ``deck list`` do: a removed deck holds no
+      card to study, so its card figures are zero. ``due_now``, ``new_available`` and
+      ``forecast`` also leave out paused decks; ``states`` keeps them.
+
+    ``per_deck`` lists the decks that are not removed (with ``deck_id``, that deck, removed
+    or not), so the overall activity may exceed the sum over ``per_deck``.
+    """
     store = home.store
     now = home.clock.now()
     today = home.today()
@@ -79,69 +98,48 @@ def compute_stats(home: Home, *, deck_id: str | None = None) -> dict[str, object
         day_end(today + timedelta(days=offset), home.config.day_start_hour)
         for offset in range(FORECAST_DAYS)
     ]
-    active = [deck for deck in decks if not deck.removed]
-    shown = [deck for deck in active if deck_id is None or deck.id == deck_id]
+    active = {deck.id for deck in decks if not deck.removed}
+    live = [deck.id for deck in decks if not deck.removed and not deck.paused]
 
-    def figures_for(ids: list[str], *, scoped: str | None) -> Figures:
-        live = [deck.id for deck in active if deck.id in ids and not deck.paused]
-        kept = RetentionCounts(
-            sum(retention.get(i, RetentionCounts(0, 0)).reviews for i in ids),
-            sum(retention.get(i, RetentionCounts(0, 0)).passed for i in ids),
-        )
-        new_available = allowance.new_by_deck.get(scoped, 0) if scoped else allowance.new_available
+    def figures_for(scope: str | None) -> Figures:
+        """The figures of one deck, or of everything when ``scope`` is None."""
+
+        def of_scope(values: dict[str, _V]) -> list[_V]:
+            if scope is None:
+                return list(values.values())
+            return [values[scope]] if scope in values else []
+
+        kept = of_scope(retention)
+        today_done = of_scope(today_figures)
+        studied = live if scope is None else [i for i in live if i == scope]
+        if scope is None:
+            states = store.figures.state_counts(today)
+        elif scope in active:
+            states = store.figures.state_counts(today, deck_id=scope)
+        else:
+            states = StateCounts()
         return Figures(
-            reviews_total=sum(totals.get(i, 0) for i in ids),
-            reviews_today=sum(today_figures.get(i, (0, 0))[0] for i in ids),
-            time_today_s=sum(today_figures.get(i, (0, 0))[1] for i in ids) / 1000,
+            reviews_total=sum(of_scope(totals)),
+            reviews_today=sum(count for count, _ in today_done),
+            time_today_s=sum(ms for _, ms in today_done) / 1000,
             streak_days=streak(
-                store.figures.review_days(deck_id=scoped, since=today - timedelta(days=3650)),
-                today,
+                store.figures.review_days(deck_id=scope, since=today - STREAK_LOOKBACK), today
             ),
-            due_now=sum(counts.get(i, DeckCounts()).due for i in live),
-            new_available=new_available,
-            true_retention=kept.share,
-            forecast=store.figures.due_forecast(ends, deck_ids=live) if live else [0] * len(ends),
-            states=store.figures.state_counts(today, deck_id=scoped)
-            if scoped
-            else _sum_states([store.figures.state_counts(today, deck_id=i) for i in ids]),
+            due_now=sum(counts.get(i, DeckCounts()).due for i in studied),
+            new_available=(
+                allowance.new_available if scope is None else allowance.new_by_deck.get(scope, 0)
+            ),
+            true_retention=RetentionCounts(
+                sum(part.reviews for part in kept), sum(part.passed for part in kept)
+            ).share,
+            forecast=(
+                store.figures.due_forecast(ends, deck_ids=studied) if studied else [0] * len(ends)
+            ),
+            states=states,
         )
 
-    overall_ids = [deck.id for deck in shown]
-    if deck_id is None:
-        overall = figures_for(overall_ids, scoped=None)
-        # Reviews of removed decks still count in the totals and the streak.
-        overall = _with_history(overall, totals, today_figures)
-    else:
-        overall = figures_for(overall_ids, scoped=deck_id)
-    per_deck = [
-        {"deck_id": deck.id, **figures_for([deck.id], scoped=deck.id).to_json()} for deck in shown
+    shown = [
+        deck.id for deck in decks if deck.id == deck_id or (deck_id is None and deck.id in active)
     ]
-    return {**overall.to_json(), "per_deck": per_deck}
-
-
-def _with_history(
-    figures: Figures, totals: dict[str, int], today_figures: dict[str, tuple[int, int]]
-) -> Figures:
-    return Figures(
-        reviews_total=sum(totals.values()),
-        reviews_today=sum(value[0] for value in today_figures.values()),
-        time_today_s=sum(value[1] for value in today_figures.values()) / 1000,
-        streak_days=figures.streak_days,
-        due_now=figures.due_now,
-        new_available=figures.new_available,
-        true_retention=figures.true_retention,
-        forecast=figures.forecast,
-        states=figures.states,
-    )
-
-
-def _sum_states(parts: list[StateCounts]) -> StateCounts:
-    return StateCounts(
-        new=sum(p.new for p in parts),
-        learning=sum(p.learning for p in parts),
-        review=sum(p.review for p in parts),
-        relearning=sum(p.relearning for p in parts),
-        suspended=sum(p.suspended for p in parts),
-        buried=sum(p.buried for p in parts),
-        retired=sum(p.retired for p in parts),
-    )
+    per_deck = [{"deck_id": shown_id, **figures_for(shown_id).to_json()} for shown_id in shown]
+    return {**figures_for(deck_id).to_json(), "per_deck": per_deck}

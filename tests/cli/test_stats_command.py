@@ -250,3 +250,51 @@ def test_stats_human_output(reviewer: Reviewer, isolated_home: Path) -> None:
     assert "True retention (30 days) 100%" in lines
     assert "Reviews in all 3" in lines
     assert any(line.startswith("company-needs") for line in lines)
+
+
+def test_activity_counts_every_review_and_cards_only_active_decks(
+    reviewer: Reviewer, isolated_home: Path
+) -> None:
+    now = datetime.now(UTC)
+    day = timedelta(days=1)
+    cn = bundled_card_ids("company-needs")
+    cs = bundled_card_ids("contingency-scenarios")
+    # company-needs, removed below: a lapse in the window, then a review today.
+    reviewer.grade("company-needs", cn[0], Rating.EASY, now - 20 * day, duration_ms=1000)
+    reviewer.grade("company-needs", cn[0], Rating.AGAIN, now - 5 * day, duration_ms=1000)
+    reviewer.grade(
+        "company-needs", cn[0], Rating.GOOD, earlier_today(reviewer.zone), duration_ms=7000
+    )
+    # contingency-scenarios stays: one pass in the window.
+    reviewer.grade("contingency-scenarios", cs[0], Rating.EASY, now - 20 * day, duration_ms=1000)
+    reviewer.grade("contingency-scenarios", cs[0], Rating.GOOD, now - 3 * day, duration_ms=1000)
+    before = stats(isolated_home)
+    assert run_prepdeck("deck", "remove", "company-needs", home=isolated_home).returncode == 0
+
+    whole = stats(isolated_home)
+    removed = stats(isolated_home, "--deck", "company-needs")
+    kept = stats(isolated_home, "--deck", "contingency-scenarios")
+
+    # Activity: every review in the log, the removed deck's included.
+    activity = ("reviews_total", "reviews_today", "time_today_s", "streak_days", "true_retention")
+    assert [whole[key] for key in activity] == [5, 1, 7.0, 1, 0.5]
+    assert [whole[key] for key in activity] == [before[key] for key in activity]
+    assert [removed[key] for key in activity] == [3, 1, 7.0, 1, 0.0]
+    assert [kept[key] for key in activity] == [2, 0, 0, 0, 1.0]
+    # Cards: only decks not removed; a removed deck has none to study.
+    assert (removed["due_now"], removed["new_available"]) == (0, 0)
+    assert removed["forecast"] == [0] * 30
+    assert removed["states"] == dict.fromkeys(STATES, 0)
+    gone = per_deck(before)["company-needs"]["states"]
+    assert sum(gone.values()) == BUNDLED["company-needs"]
+    assert whole["states"] == {name: before["states"][name] - gone[name] for name in STATES}
+    assert whole["forecast"] == kept["forecast"]
+    # per_deck: the decks not removed, or the one deck asked for, removed or not.
+    assert "company-needs" not in per_deck(whole)
+    assert per_deck(whole)["contingency-scenarios"] == {
+        "deck_id": "contingency-scenarios",
+        **{key: value for key, value in kept.items() if key != "per_deck"},
+    }
+    assert removed["per_deck"] == [
+        {"deck_id": "company-needs", **{k: v for k, v in removed.items() if k != "per_deck"}}
+    ]
