@@ -445,14 +445,16 @@ def test_start_up_merges_newer_bundled_decks_but_not_into_removed_ones(
         "    answer: Its answer.\n"
         "    points: [one]\n"
     )
+    # Versions above and below whatever the bundled decks are at now.
     for name, version in (
-        ("tough-questions", "1.1.0"),
-        ("company-needs", "1.1.0"),
-        ("interview-collateral", "0.9.0"),
+        ("tough-questions", "999.0.0"),
+        ("company-needs", "999.0.0"),
+        ("interview-collateral", "0.0.1"),
     ):
         text = (BUNDLED_DECKS / f"{name}.yaml").read_text(encoding="utf-8")
-        assert "\nversion: 1.0.0\n" in text
-        text = text.replace("\nversion: 1.0.0\n", f"\nversion: {version}\n") + extra
+        shipped = re.search(r"^version: (\d+\.\d+\.\d+)$", text, flags=re.MULTILINE)
+        assert shipped is not None and shipped[1] not in ("999.0.0", "0.0.1"), name
+        text = f"{text[: shipped.start(1)]}{version}{text[shipped.end(1) :]}{extra}"
         (newer / f"{name}.yaml").write_text(text, encoding="utf-8")
     before = {
         row["id"]: row for row in run_json("deck", "list", "--all", "--json", home=isolated_home)
@@ -466,7 +468,10 @@ def test_start_up_merges_newer_bundled_decks_but_not_into_removed_ones(
         row["id"]: row for row in run_json("deck", "list", "--all", "--json", home=isolated_home)
     }
     company = after.pop("company-needs")
-    assert (company["version"], company["cards"]) == ("1.1.0", before["company-needs"]["cards"] + 1)
+    assert (company["version"], company["cards"]) == (
+        "999.0.0",
+        before["company-needs"]["cards"] + 1,
+    )
     assert company["source"] == "bundled"
     # The removed deck stays removed and unchanged; an older release never downgrades.
     assert after == {key: row for key, row in before.items() if key != "company-needs"}
