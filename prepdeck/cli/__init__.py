@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import UTC, datetime
+from typing import Any, NoReturn
 
 import click
 
@@ -14,10 +16,52 @@ from prepdeck.cli.deck_commands import deck
 from prepdeck.cli.locate_command import locate
 from prepdeck.cli.reviews_commands import reviews
 from prepdeck.cli.stats_command import stats
-from prepdeck.errors import PrepdeckError
+from prepdeck.errors import ConfigError, PrepdeckError
+
+EXIT_USER_ERROR = 1
+EXIT_INTERNAL_ERROR = 2
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT, what a shell reports for a command stopped with Ctrl-C."""
+EXIT_STDOUT_CLOSED = 141
+"""128 + SIGPIPE, what a shell reports for ``yes | head -1``: the reader left, nothing
+went wrong, and a script can tell it from a user error (1)."""
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _StdoutClosed(Exception):
+    """Standard output was closed by its reader (``prepdeck reviews export | head -1``)."""
+
+
+class _Root(click.Group):
+    """The ``prepdeck`` group; a closed standard output ends every command the same way.
+
+    BrokenPipeError is caught here, below click, which would otherwise exit 1 as for a
+    user error: in parsing (``--help``, ``--version``) and in the command itself.
+    """
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:
+            raise _StdoutClosed from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _StdoutClosed from None
+
+
+@click.group(
+    cls=_Root,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(
     __version__, "--version", prog_name="prepdeck", message="%(prog)s %(version)s"
 )
@@ -36,32 +80,73 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI: user errors exit 1 in one line each, bugs exit 2 with a log file."""
     try:
         cli.main(args=argv, prog_name="prepdeck", standalone_mode=False)
+        # Flushed here rather than at exit, so a reader gone by now ends like any other.
+        sys.stdout.flush()
+    except (_StdoutClosed, BrokenPipeError):
+        _stdout_closed()
     except PrepdeckError as error:
-        # Located problems read PATH:LINE:COL: message, as editors and the contract expect.
-        prefix = "" if error.located else "prepdeck: "
+        # A message that starts with the file it is about (PATH: or PATH:LINE:COL:) reads
+        # as compilers and editors print it; every config problem starts with config.toml.
+        located = error.located or isinstance(error, ConfigError)
+        prefix = "" if located else "prepdeck: "
         for line in str(error).splitlines() or ["error"]:
             click.echo(f"{prefix}{line}", err=True)
-        sys.exit(1)
+        sys.exit(EXIT_USER_ERROR)
     except click.exceptions.Abort:
         click.echo("prepdeck: aborted", err=True)
-        sys.exit(1)
+        sys.exit(EXIT_USER_ERROR)
+    except click.UsageError as error:
+        if _is_help(error):
+            error.show()
+        else:
+            click.echo(usage_line(error), err=True)
+        sys.exit(EXIT_USER_ERROR)
     except click.ClickException as error:
-        error.show()
-        sys.exit(1 if error.exit_code == 2 else error.exit_code)
+        click.echo(f"prepdeck: {_one_line(error.format_message())}", err=True)
+        sys.exit(EXIT_USER_ERROR if error.exit_code == 2 else error.exit_code)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except AppCrashed as crash:
         log = _write_crash_log(crash.report)
         click.echo(f"prepdeck: internal error; details in {log}", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_INTERNAL_ERROR)
     except Exception:  # the last line of defence: log it, never show a traceback
         import traceback  # only on this path: it costs every command's start otherwise
 
         log = _write_crash_log(traceback.format_exc())
         click.echo(f"prepdeck: internal error; details in {log}", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_INTERNAL_ERROR)
+
+
+def usage_line(error: click.UsageError) -> str:
+    """click's Usage/Try/Error block as one line, naming the command and its help."""
+    command = error.ctx.command_path if error.ctx is not None else "prepdeck"
+    message = _one_line(error.format_message()).removesuffix(".")
+    if message[:1].isupper() and message[1:2].islower():
+        message = message[0].lower() + message[1:]
+    return f"{command}: {message} (see {command} --help)"
+
+
+def _is_help(error: click.UsageError) -> bool:
+    """A group run without its subcommand: click answers with its help, kept whole."""
+    return type(error).__name__ == "NoArgsIsHelpError"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _stdout_closed() -> NoReturn:
+    # As the Python docs advise (signal module, "Note on SIGPIPE"): what is still
+    # buffered goes to devnull, or the flush at exit would fail again, with a traceback.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file (tests capture it): nothing is flushed to a pipe at exit
+    sys.exit(EXIT_STDOUT_CLOSED)
 
 
 def _write_crash_log(details: str) -> str:

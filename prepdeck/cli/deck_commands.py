@@ -155,7 +155,7 @@ def list_decks(include_removed: bool, as_json: bool) -> None:
 
 
 @deck.command("show")
-@click.argument("deck_id")
+@click.argument("deck_id", metavar="ID")
 @click.option("--all", "include_retired", is_flag=True, help="Include retired cards.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def show(deck_id: str, include_retired: bool, as_json: bool) -> None:
@@ -220,7 +220,7 @@ def _one_line(text: str, width: int = 70) -> str:
 
 
 @deck.command("remove")
-@click.argument("deck_id")
+@click.argument("deck_id", metavar="ID")
 @click.option("--purge", is_flag=True, help="Delete the deck and all its history for good.")
 def remove(deck_id: str, purge: bool) -> None:
     """Hide a deck, keeping its history (--purge deletes everything)."""
@@ -230,7 +230,7 @@ def remove(deck_id: str, purge: bool) -> None:
 
 
 @deck.command("export")
-@click.argument("deck_id")
+@click.argument("deck_id", metavar="ID")
 @click.option(
     "--format", "export_format", type=click.Choice(["yaml"]), default="yaml", show_default=True
 )

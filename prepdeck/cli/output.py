@@ -5,10 +5,14 @@ rich is imported only on the human path, so ``--json`` stays light.
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def print_json(value: Any) -> None:
@@ -16,14 +20,27 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
+def _console(width: int | None = None) -> Console:
+    """A rich console that leaves a closed standard output to the CLI's one handler."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich's own answer exits 1, the code of a user error; the CLI ends every
+            # command whose reader left the same way instead.
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "standard output closed")
+
+    return _Console(width=width)
+
+
 def print_table(
     title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, empty: str = ""
 ) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console()
+    console = _console()
     if not rows and empty:
         console.print(Text(empty))
         return
@@ -41,7 +58,6 @@ def print_table(
 
 
 def print_pairs(pairs: Sequence[tuple[str, Any]]) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -57,7 +73,7 @@ def print_pairs(pairs: Sequence[tuple[str, Any]]) -> None:
         (len(key) + 2 + max(map(len, value.splitlines() or [""])) for key, value in rows),
         default=0,
     )
-    console = Console()
+    console = _console()
     if needed > console.width:
-        console = Console(width=needed)
+        console = _console(width=needed)
     console.print(table)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 import click
 
 from prepdeck.errors import PrepdeckError
+
+_T = TypeVar("_T")
 
 
 @click.group("reviews")
@@ -33,8 +37,8 @@ def export(export_format: str, output: str | None, with_drafts: bool) -> None:
     from prepdeck.home import open_home
     from prepdeck.share.review_log import review_row
 
-    with open_home() as home:
-        rows = (review_row(review, with_draft=with_drafts) for review in home.store.reviews.all())
+    with open_home() as home, _closed_first(home.store.reviews.all()) as stored:
+        rows = (review_row(review, with_draft=with_drafts) for review in stored)
         if output is None:
             _write(export_format, rows, sys.stdout, with_drafts)
             return
@@ -49,6 +53,20 @@ def export(export_format: str, output: str | None, with_drafts: bool) -> None:
                 f"{output}: cannot be written ({error.strerror or error})"
             ) from None
     click.echo(f"wrote {count} reviews to {output}", err=True)
+
+
+@contextmanager
+def _closed_first(lazy: Iterator[_T]) -> Iterator[Iterator[_T]]:
+    """``lazy`` closed on leaving, even on an error, before the database it reads from.
+
+    Left to the garbage collector, a stream stopped early (``| head -1``) would close its
+    statement after the connection, and Python would print that failure at exit.
+    """
+    try:
+        yield lazy
+    finally:
+        if isinstance(lazy, Generator):
+            lazy.close()
 
 
 def _write(export_format: str, rows: object, out: TextIO, with_drafts: bool) -> int:
