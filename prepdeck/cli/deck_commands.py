@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from prepdeck.cli.output import print_json, print_pairs, print_table
-from prepdeck.errors import PrepdeckError
+from prepdeck.cli.output import UnwritableFile, print_json, print_pairs, print_table
 
 if TYPE_CHECKING:
     from prepdeck.deck.loader import LoadResult
@@ -257,5 +256,5 @@ def export(deck_id: str, export_format: str, output: str) -> None:
     try:
         write_deck(deck_value, Path(output))
     except OSError as error:
-        raise PrepdeckError(f"{output}: cannot be written ({error.strerror or error})") from None
+        raise UnwritableFile(output, error) from None
     click.echo(f"wrote {deck_id} ({len(cards)} cards) to {output}")

@@ -10,7 +10,7 @@ from typing import TextIO, TypeVar
 
 import click
 
-from prepdeck.errors import PrepdeckError
+from prepdeck.cli.output import UnwritableFile
 
 _T = TypeVar("_T")
 
@@ -49,9 +49,7 @@ def export(export_format: str, output: str | None, with_drafts: bool) -> None:
                 count = _write(export_format, rows, handle, with_drafts)
             temporary.replace(target)
         except OSError as error:
-            raise PrepdeckError(
-                f"{output}: cannot be written ({error.strerror or error})"
-            ) from None
+            raise UnwritableFile(output, error) from None
     click.echo(f"wrote {count} reviews to {output}", err=True)
 
 

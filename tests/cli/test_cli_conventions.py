@@ -205,6 +205,12 @@ def test_messages_that_start_with_their_file_print_as_they_are(
     refused = run_prepdeck("deck", "install", served, "--sha256", wrong, home=isolated_home)
     assert refused.returncode == 1
     assert refused.stderr.startswith(f"{served}: sha256 mismatch: expected {wrong}, got ")
+    for command in (("deck", "export", "company-needs"), ("reviews", "export")):
+        target = tmp_path / "no-such-folder" / "out.txt"
+        assert_one_line(
+            run_prepdeck(*command, "-o", str(target), home=isolated_home),
+            f"{target}: cannot be written (No such file or directory)",
+        )
     # Others keep the program's name in front.
     assert_one_line(
         run_prepdeck("deck", "show", "nope", home=isolated_home),
