@@ -83,41 +83,46 @@ def main(argv: list[str] | None = None) -> None:
         # Flushed here rather than at exit, so a reader gone by now ends like any other.
         sys.stdout.flush()
     except (_StdoutClosed, BrokenPipeError):
-        _stdout_closed()
+        _silence_output()
+        sys.exit(EXIT_STDOUT_CLOSED)
     except PrepdeckError as error:
         # A message that starts with the file it is about (PATH: or PATH:LINE:COL:) reads
         # as compilers and editors print it; every config problem starts with config.toml.
         located = error.located or isinstance(error, ConfigError)
         prefix = "" if located else "prepdeck: "
-        for line in str(error).splitlines() or ["error"]:
-            click.echo(f"{prefix}{line}", err=True)
-        sys.exit(EXIT_USER_ERROR)
+        _fail([f"{prefix}{line}" for line in str(error).splitlines() or ["error"]])
     except click.exceptions.Abort:
-        click.echo("prepdeck: aborted", err=True)
-        sys.exit(EXIT_USER_ERROR)
+        _fail(["prepdeck: aborted"])
     except click.UsageError as error:
         if _is_help(error):
-            error.show()
-        else:
-            click.echo(usage_line(error), err=True)
-        sys.exit(EXIT_USER_ERROR)
+            _fail([error.format_message()])
+        _fail([usage_line(error)])
     except click.ClickException as error:
-        click.echo(f"prepdeck: {_one_line(error.format_message())}", err=True)
-        sys.exit(EXIT_USER_ERROR if error.exit_code == 2 else error.exit_code)
+        code = EXIT_USER_ERROR if error.exit_code == 2 else error.exit_code
+        _fail([f"prepdeck: {_one_line(error.format_message())}"], code)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     except AppCrashed as crash:
         log = _write_crash_log(crash.report)
-        click.echo(f"prepdeck: internal error; details in {log}", err=True)
-        sys.exit(EXIT_INTERNAL_ERROR)
+        _fail([f"prepdeck: internal error; details in {log}"], EXIT_INTERNAL_ERROR)
     except Exception:  # the last line of defence: log it, never show a traceback
         import traceback  # only on this path: it costs every command's start otherwise
 
         log = _write_crash_log(traceback.format_exc())
-        click.echo(f"prepdeck: internal error; details in {log}", err=True)
-        sys.exit(EXIT_INTERNAL_ERROR)
+        _fail([f"prepdeck: internal error; details in {log}"], EXIT_INTERNAL_ERROR)
+
+
+def _fail(lines: list[str], code: int = EXIT_USER_ERROR) -> NoReturn:
+    """Print ``lines`` on stderr and exit ``code``, even when stderr's reader has left:
+    the outcome is the error, only its message is lost."""
+    try:
+        for line in lines:
+            click.echo(line, err=True)
+    except BrokenPipeError:
+        _silence_output()
+    sys.exit(code)
 
 
 def usage_line(error: click.UsageError) -> str:
@@ -138,15 +143,16 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _stdout_closed() -> NoReturn:
+def _silence_output() -> None:
     # As the Python docs advise (signal module, "Note on SIGPIPE"): what is still
     # buffered goes to devnull, or the flush at exit would fail again, with a traceback.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass  # not a real file (tests capture it): nothing is flushed to a pipe at exit
-    sys.exit(EXIT_STDOUT_CLOSED)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass  # not a real file (tests capture it): nothing reaches a pipe at exit
 
 
 def _write_crash_log(details: str) -> str:

@@ -115,6 +115,26 @@ def test_every_command_that_prints_ends_quietly_when_stdout_is_already_closed(
         assert (done.returncode, done.stderr) == (EXIT_STDOUT_CLOSED, ""), command
 
 
+def test_an_error_told_to_a_closed_stderr_still_exits_with_its_code(
+    isolated_home: Path,
+) -> None:
+    for command, code in ((("deck", "show", "nope"), 1), (("bogus",), 1)):
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            done = subprocess.run(
+                prepdeck_command(*command),
+                stdout=subprocess.PIPE,
+                stderr=write,
+                env=environment(isolated_home),
+                timeout=60,
+                check=False,
+            )
+        finally:
+            os.close(write)
+        assert (done.returncode, done.stdout) == (code, b""), command
+
+
 # --- user errors: one line each --------------------------------------------------------
 
 
