@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.UsageError as error:
         if _is_help(error):
             _fail([error.format_message()])
-        _fail([usage_line(error)])
+        _fail([usage_line(error, sys.argv[1:] if argv is None else argv)])
     except click.ClickException as error:
         code = EXIT_USER_ERROR if error.exit_code == 2 else error.exit_code
         _fail([f"prepdeck: {_one_line(error.format_message())}"], code)
@@ -125,13 +125,27 @@ def _fail(lines: list[str], code: int = EXIT_USER_ERROR) -> NoReturn:
     sys.exit(code)
 
 
-def usage_line(error: click.UsageError) -> str:
+def usage_line(error: click.UsageError, argv: list[str]) -> str:
     """click's Usage/Try/Error block as one line, naming the command and its help."""
-    command = error.ctx.command_path if error.ctx is not None else "prepdeck"
+    # click leaves out the context of some option errors ("requires an argument"): the
+    # command is then the one the arguments name.
+    command = error.ctx.command_path if error.ctx is not None else _command_path(argv)
     message = _one_line(error.format_message()).removesuffix(".")
     if message[:1].isupper() and message[1:2].islower():
         message = message[0].lower() + message[1:]
     return f"{command}: {message} (see {command} --help)"
+
+
+def _command_path(argv: list[str]) -> str:
+    """``prepdeck`` and the (sub)command names that lead ``argv``."""
+    path = ["prepdeck"]
+    command: click.Command = cli
+    for word in argv:
+        if not isinstance(command, click.Group) or word not in command.commands:
+            break
+        command = command.commands[word]
+        path.append(word)
+    return " ".join(path)
 
 
 def _is_help(error: click.UsageError) -> bool:

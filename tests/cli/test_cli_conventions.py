@@ -164,6 +164,11 @@ def test_usage_errors_are_one_line_naming_the_command_and_its_help(
         ),
         (("bogus",), "prepdeck: no such command 'bogus' (see prepdeck --help)"),
         (
+            ("card", "add", "--kind"),
+            "prepdeck card add: option '--kind' requires an argument "
+            "(see prepdeck card add --help)",
+        ),
+        (
             ("deck", "frobnicate"),
             "prepdeck deck: no such command 'frobnicate' (see prepdeck deck --help)",
         ),

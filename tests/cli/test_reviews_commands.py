@@ -361,7 +361,7 @@ def test_every_problem_of_a_row_is_reported(isolated_home: Path, write_file: Wri
     csv_path = write_file(
         "many.csv",
         "deck_id,card_id,rating,reviewed_at,applied\n"
-        f"company-needs,Bad Id,x,2026-03-01T09:30:00+00:00,maybe\n",
+        "company-needs,Bad Id,x,2026-03-01T09:30:00+00:00,maybe\n",
     )
     missing = write_file("missing.jsonl", json.dumps(headless) + "\n")
 
