@@ -49,7 +49,7 @@ from prepdeck.clock import FixedClock
 from prepdeck.config import Config
 from prepdeck.session import Session
 from prepdeck.srs import SrsScheduler
-from prepdeck.store import Store, connect
+from prepdeck.store import QueueCard, Store, connect
 from prepdeck.tui.app import make_app
 
 TARGET_MS = 50.0
@@ -165,8 +165,7 @@ async def time_drill(
             await pilot.pause()
             for _tick in range(2):
                 toggle.append((await frames.press("a", None, pilot))[0])
-            upcoming = session._queue.main[0] if session._queue.main else None
-            assert upcoming is not None
+            upcoming = next_card(session, clock)
             next_prompt = store.cards.get(upcoming.deck_id, upcoming.card_id).card.prompt
             shown, done = await frames.press("3", needle(next_prompt), pilot)
             grade.append(shown)
@@ -176,6 +175,17 @@ async def time_drill(
             assert str(app.screen.query_one("#prompt", Static).render()) == next_prompt.rstrip()
         assert session.done == grades
     return grade, settled, toggle, session_built[0], idle_frames
+
+
+def next_card(session: Session, clock: FixedClock) -> QueueCard:
+    """The card the session shows after a Good on this one: a learning step now due, else
+    the head of the main queue (the card graded Good is never shown again at once)."""
+    queue = session._queue
+    learning = sorted(queue.learning, key=lambda entry: (entry[0], entry[1].no))
+    if learning and learning[0][0] <= clock.now():
+        return learning[0][1]
+    assert queue.main, "the queue ran out; use fewer --grades"
+    return queue.main[0]
 
 
 def line(name: str, samples: list[float], floor: list[float] | None = None) -> str:

@@ -81,6 +81,10 @@ class FakeSession:
         """Cards after the current one, as the real session counts them."""
         return max(0, len(self.queue) - 1)
 
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.history)
+
     def _current_card(self) -> Card:
         shown = self.current
         assert shown is not None, "the screen called the session with no card shown"

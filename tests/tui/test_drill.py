@@ -36,7 +36,14 @@ def text(app: PrepdeckApp, selector: str) -> str:
 
 
 def shown(app: PrepdeckApp, selector: str) -> bool:
-    return app.screen.query_one(selector).display
+    """Whether the widget is on show: it and every container around it displayed."""
+    node = app.screen.query_one(selector)
+    while node is not app.screen:
+        if not node.display:
+            return False
+        assert node.parent is not None
+        node = node.parent
+    return True
 
 
 def grade_texts(app: PrepdeckApp) -> list[str]:
@@ -83,7 +90,9 @@ async def test_space_reveals_answer_points_followups_and_intervals(build: Build)
         assert shown(app, "#followups")
         assert text(app, "#followups") == "- What would your manager say?"
         assert app.screen.query_one(GradeBar).display
-        assert grade_texts(app)[:4] == ["1 Again 1m *", "2 Hard 10m", "3 Good 2d", "4 Easy 9d"]
+        # No suggestion until a point is ticked or unticked.
+        assert grade_texts(app)[:4] == ["1 Again 1m", "2 Hard 10m", "3 Good 2d", "4 Easy 9d"]
+        assert suggested(app) is None
         # A second space must not ask the session for the outcomes again.
         await pilot.press("space")
         assert session.reveals == 1
@@ -94,6 +103,14 @@ async def test_ticked_points_suggest_a_grade_that_enter_accepts(build: Build) ->
     async with app.run_test(size=SIZE) as pilot:
         timer.advance(30)
         await reveal(pilot)
+        # An untouched checklist suggests nothing, so enter does nothing yet.
+        assert suggested(app) is None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.graded == []
+        await pilot.press("a")
+        assert suggested(app) is Rating.HARD
+        await pilot.press("a")
         assert suggested(app) is Rating.AGAIN
         await pilot.press("a")
         assert suggested(app) is Rating.HARD
@@ -126,7 +143,8 @@ async def test_number_keys_grade_with_duration_and_draft(
         timer.advance(5)
         await pilot.press(key)
         await pilot.pause()
-        assert session.graded == [GradeCall("why-hire-you", rating, None, 47_500, "I ship")]
+        # The time taken is the clock's: from the card to its answer, not to the grade.
+        assert session.graded == [GradeCall("why-hire-you", rating, None, 42_500, "I ship")]
         assert text(app, "#prompt") == "Your train is cancelled an hour before the interview."
         assert text(app, "#card-progress") == "1 done · 2 left"
         assert drill(app).draft.text == ""

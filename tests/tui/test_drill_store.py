@@ -106,7 +106,7 @@ async def test_undo_deletes_the_review_and_shows_the_card_again(store: Store) ->
         await pilot.pause()
         assert store.reviews.of_card("basics", "why-you") == []
         assert prompt(app).startswith("Why [bold]you")
-        assert not app.screen.query_one("#answer").display
+        assert not app.screen.query_one("#revealed").display
 
 
 async def test_bury_and_suspend_reach_the_database(store: Store) -> None:

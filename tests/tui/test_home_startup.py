@@ -118,5 +118,5 @@ def test_prepdeck_drill_prints_the_error_in_one_line(capsys: pytest.CaptureFixtu
         main(["drill"])
     assert done.value.code == 1
     captured = capsys.readouterr()
-    assert captured.err == "prepdeck: config.toml: new_per_day: must be 0-10000\n"
+    assert captured.err == "config.toml: new_per_day: must be 0-10000\n"
     assert captured.out == ""

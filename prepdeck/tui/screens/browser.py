@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from prepdeck.clock import Clock
 from prepdeck.config import Config
@@ -30,6 +30,7 @@ from prepdeck.tui.keys import Keymap, keys_display
 from prepdeck.tui.screens.add_card import AddCardScreen
 from prepdeck.tui.screens.help import HelpScreen, HelpSection
 from prepdeck.tui.widgets.confirm import ConfirmScreen
+from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.grade_bar import GRADE_NAMES
 
 DrillCallback = Callable[[str, str], None]
@@ -297,7 +298,7 @@ class BrowserScreen(Screen[None]):
             yield Static("", id="detail-tags", markup=False, classes="detail-part")
             yield Static(Content("History, newest first"), classes="detail-title detail-part")
             yield Static("", id="detail-history", markup=False, classes="detail-part")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._build_columns()

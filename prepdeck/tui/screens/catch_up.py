@@ -14,12 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from prepdeck.catch_up import CatchUpPlan, catch_up_plan
 from prepdeck.errors import PrepdeckError
 from prepdeck.home import Home
 from prepdeck.tui.keys import Keymap
+from prepdeck.tui.widgets.footer import KeyFooter
 
 
 def day_label(day: date, today: date) -> str:
@@ -120,7 +121,7 @@ class CatchUpScreen(Screen[bool]):
             days.can_focus = False
             yield days
             yield Static("", id="catch-up-notes", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#catch-up", VerticalScroll).border_title = "Catch-up"

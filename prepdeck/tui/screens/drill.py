@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 from typing import ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import ScreenResume, ScreenSuspend
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from prepdeck.clock import Clock
 from prepdeck.errors import PrepdeckError
@@ -23,6 +24,7 @@ from prepdeck.tui.screens.help import HelpScreen
 from prepdeck.tui.screens.summary import SummaryChoice, SummaryScreen
 from prepdeck.tui.widgets.checklist import PointChecklist
 from prepdeck.tui.widgets.countdown import Countdown, Monotonic, Stopwatch
+from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.grade_bar import GradeBar
 from prepdeck.tui.widgets.kind_badge import KindBadge
 
@@ -50,8 +52,15 @@ class DrillScreen(Screen[None]):
     AUTO_FOCUS = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Reveal and accept stay out of the footer: the card shows the one and the grade bar
+        # the other, and a footer whose keys came and went rebuilt itself on every card.
         Binding(
-            "space", "reveal", "Answer", id="reveal", tooltip="Show the model answer and points"
+            "space",
+            "reveal",
+            "Answer",
+            show=False,
+            id="reveal",
+            tooltip="Show the model answer and points",
         ),
         Binding(
             "1", "grade(1)", "Again", show=False, id="again", tooltip="Again: you could not answer"
@@ -64,7 +73,12 @@ class DrillScreen(Screen[None]):
             "4", "grade(4)", "Easy", show=False, id="easy", tooltip="Easy: it came without effort"
         ),
         Binding(
-            "enter", "accept", "Accept", id="accept", tooltip="Grade as the ticked points suggest"
+            "enter",
+            "accept",
+            "Accept",
+            show=False,
+            id="accept",
+            tooltip="Grade as the ticked points suggest",
         ),
         Binding("d", "focus_draft", "Draft", id="draft", tooltip="Type a draft answer"),
         Binding(
@@ -129,6 +143,9 @@ class DrillScreen(Screen[None]):
         # Set once the user ticks or unticks a point: only then is the count of points hit
         # a statement about the answer rather than an untouched checklist.
         self._points_used = False
+        self._revealed = False
+        self._answered_after: float | None = None
+        """Seconds from the card to its answer, once revealed."""
         # What was typed for each step the session may undo, newest last, so an undo gives
         # the card back with its draft; and drafts of skipped cards, for when they return.
         self._step_drafts: list[tuple[tuple[str, str], str]] = []
@@ -145,20 +162,27 @@ class DrillScreen(Screen[None]):
             yield Static("", id="prompt", markup=False)
         with VerticalScroll(id="card-scroll"):
             yield Static("", id="reveal-hint", markup=False)
-            # Points first: they are what the user ticks, so they must be on screen at
-            # once even when a long model answer follows.
-            yield Static("", id="points-title", classes="section-title", markup=False)
-            yield PointChecklist(id="points")
-            yield Static(Content("Answer"), id="answer-title", classes="section-title")
-            yield Static("", id="answer", markup=False)
-            yield Static(Content("Follow-ups"), id="followups-title", classes="section-title")
-            yield Static("", id="followups", markup=False)
+            with Vertical(id="revealed"):
+                # Points first: they are what the user ticks, so they must be on screen at
+                # once even when a long model answer follows.
+                with Vertical(id="points-part"):
+                    yield Static("", id="points-title", classes="section-title", markup=False)
+                    yield PointChecklist(id="points")
+                yield Static(Content("Answer"), id="answer-title", classes="section-title")
+                yield Static("", id="answer", markup=False)
+                with Vertical(id="followups-part"):
+                    yield Static(
+                        Content("Follow-ups"), id="followups-title", classes="section-title"
+                    )
+                    yield Static("", id="followups", markup=False)
         yield TextArea(id="draft", soft_wrap=True, tab_behavior="focus")
         yield GradeBar(id="grades")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     async def on_mount(self) -> None:
         await self._show_current()
+        # The screen's widgets live as long as the drill: see PrepdeckApp.on_mount.
+        self.call_after_refresh(gc.freeze)
 
     # -- what the screen shows -------------------------------------------------------------
 
@@ -185,8 +209,28 @@ class DrillScreen(Screen[None]):
         return self.query_one("#countdown", Countdown)
 
     @property
+    def card_scroll(self) -> VerticalScroll:
+        return self.query_one("#card-scroll", VerticalScroll)
+
+    @property
     def revealed(self) -> bool:
-        return self.has_class("-revealed")
+        return self._revealed
+
+    def _answer_seconds(self) -> float:
+        answered = self._answered_after
+        return self.stopwatch.elapsed if answered is None else answered
+
+    def _show_part(self, selector: str, shown: bool) -> None:
+        # The parts of a card come and go by their ``display`` alone. A state class would
+        # send the whole card area through the stylesheet again on every card: that took
+        # a third of the time from a grade to the next card's frame.
+        self.query_one(selector).display = shown
+
+    def _set_revealed(self, revealed: bool) -> None:
+        self._revealed = revealed
+        self._show_part("#reveal-hint", not revealed)
+        self._show_part("#revealed", revealed)
+        self._show_part("#grades", revealed)
 
     def _card_key(self, shown: ShownCard) -> tuple[str, str]:
         return (shown.deck_id, shown.card.id)
@@ -200,7 +244,8 @@ class DrillScreen(Screen[None]):
         key = self._card_key(shown)
         kept = self._skipped_drafts.pop(key, "")
         card = shown.card
-        self.remove_class("-revealed")
+        self._set_revealed(False)
+        self._answered_after = None
         self._points_used = False
         self.query_one("#card-where", Static).update(
             Content.assemble(shown.deck_title, ("  new" if shown.is_new else "", "italic"))
@@ -226,8 +271,8 @@ class DrillScreen(Screen[None]):
                 ("  tick the ones you said", "italic") if card.points else "",
             )
         )
-        self.set_class(not card.points, "-no-points")
-        self.set_class(not card.followups, "-no-followups")
+        self._show_part("#points-part", bool(card.points))
+        self._show_part("#followups-part", bool(card.followups))
         await self.checklist.show_points(card.points, self._point_keys(len(card.points)))
         self.query_one("#followups", Static).update(
             Content("\n".join(f"- {followup}" for followup in card.followups))
@@ -276,7 +321,9 @@ class DrillScreen(Screen[None]):
 
     def _update_suggestion(self) -> None:
         shown = self.session.current
-        if shown is None or not self.revealed or not shown.card.points:
+        # Only once a point is ticked or unticked: an untouched checklist says nothing
+        # about the answer, and enter out of habit must not grade it Again.
+        if shown is None or not self.revealed or not shown.card.points or not self._points_used:
             self.grade_bar.suggested = None
         else:
             checklist = self.checklist
@@ -303,6 +350,9 @@ class DrillScreen(Screen[None]):
             return self.revealed and isinstance(index, int) and index < self.checklist.total
         if action in ("skip", "bury", "suspend", "focus_draft", "grade"):
             return has_card
+        if action == "undo":
+            # Shown dimmed until there is a step to take back.
+            return True if self.session.can_undo else None
         return True
 
     async def action_reveal(self) -> None:
@@ -312,7 +362,9 @@ class DrillScreen(Screen[None]):
             self._report(error)
             return
         self.grade_bar.set_intervals(intervals)
-        self.add_class("-revealed")
+        # The time taken is the time the clock showed: from the card to its answer.
+        self._answered_after = self.stopwatch.elapsed
+        self._set_revealed(True)
         self.countdown.stopped = True
         self._update_suggestion()
 
@@ -343,7 +395,7 @@ class DrillScreen(Screen[None]):
             self.session.grade(
                 rating,
                 points_hit=points_hit,
-                duration_ms=round(self.stopwatch.elapsed * 1000),
+                duration_ms=round(self._answer_seconds() * 1000),
                 draft=draft_text if draft_text.strip() else None,
             )
         except PrepdeckError as error:

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import ScreenResume
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.home import Home
@@ -20,6 +20,7 @@ from prepdeck.today import TodayFigures, today_figures
 from prepdeck.tui.keys import Keymap, binding_with_id, key_display
 from prepdeck.tui.widgets.deck_table import DeckHeader, DeckTable, Limits
 from prepdeck.tui.widgets.figures import FigureRow, FigureTile, format_spent
+from prepdeck.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from prepdeck.tui.app import PrepdeckApp
@@ -123,7 +124,7 @@ class HomeScreen(Screen[None]):
             id="no-decks",
         )
         # The palette key is in the hint line and the help; the footer needs the room.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._show_figures()

@@ -11,13 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.events import ScreenResume
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.home import Home
 from prepdeck.leeches import LEECH_FAILURES, find_leeches
 from prepdeck.store.cards import FailedCard
 from prepdeck.tui.keys import Keymap, binding_with_id, key_display
+from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class LeechesScreen(Screen[None]):
         yield Static("", id="leech-about", markup=False)
         yield LeechTable(id="leech-list")
         yield Static("", id="leech-prompt", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

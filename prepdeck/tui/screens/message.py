@@ -9,11 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from prepdeck.errors import ConfigError, PrepdeckError, StoreError
 from prepdeck.paths import Locations
 from prepdeck.tui.keys import Keymap, binding_with_id, key_display
+from prepdeck.tui.widgets.footer import KeyFooter
 
 
 def what_to_do(error: PrepdeckError, where: Locations | None) -> list[str]:
@@ -86,7 +87,7 @@ class MessageScreen(Screen[None]):
             )
             quit_key = key_display(self.app, binding_with_id(self.BINDINGS, "back"), self._keymap)
             yield Static(Content(f"Press {quit_key} to quit."), id="message-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#message", Vertical).border_title = "Cannot start"

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from prepdeck.clock import Clock
 from prepdeck.srs.intervals import format_interval
@@ -18,6 +18,7 @@ from prepdeck.srs.state import Rating
 from prepdeck.tui.keys import Keymap, bindings_of, key_display
 from prepdeck.tui.protocols import SessionTotals
 from prepdeck.tui.widgets.countdown import format_clock
+from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.grade_bar import GRADE_NAMES
 
 SummaryChoice = Literal["close", "undo"]
@@ -108,7 +109,7 @@ class SummaryScreen(Screen[SummaryChoice]):
                     yield Static(Content(label), classes="summary-label")
                     yield Static(Content(value), classes="summary-value")
             yield Static(self._hint(), id="summary-hint")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def _hint(self) -> Content:
         keys = {

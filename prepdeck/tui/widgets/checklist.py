@@ -38,16 +38,25 @@ class PointRow(Static):
 
     def watch_hit(self, hit: bool) -> None:
         self.set_class(hit, "-hit")
-        self._show()
+        # "[ ]" and "[x]" are one width: ticking never moves anything else.
+        self._show(layout=False)
 
     def set_key(self, key: str) -> None:
         self.key = key
         self._show()
 
-    def _show(self) -> None:
+    def show_point(self, text: str, key: str) -> None:
+        """Show another point, unticked."""
+        self.text = text
+        self.key = key
+        self.set_reactive(PointRow.hit, False)
+        self.remove_class("-hit")
+        self._show()
+
+    def _show(self, *, layout: bool = True) -> None:
         # The box and key are our own text; the point is deck text, kept literal by Content.
         box = "[x]" if self.hit else "[ ]"
-        self.update(Content.assemble((self.key, "bold"), " ", box, " ", self.text))
+        self.update(Content.assemble((self.key, "bold"), " ", box, " ", self.text), layout=layout)
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -119,8 +128,15 @@ class PointChecklist(Vertical):
         """Replace the checklist with ``points``, none ticked, labelled with ``keys``."""
         self._points = tuple(points)
         self._keys = tuple(keys)
-        await self.remove_children()
-        await self.mount_all(self._make_rows())
+        # Rows are reused from card to card: mounting new ones restyles and lays out the
+        # whole list, which would cost every grade a few frames.
+        rows = self.rows
+        for index, row in enumerate(rows[: len(points)]):
+            row.show_point(points[index], self._key(index))
+        if len(rows) > len(points):
+            await self.remove_children(rows[len(points) :])
+        elif len(points) > len(rows):
+            await self.mount_all(self._make_rows()[len(rows) :])
 
     def set_keys(self, keys: Sequence[str]) -> None:
         self._keys = tuple(keys)

@@ -82,6 +82,7 @@ class Countdown(Static):
         super().__init__(name=name, id=id, classes=classes, disabled=disabled, markup=False)
         self._stopwatch = stopwatch
         self._frozen_at: float | None = None
+        self._shown = ""
 
     def on_mount(self) -> None:
         # Twice a second, so a second boundary is never shown more than half a second late.
@@ -118,4 +119,7 @@ class Countdown(Static):
             shown = f"{format_clock(left)} / {format_clock(budget)}"
         self.set_class(overtime, "-overtime")
         self.set_class(budget is None, "-open")
-        self.update(Content(shown))
+        if shown != self._shown:
+            # Its width is its text's: the screen is laid out again only when that changes.
+            self.update(Content(shown), layout=len(shown) != len(self._shown))
+            self._shown = shown

@@ -36,6 +36,7 @@ class GradeChoice(Static):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, disabled=disabled, markup=False)
         self.rating = rating
+        self._shown: Content | None = None
 
     def show(self, key: str, interval: str | None, suggested: bool) -> None:
         self.set_class(suggested, "-suggested")
@@ -45,7 +46,11 @@ class GradeChoice(Static):
         # A marker besides the colour, so the suggestion is visible without colours too.
         if suggested:
             parts.append(" *")
-        self.update(Content.assemble(*parts))
+        shown = Content.assemble(*parts)
+        if shown != self._shown:
+            # A fixed share of one line: a new label never changes the layout.
+            self.update(shown, layout=False)
+            self._shown = shown
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -109,9 +114,10 @@ class GradeBar(Horizontal):
             )
         accept = self.query_children(".grade-accept").first(Static)
         suggested = self.suggested
-        if suggested is None:
-            accept.update("")
-        else:
-            accept.update(
-                Content.assemble((self._accept_key, "bold"), f" {GRADE_NAMES[suggested]}")
-            )
+        shown = (
+            Content("")
+            if suggested is None
+            else Content.assemble((self._accept_key, "bold"), f" {GRADE_NAMES[suggested]}")
+        )
+        if shown != accept.content:
+            accept.update(shown)
