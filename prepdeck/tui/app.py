@@ -181,6 +181,7 @@ class PrepdeckApp(App[None]):
             self.notify(
                 f"config.toml: theme: unknown theme {self.config.theme!r}; using {self.theme}",
                 severity="warning",
+                markup=False,
             )
         self.set_keymap(self.keymap)
         if self.keymap:
@@ -210,6 +211,7 @@ class PrepdeckApp(App[None]):
             self.notify(
                 f"config.toml: keymap: unknown action {', '.join(unknown)}",
                 severity="warning",
+                markup=False,
             )
 
     def _sync_bundled_now(self) -> None:
@@ -219,7 +221,9 @@ class PrepdeckApp(App[None]):
         try:
             sync_bundled_decks(self.home.store, self.home.clock)
         except PrepdeckError as error:
-            self.notify(str(error), title="Bundled decks not installed", severity="error")
+            self.notify(
+                str(error), title="Bundled decks not installed", severity="error", markup=False
+            )
 
     def _sync_bundled(self) -> None:
         if self.home is not None:
@@ -246,7 +250,10 @@ class PrepdeckApp(App[None]):
 
     def on_bundled_sync_failed(self, message: BundledSyncFailed) -> None:
         self.notify(
-            str(message.error), title="Bundled decks not brought up to date", severity="warning"
+            str(message.error),
+            title="Bundled decks not brought up to date",
+            severity="warning",
+            markup=False,
         )
 
     # -- the home ------------------------------------------------------------------------
@@ -310,7 +317,9 @@ class PrepdeckApp(App[None]):
                 self.startup_error = error
                 self.exit(return_code=1)
             else:
-                self.notify(str(error), title="Cannot start the drill", severity="error")
+                self.notify(
+                    str(error), title="Cannot start the drill", severity="error", markup=False
+                )
             return False
         if self.opens_on == "home" and session.current is None:
             self._nothing_to_drill(session)
@@ -332,6 +341,7 @@ class PrepdeckApp(App[None]):
             f"Next card due: {describe_next_due(next_due, self.clock.now())}.",
             title="Nothing to drill right now",
             timeout=6,
+            markup=False,
         )
 
     def _drill_ended(self, _result: None) -> None:
@@ -376,7 +386,7 @@ class PrepdeckApp(App[None]):
                 raise  # the module is there but broken: a bug, not a missing feature
         except AttributeError:
             pass
-        self.notify(f"{what} is not part of this version.", severity="warning")
+        self.notify(f"{what} is not part of this version.", severity="warning", markup=False)
         return None
 
     def open_browser(self) -> None:
@@ -405,7 +415,9 @@ class PrepdeckApp(App[None]):
     def _card_added(self, added: tuple[str, str] | None) -> None:
         if added is not None:
             deck_id, card_id = added
-            self.notify(f"Saved as {deck_id}/{card_id}; it comes up as a new card.", timeout=4)
+            self.notify(
+                f"Saved as {deck_id}/{card_id}; it comes up as a new card.", timeout=4, markup=False
+            )
 
     def open_settings(self) -> None:
         home = self.home

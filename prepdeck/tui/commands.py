@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -69,6 +70,20 @@ def app_commands(app: PrepdeckApp, screen: Screen[Any]) -> list[Command]:
     return commands
 
 
+def _highlight(matcher: Matcher, title: str) -> Content:
+    """``title`` with the letters the query matched marked.
+
+    ``Matcher.highlight`` reads its candidate as markup: a deck title holding ``[`` would
+    be styled, or vanish from the results. Deck text is plain text.
+    """
+    content = Content(title)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class PrepdeckCommands(Provider):
     """Drills, the catch-up plan, leeches, the other screens, the theme and the key list."""
 
@@ -89,7 +104,7 @@ class PrepdeckCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(command.title),
+                    _highlight(matcher, command.title),
                     command.run,
                     text=command.title,
                     help=command.help,

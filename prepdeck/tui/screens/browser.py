@@ -432,7 +432,9 @@ class BrowserScreen(Screen[None]):
                 self.selected = self.store.cards.find(hit.deck_id, hit.card_id)
                 history = self.store.reviews.of_card(hit.deck_id, hit.card_id)
             except PrepdeckError as error:
-                self.notify(str(error), title="Cannot show the card", severity="error")
+                self.notify(
+                    str(error), title="Cannot show the card", severity="error", markup=False
+                )
                 history = []
         else:
             history = []
@@ -512,9 +514,9 @@ class BrowserScreen(Screen[None]):
         try:
             change(card)
         except PrepdeckError as error:
-            self.notify(str(error), title="Not done", severity="error", timeout=8)
+            self.notify(str(error), title="Not done", severity="error", timeout=8, markup=False)
             return
-        self.notify(done, timeout=3)
+        self.notify(done, timeout=3, markup=False)
         self.run_search()
 
     def action_suspend(self) -> None:
@@ -569,6 +571,7 @@ class BrowserScreen(Screen[None]):
                 f"Unsuspend the card first ({self._keys('suspend')}).",
                 severity="warning",
                 timeout=4,
+                markup=False,
             )
             return
         self.on_drill(card.deck_id, card.card_id)
@@ -589,7 +592,7 @@ class BrowserScreen(Screen[None]):
 
     def _added(self, added: tuple[str, str] | None) -> None:
         if added is not None:
-            self.notify(f"Added {added[1]} to {added[0]}.", timeout=3)
+            self.notify(f"Added {added[1]} to {added[0]}.", timeout=3, markup=False)
 
     def action_focus_search(self) -> None:
         self.search_box.focus()

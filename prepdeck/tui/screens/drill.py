@@ -331,7 +331,7 @@ class DrillScreen(Screen[None]):
         self.refresh_bindings()
 
     def _report(self, error: PrepdeckError) -> None:
-        self.notify(str(error), title="Not done", severity="error", timeout=8)
+        self.notify(str(error), title="Not done", severity="error", timeout=8, markup=False)
 
     # -- keys --------------------------------------------------------------------------------
 
@@ -374,6 +374,7 @@ class DrillScreen(Screen[None]):
                 f"Show the answer first: press {self._key('reveal')}.",
                 severity="warning",
                 timeout=3,
+                markup=False,
             )
             return
         await self._grade(Rating(rating))
@@ -432,7 +433,7 @@ class DrillScreen(Screen[None]):
             self._report(error)
             return
         if not undone:
-            self.notify("Nothing to undo.", timeout=3)
+            self.notify("Nothing to undo.", timeout=3, markup=False)
             return
         draft_text = ""
         shown = self.session.current
@@ -459,9 +460,11 @@ class DrillScreen(Screen[None]):
             self._skipped_drafts[key] = draft_text
         undo = self._key("undo")
         if act == "bury":
-            self.notify(f"Buried until tomorrow ({undo} to undo).", timeout=3)
+            self.notify(f"Buried until tomorrow ({undo} to undo).", timeout=3, markup=False)
         elif act == "suspend":
-            self.notify(f"Suspended until you unsuspend it ({undo} to undo).", timeout=4)
+            self.notify(
+                f"Suspended until you unsuspend it ({undo} to undo).", timeout=4, markup=False
+            )
         await self._show_current()
 
     async def action_skip(self) -> None:

@@ -167,7 +167,7 @@ class HomeScreen(Screen[None]):
                 for deck in home.store.decks.installed()
             }
         except PrepdeckError as error:
-            self.notify(str(error), title="Cannot read the decks", severity="error")
+            self.notify(str(error), title="Cannot read the decks", severity="error", markup=False)
             return None, {}
         return figures, limits
 
@@ -201,7 +201,9 @@ class HomeScreen(Screen[None]):
         try:
             self.leeches = still_drilled(find_leeches(self.home.store))
         except PrepdeckError as error:
-            self.notify(str(error), title="Cannot count the leeches", severity="error")
+            self.notify(
+                str(error), title="Cannot count the leeches", severity="error", markup=False
+            )
             return
         self._show_leeches()
 
@@ -289,7 +291,9 @@ class HomeScreen(Screen[None]):
     def _selected_or_warn(self) -> DeckRow | None:
         deck = self.selected
         if deck is None:
-            self.notify("No deck to act on: install one first.", severity="warning", timeout=4)
+            self.notify(
+                "No deck to act on: install one first.", severity="warning", timeout=4, markup=False
+            )
         return deck
 
     @on(DeckTable.Chosen, "#decks")
@@ -307,6 +311,7 @@ class HomeScreen(Screen[None]):
                 f"{deck.title} is paused: press {self._key('pause')} to resume it.",
                 severity="warning",
                 timeout=4,
+                markup=False,
             )
             return
         self.prepdeck.start_drill([deck.id])
@@ -321,15 +326,16 @@ class HomeScreen(Screen[None]):
         try:
             self.home.store.decks.set_paused(deck.id, not deck.paused)
         except PrepdeckError as error:
-            self.notify(str(error), title="Not done", severity="error")
+            self.notify(str(error), title="Not done", severity="error", markup=False)
             return
         if deck.paused:
-            self.notify(f"{deck.title} is back in the drill.", timeout=3)
+            self.notify(f"{deck.title} is back in the drill.", timeout=3, markup=False)
         else:
             self.notify(
                 f"{deck.title} is paused: its cards stay out of the drill "
                 f"until you press {self._key('pause')} again.",
                 timeout=4,
+                markup=False,
             )
         await self.refresh_figures()
 
@@ -342,7 +348,7 @@ class HomeScreen(Screen[None]):
         try:
             stored = self.home.store.decks.get(deck.id)
         except PrepdeckError as error:
-            self.notify(str(error), title="Not done", severity="error")
+            self.notify(str(error), title="Not done", severity="error", markup=False)
             return
         config = self.home.config
 
@@ -354,9 +360,9 @@ class HomeScreen(Screen[None]):
                     deck.id, new_per_day=limits.new_per_day, reviews_per_day=limits.reviews_per_day
                 )
             except PrepdeckError as error:
-                self.notify(str(error), title="Limits not saved", severity="error")
+                self.notify(str(error), title="Limits not saved", severity="error", markup=False)
                 return
-            self.notify(f"Daily limits of {deck.title} saved.", timeout=3)
+            self.notify(f"Daily limits of {deck.title} saved.", timeout=3, markup=False)
 
         self.app.push_screen(
             LimitsScreen(

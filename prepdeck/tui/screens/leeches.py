@@ -111,7 +111,7 @@ class LeechesScreen(Screen[None]):
         try:
             leeches = find_leeches(self.home.store)
         except PrepdeckError as error:
-            self.notify(str(error), title="Cannot read the leeches", severity="error")
+            self.notify(str(error), title="Cannot read the leeches", severity="error", markup=False)
             return
         selected = self.selected
         self.leeches = leeches
@@ -186,12 +186,12 @@ class LeechesScreen(Screen[None]):
         try:
             self.home.store.cards.set_suspended(card.deck_id, card.card_id, not card.suspended)
         except PrepdeckError as error:
-            self.notify(str(error), title="Not done", severity="error")
+            self.notify(str(error), title="Not done", severity="error", markup=False)
             return
         if card.suspended:
-            self.notify("Back in the drill.", timeout=3)
+            self.notify("Back in the drill.", timeout=3, markup=False)
         else:
-            self.notify("Suspended: it stays out of every drill.", timeout=3)
+            self.notify("Suspended: it stays out of every drill.", timeout=3, markup=False)
         self.reload()
 
     def action_rewrite(self) -> None:
@@ -201,7 +201,7 @@ class LeechesScreen(Screen[None]):
         try:
             stored = self.home.store.cards.get(card.deck_id, card.card_id)
         except PrepdeckError as error:
-            self.notify(str(error), title="Not done", severity="error")
+            self.notify(str(error), title="Not done", severity="error", markup=False)
             return
         cast("PrepdeckApp", self.app).open_add_card(prefill=stored.card)
 
