@@ -7,7 +7,8 @@ class PrepdeckError(Exception):
     """A problem the user can act on; the CLI prints it and exits 1."""
 
     located = False
-    """True when each line already starts with the ``PATH:LINE:COL`` it is about."""
+    """True when each line already starts with the file it is about (``PATH:`` or
+    ``PATH:LINE:COL:``), so the CLI prints it without a program prefix."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -28,7 +29,15 @@ class DeckError(PrepdeckError):
 
 
 class ConfigError(PrepdeckError):
-    """``config.toml`` holds a value prepdeck cannot use."""
+    """``config.toml`` holds a value prepdeck cannot use; each line starts with the file."""
+
+    located = True
+
+
+class FileError(PrepdeckError):
+    """A file named by the user cannot be used; the message starts with its path."""
+
+    located = True
 
 
 class StoreError(PrepdeckError):

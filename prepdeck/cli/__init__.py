@@ -16,7 +16,7 @@ from prepdeck.cli.deck_commands import deck
 from prepdeck.cli.locate_command import locate
 from prepdeck.cli.reviews_commands import reviews
 from prepdeck.cli.stats_command import stats
-from prepdeck.errors import ConfigError, PrepdeckError
+from prepdeck.errors import PrepdeckError
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 2
@@ -87,9 +87,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_STDOUT_CLOSED)
     except PrepdeckError as error:
         # A message that starts with the file it is about (PATH: or PATH:LINE:COL:) reads
-        # as compilers and editors print it; every config problem starts with config.toml.
-        located = error.located or isinstance(error, ConfigError)
-        prefix = "" if located else "prepdeck: "
+        # as compilers and editors print it.
+        prefix = "" if error.located else "prepdeck: "
         _fail([f"{prefix}{line}" for line in str(error).splitlines() or ["error"]])
     except click.exceptions.Abort:
         _fail(["prepdeck: aborted"])

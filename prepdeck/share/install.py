@@ -9,7 +9,7 @@ from pathlib import Path
 from prepdeck.clock import Clock
 from prepdeck.deck.loader import load_deck_bytes
 from prepdeck.deck.model import Deck
-from prepdeck.errors import DeckError, PrepdeckError
+from prepdeck.errors import DeckError, FileError, PrepdeckError
 from prepdeck.share.fetch import check_sha256, fetch_url, is_url
 from prepdeck.store import MergeReport, Store
 
@@ -28,14 +28,14 @@ def fetch_deck_source(target: str) -> Fetched:
     path = Path(target).expanduser()
     if path.exists():
         if path.is_dir():
-            raise PrepdeckError(f"{target}: is a directory, not a deck file")
+            raise FileError(f"{target}: is a directory, not a deck file")
         try:
             return Fetched(path.read_bytes(), FILE_SOURCE, target)
         except OSError as error:
-            raise PrepdeckError(f"{target}: cannot be read ({error.strerror or error})") from None
+            raise FileError(f"{target}: cannot be read ({error.strerror or error})") from None
     if is_url(target):
         return Fetched(fetch_url(target), target, target)
-    raise PrepdeckError(f"{target}: no such file, and not an http(s) URL")
+    raise FileError(f"{target}: no such file, and not an http(s) URL")
 
 
 def check_deck(fetched: Fetched) -> Deck:
@@ -44,7 +44,7 @@ def check_deck(fetched: Fetched) -> Deck:
     if result.deck is None:
         raise DeckError([problem.format() for problem in result.errors])
     if result.deck.is_personal:
-        raise PrepdeckError(
+        raise FileError(
             f"{fetched.shown}: deck id '{result.deck.id}' is reserved: ids starting with "
             "'my-' belong to your personal decks"
         )

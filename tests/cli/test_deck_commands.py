@@ -242,6 +242,7 @@ def test_personal_deck_ids_are_refused(isolated_home: Path, write_file: WriteFil
     done = run_prepdeck("deck", "install", str(path), home=isolated_home)
 
     assert_user_error(done, "my-cards", "reserved")
+    assert done.stderr.startswith(str(path) + ": ")
     assert "my-cards" not in deck_ids(isolated_home, "--all")
 
 
@@ -254,6 +255,9 @@ def test_missing_path_and_directory_are_one_line_errors(
     assert_user_error(missing, "nope.yaml: no such file")
     assert_user_error(folder, "is a directory")
     assert len(missing.stderr.splitlines()) == len(folder.stderr.splitlines()) == 1
+    # Each starts with the path it is about, as located messages do.
+    assert missing.stderr.startswith(str(tmp_path / "nope.yaml") + ": ")
+    assert folder.stderr.startswith(str(tmp_path) + ": ")
 
 
 def test_taking_over_a_bundled_deck_needs_replace(
