@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prepdeck.cli import main
+from prepdeck.launch import main
 
 if __name__ == "__main__":
     main()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,12 @@ def utc_local_time() -> None:
 
     os.environ["TZ"] = "UTC"
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def collector_released() -> Iterator[None]:
+    """The app freezes its objects out of the garbage collector while it runs; a test's
+    app is over when the test is, so everything goes back for the next test."""
+    yield
+    gc.unfreeze()
+    gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from datetime import UTC, datetime
@@ -10,12 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from prepdeck import __version__
-from prepdeck.cli.app_commands import AppCrashed, drill, run_app
-from prepdeck.cli.card_commands import card
-from prepdeck.cli.deck_commands import deck
-from prepdeck.cli.locate_command import locate
-from prepdeck.cli.reviews_commands import reviews
-from prepdeck.cli.stats_command import stats
+from prepdeck.cli.app_commands import AppCrashed, run_app
 from prepdeck.errors import PrepdeckError
 
 EXIT_USER_ERROR = 1
@@ -31,12 +27,38 @@ class _StdoutClosed(Exception):
     """Standard output was closed by its reader (``prepdeck reviews export | head -1``)."""
 
 
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "card": ("prepdeck.cli.card_commands", "card"),
+    "deck": ("prepdeck.cli.deck_commands", "deck"),
+    "drill": ("prepdeck.cli.app_commands", "drill"),
+    "locate": ("prepdeck.cli.locate_command", "locate"),
+    "reviews": ("prepdeck.cli.reviews_commands", "reviews"),
+    "stats": ("prepdeck.cli.stats_command", "stats"),
+}
+"""Each subcommand and where it lives, imported only when it runs (or help lists it):
+the bare ``prepdeck`` opens the app without loading any of them."""
+
+
 class _Root(click.Group):
     """The ``prepdeck`` group; a closed standard output ends every command the same way.
 
     BrokenPipeError is caught here, below click, which would otherwise exit 1 as for a
     user error: in parsing (``--help``, ``--version``) and in the command itself.
     """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = SUBCOMMANDS.get(cmd_name)
+        if where is None:
+            return None
+        from importlib import import_module
+
+        module, name = where
+        command = getattr(import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
 
     def make_context(
         self,
@@ -70,10 +92,10 @@ def cli(context: click.Context) -> None:
     """Interview training with spaced repetition."""
     if context.invoked_subcommand is None:
         run_app()
-
-
-for command in (card, deck, drill, locate, reviews, stats):
-    cli.add_command(command)
+    elif context.invoked_subcommand != "drill":
+        # Off while the command line was loaded (see prepdeck.launch); the app turns it
+        # on once its first frame is up.
+        gc.enable()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -138,12 +160,15 @@ def usage_line(error: click.UsageError, argv: list[str]) -> str:
 def _command_path(argv: list[str]) -> str:
     """``prepdeck`` and the (sub)command names that lead ``argv``."""
     path = ["prepdeck"]
-    command: click.Command = cli
-    for word in argv:
-        if not isinstance(command, click.Group) or word not in command.commands:
-            break
-        command = command.commands[word]
-        path.append(word)
+    command: click.Command | None = cli
+    with click.Context(cli) as context:
+        for word in argv:
+            if not isinstance(command, click.Group):
+                break
+            command = command.get_command(context, word)
+            if command is None:
+                break
+            path.append(word)
     return " ".join(path)
 
 

@@ -7,7 +7,6 @@ frame (a brand-new home, which has nothing else to show, gets them before it).
 
 from __future__ import annotations
 
-import gc
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +24,7 @@ from textual.screen import Screen
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.config import Config
 from prepdeck.errors import PrepdeckError
+from prepdeck.tui.memory import release_drill, settle_after_start
 from prepdeck.tui.protocols import DrillSession
 from prepdeck.tui.widgets.countdown import Monotonic
 
@@ -173,10 +173,7 @@ class PrepdeckApp(App[None]):
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # What start-up built lives as long as the app: once it is on screen, the cyclic
-        # collector stops walking it, so no collection of it lands between a key and its
-        # frame (a full one took up to a tenth of a second in a drill).
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(settle_after_start)
         if not self._theme_known:
             self.notify(
                 f"config.toml: theme: unknown theme {self.config.theme!r}; using {self.theme}",
@@ -348,6 +345,8 @@ class PrepdeckApp(App[None]):
         if self.opens_on == "drill":
             self.exit()
             return
+        # Once the home is drawn: the sweep is worth a pause only when nothing waits on it.
+        self.call_after_refresh(release_drill)
         if self.home is not None:
             # The drill wrote reviews: fold the log in now, while the user reads the home.
             # Housekeeping only: a failure leaves the work to the next checkpoint.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from typing import ClassVar, Literal
 
 from textual import on
@@ -19,6 +18,7 @@ from prepdeck.errors import PrepdeckError
 from prepdeck.session import suggest_grade
 from prepdeck.srs.state import Rating
 from prepdeck.tui.keys import Keymap, bindings_of, key_display
+from prepdeck.tui.memory import hold_drill
 from prepdeck.tui.protocols import DrillSession, ShownCard
 from prepdeck.tui.screens.help import HelpScreen
 from prepdeck.tui.screens.summary import SummaryChoice, SummaryScreen
@@ -181,8 +181,7 @@ class DrillScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self._show_current()
-        # The screen's widgets live as long as the drill: see PrepdeckApp.on_mount.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(hold_drill)
 
     # -- what the screen shows -------------------------------------------------------------
 
