@@ -239,7 +239,7 @@ async def test_card_text_is_shown_literally_never_as_markup(store: Store) -> Non
         assert text_of(app, "#detail-answer") == "Results [red]tied[/red] to their need."
         assert text_of(app, "#detail-points") == "- A result\n- Their [i]need[/i]"
         table: DataTable[Any] = browser(app).results
-        cell = table.get_cell_at(table.cursor_coordinate._replace(column=5))
+        cell = table.get_cell_at(table.cursor_coordinate._replace(column=4))
         # A plain str cell would be read as markup by the table; rich Text never is.
         assert isinstance(cell, Text)
         assert cell.plain.startswith("Why [bold]you[/bold]?")

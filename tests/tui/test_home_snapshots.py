@@ -79,3 +79,13 @@ def test_help_over_the_home(snap_compare: SnapCompare) -> None:
     everywhere, scrolled to the top with its border title Keys."""
     with lived_in() as home:
         assert snap_compare(home_app(home), press=["question_mark"], terminal_size=(80, 24))
+
+
+def test_card_browser_on_a_search(snap_compare: SnapCompare) -> None:
+    """The browser over the lived-in home, searched for `traffic`: the search box with its
+    syntax line, the count of cards found, the table of deck, card, kind, state, due and
+    prompt, and below it the first card's deck, id, kind, state, reviews and prompt."""
+    with lived_in() as home:
+        assert snap_compare(
+            home_app(home), press=["slash", *"traffic", "enter"], terminal_size=(80, 24)
+        )

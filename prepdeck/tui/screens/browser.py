@@ -54,11 +54,10 @@ SEARCH_SYNTAX: list[tuple[str, str]] = [
 
 _KIND_SHORT = {Kind.QUESTION: "question", Kind.SCENARIO: "scenario", Kind.COMPANY_NEED: "need"}
 
-# Widths of the columns before the prompt, each followed by one space. Card ids derived
-# from a prompt (``c-`` and ten hex digits) fit whole.
+# Widths of the columns before the prompt, each followed by one space. The card's id is
+# in the pane below: on 80 columns the prompt is what a row must show most of.
 _COLUMNS: tuple[tuple[str, int], ...] = (
     ("Deck", 10),
-    ("Card", 12),
     ("Kind", 8),
     ("State", 10),
     ("Due", 7),
@@ -373,7 +372,6 @@ class BrowserScreen(Screen[None]):
             # rich Text is never read as markup: card text is shown as typed.
             table.add_row(
                 Text(shorten(hit.deck_id, sizes["Deck"])),
-                Text(shorten(hit.card_id, sizes["Card"])),
                 Text(_KIND_SHORT[hit.kind]),
                 Text(hit.status.value),
                 Text(describe_wait(hit.due, now)),
