@@ -43,57 +43,7 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
     keeps failing, to write their own version of it.
     """
 
-    DEFAULT_CSS = """
-    AddCardScreen {
-        align: center middle;
-    }
-    AddCardScreen #add-card {
-        width: 80;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $border;
-        border-title-color: $text-accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    AddCardScreen #add-card-fields {
-        height: auto;
-        max-height: 1fr;
-    }
-    AddCardScreen TextArea {
-        height: 4;
-        border-title-color: $text-muted;
-    }
-    AddCardScreen #add-answer {
-        height: 6;
-    }
-    AddCardScreen #add-points {
-        height: 5;
-    }
-    AddCardScreen #add-card-row {
-        height: auto;
-    }
-    AddCardScreen #add-kind {
-        width: 1fr;
-    }
-    AddCardScreen #add-tags {
-        width: 1fr;
-    }
-    AddCardScreen #add-card-error {
-        color: $text-error;
-        height: auto;
-    }
-    AddCardScreen #add-card-footer {
-        height: auto;
-        align-horizontal: right;
-    }
-    AddCardScreen #add-card-hint {
-        width: 1fr;
-        color: $text-muted;
-        padding: 1 0 0 0;
-    }
-    """
+    CSS_PATH = "../screens.tcss"
 
     HELP_TITLE: ClassVar[str] = "New card"
 

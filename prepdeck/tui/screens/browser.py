@@ -151,49 +151,7 @@ class BrowserScreen(Screen[None]):
     drill key is hidden.
     """
 
-    DEFAULT_CSS = """
-    BrowserScreen {
-        layout: vertical;
-    }
-    BrowserScreen #browser-search {
-        margin: 0 1;
-    }
-    BrowserScreen #browser-hint, BrowserScreen #browser-status {
-        height: 1;
-        padding: 0 2;
-        color: $text-muted;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    BrowserScreen #browser-status.-error {
-        color: $text-error;
-    }
-    BrowserScreen #results {
-        height: 1fr;
-        min-height: 4;
-        overflow-x: hidden;
-        scrollbar-size-vertical: 1;
-    }
-    BrowserScreen #detail {
-        height: 1fr;
-        padding: 0 1;
-        border-top: solid $foreground 20%;
-    }
-    BrowserScreen .detail-title {
-        color: $text-accent;
-        text-style: bold;
-        margin: 1 0 0 0;
-    }
-    BrowserScreen #detail-head {
-        text-style: bold;
-    }
-    BrowserScreen #detail-schedule {
-        color: $text-muted;
-    }
-    BrowserScreen.-empty .detail-part {
-        display: none;
-    }
-    """
+    CSS_PATH = "../screens.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="search", tooltip="Type a search"),

@@ -38,62 +38,7 @@ def _number(text: str, whole: bool) -> Any:
 class SettingsScreen(ModalScreen[Config | None]):
     """Dismissed with the saved ``Config`` (so the app can apply it), or None if cancelled."""
 
-    DEFAULT_CSS = """
-    SettingsScreen {
-        align: center middle;
-    }
-    SettingsScreen #settings {
-        width: 80;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $border;
-        border-title-color: $text-accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    SettingsScreen #settings-fields {
-        height: auto;
-        max-height: 1fr;
-    }
-    SettingsScreen .setting {
-        height: auto;
-    }
-    SettingsScreen .setting-label {
-        width: 20;
-        padding: 1 1 0 0;
-    }
-    SettingsScreen .setting Input {
-        width: 14;
-    }
-    SettingsScreen .setting Input.-invalid {
-        border: tall $error;
-    }
-    SettingsScreen #setting-theme {
-        width: 1fr;
-    }
-    SettingsScreen .setting-hint {
-        width: 1fr;
-        padding: 1 0 0 1;
-        color: $text-muted;
-    }
-    SettingsScreen #settings-keymap {
-        color: $text-muted;
-        margin: 1 0 0 0;
-    }
-    SettingsScreen #settings-error {
-        color: $text-error;
-        height: auto;
-    }
-    SettingsScreen #settings-footer {
-        height: auto;
-    }
-    SettingsScreen #settings-hint {
-        width: 1fr;
-        color: $text-muted;
-        padding: 1 0 0 0;
-    }
-    """
+    CSS_PATH = "../screens.tcss"
 
     HELP_TITLE: ClassVar[str] = "Settings"
 
