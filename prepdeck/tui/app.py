@@ -11,7 +11,6 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
-from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import work
@@ -373,28 +372,16 @@ class PrepdeckApp(App[None]):
             return
         self.push_screen(LeechesScreen(self.home, keymap=self.keymap))
 
-    # The browser, the add-card form and the settings are imported on first use, and
-    # guarded: a build without one of them says so instead of failing.
-
-    def _import_screen(self, module: str, name: str, what: str) -> Any:
-        path = f"prepdeck.tui.screens.{module}"
-        try:
-            return getattr(import_module(path), name)
-        except ModuleNotFoundError as error:
-            if error.name != path:
-                raise  # the module is there but broken: a bug, not a missing feature
-        except AttributeError:
-            pass
-        self.notify(f"{what} is not part of this version.", severity="warning", markup=False)
-        return None
-
     def open_browser(self) -> None:
+        from prepdeck.tui.screens.browser import BrowserScreen
+
         home = self.home
-        browser = self._import_screen("browser", "BrowserScreen", "The card browser")
-        if home is None or browser is None:
+        if home is None:
             return
         self.push_screen(
-            browser(home.store, home.scheduler, home.clock, home.config, on_drill=self.drill_card)
+            BrowserScreen(
+                home.store, home.scheduler, home.clock, home.config, on_drill=self.drill_card
+            )
         )
 
     def drill_card(self, deck_id: str, card_id: str) -> None:
@@ -403,12 +390,14 @@ class PrepdeckApp(App[None]):
 
     def open_add_card(self, prefill: Card | None = None) -> None:
         """The add-card form; ``prefill`` a card whose text it starts from."""
+        from prepdeck.tui.screens.add_card import AddCardScreen
+
         home = self.home
-        form = self._import_screen("add_card", "AddCardScreen", "The add-card form")
-        if home is None or form is None:
+        if home is None:
             return
         self.push_screen(
-            form(home.store, home.clock, prefill=prefill, keymap=self.keymap), self._card_added
+            AddCardScreen(home.store, home.clock, prefill=prefill, keymap=self.keymap),
+            self._card_added,
         )
 
     def _card_added(self, added: tuple[str, str] | None) -> None:
@@ -419,11 +408,12 @@ class PrepdeckApp(App[None]):
             )
 
     def open_settings(self) -> None:
+        from prepdeck.tui.screens.settings import SettingsScreen
+
         home = self.home
-        settings = self._import_screen("settings", "SettingsScreen", "The settings screen")
-        if home is None or settings is None:
+        if home is None:
             return
-        self.push_screen(settings(home.locations.config, home.config), self._settings_saved)
+        self.push_screen(SettingsScreen(home.locations.config, home.config), self._settings_saved)
 
     def _settings_saved(self, config: Config | None) -> None:
         if config is None or self.home is None:
