@@ -49,6 +49,11 @@ def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] 
             found = home.store.decks.find(deck_id)
             if found is None or found.removed:
                 raise NotFoundError(f"no installed deck '{deck_id}'; see: prepdeck deck list")
+            if found.paused:
+                # Its cards stay out of every drill: an empty drill would say nothing of why.
+                raise PrepdeckError(
+                    f"deck '{deck_id}' is paused; resume it on the home screen (p) to drill it"
+                )
         app = make_app(home=home, opens_on=opens_on, drill_decks=deck_ids)
         app.run()
         # Folding the log in is housekeeping: the grades are already committed.

@@ -120,3 +120,15 @@ def test_prepdeck_drill_prints_the_error_in_one_line(capsys: pytest.CaptureFixtu
     captured = capsys.readouterr()
     assert captured.err == "config.toml: new_per_day: must be 0-10000\n"
     assert captured.out == ""
+
+
+def test_drilling_a_paused_deck_says_it_is_paused(capsys: pytest.CaptureFixture[str]) -> None:
+    with open_home() as home:
+        home.store.decks.set_paused("tough-questions", True)
+    with pytest.raises(SystemExit) as done:
+        main(["drill", "--deck", "tough-questions"])
+    assert done.value.code == 1
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "prepdeck: deck 'tough-questions' is paused; resume it on the home screen (p) to drill it\n"
+    )
