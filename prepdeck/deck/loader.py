@@ -50,6 +50,17 @@ _KIND_NAMES = ", ".join(kind.value for kind in Kind)
 
 
 @dataclass(frozen=True, slots=True)
+class _ReadCard:
+    """What was read of one card: the card when it is valid, and its id and prompt when
+    those could be read, for the checks across cards."""
+
+    card: Card | None
+    card_id: str | None
+    explicit_id: bool
+    prompt: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class LoadResult:
     path: str
     deck: Deck | None
@@ -404,38 +415,45 @@ class _DeckChecker:
         first_prompt_at: dict[str, int] = {}
         complete = True
         for item in node.items:
-            card = self._card(item, personal)
+            read = self._card(item, personal)
+            card = read.card
             if card is None:
                 complete = False
-                continue
-            assert isinstance(item, Mapping)
-            if card.id in first_id_at:
-                what = "card id" if card.explicit_id else "card id derived from the prompt"
-                self.error(
-                    item.line,
-                    item.col,
-                    f"duplicate {what} '{card.id}' (first at line {first_id_at[card.id]})",
-                )
-                complete = False
-            else:
-                first_id_at[card.id] = item.line
-            same_prompt = normalize_prompt(card.prompt).casefold()
-            if same_prompt in first_prompt_at:
-                self.warn(
-                    item.line,
-                    item.col,
-                    f"this prompt repeats the card at line {first_prompt_at[same_prompt]}",
-                )
-            else:
-                first_prompt_at[same_prompt] = item.line
-            cards.append(card)
+            # Ids and prompts are compared even for cards with other problems, so every
+            # problem of the file is reported at once.
+            if read.card_id is not None:
+                assert isinstance(item, Mapping)
+                if read.card_id in first_id_at:
+                    what = "card id" if read.explicit_id else "card id derived from the prompt"
+                    self.error(
+                        item.line,
+                        item.col,
+                        f"duplicate {what} '{read.card_id}' "
+                        f"(first at line {first_id_at[read.card_id]})",
+                    )
+                    complete = False
+                else:
+                    first_id_at[read.card_id] = item.line
+            if read.prompt is not None:
+                assert isinstance(item, Mapping)
+                same_prompt = normalize_prompt(read.prompt).casefold()
+                if same_prompt in first_prompt_at:
+                    self.warn(
+                        item.line,
+                        item.col,
+                        f"this prompt repeats the card at line {first_prompt_at[same_prompt]}",
+                    )
+                else:
+                    first_prompt_at[same_prompt] = item.line
+            if card is not None:
+                cards.append(card)
         return tuple(cards) if complete else ()
 
-    def _card(self, node: Node, personal: bool) -> Card | None:
+    def _card(self, node: Node, personal: bool) -> _ReadCard:
         if not isinstance(node, Mapping):
             if not isinstance(node, Invalid):
                 self.error(node.line, node.col, f"each card must be a mapping, not {_a(node)}")
-            return None
+            return _ReadCard(None, None, False, None)
         self._known_keys(node, CARD_KEYS, "a card")
         fields = {key: value for key, (_, value) in node.entries.items()}
         ok = True
@@ -490,7 +508,7 @@ class _DeckChecker:
         else:
             card_id = derive_card_id(prompt) if prompt is not None else None
         if not ok or prompt is None or answer is None or card_id is None:
-            return None
+            return _ReadCard(None, card_id, explicit, prompt)
 
         if not explicit:
             self.warn(
@@ -509,7 +527,7 @@ class _DeckChecker:
                 f"answer is {len(answer):,} characters; keep it under {LONG_ANSWER:,} "
                 "so it can be recalled",
             )
-        return Card(
+        card = Card(
             id=card_id,
             prompt=prompt,
             answer=answer,
@@ -520,6 +538,7 @@ class _DeckChecker:
             seconds=seconds,
             explicit_id=explicit,
         )
+        return _ReadCard(card, card_id, explicit, prompt)
 
     def _list_field(self, fields: dict[str, Node], key: str) -> tuple[str, ...]:
         return self._text_list(fields[key], key) if key in fields else ()

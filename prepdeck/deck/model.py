@@ -33,8 +33,9 @@ class Card:
     followups: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     seconds: int | None = None
-    # False when the id was derived from the prompt rather than written in the file.
-    explicit_id: bool = True
+    # False when the id was derived from the prompt rather than written in the file. Not
+    # part of a card's equality: written out, the same card has its id in the file.
+    explicit_id: bool = field(default=True, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ problems. The walk is iterative, so deep nesting cannot exhaust the Python stack
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -262,9 +263,30 @@ def read_tree(data: bytes) -> Tree:
                 break
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error) from None
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(data, error) from None
     except yaml.YAMLError as error:
-        raise YamlSyntaxError(1, 1, str(error)) from None
+        raise YamlSyntaxError(1, 1, f"YAML syntax error: {_one_line(str(error))}") from None
     return Tree(builder.root, builder.issues)
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _reader_error(data: bytes, error: yaml.reader.ReaderError) -> YamlSyntaxError:
+    """A character YAML refuses, at its line and column (the reader gives a byte offset)."""
+    before = data[: max(0, error.position)].decode("utf-8", errors="replace")
+    # Line breaks as YAML counts them, so positions agree with the parser's own.
+    breaks = _LINE_BREAK.findall(before)
+    line_start = before.rfind(breaks[-1]) + len(breaks[-1]) if breaks else 0
+    line, col = len(breaks) + 1, len(before) - line_start + 1
+    character = error.character
+    code = character if isinstance(character, int) else ord(character)
+    return YamlSyntaxError(line, col, f"control character U+{code:04X} is not allowed in YAML")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _syntax_error(error: yaml.MarkedYAMLError) -> YamlSyntaxError:

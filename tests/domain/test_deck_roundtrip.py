@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import yaml
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from prepdeck.deck import load_deck_bytes
+from prepdeck.deck.ids import derive_card_id
 from prepdeck.deck.model import Card, Deck, Kind, Source
 from prepdeck.deck.writer import dump_deck
 
@@ -55,13 +56,27 @@ text = st.one_of(st.sampled_from(AWKWARD), st.text(_text_alphabet, min_size=1, m
 ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 
 
+def _card_id(draw: st.DrawFn, card_id: str, prompt: str) -> tuple[str, bool]:
+    """The card's id, and whether it is written in the file: some cards have none and get
+    the id derived from their prompt, as a deck author's id-less cards do."""
+    if draw(st.booleans()):
+        return card_id, True
+    return derive_card_id(prompt), False
+
+
 @st.composite
 def decks(draw: st.DrawFn) -> Deck:
     card_ids = draw(st.lists(ids, min_size=1, max_size=5, unique=True))
+    prompts = [draw(text) for _ in card_ids]
+    chosen = [
+        _card_id(draw, card_id, prompt) for card_id, prompt in zip(card_ids, prompts, strict=True)
+    ]
+    assume(len({card_id for card_id, _ in chosen}) == len(chosen))
     cards = tuple(
         Card(
             id=card_id,
-            prompt=draw(text),
+            explicit_id=explicit,
+            prompt=prompt,
             answer=draw(text),
             kind=draw(st.sampled_from(list(Kind))),
             points=tuple(draw(st.lists(text, max_size=3))),
@@ -69,7 +84,7 @@ def decks(draw: st.DrawFn) -> Deck:
             tags=tuple(draw(st.lists(text, max_size=2))),
             seconds=draw(st.none() | st.integers(min_value=1, max_value=86_400)),
         )
-        for card_id in card_ids
+        for (card_id, explicit), prompt in zip(chosen, prompts, strict=True)
     )
     return Deck(
         id=draw(ids),
@@ -126,3 +141,16 @@ def test_plain_values_keep_the_text_the_author_typed() -> None:
     assert (deck.title, card.prompt, card.answer) == ("no", "no", "1:30")
     assert card.points == ("~", "yes", "0o17", "1e3")
     assert card.tags == ("null", "true")
+
+
+def test_an_id_less_card_reads_back_equal_with_its_id_written_out() -> None:
+    source = (
+        b"prepdeck: 1\nid: bare\ntitle: Bare\ncards:\n  - prompt: Why us?\n    answer: Because.\n"
+    )
+    loaded = load_deck_bytes(source, "bare.yaml").deck
+    assert loaded is not None and not loaded.cards[0].explicit_id
+    written = dump_deck(loaded)
+    assert f"id: {derive_card_id('Why us?')}" in written
+    again = load_deck_bytes(written.encode("utf-8"), "written.yaml").deck
+    assert again == loaded
+    assert again is not None and again.cards[0].explicit_id
