@@ -8,13 +8,30 @@ import sys
 import pytest
 
 DOMAIN_MODULES = [
+    # Everything but the two front ends: the same list as the import-linter contract.
+    "prepdeck.catch_up",
+    "prepdeck.clock",
+    "prepdeck.config",
+    "prepdeck.days",
     "prepdeck.deck",
+    "prepdeck.errors",
+    "prepdeck.home",
+    "prepdeck.leeches",
+    "prepdeck.limits",
+    "prepdeck.overview",
+    "prepdeck.paths",
+    "prepdeck.personal",
+    "prepdeck.session",
+    "prepdeck.share",
+    "prepdeck.srs",
+    "prepdeck.stats",
+    "prepdeck.store",
+    "prepdeck.today",
     "prepdeck.deck.loader",
     "prepdeck.deck.writer",
-    "prepdeck.srs",
-    "prepdeck.store",
-    "prepdeck.paths",
-    "prepdeck.clock",
+    "prepdeck.share.install",
+    "prepdeck.share.fetch",
+    "prepdeck.share.review_log",
 ]
 
 
@@ -47,3 +64,24 @@ def test_validate_json_path_loads_neither_rich_nor_textual() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
     )
     assert done.stderr.strip().splitlines()[-1:] in ([], [""])
+
+
+def test_every_module_below_the_front_ends_is_checked() -> None:
+    # A new module of the domain or the services must join the list (and the
+    # import-linter contract in pyproject.toml), or nothing keeps the UI out of it.
+    import pkgutil
+    import tomllib
+    from pathlib import Path
+
+    import prepdeck
+
+    front_ends = {"prepdeck.tui", "prepdeck.cli", "prepdeck.launch", "prepdeck.__main__"}
+    found = {
+        f"prepdeck.{module.name}"
+        for module in pkgutil.iter_modules(prepdeck.__path__)
+        if f"prepdeck.{module.name}" not in front_ends
+    }
+    assert found <= set(DOMAIN_MODULES)
+    pyproject = Path(prepdeck.__file__).resolve().parent.parent / "pyproject.toml"
+    contract = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["importlinter"]
+    assert found <= set(contract["contracts"][0]["source_modules"])
