@@ -75,7 +75,7 @@ def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
         for problem in problems:
             click.echo(problem.format(), err=True)
         if ok:
-            click.echo(f"{result.path}: ok, {cards} cards")
+            click.echo(f"{result.path}: ok, {cards} card{'s' * (cards != 1)}")
         else:
             errors = sum(p.severity is Severity.ERROR for p in problems)
             click.echo(f"{result.path}: refused, {errors} error{'s' if errors != 1 else ''}")

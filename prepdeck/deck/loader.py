@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,14 +84,37 @@ def load_deck(path: str | Path) -> LoadResult:
     """Load the deck at ``path``; unreadable files become problems, not exceptions."""
     shown = str(path)
     try:
-        data = Path(path).read_bytes()
+        # Opened without waiting: opening a named pipe would otherwise block until
+        # something writes to it.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            facts = os.fstat(file.fileno())
+            if stat.S_ISDIR(facts.st_mode):
+                return _refused(shown, "is a directory, not a deck file")
+            if not stat.S_ISREG(facts.st_mode):
+                # A pipe or a device could block or never end: a deck is a file.
+                return _refused(shown, "is not a regular file")
+            if facts.st_size > MAX_DECK_BYTES:
+                return _refused(shown, _too_large(facts.st_size))
+            # Read one byte past the limit: a file that grew since the check is caught too.
+            data = file.read(MAX_DECK_BYTES + 1)
     except IsADirectoryError:
         return _refused(shown, "is a directory, not a deck file")
     except FileNotFoundError:
         return _refused(shown, "no such file")
     except OSError as error:
         return _refused(shown, f"cannot be read ({error.strerror or error})")
+    if len(data) > MAX_DECK_BYTES:
+        return _refused(shown, _too_large(len(data)))
     return load_deck_bytes(data, shown)
+
+
+MAX_DECK_BYTES = 64 * 1024 * 1024
+"""The largest deck file read: five times a 10,000-card deck of long answers."""
+
+
+def _too_large(size: int) -> str:
+    return f"file too large ({size / 2**20:.0f} MB; the limit is {MAX_DECK_BYTES // 2**20} MB)"
 
 
 def load_deck_bytes(data: bytes, path: str) -> LoadResult:

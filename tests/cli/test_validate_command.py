@@ -43,7 +43,7 @@ def test_valid_deck_exits_zero(tmp_path: Path, isolated_home: Path) -> None:
     path = _write(tmp_path, "good.yaml", GOOD)
     done = run_prepdeck("deck", "validate", str(path), home=isolated_home)
     assert done.returncode == 0, done.stderr
-    assert "ok, 1 cards" in done.stdout
+    assert "ok, 1 card\n" in done.stdout
     assert done.stderr == ""
 
 

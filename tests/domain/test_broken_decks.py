@@ -7,6 +7,7 @@ Each file under ``tests/decks/broken`` says what it must produce in header comme
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from prepdeck.deck import load_deck
+from prepdeck.deck.loader import MAX_DECK_BYTES
 from prepdeck.deck.problems import Severity
 
 BROKEN = Path(__file__).parent.parent / "decks" / "broken"
@@ -152,3 +154,25 @@ def test_a_five_megabyte_field_is_loaded_with_a_warning(tmp_path: Path) -> None:
     assert result.deck is not None
     (warning,) = result.warnings
     assert warning.line == 7 and "answer is 5,000,000 characters" in warning.message
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "deck.yaml"
+    os.mkfifo(pipe)
+    result = load_deck(pipe)
+    assert [p.format() for p in result.problems] == [f"{pipe}: is not a regular file"]
+
+
+def test_a_device_is_refused_rather_than_read_for_ever() -> None:
+    result = load_deck("/dev/zero")
+    assert [p.format() for p in result.problems] == ["/dev/zero: is not a regular file"]
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as file:
+        file.truncate(MAX_DECK_BYTES + 1)  # sparse: nothing is written, nothing is read
+    result = load_deck(big)
+    assert [p.format() for p in result.problems] == [
+        f"{big}: file too large (64 MB; the limit is 64 MB)"
+    ]
