@@ -70,7 +70,7 @@ async def test_a_bad_config_is_a_message_screen_and_q_quits_with_1() -> None:
     assert app.return_code == 1
 
 
-async def test_a_damaged_database_is_a_message_screen_naming_doctor_and_restore() -> None:
+async def test_a_damaged_database_is_a_message_screen_naming_its_backups() -> None:
     (home_dir() / "prepdeck.sqlite3").write_bytes(b"this is not a database, only words " * 40)
     error = real_error()
     assert isinstance(error, StoreError)
@@ -80,8 +80,9 @@ async def test_a_damaged_database_is_a_message_screen_naming_doctor_and_restore(
         assert shown(app, "#message-title") == "prepdeck cannot open its database"
         assert "damaged or not a prepdeck database" in shown(app, "#message-text")
         steps = shown(app, "#message-steps")
-        assert "prepdeck doctor" in steps
-        assert "prepdeck restore" in steps
+        # Only commands that exist: the backup to copy back, and where it is.
+        assert "newest backup" in steps
+        assert "prepdeck doctor" not in steps and "prepdeck restore" not in steps
         await pilot.press("escape")
         await pilot.pause()
     assert app.return_code == 1

@@ -31,14 +31,17 @@ def what_to_do(error: PrepdeckError, where: Locations | None) -> list[str]:
         if "busy" in text or "locked" in text:
             steps.append("Close the other prepdeck (another window or terminal), then try again.")
         elif "damaged" in text or "not a prepdeck database" in text:
-            steps.append("Run `prepdeck doctor` to see what is wrong.")
+            database = str(where.database) if where is not None else "the database"
             backups = str(where.backups) if where is not None else "your backups folder"
-            steps.append(f"`prepdeck restore FILE` brings back a copy from {backups}.")
+            steps.append(
+                f"Move {database} aside, then copy the newest backup from {backups} in its "
+                "place; prepdeck keeps one from before each change of the database's layout."
+            )
         else:
             steps.append("Check that the disk is not full and the folder can be written to.")
         steps.append("`prepdeck locate` prints where the database and its backups are.")
         return steps
-    return ["Start prepdeck again; if this keeps happening, run `prepdeck doctor`."]
+    return ["Start prepdeck again; `prepdeck locate` prints where its files and logs are."]
 
 
 def error_title(error: PrepdeckError) -> str:
