@@ -179,14 +179,20 @@ def _syntax_refusal(path: str, text: str, error: YamlSyntaxError) -> LoadResult:
 
 
 def _tab_indentation(text: str, up_to_line: int) -> tuple[int, int] | None:
-    """The last line at or before ``up_to_line`` whose indentation holds a tab."""
+    """The last line at or before ``up_to_line`` whose indentation holds a tab.
+
+    The indentation runs over list dashes too: in ``-<tab>id: a`` the tab indents the
+    card's mapping.
+    """
     lines = text.splitlines()[:up_to_line]
     for number in range(len(lines), 0, -1):
-        line = lines[number - 1]
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            return number, indent.index("\t") + 1
+        indent = _INDENT.match(lines[number - 1])
+        if indent is not None and "\t" in indent.group():
+            return number, indent.group().index("\t") + 1
     return None
+
+
+_INDENT = re.compile(r"(?:[ \t]|-(?=[ \t]))*")
 
 
 def _closest(word: str, known: Iterable[str]) -> str | None:
