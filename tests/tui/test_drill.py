@@ -272,6 +272,8 @@ async def test_the_last_grade_opens_the_summary_and_can_be_undone(build: Build) 
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert str(app.screen.query_one("#summary-title", Static).render()) == "Session complete"
+        hint = str(app.screen.query_one("#summary-hint", Static).render())
+        assert hint == "q close   u undo the last step"
         await pilot.press("u")
         await pilot.pause()
         assert isinstance(app.screen, DrillScreen)
@@ -286,6 +288,8 @@ async def test_an_empty_queue_goes_straight_to_the_summary(build: Build) -> None
         assert isinstance(app.screen, SummaryScreen)
         title = str(app.screen.query_one("#summary-title", Static).render())
         assert title == "Nothing to drill right now"
+        # Nothing was done, so nothing is offered for undoing.
+        assert str(app.screen.query_one("#summary-hint", Static).render()) == "q close"
         await pilot.press("u")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)

@@ -503,6 +503,7 @@ class DrillScreen(Screen[None]):
             left=self._cards_left(),
             finished=self.session.current is None,
             clock=self._clock,
+            can_undo=self.session.can_undo,
             keymap=self._keymap,
         )
         self.app.push_screen(summary, self._summary_closed)

@@ -68,6 +68,7 @@ class SummaryScreen(Screen[SummaryChoice]):
         left: int,
         finished: bool,
         clock: Clock,
+        can_undo: bool = True,
         keymap: Keymap | None = None,
         name: str | None = None,
         id: str | None = None,
@@ -77,6 +78,8 @@ class SummaryScreen(Screen[SummaryChoice]):
         self.totals = totals
         self.left = left
         self.finished = finished
+        self.can_undo = can_undo
+        """Whether the session has a step to take back; undo is offered only then."""
         self._clock = clock
         self._keymap: Keymap = dict(keymap or {})
 
@@ -117,9 +120,16 @@ class SummaryScreen(Screen[SummaryChoice]):
             for binding in bindings_of(self.BINDINGS)
             if binding.id
         }
+        if not self.can_undo:
+            return Content.assemble((keys["back"], "bold"), " close")
         return Content.assemble(
             (keys["back"], "bold"), " close   ", (keys["undo"], "bold"), " undo the last step"
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose" and parameters == ("undo",):
+            return self.can_undo
+        return True
 
     def action_choose(self, choice: SummaryChoice) -> None:
         self.dismiss(choice)
