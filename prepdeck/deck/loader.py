@@ -12,7 +12,7 @@ from pathlib import Path
 
 from prepdeck.deck.ids import derive_card_id, is_valid_id, normalize_prompt
 from prepdeck.deck.model import FORMAT_VERSION, Card, Deck, Kind, Source, is_personal_deck_id
-from prepdeck.deck.problems import Problem, Severity
+from prepdeck.deck.problems import MAX_PROBLEMS, STOPPED, Problem, Severity, quote
 from prepdeck.deck.yamltree import (
     ExtraDocumentError,
     Invalid,
@@ -40,11 +40,11 @@ DECK_KEYS = (
 CARD_KEYS = ("id", "kind", "prompt", "answer", "points", "followups", "tags", "seconds")
 SOURCE_KEYS = ("title", "url", "license")
 
-MAX_PROBLEMS = 200
 LONG_ANSWER = 2_000
 MAX_SECONDS = 86_400
 
-_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
+_VERSION = re.compile(r"(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)")
+_VERSION_WITH_ZEROS = re.compile(r"([0-9]+)\.([0-9]+)\.([0-9]+)")
 _SPDX_TERM = r"\(?[A-Za-z0-9][A-Za-z0-9.+-]*\)?"
 _SPDX = re.compile(rf"{_SPDX_TERM}(?:\s+(?:AND|OR|WITH)\s+{_SPDX_TERM})*")
 _DECIMAL = re.compile(r"[0-9]+")
@@ -112,6 +112,10 @@ def load_deck(path: str | Path) -> LoadResult:
 MAX_DECK_BYTES = 64 * 1024 * 1024
 """The largest deck file read: five times a 10,000-card deck of long answers."""
 
+MAX_NODES = 1_000_000
+"""The most YAML nodes read from one file: six times a 10,000-card deck. Bytes alone do
+not bound the work, since 64 MB of ``[a,a,a,...]`` is 32 million values."""
+
 
 def _too_large(size: int) -> str:
     return f"file too large ({size / 2**20:.0f} MB; the limit is {MAX_DECK_BYTES // 2**20} MB)"
@@ -135,7 +139,7 @@ def _load(data: bytes, path: str) -> LoadResult:
     if not text.strip():
         return _refused(path, "empty file")
     try:
-        tree = read_tree(data)
+        tree = read_tree(data, MAX_PROBLEMS, MAX_NODES)
     except YamlSyntaxError as error:
         return _syntax_refusal(path, text, error)
     except ExtraDocumentError as error:
@@ -157,12 +161,19 @@ def _load(data: bytes, path: str) -> LoadResult:
     ):
         return _refused(path, "empty file")
     checker = _DeckChecker(path)
-    for issue in tree.issues:
-        checker.error(issue.line, issue.col, issue.message)
-    deck = checker.check(tree.root)
+    deck: Deck | None = None
+    try:
+        for issue in tree.issues:
+            checker.error(issue.line, issue.col, issue.message)
+        if tree.stopped is None:
+            deck = checker.check(tree.root)
+        elif tree.stopped == "issues":
+            # The tree is only partly built: judging it would report keys as missing.
+            raise _TooManyProblems
+    except _TooManyProblems:
+        checker.stopped = True
     problems = checker.sorted_problems()
-    has_errors = any(p.severity is Severity.ERROR for p in problems)
-    return LoadResult(path, None if has_errors else deck, problems)
+    return LoadResult(path, None if checker.failed else deck, problems)
 
 
 def _refused(path: str, message: str) -> LoadResult:
@@ -200,37 +211,61 @@ def _closest(word: str, known: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+class _TooManyProblems(Exception):
+    """Ends the walk of a file already known to be refused with more problems than are kept."""
+
+
 class _DeckChecker:
     """Walks the tree once, turning it into a Deck and noting every problem on the way."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self.dropped = 0
+        # Any error at all, kept or not: the deck is refused.
+        self.failed = False
+        self.stopped = False
+        # Warnings past the cap in a deck that may still load: counted, not kept.
+        self.dropped_warnings = 0
 
     def error(self, line: int, col: int, message: str) -> None:
         self._add(Problem(self.path, line, col, Severity.ERROR, message))
 
     def warn(self, line: int, col: int, message: str) -> None:
+        if len(self.problems) >= MAX_PROBLEMS and not self.failed:
+            self.dropped_warnings += 1
+            return
         self._add(Problem(self.path, line, col, Severity.WARNING, message))
 
     def _add(self, problem: Problem) -> None:
+        is_error = problem.severity is Severity.ERROR
+        self.failed = self.failed or is_error
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(problem)
-        else:
-            self.dropped += 1
+            return
+        if not self.failed:
+            # A deck with only warnings still loads, so its walk goes on to the end.
+            self.dropped_warnings += 1
+            return
+        if is_error:
+            # A refused deck shows at least one error, even when warnings came first.
+            for index in range(len(self.problems) - 1, -1, -1):
+                if self.problems[index].severity is Severity.WARNING:
+                    self.problems[index] = problem
+                    break
+        raise _TooManyProblems
 
     def sorted_problems(self) -> tuple[Problem, ...]:
         ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.col or 0))
-        if self.dropped:
-            last = ordered[-1]
+        if self.stopped:
+            ordered.append(Problem(self.path, None, None, Severity.ERROR, STOPPED))
+        elif self.dropped_warnings:
             ordered.append(
                 Problem(
                     self.path,
-                    last.line,
-                    last.col,
-                    Severity.ERROR,
-                    f"{self.dropped} more problems not shown; fix the ones above first",
+                    None,
+                    None,
+                    Severity.WARNING,
+                    f"{self.dropped_warnings:,} more warnings not shown",
                 )
             )
         return tuple(ordered)
@@ -243,7 +278,7 @@ class _DeckChecker:
                 continue
             hint = _closest(key, known)
             advice = f"did you mean '{hint}'?" if hint else "known keys: " + ", ".join(known)
-            self.error(key_node.line, key_node.col, f"unknown key '{key}' in {what}; {advice}")
+            self.error(key_node.line, key_node.col, f"unknown key {quote(key)} in {what}; {advice}")
 
     def _missing(self, node: Mapping, key: str, what: str) -> None:
         self.error(node.line, node.col, f"{what} is missing the required key '{key}'")
@@ -295,7 +330,7 @@ class _DeckChecker:
             self.error(
                 node.line,
                 node.col,
-                f"{what} '{value}' is not a valid id: use lowercase letters, digits and "
+                f"{what} {quote(value)} is not a valid id: use lowercase letters, digits and "
                 "single hyphens (at most 64 characters), e.g. 'why-hire-you'",
             )
             return None
@@ -336,7 +371,7 @@ class _DeckChecker:
         self._check_pattern(
             entries, optional, "license", _SPDX, "an SPDX identifier, e.g. CC-BY-4.0"
         )
-        self._check_pattern(entries, optional, "version", _VERSION, "MAJOR.MINOR.PATCH, e.g. 1.2.0")
+        self._check_version(entries, optional)
         tags = self._text_list(entries["tags"], "tags") if "tags" in entries else ()
         based_on = self._sources(entries["based_on"]) if "based_on" in entries else ()
 
@@ -392,8 +427,23 @@ class _DeckChecker:
         value = values.get(key)
         if value is not None and not pattern.fullmatch(value):
             node = entries[key]
-            self.error(node.line, node.col, f"{key} '{value}' must be {expected}")
+            self.error(node.line, node.col, f"{key} {quote(value)} must be {expected}")
             values[key] = None
+
+    def _check_version(self, entries: dict[str, Node], values: dict[str, str | None]) -> None:
+        value = values.get("version")
+        if value is None or _VERSION.fullmatch(value):
+            return
+        node = entries["version"]
+        padded = _VERSION_WITH_ZEROS.fullmatch(value)
+        if padded:
+            # Semantic versions forbid leading zeros: 01.2.3 and 1.2.3 must not both exist.
+            plain = ".".join(number.lstrip("0") or "0" for number in padded.groups())
+            message = f"version {quote(value)} has a leading zero; write {quote(plain)}"
+        else:
+            message = f"version {quote(value)} must be MAJOR.MINOR.PATCH, e.g. 1.2.0"
+        self.error(node.line, node.col, message)
+        values["version"] = None
 
     def _sources(self, node: Node) -> tuple[Source, ...]:
         if not isinstance(node, Sequence):
@@ -517,7 +567,7 @@ class _DeckChecker:
                 self.error(
                     kind_node.line,
                     kind_node.col,
-                    f"unknown kind '{kind_text}'; {advice}(kinds: {_KIND_NAMES})",
+                    f"unknown kind {quote(kind_text)}; {advice}(kinds: {_KIND_NAMES})",
                 )
             ok = ok and parsed is not None
             kind = parsed or kind

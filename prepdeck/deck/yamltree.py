@@ -3,7 +3,8 @@
 It walks libyaml's event stream instead of constructing Python objects, so no tag is
 ever acted on, no alias is ever expanded and no value is re-typed (``no`` stays "no",
 ``1:30`` stays "1:30"). Tags, anchors, aliases and duplicate keys are reported as
-problems. The walk is iterative, so deep nesting cannot exhaust the Python stack.
+problems. The walk is iterative, so deep nesting cannot exhaust the Python stack, and
+it stops at a cap of issues, so a file of a million duplicate keys is judged in moments.
 """
 
 from __future__ import annotations
@@ -27,8 +28,13 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from prepdeck.deck.problems import quote
+
 try:
     from yaml._yaml import CParser as _Parser
+
+    # libyaml's reader errors give a byte offset, the Python reader's a character offset.
+    _OFFSETS_IN_BYTES = True
 except ImportError:  # pragma: no cover - only where libyaml is missing
     from yaml.parser import Parser as _FallbackParser
     from yaml.reader import Reader as _Reader
@@ -39,6 +45,8 @@ except ImportError:  # pragma: no cover - only where libyaml is missing
             _Reader.__init__(self, stream)
             _Scanner.__init__(self)
             _FallbackParser.__init__(self)
+
+    _OFFSETS_IN_BYTES = False
 
 
 @dataclass(slots=True)
@@ -106,6 +114,23 @@ class ExtraDocumentError(Exception):
 class Tree:
     root: Node | None
     issues: list[TreeIssue]
+    # Why reading stopped before the end ("issues" or "nodes"); the root is then only
+    # partly built and must not be judged.
+    stopped: str | None = None
+
+
+class _TooManyIssues(Exception):
+    """Raised once more issues are found than are kept: the rest of the file is not read."""
+
+
+class _TooManyNodes(Exception):
+    """Raised at the first node past the cap, which stops a file of millions of tiny values
+    from taking minutes and gigabytes before it is refused."""
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__("too many nodes")
+        self.line = line
+        self.col = col
 
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
@@ -118,16 +143,26 @@ def _short_tag(tag: str) -> str:
 class _Builder:
     """Assembles nodes from events; one open container per stack entry."""
 
-    __slots__ = ("issues", "pending_keys", "root", "stack")
+    __slots__ = ("issues", "max_issues", "nodes_left", "pending_keys", "root", "stack")
 
-    def __init__(self) -> None:
+    def __init__(self, max_issues: int, max_nodes: int) -> None:
         self.root: Node | None = None
         self.stack: list[Mapping | Sequence] = []
         # For each open mapping, the key waiting for its value (None when a key is due).
         self.pending_keys: list[Scalar | Invalid | None] = []
         self.issues: list[TreeIssue] = []
+        self.max_issues = max_issues
+        self.nodes_left = max_nodes
+
+    def report(self, line: int, col: int, message: str) -> None:
+        if len(self.issues) >= self.max_issues:
+            raise _TooManyIssues
+        self.issues.append(TreeIssue(line, col, message))
 
     def attach(self, node: Node) -> None:
+        self.nodes_left -= 1
+        if self.nodes_left < 0:
+            raise _TooManyNodes(node.line, node.col)
         if not self.stack:
             self.root = node
             return
@@ -142,10 +177,8 @@ class _Builder:
                 self.pending_keys[-1] = node
             else:
                 if type(node) is not Invalid:
-                    self.issues.append(
-                        TreeIssue(
-                            node.line, node.col, "a key must be plain text, not a list or mapping"
-                        )
+                    self.report(
+                        node.line, node.col, "a key must be plain text, not a list or mapping"
                     )
                 self.pending_keys[-1] = Invalid(node.line, node.col)
             return
@@ -155,12 +188,10 @@ class _Builder:
             if first is None:
                 top.entries[key.value] = (key, node)
             else:
-                self.issues.append(
-                    TreeIssue(
-                        key.line,
-                        key.col,
-                        f"duplicate key '{key.value}' (first at line {first[0].line})",
-                    )
+                self.report(
+                    key.line,
+                    key.col,
+                    f"duplicate key {quote(key.value)} (first at line {first[0].line})",
                 )
 
     def open(self, container: Mapping | Sequence) -> None:
@@ -175,21 +206,17 @@ class _Builder:
     def refuse_decorations(self, event: Any) -> None:
         mark = event.start_mark
         if event.anchor is not None:
-            self.issues.append(
-                TreeIssue(
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"anchors are not allowed (&{event.anchor}); write the text out in full",
-                )
+            self.report(
+                mark.line + 1,
+                mark.column + 1,
+                f"anchors are not allowed (&{_bare(event.anchor)}); write the text out in full",
             )
         if event.tag is not None:
-            self.issues.append(
-                TreeIssue(
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"tags are not allowed ({_short_tag(event.tag)}); write the value as plain "
-                    "or quoted text",
-                )
+            self.report(
+                mark.line + 1,
+                mark.column + 1,
+                f"tags are not allowed ({_bare(_short_tag(event.tag))}); write the value as "
+                "plain or quoted text",
             )
 
 
@@ -206,12 +233,14 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_tree(data: bytes) -> Tree:
+def read_tree(data: bytes, max_issues: int, max_nodes: int) -> Tree:
     """Parse one YAML document into nodes, reporting refused constructs as issues.
 
-    Raises YamlSyntaxError for malformed YAML and ExtraDocumentError for a second document.
+    Past ``max_issues`` issues or ``max_nodes`` nodes (keys, values, lists, mappings)
+    reading stops and the tree says so. Raises YamlSyntaxError for malformed YAML and
+    ExtraDocumentError for a second document.
     """
-    builder = _Builder()
+    builder = _Builder(max_issues, max_nodes)
     documents = 0
     aliases_seen: set[str] = set()
     parser = _Parser(data)
@@ -245,13 +274,11 @@ def read_tree(data: bytes) -> Tree:
                 # One report per anchor name: a fan-out of thousands says nothing new.
                 if event.anchor not in aliases_seen:
                     aliases_seen.add(event.anchor)
-                    builder.issues.append(
-                        TreeIssue(
-                            mark.line + 1,
-                            mark.column + 1,
-                            f"aliases are not allowed (*{event.anchor}); write the text out "
-                            "in full",
-                        )
+                    builder.report(
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"aliases are not allowed (*{_bare(event.anchor)}); write the text out "
+                        "in full",
                     )
                 builder.attach(Invalid(mark.line + 1, mark.column + 1))
             elif kind is DocumentStartEvent:
@@ -261,6 +288,16 @@ def read_tree(data: bytes) -> Tree:
                     raise ExtraDocumentError(mark.line + 1, mark.column + 1)
             elif kind is StreamEndEvent or event is None:
                 break
+    except _TooManyIssues:
+        return Tree(builder.root, builder.issues, stopped="issues")
+    except _TooManyNodes as error:
+        issue = TreeIssue(
+            error.line,
+            error.col,
+            f"more than {max_nodes:,} values in one file (keys, texts, lists); a deck of "
+            "10,000 cards holds about 170,000: is this the right file?",
+        )
+        return Tree(builder.root, [*builder.issues, issue], stopped="nodes")
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error) from None
     except yaml.reader.ReaderError as error:
@@ -274,8 +311,12 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _reader_error(data: bytes, error: yaml.reader.ReaderError) -> YamlSyntaxError:
-    """A character YAML refuses, at its line and column (the reader gives a byte offset)."""
-    before = data[: max(0, error.position)].decode("utf-8", errors="replace")
+    """A character YAML refuses, at its line and column."""
+    offset = max(0, error.position)
+    if _OFFSETS_IN_BYTES:
+        before = data[:offset].decode("utf-8", errors="replace")
+    else:
+        before = data.decode("utf-8", errors="replace")[:offset]
     # Line breaks as YAML counts them, so positions agree with the parser's own.
     breaks = _LINE_BREAK.findall(before)
     line_start = before.rfind(breaks[-1]) + len(breaks[-1]) if breaks else 0
@@ -283,6 +324,11 @@ def _reader_error(data: bytes, error: yaml.reader.ReaderError) -> YamlSyntaxErro
     character = error.character
     code = character if isinstance(character, int) else ord(character)
     return YamlSyntaxError(line, col, f"control character U+{code:04X} is not allowed in YAML")
+
+
+def _bare(name: str) -> str:
+    """An anchor or tag name for a message, without the quotes ``quote`` adds."""
+    return quote(name)[1:-1]
 
 
 def _one_line(text: str) -> str:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from prepdeck.deck import load_deck
+from prepdeck.deck import load_deck, loader
 from prepdeck.deck.loader import MAX_DECK_BYTES
-from prepdeck.deck.problems import Severity
+from prepdeck.deck.problems import MAX_PROBLEMS, Problem, Severity
 
 BROKEN = Path(__file__).parent.parent / "decks" / "broken"
 _EXPECT = re.compile(r"#\s*expect:\s*(?:(\d+):(\d+):\s*)?(.+)")
@@ -176,3 +176,134 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     assert [p.format() for p in result.problems] == [
         f"{big}: file too large (64 MB; the limit is 64 MB)"
     ]
+
+
+def test_no_reported_line_holds_a_line_break() -> None:
+    for path in BROKEN_FILES:
+        for problem in load_deck(path).problems:
+            assert "\n" not in problem.message and "\r" not in problem.message, path.name
+            assert len(problem.format().splitlines()) == 1, path.name
+
+
+@pytest.mark.parametrize(
+    ("character", "shown"),
+    [
+        ("\x01", "U+0001"),
+        ("\x7f", "U+007F"),
+        ("\x1b", "U+001B"),
+        ("\x80", "U+0080"),
+        ("\ufffe", "U+FFFE"),
+    ],
+)
+def test_a_control_character_is_reported_where_it_is(
+    tmp_path: Path, character: str, shown: str
+) -> None:
+    path = tmp_path / "control.yaml"
+    # Letters of two and three bytes before it: the column counts characters, not bytes.
+    path.write_text(f"prepdeck: 1\nid: c\ntitle: Café ✓ {character}x\n", encoding="utf-8")
+    (problem,) = load_deck(path).problems
+    assert (problem.line, problem.col) == (3, 15)
+    assert problem.message == f"control character {shown} is not allowed in YAML"
+
+
+def _deck_head() -> str:
+    return "prepdeck: 1\nid: many\ntitle: Many\ncards:\n  - id: a\n    prompt: p\n    answer: a\n"
+
+
+def _assert_stopped(problems: tuple[Problem, ...], path: Path) -> None:
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[-1].format() == (
+        f"{path}: too many problems; stopped after {MAX_PROBLEMS}; fix the ones above first"
+    )
+
+
+def test_a_million_duplicate_keys_stop_at_the_cap(tmp_path: Path) -> None:
+    path = tmp_path / "keys.yaml"
+    path.write_text(_deck_head() + "k: v\n" * 1_000_000)
+    deadline = _deadline(30)
+    result = load_deck(path)
+    assert time.monotonic() < deadline
+    assert result.deck is None
+    _assert_stopped(result.problems, path)
+    assert all("duplicate key 'k'" in p.message for p in result.problems[:-1])
+
+
+def test_half_a_million_tags_stop_at_the_cap(tmp_path: Path) -> None:
+    path = tmp_path / "tags.yaml"
+    path.write_text(_deck_head() + "    points: [" + ", ".join(["!!str x"] * 500_000) + "]\n")
+    deadline = _deadline(30)
+    result = load_deck(path)
+    assert time.monotonic() < deadline
+    _assert_stopped(result.problems, path)
+
+
+def test_thirty_thousand_bad_flow_cards_stop_at_the_cap(tmp_path: Path) -> None:
+    path = tmp_path / "flow.yaml"
+    path.write_text(
+        "prepdeck: 1\nid: f\ntitle: F\ncards: [" + ", ".join(["{x: 1}"] * 30_000) + "]\n"
+    )
+    result = load_deck(path)
+    _assert_stopped(result.problems, path)
+
+
+def test_reading_stops_at_the_cap_rather_than_going_on_to_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "stops.yaml"
+    # A syntax error after the cap is never reached: the file is not read that far.
+    path.write_text(_deck_head() + "k: v\n" * (MAX_PROBLEMS + 5) + "bad: [unclosed\n")
+    result = load_deck(path)
+    _assert_stopped(result.problems, path)
+    assert not any("syntax" in p.message for p in result.problems)
+
+
+def test_a_deck_with_hundreds_of_warnings_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "warned.yaml"
+    cards = "".join(f"  - prompt: Prompt {n}\n    answer: a\n" for n in range(150))
+    path.write_text("prepdeck: 1\nid: w\ntitle: W\ncards:\n" + cards)
+    result = load_deck(path)
+    assert result.deck is not None and len(result.deck.cards) == 150
+    assert not result.errors
+    assert len(result.problems) == MAX_PROBLEMS + 1
+    assert result.problems[-1].format() == f"{path}: warning: 100 more warnings not shown"
+
+
+def test_an_error_after_hundreds_of_warnings_is_shown(tmp_path: Path) -> None:
+    path = tmp_path / "warned.yaml"
+    cards = "".join(f"  - prompt: Prompt {n}\n    answer: a\n" for n in range(150))
+    path.write_text(
+        "prepdeck: 1\nid: w\ntitle: W\ncards:\n"
+        + cards
+        + "  - prompt: Last\n    answer: a\n    kind: senario\n"
+    )
+    result = load_deck(path)
+    assert result.deck is None
+    assert any("unknown kind 'senario'" in p.message for p in result.errors)
+    _assert_stopped(result.problems, path)
+
+
+def test_a_file_of_too_many_values_is_refused_before_it_is_all_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "MAX_NODES", 1_000)
+    path = tmp_path / "values.yaml"
+    path.write_text("prepdeck: 1\nid: v\ntitle: V\ncards: [" + "a, " * 5_000 + "a]\n")
+    (problem,) = load_deck(path).problems
+    assert (problem.line, problem.col) == (4, 2_982)
+    assert problem.message.startswith("more than 1,000 values in one file")
+
+
+def test_a_ten_thousand_card_deck_is_well_inside_the_limits(tmp_path: Path) -> None:
+    path = tmp_path / "large.yaml"
+    card = (
+        "  - id: c{n}\n    prompt: Question number {n}, asked the way an interviewer would?\n"
+        "    answer: |\n      " + "A model answer that runs to a few sentences. " * 20 + "\n"
+        "    points: [one, two, three, four, five]\n    followups: [why?, how?, when?]\n"
+        "    tags: [general, tough]\n    seconds: 90\n"
+    )
+    path.write_text(
+        "prepdeck: 1\nid: large\ntitle: Large\ncards:\n"
+        + "".join(card.format(n=n) for n in range(10_000))
+    )
+    assert path.stat().st_size * 4 < MAX_DECK_BYTES
+    result = load_deck(path)
+    assert result.problems == () and result.deck is not None
+    assert len(result.deck.cards) == 10_000
