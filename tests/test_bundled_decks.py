@@ -24,8 +24,10 @@ SEEDS_DIR = Path(os.environ.get("PREPDECK_SEEDS_DIR") or REPO_ROOT.parent / "sha
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_MAX = 64
-VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
-WORD_RE = re.compile(r"[a-z0-9']+")
+VERSION_RE = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
+# Matched before lowercasing, so only ASCII letters count: "\u212a" (the Kelvin sign)
+# lowercases to an ASCII "k", yet is not one.
+WORD_RE = re.compile(r"[A-Za-z0-9']+")
 NGRAM = 8
 
 DECK_KEYS = {
@@ -230,7 +232,8 @@ def test_bundled_decks_load_without_any_problem() -> None:
 
 
 def words(text: str) -> list[str]:
-    return WORD_RE.findall(text.lower())
+    """Lowercase runs of ASCII letters, digits and ``'``; anything else separates."""
+    return [word.lower() for word in WORD_RE.findall(text)]
 
 
 def ngrams(tokens: list[str]) -> set[tuple[str, ...]]:
@@ -245,13 +248,13 @@ def card_text(card: dict[str, Any]) -> str:
 
 
 def test_no_card_repeats_eight_words_of_a_source_article() -> None:
-    if not SEEDS_DIR.is_dir():
-        pytest.skip(
-            f"no source articles: {SEEDS_DIR.resolve()} is not a folder (PREPDECK_SEEDS_DIR)"
-        )
-    articles = sorted(SEEDS_DIR.glob("*.txt"))
+    searched = SEEDS_DIR.resolve()
+    if not searched.is_dir():
+        state = "is not a folder" if searched.exists() else "is missing"
+        pytest.skip(f"no source articles: {searched} {state} (set PREPDECK_SEEDS_DIR)")
+    articles = sorted(searched.glob("*.txt"))
     if not articles:
-        pytest.skip(f"no source articles: {SEEDS_DIR.resolve()} holds no *.txt files")
+        pytest.skip(f"no source articles: {searched} holds no *.txt file")
     source: dict[tuple[str, ...], str] = {}
     for article in articles:
         for gram in ngrams(words(article.read_text(encoding="utf-8"))):
@@ -272,6 +275,8 @@ def test_no_card_repeats_eight_words_of_a_source_article() -> None:
 
 def test_overlap_helpers_split_words_and_find_shared_runs() -> None:
     assert words("Don’t re-use it, OK?") == ["don", "t", "re", "use", "it", "ok"]
+    assert words("it's 24/7_x") == ["it's", "24", "7", "x"]
+    assert words("\u212aelvin İstanbul café") == ["elvin", "stanbul", "caf"]
     long_run = "one two three four five six seven eight"
     assert ngrams(words("zero " + long_run + " nine")) & ngrams(words(long_run))
     assert not ngrams(words("one two three four five six seven"))
