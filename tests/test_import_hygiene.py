@@ -1,14 +1,24 @@
-"""The domain stays plain Python: importing it loads neither Textual, click nor rich."""
+"""Below the two front ends, prepdeck is plain Python: importing any of it loads neither
+Textual, click nor rich. The import-linter contract in pyproject.toml checks the same
+statically; this checks it at run time, module by module."""
 
 from __future__ import annotations
 
+import pkgutil
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
 import pytest
 
-DOMAIN_MODULES = [
-    # Everything but the two front ends: the same list as the import-linter contract.
+import prepdeck
+
+# The front ends, and the entry points that start them.
+FRONT_ENDS = frozenset({"prepdeck.tui", "prepdeck.cli", "prepdeck.launch", "prepdeck.__main__"})
+
+# Every top-level module and package but the front ends: the contract's source_modules.
+NON_UI_MODULES = [
     "prepdeck.catch_up",
     "prepdeck.clock",
     "prepdeck.config",
@@ -27,26 +37,46 @@ DOMAIN_MODULES = [
     "prepdeck.stats",
     "prepdeck.store",
     "prepdeck.today",
-    "prepdeck.deck.loader",
-    "prepdeck.deck.writer",
-    "prepdeck.share.install",
-    "prepdeck.share.fetch",
-    "prepdeck.share.review_log",
 ]
 
+UI_LIBRARIES = ("textual", "click", "rich")
 
-@pytest.mark.parametrize("module", DOMAIN_MODULES)
-def test_domain_module_imports_no_ui_library(module: str) -> None:
-    probe = (
-        f"import sys, importlib; importlib.import_module({module!r}); "
-        "loaded = sorted(m for m in ('textual', 'click', 'rich') if m in sys.modules); "
-        "print(','.join(loaded))"
-    )
+# Imports the module and, for a package, every module below it: a package's __init__
+# alone leaves most of its modules unimported, and unchecked.
+_PROBE = """
+import importlib, pkgutil, sys
+top = importlib.import_module(sys.argv[1])
+if hasattr(top, "__path__"):
+    for found in pkgutil.walk_packages(top.__path__, sys.argv[1] + "."):
+        importlib.import_module(found.name)
+loaded = sorted(m for m in {libraries!r} if m in sys.modules)
+print(",".join(loaded))
+"""
+
+
+def _ui_loaded_by(probe: str, *arguments: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
+        [sys.executable, "-c", probe, *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == ""
+    return done.stdout.strip()
+
+
+@pytest.mark.parametrize("module", NON_UI_MODULES)
+def test_non_ui_module_imports_no_ui_library(module: str) -> None:
+    loaded = _ui_loaded_by(_PROBE.format(libraries=UI_LIBRARIES), module)
+    assert loaded == "", f"importing {module} (or a module below it) loads {loaded}"
+
+
+def test_the_package_root_imports_no_ui_library() -> None:
+    probe = (
+        f"import sys, prepdeck; print(','.join(m for m in {UI_LIBRARIES!r} if m in sys.modules))"
+    )
+    assert _ui_loaded_by(probe) == ""
 
 
 def test_validate_json_path_loads_neither_rich_nor_textual() -> None:
@@ -66,22 +96,19 @@ def test_validate_json_path_loads_neither_rich_nor_textual() -> None:
     assert done.stderr.strip().splitlines()[-1:] in ([], [""])
 
 
-def test_every_module_below_the_front_ends_is_checked() -> None:
-    # A new module of the domain or the services must join the list (and the
-    # import-linter contract in pyproject.toml), or nothing keeps the UI out of it.
-    import pkgutil
-    import tomllib
-    from pathlib import Path
-
-    import prepdeck
-
-    front_ends = {"prepdeck.tui", "prepdeck.cli", "prepdeck.launch", "prepdeck.__main__"}
+def test_the_checks_cover_every_module_below_the_front_ends() -> None:
+    # A new module must join both lists, or nothing keeps the UI out of it; a module
+    # gone must leave them, or the lists stop saying what is checked.
     found = {
         f"prepdeck.{module.name}"
         for module in pkgutil.iter_modules(prepdeck.__path__)
-        if f"prepdeck.{module.name}" not in front_ends
+        if f"prepdeck.{module.name}" not in FRONT_ENDS
     }
-    assert found <= set(DOMAIN_MODULES)
+    assert found == set(NON_UI_MODULES)
     pyproject = Path(prepdeck.__file__).resolve().parent.parent / "pyproject.toml"
-    contract = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["importlinter"]
-    assert found <= set(contract["contracts"][0]["source_modules"])
+    settings = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (contract,) = settings["contracts"]
+    assert sorted(contract["source_modules"]) == sorted(NON_UI_MODULES)
+    assert sorted(contract["forbidden_modules"]) == sorted(UI_LIBRARIES)
+    # Listed packages are checked with every module below them.
+    assert contract.get("as_packages", True) is True
