@@ -52,7 +52,7 @@ def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
     """Check deck files (or directories of them); exit 0 only when all are valid."""
     # Imported here: the loader brings PyYAML, which only the commands reading files need.
     from prepdeck.deck.loader import load_deck
-    from prepdeck.deck.problems import Severity
+    from prepdeck.deck.problems import MAX_PROBLEMS, STOPPED, Severity
 
     results: list[LoadResult] = [load_deck(path) for path in _expand(paths)]
     all_ok = True
@@ -76,6 +76,9 @@ def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
             click.echo(problem.format(), err=True)
         if ok:
             click.echo(f"{result.path}: ok, {cards} card{'s' * (cards != 1)}")
+        elif problems and problems[-1].message == STOPPED:
+            # Reading stopped at the cap, so no count of the errors would be true.
+            click.echo(f"{result.path}: refused, more than {MAX_PROBLEMS} problems")
         else:
             errors = sum(p.severity is Severity.ERROR for p in problems)
             click.echo(f"{result.path}: refused, {errors} error{'s' if errors != 1 else ''}")

@@ -47,6 +47,35 @@ def test_valid_deck_exits_zero(tmp_path: Path, isolated_home: Path) -> None:
     assert done.stderr == ""
 
 
+def test_the_summary_counts_cards_and_errors_in_good_english(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    two = GOOD + "  - id: why-now\n    prompt: Why now?\n    answer: Timing.\n    points: [x]\n"
+    good = _write(tmp_path, "two.yaml", two)
+    bad = _write(tmp_path, "bad.yaml", GOOD.replace("prompt:", "promt:"))
+    worse = _write(
+        tmp_path, "worse.yaml", GOOD.replace("prompt:", "promt:").replace("id: why", "id: W")
+    )
+    done = run_prepdeck("deck", "validate", str(good), str(bad), str(worse), home=isolated_home)
+    assert done.stdout.splitlines() == [
+        f"{good}: ok, 2 cards",
+        f"{bad}: refused, 2 errors",
+        f"{worse}: refused, 3 errors",
+    ]
+
+
+def test_a_file_past_the_problem_cap_is_not_given_a_false_count(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    path = _write(tmp_path, "keys.yaml", GOOD + "k: v\n" * 300)
+    done = run_prepdeck("deck", "validate", str(path), home=isolated_home)
+    assert done.returncode == 1
+    assert done.stdout == f"{path}: refused, more than 200 problems\n"
+    lines = done.stderr.splitlines()
+    assert len(lines) == 201
+    assert lines[-1] == f"{path}: too many problems; stopped after 200; fix the ones above first"
+
+
 def test_broken_deck_exits_one_with_located_errors_and_no_traceback(
     tmp_path: Path, isolated_home: Path
 ) -> None:
