@@ -84,28 +84,9 @@ def load_deck(path: str | Path) -> LoadResult:
     """Load the deck at ``path``; unreadable files become problems, not exceptions."""
     shown = str(path)
     try:
-        # Opened without waiting: opening a named pipe would otherwise block until
-        # something writes to it.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as file:
-            facts = os.fstat(file.fileno())
-            if stat.S_ISDIR(facts.st_mode):
-                return _refused(shown, "is a directory, not a deck file")
-            if not stat.S_ISREG(facts.st_mode):
-                # A pipe or a device could block or never end: a deck is a file.
-                return _refused(shown, "is not a regular file")
-            if facts.st_size > MAX_DECK_BYTES:
-                return _refused(shown, _too_large(facts.st_size))
-            # Read one byte past the limit: a file that grew since the check is caught too.
-            data = file.read(MAX_DECK_BYTES + 1)
-    except IsADirectoryError:
-        return _refused(shown, "is a directory, not a deck file")
-    except FileNotFoundError:
-        return _refused(shown, "no such file")
-    except OSError as error:
-        return _refused(shown, f"cannot be read ({error.strerror or error})")
-    if len(data) > MAX_DECK_BYTES:
-        return _refused(shown, _too_large(len(data)))
+        data = read_deck_file(path)
+    except DeckFileError as error:
+        return _refused(shown, error.message)
     return load_deck_bytes(data, shown)
 
 
@@ -117,8 +98,57 @@ MAX_NODES = 1_000_000
 not bound the work, since 64 MB of ``[a,a,a,...]`` is 32 million values."""
 
 
+class DeckFileError(Exception):
+    """A path that names no deck file prepdeck will read; the message follows ``PATH: ``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def read_deck_file(path: str | Path) -> bytes:
+    """The bytes of the deck file at ``path``: never waits on a pipe, never reads past the
+    size limit. Raises DeckFileError."""
+    try:
+        # Opened without waiting: opening a named pipe would otherwise block until
+        # something writes to it.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            facts = os.fstat(file.fileno())
+            if stat.S_ISDIR(facts.st_mode):
+                raise DeckFileError("is a directory, not a deck file")
+            if not stat.S_ISREG(facts.st_mode):
+                # A pipe or a device could block or never end: a deck is a file.
+                raise DeckFileError(f"is {_kind_of_file(facts.st_mode)}, not a deck file")
+            if facts.st_size > MAX_DECK_BYTES:
+                raise DeckFileError(_too_large(facts.st_size))
+            # Read one byte past the limit: a file that grew since the check is caught too.
+            data = file.read(MAX_DECK_BYTES + 1)
+    except IsADirectoryError:
+        raise DeckFileError("is a directory, not a deck file") from None
+    except FileNotFoundError:
+        raise DeckFileError("no such file") from None
+    except OSError as error:
+        raise DeckFileError(f"cannot be read ({error.strerror or error})") from None
+    if len(data) > MAX_DECK_BYTES:
+        raise DeckFileError(_too_large(len(data)))
+    return data
+
+
+def _kind_of_file(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def _too_large(size: int) -> str:
-    return f"file too large ({size / 2**20:.0f} MB; the limit is {MAX_DECK_BYTES // 2**20} MB)"
+    # Rounded up, so a file just over the limit never reads as the limit itself.
+    megabytes = -(-size // 2**20)
+    return f"file too large ({megabytes} MB; the limit is {MAX_DECK_BYTES // 2**20} MB)"
 
 
 def load_deck_bytes(data: bytes, path: str) -> LoadResult:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from prepdeck.deck import load_deck, loader
-from prepdeck.deck.loader import MAX_DECK_BYTES
+from prepdeck.deck.loader import MAX_DECK_BYTES, DeckFileError, read_deck_file
 from prepdeck.deck.problems import MAX_PROBLEMS, Problem, Severity
 
 BROKEN = Path(__file__).parent.parent / "decks" / "broken"
@@ -160,12 +160,12 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
     pipe = tmp_path / "deck.yaml"
     os.mkfifo(pipe)
     result = load_deck(pipe)
-    assert [p.format() for p in result.problems] == [f"{pipe}: is not a regular file"]
+    assert [p.format() for p in result.problems] == [f"{pipe}: is a named pipe, not a deck file"]
 
 
 def test_a_device_is_refused_rather_than_read_for_ever() -> None:
     result = load_deck("/dev/zero")
-    assert [p.format() for p in result.problems] == ["/dev/zero: is not a regular file"]
+    assert [p.format() for p in result.problems] == ["/dev/zero: is a device, not a deck file"]
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
@@ -174,7 +174,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
         file.truncate(MAX_DECK_BYTES + 1)  # sparse: nothing is written, nothing is read
     result = load_deck(big)
     assert [p.format() for p in result.problems] == [
-        f"{big}: file too large (64 MB; the limit is 64 MB)"
+        f"{big}: file too large (65 MB; the limit is 64 MB)"
     ]
 
 
@@ -307,3 +307,18 @@ def test_a_ten_thousand_card_deck_is_well_inside_the_limits(tmp_path: Path) -> N
     result = load_deck(path)
     assert result.problems == () and result.deck is not None
     assert len(result.deck.cards) == 10_000
+
+
+def test_read_deck_file_refuses_what_load_deck_refuses(tmp_path: Path) -> None:
+    # The reader other callers (deck install) share: no wait on a pipe, no read of a device.
+    pipe = tmp_path / "deck.yaml"
+    os.mkfifo(pipe)
+    for path, message in [
+        (pipe, "is a named pipe, not a deck file"),
+        (Path("/dev/zero"), "is a device, not a deck file"),
+        (tmp_path, "is a directory, not a deck file"),
+        (tmp_path / "nope.yaml", "no such file"),
+    ]:
+        with pytest.raises(DeckFileError) as refused:
+            read_deck_file(path)
+        assert refused.value.message == message
