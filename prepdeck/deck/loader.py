@@ -618,10 +618,8 @@ class _DeckChecker:
             ok = ok and card_id is not None
         else:
             card_id = derive_card_id(prompt) if prompt is not None else None
-        if not ok or prompt is None or answer is None or card_id is None:
-            return _ReadCard(None, card_id, explicit, prompt)
-
-        if not explicit:
+        # Warnings come before the verdict: a card with an error has them to fix too.
+        if not explicit and card_id is not None:
             self.warn(
                 node.line,
                 node.col,
@@ -630,7 +628,7 @@ class _DeckChecker:
             )
         if not points and not personal:
             self.warn(node.line, node.col, "card has no points; add the key points to grade by")
-        if len(answer) > LONG_ANSWER:
+        if answer is not None and len(answer) > LONG_ANSWER:
             answer_node = fields["answer"]
             self.warn(
                 answer_node.line,
@@ -638,6 +636,8 @@ class _DeckChecker:
                 f"answer is {len(answer):,} characters; keep it under {LONG_ANSWER:,} "
                 "so it can be recalled",
             )
+        if not ok or prompt is None or answer is None or card_id is None:
+            return _ReadCard(None, card_id, explicit, prompt)
         card = Card(
             id=card_id,
             prompt=prompt,
