@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prepdeck.clock import Clock
-from prepdeck.deck.loader import load_deck_bytes
+from prepdeck.deck.loader import DeckFileError, load_deck_bytes, read_deck_file
 from prepdeck.deck.model import Deck
 from prepdeck.errors import DeckError, FileError, PrepdeckError
 from prepdeck.share.fetch import check_sha256, fetch_url, is_url
@@ -27,12 +27,12 @@ def fetch_deck_source(target: str) -> Fetched:
     """An existing path first, then an http(s) URL."""
     path = Path(target).expanduser()
     if path.exists():
-        if path.is_dir():
-            raise FileError(f"{target}: is a directory, not a deck file")
+        # The loader's own reading: a pipe or a device is refused, not waited on or read
+        # for ever, and a file over the size limit is refused unread.
         try:
-            return Fetched(path.read_bytes(), FILE_SOURCE, target)
-        except OSError as error:
-            raise FileError(f"{target}: cannot be read ({error.strerror or error})") from None
+            return Fetched(read_deck_file(path), FILE_SOURCE, target)
+        except DeckFileError as error:
+            raise FileError(f"{target}: {error.message}") from None
     if is_url(target):
         return Fetched(fetch_url(target), target, target)
     raise FileError(f"{target}: no such file, and not an http(s) URL")

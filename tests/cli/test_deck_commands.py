@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -629,3 +630,15 @@ def test_export_errors_are_one_line(isolated_home: Path, tmp_path: Path) -> None
     assert_user_error(unknown, "nope")
     assert_user_error(unwritable, "cannot be written")
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_install_refuses_a_pipe_and_a_device_without_waiting(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    pipe = tmp_path / "deck.yaml"
+    os.mkfifo(pipe)
+    from_pipe = run_prepdeck("deck", "install", str(pipe), home=isolated_home, timeout=30)
+    from_device = run_prepdeck("deck", "install", "/dev/zero", home=isolated_home, timeout=30)
+    assert from_pipe.returncode == from_device.returncode == 1
+    assert from_pipe.stderr == f"{pipe}: is a named pipe, not a deck file\n"
+    assert from_device.stderr == "/dev/zero: is a device, not a deck file\n"
