@@ -101,9 +101,13 @@ def cli(context: click.Context) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: user errors exit 1 in one line each, bugs exit 2 with a log file."""
     try:
-        cli.main(args=argv, prog_name="prepdeck", standalone_mode=False)
+        # Outside standalone mode click returns the code of an Exit raised in a command
+        # (the app's start-up error screen ends with one) instead of exiting.
+        code = cli.main(args=argv, prog_name="prepdeck", standalone_mode=False)
         # Flushed here rather than at exit, so a reader gone by now ends like any other.
         sys.stdout.flush()
+        if isinstance(code, int) and code != 0:
+            sys.exit(code)
     except (_StdoutClosed, BrokenPipeError):
         _silence_output()
         sys.exit(EXIT_STDOUT_CLOSED)

@@ -133,3 +133,14 @@ def test_drilling_a_paused_deck_says_it_is_paused(capsys: pytest.CaptureFixture[
     assert captured.err == (
         "prepdeck: deck 'tough-questions' is paused; resume it on the home screen (p) to drill it\n"
     )
+
+
+def test_the_command_exits_1_after_the_start_up_error_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The whole command, not run_app alone: click's Exit must reach the process status.
+    (home_dir() / "config.toml").write_text("new_per_day = -1\n", encoding="utf-8")
+    monkeypatch.setattr(PrepdeckApp, "run", lambda self, *args, **kwargs: None)
+    with pytest.raises(SystemExit) as done:
+        main([])
+    assert done.value.code == 1
