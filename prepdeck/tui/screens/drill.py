@@ -295,7 +295,7 @@ class DrillScreen(Screen[None]):
         self.stopwatch.restart()
         self.countdown.start(card.seconds)
         self.query_one("#prompt-box", VerticalScroll).scroll_home(animate=False)
-        scroll = self.query_one("#card-scroll", VerticalScroll)
+        scroll = self.card_scroll
         scroll.scroll_home(animate=False)
         if self.focused is not draft:
             scroll.focus()
@@ -422,7 +422,7 @@ class DrillScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_leave_draft(self) -> None:
-        self.query_one("#card-scroll", VerticalScroll).focus()
+        self.card_scroll.focus()
         self.refresh_bindings()
 
     async def action_undo(self) -> None:
