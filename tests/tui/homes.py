@@ -18,7 +18,7 @@ from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import ImportedReview
 from prepdeck.tui.app import PrepdeckApp, make_app
 from prepdeck.tui.screens.home import HomeScreen
-from prepdeck.tui.widgets.deck_table import DeckLine
+from prepdeck.tui.widgets.deck_table import DeckTable
 from prepdeck.tui.widgets.figures import FigureRow
 from tests.tui.fakes import START, FakeTimer
 
@@ -65,17 +65,21 @@ def deck_rows(app: PrepdeckApp) -> list[list[str]]:
     """The deck list as shown, one list of cells per line: title, cards, due, new today
     and status (empty when the deck has none)."""
     rows: list[list[str]] = []
-    for line in home_screen(app).query(DeckLine):
-        text = str(line.render())
+    for text in deck_lines(app):
         # Columns are separated by two spaces or more; the status column may be absent.
         cells = [cell for cell in re.split(r"\s{2,}", text[2:].strip()) if cell]
         rows.append(cells + [""] * (5 - len(cells)))
     return rows
 
 
+def deck_lines(app: PrepdeckApp) -> list[str]:
+    """The text of each line of the deck list, as drawn."""
+    table = home_screen(app).query_one(DeckTable)
+    return [table.line_content(index).plain for index in range(table.row_count)]
+
+
 def selected_line(app: PrepdeckApp) -> str:
-    lines = [str(line.render()) for line in home_screen(app).query(DeckLine)]
-    [selected] = [line for line in lines if line.startswith("› ")]
+    [selected] = [line for line in deck_lines(app) if line.startswith("› ")]
     return selected
 
 

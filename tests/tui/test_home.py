@@ -13,6 +13,7 @@ from textual.widgets import Input
 import prepdeck.share.bundled as bundled
 from prepdeck.clock import Clock
 from prepdeck.deck.loader import load_deck_bytes
+from prepdeck.deck.model import Card, Deck
 from prepdeck.srs import Rating
 from prepdeck.store import Store
 from prepdeck.tui.app import PrepdeckApp
@@ -22,6 +23,7 @@ from prepdeck.tui.screens.home import HomeScreen
 from prepdeck.tui.screens.limits import LimitsScreen
 from prepdeck.tui.screens.summary import SummaryScreen
 from prepdeck.tui.widgets.deck_table import DeckTable
+from tests.tui.fakes import START
 from tests.tui.homes import (
     SIZE,
     bundled_titles,
@@ -211,6 +213,47 @@ async def test_arrows_move_the_cursor_over_the_decks() -> None:
             await pilot.press("up", "home")
             await pilot.pause()
             assert selected_line(app).startswith(f"› {titles[0]}")
+
+
+def _screen_text(app: PrepdeckApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_a_long_deck_list_scrolls_with_the_cursor_and_clicks_land_on_the_line_shown(
+    opened: list[Sequence[str] | None],
+) -> None:
+    home = open_test_home()
+    with home:
+        for number in range(40):
+            deck = Deck(
+                id=f"deck-{number:02d}",
+                title=f"Deck number {number:02d}",
+                cards=(Card(id="only", prompt="Why us?", answer="Because."),),
+            )
+            home.store.decks.install(deck, source="file", content_hash=f"{number:064x}", now=START)
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            table = home_screen(app).query_one(DeckTable)
+            assert "Deck number 00" in _screen_text(app)
+            assert "Deck number 39" not in _screen_text(app)
+            await pilot.press("end")
+            await pilot.pause()
+            assert selected_line(app).startswith("› Deck number 39")
+            assert "Deck number 39" in _screen_text(app)
+            assert "Deck number 00" not in _screen_text(app)
+            # The list is scrolled: a click on its first visible line picks the deck shown
+            # there, not the first deck of the list.
+            first_shown = round(table.scroll_offset.y)
+            assert first_shown > 0
+            shown_deck = table.rows[first_shown].id
+            await pilot.click(DeckTable, offset=(4, 0))
+            await pilot.pause()
+            assert table.selected_deck is not None
+            assert table.selected_deck.id == shown_deck
+            await pilot.click(DeckTable, offset=(4, 0))
+            await pilot.pause()
+            drill(app)
+    assert opened == [[shown_deck]]
 
 
 async def test_nothing_to_drill_is_a_notice_not_an_empty_drill() -> None:

@@ -1,8 +1,8 @@
 """The decks of the home screen: one line each, with the figures that decide what to drill.
 
-Built from ``Static`` lines rather than a ``DataTable``: the home's first frame is the one
-people wait for, and a table widget costs it tens of milliseconds (its import, styles and
-rendering) for a dozen rows that need no more than fixed columns and a cursor.
+Drawn by one line-API widget rather than a ``DataTable``: the home's first frame is the
+one people wait for, and a table widget costs it tens of milliseconds (its import, styles
+and rendering) for a dozen rows that need no more than fixed columns and a cursor.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import Static
 
 from prepdeck.overview import DeckRow
@@ -79,46 +80,6 @@ def _fit_title(title: str, width: int) -> str:
     return set_cell_size(title, width - 1) + "…"
 
 
-class DeckLine(Static):
-    """One deck; ``-selected`` marks the line under the cursor, ``-paused`` a paused deck."""
-
-    def __init__(self, row: DeckRow, status: str) -> None:
-        super().__init__(markup=False, classes="deck-line")
-        self.row = row
-        self.status = status
-        self.set_class(row.paused, "-paused")
-
-    def show(self, row: DeckRow, status: str, columns: Columns, selected: bool) -> None:
-        self.row = row
-        self.status = status
-        self.set_class(row.paused, "-paused")
-        self.set_class(selected, "-selected")
-        title, cards, due, new, *rest = columns.line(
-            _fit_title(row.title, columns.title),
-            str(row.cards),
-            str(row.due),
-            str(row.new_today),
-            status,
-        )
-        # Deck titles are plain text, shown as typed: Content never reads them as markup.
-        self.update(
-            Content.assemble(
-                _MARKER if selected else " " * len(_MARKER),
-                (title, "bold") if selected else title,
-                cards,
-                due,
-                new,
-                *((text, "italic") for text in rest),
-            )
-        )
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        parent = self.parent
-        if isinstance(parent, DeckTable):
-            parent.clicked(self)
-
-
 class DeckHeader(Static):
     """The column titles above a ``DeckTable``."""
 
@@ -127,12 +88,17 @@ class DeckHeader(Static):
         self.update(Content(" " * len(_MARKER) + "".join(cells).rstrip()))
 
 
-class DeckTable(VerticalScroll, can_focus=True, inherit_bindings=False):
+class DeckTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Decks by title, keyed by deck id; the cursor stays on its deck when the lines change.
 
-    ``enter`` is left to the screen (it starts a drill); a click on the deck under the
-    cursor posts ``Chosen``, as a second click would in a file manager.
+    One widget draws every line (Textual's line API) rather than one widget per deck: the
+    home's first frame is the one people wait for, and each widget more is styled and laid
+    out several times before it. ``enter`` is left to the screen (it starts a drill); a
+    click on the deck under the cursor posts ``Chosen``, as a second click would in a file
+    manager.
     """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"deck-table--cursor", "deck-table--paused"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "move(-1)", "Up", show=False, id="row-up", tooltip="Previous deck"),
@@ -173,26 +139,27 @@ class DeckTable(VerticalScroll, can_focus=True, inherit_bindings=False):
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.header = header
         self._rows: list[DeckRow] = []
-        self._limits: dict[str, Limits] = {}
+        self._statuses: list[str] = []
+        self._columns = Columns.fit(0, ())
         self._set_rows(rows, limits)
 
     def _set_rows(self, rows: Sequence[DeckRow], limits: dict[str, Limits] | None) -> None:
         # By title, as people look for a deck; the id breaks ties.
         self._rows = sorted(rows, key=lambda row: (row.title.casefold(), row.id))
-        self._limits = dict(limits or {})
+        own = dict(limits or {})
+        self._statuses = [deck_status(row, own.get(row.id, (None, None))) for row in self._rows]
+        self._fit()
 
-    def _status(self, row: DeckRow) -> str:
-        return deck_status(row, self._limits.get(row.id, (None, None)))
-
-    def compose(self) -> ComposeResult:
-        return self._new_lines()
-
-    def _new_lines(self) -> list[DeckLine]:
-        return [DeckLine(row, self._status(row)) for row in self._rows]
-
-    @property
-    def lines(self) -> list[DeckLine]:
-        return list(self.query_children(DeckLine))
+    def _fit(self) -> None:
+        """Size the columns and the scrolled area to the current width and decks."""
+        # Before the first layout the width is 0: assume the usual 80 columns.
+        width = self.scrollable_content_region.width or (self.app.size.width - 4)
+        # One column is kept for the scroll bar, so the columns hold when it appears.
+        self._columns = Columns.fit(width - 1, self._statuses)
+        self.virtual_size = Size(width, len(self._rows))
+        if self.header is not None:
+            self.header.show(self._columns)
+        self.refresh()
 
     @property
     def row_count(self) -> int:
@@ -209,39 +176,52 @@ class DeckTable(VerticalScroll, can_focus=True, inherit_bindings=False):
             return None
         return self._rows[min(self.cursor, len(self._rows) - 1)]
 
-    def _columns(self) -> Columns:
-        # Before the first layout the width is 0: assume the usual 80 columns.
-        width = self.scrollable_content_region.width or (self.app.size.width - 4)
-        return Columns.fit(width - 1, [self._status(row) for row in self._rows])
+    def line_content(self, index: int) -> Content:
+        """What the line of the ``index``-th deck shows, before its colours."""
+        row = self._rows[index]
+        selected = index == min(self.cursor, len(self._rows) - 1)
+        title, cards, due, new, *rest = self._columns.line(
+            _fit_title(row.title, self._columns.title),
+            str(row.cards),
+            str(row.due),
+            str(row.new_today),
+            self._statuses[index],
+        )
+        # Deck titles are plain text, shown as typed: Content never reads them as markup.
+        return Content.assemble(
+            _MARKER if selected else " " * len(_MARKER),
+            (title, "bold") if selected else title,
+            cards,
+            due,
+            new,
+            *((text, "italic") for text in rest),
+        )
 
-    def _paint(self) -> None:
-        columns = self._columns()
-        cursor = min(self.cursor, max(0, len(self._rows) - 1))
-        for index, (line, row) in enumerate(zip(self.lines, self._rows, strict=False)):
-            line.show(row, self._status(row), columns, index == cursor)
-        if self.header is not None:
-            self.header.show(columns)
-
-    def on_mount(self) -> None:
-        self._paint()
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        parts = ["deck-table--paused"] if self._rows[index].paused else []
+        if index == min(self.cursor, len(self._rows) - 1):
+            parts.append("deck-table--cursor")
+        style = self.get_visual_style(*parts)
+        strip = Strip(self.line_content(index).render_segments(style))
+        left = self.scroll_offset.x
+        return strip.crop_extend(left, left + width, style.rich_style)
 
     def on_resize(self) -> None:
-        self._paint()
+        self._fit()
 
     async def show_decks(
         self, rows: Sequence[DeckRow], limits: dict[str, Limits] | None = None
     ) -> None:
         """Replace the decks, keeping the cursor on the deck it was on."""
         selected = self.selected_deck
-        before = [row.id for row in self._rows]
         self._set_rows(rows, limits)
-        if [row.id for row in self._rows] != before:
-            # Another set of decks (the sync installed one, say): new lines for them.
-            await self.remove_children()
-            await self.mount_all(self._new_lines())
         if selected is not None:
             self.select_deck(selected.id)
-        self._paint()
+        self._move_to(self.cursor)
 
     def select_deck(self, deck_id: str) -> None:
         for index, row in enumerate(self._rows):
@@ -250,10 +230,10 @@ class DeckTable(VerticalScroll, can_focus=True, inherit_bindings=False):
                 return
 
     def watch_cursor(self) -> None:
-        self._paint()
-        lines = self.lines
-        if 0 <= self.cursor < len(lines):
-            self.scroll_to_widget(lines[self.cursor], animate=False)
+        self.refresh()
+        if self._rows:
+            width = self.scrollable_content_region.width
+            self.scroll_to_region(Region(0, self.cursor, width, 1), animate=False, force=True)
 
     def _move_to(self, index: int) -> None:
         if self._rows:
@@ -271,12 +251,16 @@ class DeckTable(VerticalScroll, can_focus=True, inherit_bindings=False):
     def action_page(self, direction: int) -> None:
         self._move_to(self.cursor + direction * max(1, self.scrollable_content_region.height))
 
-    def clicked(self, line: DeckLine) -> None:
-        index = next((i for i, row in enumerate(self._rows) if row.id == line.row.id), None)
-        if index is None:
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
             return
+        index = offset.y + self.scroll_offset.y
+        if not 0 <= index < len(self._rows):
+            return
+        event.stop()
         self.focus()
         if index == self.cursor:
-            self.post_message(self.Chosen(self, line.row.id))
+            self.post_message(self.Chosen(self, self._rows[index].id))
         else:
             self.cursor = index
