@@ -155,17 +155,29 @@ class Cards:
         Reviews in any mode count, but only those since the card was last reset: a reset
         is a fresh start. Most failures first, then the most recently failed.
         """
+        # Cards failed that often at all are few: find them in the index of failures
+        # first, then count again only their failures since a reset. CROSS JOIN keeps
+        # that order; left to itself SQLite visits every card for its reviews.
         rows = self._db.rows(
             """
+            WITH candidates AS (
+              SELECT deck_id, card_id FROM reviews INDEXED BY reviews_failed
+              WHERE rating = 1
+              GROUP BY deck_id, card_id
+              HAVING count(*) >= ?1
+            )
             SELECT cards.deck_id, decks.title, cards.card_id, cards.prompt, cards.suspended,
                    count(*), max(reviews.reviewed_at)
-            FROM reviews
-            JOIN cards ON cards.deck_id = reviews.deck_id AND cards.card_id = reviews.card_id
-            JOIN decks ON decks.id = cards.deck_id
+            FROM candidates
+            CROSS JOIN cards
+              ON cards.deck_id = candidates.deck_id AND cards.card_id = candidates.card_id
+            CROSS JOIN decks ON decks.id = cards.deck_id
+            CROSS JOIN reviews INDEXED BY reviews_failed
+              ON reviews.deck_id = cards.deck_id AND reviews.card_id = cards.card_id
             WHERE reviews.rating = 1 AND cards.retired = 0 AND decks.removed = 0
               AND (cards.reset_at IS NULL OR reviews.reviewed_at > cards.reset_at)
             GROUP BY cards.no
-            HAVING count(*) >= ?
+            HAVING count(*) >= ?1
             ORDER BY count(*) DESC, max(reviews.reviewed_at) DESC, cards.no
             """,
             (at_least,),

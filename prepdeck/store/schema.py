@@ -63,6 +63,13 @@ Two partial indexes on ``cards`` for the queue, which keeps only the weakest due
     weakest cards are among those past that moment, read in order from this index
     instead of ranking every due card (see ``Queue.due``). Each grade of a review card
     moves its entry: about three more pages written per grade, some 11 in all.
+
+Version 3
+=========
+
+``reviews_failed`` -- the reviews rated Again, by card and time. Counting leeches (cards
+failed four times or more) reads this index alone, in card order, instead of visiting
+every card for its reviews; only a grade of Again writes to it.
 """
 
 from __future__ import annotations
@@ -219,7 +226,16 @@ _VERSION_2 = (
 )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_run(_VERSION_1), _run(_VERSION_2))
+_VERSION_3 = (
+    # Lists rating, the column of its WHERE clause, as the other partial indexes do.
+    """
+    CREATE INDEX reviews_failed ON reviews (deck_id, card_id, reviewed_at, rating)
+    WHERE rating = 1
+    """,
+)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_run(_VERSION_1), _run(_VERSION_2), _run(_VERSION_3))
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 
 LATEST_VERSION = len(MIGRATIONS)
