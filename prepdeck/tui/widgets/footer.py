@@ -1,20 +1,73 @@
-"""Textual's footer, rebuilt only when the keys it shows change."""
+"""The key line at the bottom of each screen: one widget drawing every key it shows.
+
+Textual's ``Footer`` builds a widget per key and rebuilds them all whenever the bindings
+change: on the home that rebuild ran before the first frame, and in the drill, which
+changes its bindings on every key, it cost each grade frames. This footer draws the keys
+itself, so a change of keys is a repaint, and it looks and answers the mouse the same
+way: a click on a key presses it, the key under the pointer is highlighted and its
+tooltip shown.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar, NamedTuple
+
+from textual import events
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
-
-KeyLine = tuple[tuple[str, str, str, bool], ...]
-"""What a footer shows: each key's key, action, description and whether it is enabled."""
+from textual.style import Style
+from textual.widget import Widget
 
 
-class KeyFooter(Footer):
-    """A ``Footer`` that skips its rebuild when the keys on show are the ones it has.
+class FooterEntry(NamedTuple):
+    """One key as the footer shows it."""
 
-    Textual's footer recomposes on every binding refresh, and the drill refreshes its
-    bindings on every key: rebuilding a dozen key widgets each time made a grade several
-    frames slower than it needs to be.
+    key: str
+    """The key pressed when the entry is clicked."""
+    display: str
+    description: str
+    enabled: bool
+    tooltip: str
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
+    entry: FooterEntry
+
+
+class KeyFooter(Widget, can_focus=False):
+    """The keys of the screen's active bindings that are meant to be shown, one per action,
+    in binding order; disabled ones dimmed. ``compact`` packs them closer;
+    ``show_command_palette`` adds the palette key at the right."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--hover",
+    }
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        text-overflow: clip;
+    }
+    KeyFooter > .key-footer--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyFooter > .key-footer--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    KeyFooter > .key-footer--hover {
+        background: $block-hover-background;
+    }
     """
 
     def __init__(
@@ -26,26 +79,134 @@ class KeyFooter(Footer):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(
-            name=name,
-            id=id,
-            classes=classes,
-            compact=compact,
-            show_command_palette=show_command_palette,
-        )
-        self._shown: KeyLine | None = None
+        super().__init__(name=name, id=id, classes=classes)
+        self.compact = compact
+        self.show_command_palette = show_command_palette
+        self._entries: tuple[FooterEntry, ...] = ()
+        self._palette: FooterEntry | None = None
+        self._spans: list[_Span] = []
+        self._hovered: FooterEntry | None = None
 
-    def _key_line(self, screen: Screen[object]) -> KeyLine:
-        return tuple(
-            (binding.key, binding.action, binding.description, enabled)
-            for (_node, binding, enabled, _tooltip) in screen.active_bindings.values()
-            if binding.show
-        )
+    # -- what is shown -------------------------------------------------------------------
+
+    @property
+    def entries(self) -> tuple[FooterEntry, ...]:
+        """The keys on show, in order, the palette key last when shown."""
+        return self._entries + ((self._palette,) if self._palette else ())
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self._read(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if self.is_attached and screen is self.screen and screen.app.app_focus:
-            shown = self._key_line(screen)
-            if shown == self._shown:
-                return
-            self._shown = shown
-        super().bindings_changed(screen)
+        # While the terminal is out of focus the app shows no keys as disabled; keep the
+        # line as it was, as Textual's footer does.
+        if screen is self.screen and screen.app.app_focus:
+            self._read(screen)
+
+    def _read(self, screen: Screen[object]) -> None:
+        app = self.app
+        entries: list[FooterEntry] = []
+        actions: set[str] = set()
+        active = screen.active_bindings
+        for _node, binding, enabled, tooltip in active.values():
+            if not binding.show or binding.action in actions:
+                continue
+            actions.add(binding.action)
+            entries.append(
+                FooterEntry(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    tooltip or binding.tooltip or binding.description,
+                )
+            )
+        palette: FooterEntry | None = None
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+            found = active.get(app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, tooltip = found
+                palette = FooterEntry(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    tooltip or binding.tooltip or binding.description,
+                )
+        shown = tuple(entries)
+        if shown != self._entries or palette != self._palette:
+            self._entries = shown
+            self._palette = palette
+            self.refresh()
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _entry_content(self, entry: FooterEntry) -> Content:
+        key_style = self.get_visual_style("key-footer--key", partial=True)
+        description_style = self.get_visual_style("key-footer--description", partial=True)
+        if self.compact:
+            key, description = entry.display, f" {entry.description}"
+        else:
+            key, description = f" {entry.display} ", f"{entry.description} "
+        parts: list[tuple[str, Style]] = [(key, key_style)]
+        if entry.description:
+            parts.append((description, description_style))
+        content = Content.assemble(*parts)
+        if entry == self._hovered:
+            content = content.stylize(self.get_visual_style("key-footer--hover", partial=True))
+        if not entry.enabled:
+            content = content.stylize(Style(dim=True))
+        return content
+
+    def render(self) -> Content:
+        gap = " " if self.compact else ""
+        pieces: list[Content] = []
+        self._spans = []
+        offset = 0
+        for entry in self._entries:
+            piece = self._entry_content(entry)
+            self._spans.append(_Span(offset, offset + piece.cell_length, entry))
+            pieces.append(piece)
+            pieces.append(Content(gap))
+            offset += piece.cell_length + len(gap)
+        line = Content("").join(pieces)
+        if self._palette is None:
+            return line
+        palette = Content.assemble("│", self._entry_content(self._palette))
+        start = max(offset, self.size.width - palette.cell_length)
+        self._spans.append(_Span(start + 1, start + palette.cell_length, self._palette))
+        return Content.assemble(line, " " * (start - offset), palette)
+
+    # -- the mouse -----------------------------------------------------------------------
+
+    def _entry_at(self, x: int) -> FooterEntry | None:
+        for span in self._spans:
+            if span.start <= x < span.end:
+                return span.entry
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover(self._entry_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover(None)
+
+    def _hover(self, entry: FooterEntry | None) -> None:
+        if entry != self._hovered:
+            self._hovered = entry
+            self.tooltip = entry.tooltip if entry is not None else None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        entry = self._entry_at(event.x)
+        if entry is None:
+            return
+        event.stop()
+        if entry.enabled:
+            self.app.simulate_key(entry.key)
+        else:
+            self.app.bell()
