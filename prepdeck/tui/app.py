@@ -156,6 +156,8 @@ class PrepdeckApp(App[None]):
         dark = self.current_theme.dark
         self._dark_theme = self.theme if dark else DARK_THEME
         self._light_theme = LIGHT_THEME if dark else self.theme
+        # Before the first screen is built, so its keys are the user's from the start.
+        self.set_keymap(self.keymap)
 
     def _fatal_error(self) -> None:
         # A user sees one line and the path of a log, never a traceback (see the CLI).
@@ -171,6 +173,28 @@ class PrepdeckApp(App[None]):
 
     # -- start-up ------------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The home, when the app opens on it: built with the app rather than pushed once
+        the app is up, so its first frame is the app's first and none is drawn for
+        nothing."""
+        if not self._opens_on_home:
+            return super().get_default_screen()
+        from prepdeck.tui.screens.home import HomeScreen
+
+        assert self.home is not None, "the home screen needs a home"
+        self._sync_if_brand_new()
+        return HomeScreen(self.home, keymap=self.keymap)
+
+    def _sync_if_brand_new(self) -> None:
+        assert self.home is not None
+        if not self.home.store.decks.installed(include_removed=True):
+            # A brand-new home has nothing else to show: its decks are worth the wait.
+            self._sync_bundled_now()
+
+    @property
+    def _opens_on_home(self) -> bool:
+        return self.shown_error is None and self.opens_on == "home" and self.home is not None
+
     def on_mount(self) -> None:
         self.call_after_refresh(settle_after_start)
         if not self._theme_known:
@@ -179,7 +203,6 @@ class PrepdeckApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        self.set_keymap(self.keymap)
         if self.keymap:
             # Checking ids imports every screen: not worth delaying the first frame for.
             self.call_after_refresh(self._check_keymap)
@@ -188,18 +211,12 @@ class PrepdeckApp(App[None]):
 
             self.push_screen(MessageScreen(self.shown_error, where=self.where, keymap=self.keymap))
             return
-        if self.home is not None and not self.home.store.decks.installed(include_removed=True):
-            # A brand-new home has nothing else to show: its decks are worth the wait.
-            self._sync_bundled_now()
+        if self.opens_on == "drill" and self.home is not None:
+            self._sync_if_brand_new()
         if self.home is not None:
             self.call_after_refresh(self._sync_bundled)
         if self.opens_on == "drill":
             self.start_drill(self.drill_decks or None)
-        else:
-            from prepdeck.tui.screens.home import HomeScreen
-
-            assert self.home is not None, "the home screen needs a home"
-            self.push_screen(HomeScreen(self.home, keymap=self.keymap))
 
     def _check_keymap(self) -> None:
         unknown = sorted(set(self.keymap) - known_binding_ids())

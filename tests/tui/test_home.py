@@ -23,6 +23,7 @@ from prepdeck.tui.screens.home import HomeScreen
 from prepdeck.tui.screens.limits import LimitsScreen
 from prepdeck.tui.screens.summary import SummaryScreen
 from prepdeck.tui.widgets.deck_table import DeckTable
+from prepdeck.tui.widgets.footer import KeyFooter
 from tests.tui.fakes import START
 from tests.tui.homes import (
     SIZE,
@@ -287,6 +288,31 @@ async def test_pause_and_resume_reach_the_database() -> None:
             await pilot.pause()
             assert not home.store.decks.get("tough-questions").paused
             assert deck_row(app, "Tough questions")[3:] == ["10", ""]
+
+
+async def test_a_click_on_a_footer_key_presses_it() -> None:
+    home = open_test_home()
+    with home:
+        install_bundled(home)
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            select(app, "tough-questions")
+            await pilot.pause()
+            footer_line = _screen_text(app).splitlines()[-1]
+            assert "p Pause" in footer_line
+            await pilot.hover(KeyFooter, offset=(footer_line.index("p Pause") + 2, 0))
+            await pilot.pause()
+            assert (
+                home_screen(app).query_one(KeyFooter).tooltip == "Pause or resume the selected deck"
+            )
+            await pilot.click(KeyFooter, offset=(footer_line.index("p Pause") + 2, 0))
+            await pilot.pause()
+            assert home.store.decks.get("tough-questions").paused
+            # A click between keys presses nothing.
+            await pilot.click(KeyFooter, offset=(len(footer_line.rstrip()) + 1, 0))
+            await pilot.pause()
+            assert home.store.decks.get("tough-questions").paused
+            assert isinstance(app.screen, HomeScreen)
 
 
 async def test_limits_reach_the_database_and_lower_the_decks_share() -> None:
