@@ -1,5 +1,8 @@
 """The ``prepdeck`` console script.
 
+The bare ``prepdeck`` opens the app without loading the command line (click and the
+subcommands): it has no options to parse, and its start is the one people wait for.
+
 The cyclic garbage collector is off until the command is running: importing the CLI,
 and for the app Textual and its screens, allocates a great deal and frees almost
 nothing, so the collector's passes during it are pure start-up delay. A subcommand turns
@@ -9,10 +12,18 @@ it back on as it starts; the app does once its first frame is on screen.
 from __future__ import annotations
 
 import gc
+import sys
 
 
 def main() -> None:
     gc.disable()
+    if len(sys.argv) <= 1:
+        from prepdeck.cli.guard import guarded
+        from prepdeck.cli.open_app import run_app
+
+        with guarded():
+            code = run_app()
+        sys.exit(code)
     from prepdeck.cli import main as run
 
     run()

@@ -46,3 +46,29 @@ def test_read_only_json_commands_import_nothing_heavy(tmp_path: Path, command: l
         )
         assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_the_bare_prepdeck_opens_the_app_without_the_command_line(tmp_path: Path) -> None:
+    """The app's start is the one people wait for: click and the subcommands stay out."""
+    probe = (
+        "import sys\n"
+        "import prepdeck.cli.open_app as opening\n"
+        "opening.run_app = lambda: 0\n"
+        "import prepdeck.launch\n"
+        "sys.argv = ['prepdeck']\n"
+        "try:\n"
+        "    prepdeck.launch.main()\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print(','.join(name for name in ('click', 'prepdeck.cli.root') if name in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PREPDECK_HOME": str(tmp_path / "home")},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

@@ -7,12 +7,12 @@ import os
 import sqlite3
 from pathlib import Path
 
-import click
 import pytest
 from textual.widgets import Static
 
+import prepdeck.launch
 from prepdeck.cli import main
-from prepdeck.cli.app_commands import run_app
+from prepdeck.cli.open_app import run_app
 from prepdeck.errors import ConfigError, PrepdeckError, StoreError
 from prepdeck.home import open_home
 from prepdeck.paths import locations
@@ -106,9 +106,7 @@ def test_bare_prepdeck_shows_the_error_in_the_app_then_exits_1(
         ran.append(self.shown_error)
 
     monkeypatch.setattr(PrepdeckApp, "run", run)
-    with pytest.raises(click.exceptions.Exit) as done:
-        run_app()
-    assert done.value.exit_code == 1
+    assert run_app() == 1
     [error] = ran
     assert str(error) == "config.toml: new_per_day: must be 0-10000"
 
@@ -138,9 +136,37 @@ def test_drilling_a_paused_deck_says_it_is_paused(capsys: pytest.CaptureFixture[
 def test_the_command_exits_1_after_the_start_up_error_screen(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The whole command, not run_app alone: click's Exit must reach the process status.
+    # The whole command, not run_app alone: the app's status must reach the process's.
     (home_dir() / "config.toml").write_text("new_per_day = -1\n", encoding="utf-8")
     monkeypatch.setattr(PrepdeckApp, "run", lambda self, *args, **kwargs: None)
     with pytest.raises(SystemExit) as done:
         main([])
     assert done.value.code == 1
+
+
+def test_the_bare_console_script_exits_1_after_the_start_up_error_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (home_dir() / "config.toml").write_text("new_per_day = -1\n", encoding="utf-8")
+    monkeypatch.setattr(PrepdeckApp, "run", lambda self, *args, **kwargs: None)
+    monkeypatch.setattr("sys.argv", ["prepdeck"])
+    with pytest.raises(SystemExit) as done:
+        prepdeck.launch.main()
+    assert done.value.code == 1
+
+
+def test_the_bare_console_script_logs_a_crash_instead_of_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def crash(self: PrepdeckApp, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(PrepdeckApp, "run", crash)
+    monkeypatch.setattr("sys.argv", ["prepdeck"])
+    with pytest.raises(SystemExit) as done:
+        prepdeck.launch.main()
+    assert done.value.code == 2
+    message = capsys.readouterr().err
+    assert message.startswith("prepdeck: internal error; details in ")
+    log = Path(message.removeprefix("prepdeck: internal error; details in ").strip())
+    assert "RuntimeError: a bug" in log.read_text(encoding="utf-8")

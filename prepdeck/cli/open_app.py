@@ -1,0 +1,77 @@
+"""Start the Textual app: on the home (the bare ``prepdeck``) or on a drill.
+
+Free of click, so the bare ``prepdeck`` starts without loading the command line; Textual
+is imported only here, when the app is really started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import suppress
+from typing import Literal
+
+from prepdeck.cli.guard import EXIT_USER_ERROR, AppCrashed
+from prepdeck.errors import ConfigError, NotFoundError, PrepdeckError, StoreError
+
+
+def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] = "home") -> int:
+    """Run the app on the home screen, or straight on a drill of ``deck_ids``; returns the
+    exit status.
+
+    The bundled decks are left for the app to bring up to date after its first frame. On
+    the home, a settings or database problem at start-up is shown in the app, with what to
+    do about it; for a drill it is one line on stderr, like any command's.
+    """
+    from prepdeck.home import open_home
+    from prepdeck.tui.app import make_app
+
+    try:
+        home = open_home(sync_bundled=False)
+    except (ConfigError, StoreError) as error:
+        if opens_on == "drill":
+            raise
+        return _show_startup_error(error)
+    with home:
+        if deck_ids and not home.store.decks.installed(include_removed=True):
+            # A brand-new home: the decks named may be bundled ones not yet installed.
+            from prepdeck.share.bundled import sync_bundled_decks
+
+            sync_bundled_decks(home.store, home.clock)
+        for deck_id in deck_ids:
+            found = home.store.decks.find(deck_id)
+            if found is None or found.removed:
+                raise NotFoundError(f"no installed deck '{deck_id}'; see: prepdeck deck list")
+            if found.paused:
+                # Its cards stay out of every drill: an empty drill would say nothing of why.
+                raise PrepdeckError(
+                    f"deck '{deck_id}' is paused; resume it on the home screen (p) to drill it"
+                )
+        app = make_app(home=home, opens_on=opens_on, drill_decks=deck_ids)
+        app.run()
+        # Folding the log in is housekeeping: the grades are already committed.
+        with suppress(PrepdeckError):
+            home.store.checkpoint()
+    if app.crash_report is not None:
+        raise AppCrashed(app.crash_report)
+    if app.startup_error is not None:
+        raise app.startup_error
+    return 0
+
+
+def _show_startup_error(error: PrepdeckError) -> int:
+    """Show ``error`` in the app until the user quits; the command then exits 1."""
+    from prepdeck.config import Config, load_config
+    from prepdeck.paths import locations
+    from prepdeck.tui.app import make_app
+
+    where = locations()
+    config = Config()
+    if not isinstance(error, ConfigError):
+        # The settings are fine when the database is the problem: keep the user's theme.
+        with suppress(ConfigError):
+            config = load_config(where.config)
+    app = make_app(startup_error=error, config=config, where=where)
+    app.run()
+    if app.crash_report is not None:
+        raise AppCrashed(app.crash_report)
+    return EXIT_USER_ERROR
