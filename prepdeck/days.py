@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 
@@ -22,3 +23,13 @@ def day_start(day: date, day_start_hour: int, zone: tzinfo | None = None) -> dat
 def day_end(day: date, day_start_hour: int, zone: tzinfo | None = None) -> datetime:
     """When ``day`` ends (the next day's start), in UTC."""
     return day_start(day + timedelta(days=1), day_start_hour, zone)
+
+
+def streak(days_with_reviews: Sequence[date], today: date) -> int:
+    """Consecutive days with a review ending today — or yesterday while today has none."""
+    days = set(days_with_reviews)
+    start = today if today in days else today - timedelta(days=1)
+    count = 0
+    while start - timedelta(days=count) in days:
+        count += 1
+    return count

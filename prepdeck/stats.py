@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TypeVar
 
-from prepdeck.days import day_end
+from prepdeck.days import day_end, streak
 from prepdeck.home import Home
 from prepdeck.overview import today_allowance
 from prepdeck.store import DeckCounts, RetentionCounts, StateCounts
@@ -17,16 +16,6 @@ RETENTION_WINDOW = timedelta(days=30)
 STREAK_LOOKBACK = timedelta(days=3650)
 
 _V = TypeVar("_V")
-
-
-def streak(days_with_reviews: Sequence[date], today: date) -> int:
-    """Consecutive days with a review ending today — or yesterday while today has none."""
-    days = set(days_with_reviews)
-    start = today if today in days else today - timedelta(days=1)
-    count = 0
-    while start - timedelta(days=count) in days:
-        count += 1
-    return count
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from prepdeck.days import streak
 from prepdeck.home import Home
 from prepdeck.overview import DeckRow, deck_overview
-from prepdeck.stats import streak
 
 STREAK_LOOKBACK = timedelta(days=3650)
 

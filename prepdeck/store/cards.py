@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prepdeck.deck.model import Card, Kind
 from prepdeck.errors import NotFoundError
@@ -20,7 +20,10 @@ from prepdeck.store.codec import (
 )
 from prepdeck.store.db import Db, Row
 from prepdeck.store.records import CardVersion, StoredCard
-from prepdeck.store.search import DEFAULT_LIMIT, CardQuery, SearchResult, search_cards
+
+if TYPE_CHECKING:
+    # Searching is the browser's; the home and the drill start without its module.
+    from prepdeck.store.search import CardQuery, SearchResult
 
 CARD_COLUMNS = (
     "no, deck_id, card_id, kind, prompt, answer, points, followups, tags, seconds, "
@@ -144,9 +147,13 @@ class Cards:
                 raise missing_card(deck_id, card_id)
 
     def search(
-        self, query: CardQuery, *, now: datetime, today: date, limit: int = DEFAULT_LIMIT
+        self, query: CardQuery, *, now: datetime, today: date, limit: int | None = None
     ) -> SearchResult:
-        """Cards of installed decks matching ``query``; see ``prepdeck.store.search``."""
+        """Cards of installed decks matching ``query``, at most ``limit`` (by default
+        ``DEFAULT_LIMIT``); see ``prepdeck.store.search``."""
+        from prepdeck.store.search import DEFAULT_LIMIT, search_cards
+
+        limit = DEFAULT_LIMIT if limit is None else limit
         return search_cards(self._db, query, now=now, today=today, limit=limit)
 
     def failed(self, *, at_least: int) -> list[FailedCard]:
