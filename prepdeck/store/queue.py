@@ -74,13 +74,18 @@ class Queue:
         deck_ids: Sequence[str] | None = None,
         limit: int | None = None,
     ) -> list[QueueCard]:
-        """Cards in a learning or relearning step due by ``until``, earliest due first."""
+        """Cards in a learning or relearning step due by ``until``, earliest due first.
+
+        Read through ``cards_learning`` by name: they are few, and left to choose, SQLite
+        may walk every due card of ``cards_due`` for them.
+        """
         where, shown = self._shown(until, today, deck_ids)
         return self._cards(
             self._db.rows(
                 f"""
                 WITH ranked AS (
-                  SELECT no, due AS due_at FROM cards {where} AND state <> 2
+                  SELECT no, due AS due_at FROM cards INDEXED BY cards_learning
+                  {where} AND state <> 2
                   ORDER BY due, no
                   LIMIT ?
                 )
@@ -150,14 +155,24 @@ class Queue:
         self, where: str, shown: tuple[str, ...], now_ms: int, limit: int, *, weak_only: bool
     ) -> list[Row]:
         """Due review cards weakest first, each row ending with its rank value."""
-        source = "cards INDEXED BY cards_weak" if weak_only else "cards"
-        bound = f"AND {_WEAK_KEY} <= ?" if weak_only else ""
+        rank = f"max(0, ? - last_review_ms) / {_DAY_MS} / stability"
+        if not weak_only:
+            # ``cards_due`` holds every column read here: the whole ranking reads the
+            # index alone (schema version 4).
+            return self._db.rows(
+                f"""
+                SELECT {_COLUMNS}, {rank} AS overdue
+                FROM cards {where} AND state = 2
+                ORDER BY overdue DESC, due, no
+                LIMIT ?
+                """,
+                (now_ms, *shown, limit),
+            )
         return self._db.rows(
             f"""
             WITH ranked AS (
-              SELECT no, due AS due_at,
-                max(0, ? - last_review_ms) / {_DAY_MS} / stability AS overdue
-              FROM {source} {where} {bound} AND state = 2
+              SELECT no, due AS due_at, {rank} AS overdue
+              FROM cards INDEXED BY cards_weak {where} AND {_WEAK_KEY} <= ? AND state = 2
               ORDER BY overdue DESC, due, no
               LIMIT ?
             )
@@ -165,7 +180,7 @@ class Queue:
             FROM ranked JOIN cards ON cards.no = ranked.no
             ORDER BY ranked.overdue DESC, ranked.due_at, cards.no
             """,
-            (now_ms, *shown, *((now_ms,) if weak_only else ()), limit),
+            (now_ms, *shown, now_ms, limit),
         )
 
     def new(
