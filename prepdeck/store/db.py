@@ -46,7 +46,8 @@ def store_error(error: sqlite3.Error, path: Path | str) -> StoreError:
     if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
         return StoreError(
             f"database {path} is damaged or not a prepdeck database ({error}); "
-            "run `prepdeck doctor`, or `prepdeck restore` a backup"
+            "move it aside and copy the newest backup in its place "
+            "(`prepdeck locate` shows the backups folder)"
         )
     if primary == _SQLITE_CANTOPEN:
         return StoreError(f"cannot open database {path}: {error}")

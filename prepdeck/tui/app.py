@@ -52,8 +52,11 @@ def _prepdeck_commands() -> type[Provider]:
 
 
 def known_binding_ids() -> set[str]:
-    """Every id a ``keymap`` entry may name."""
+    """Every id a ``keymap`` entry may name: those of the app and of each screen and
+    widget with keys of its own."""
     from prepdeck.tui.keys import binding_ids
+    from prepdeck.tui.screens.add_card import AddCardScreen
+    from prepdeck.tui.screens.browser import BrowserScreen
     from prepdeck.tui.screens.catch_up import CatchUpScreen
     from prepdeck.tui.screens.drill import DrillScreen
     from prepdeck.tui.screens.help import HelpScreen
@@ -61,20 +64,28 @@ def known_binding_ids() -> set[str]:
     from prepdeck.tui.screens.leeches import LeechesScreen
     from prepdeck.tui.screens.limits import LimitsScreen
     from prepdeck.tui.screens.message import MessageScreen
+    from prepdeck.tui.screens.settings import SettingsScreen
     from prepdeck.tui.screens.summary import SummaryScreen
+    from prepdeck.tui.widgets.confirm import ConfirmScreen
     from prepdeck.tui.widgets.deck_table import DeckTable
+    from prepdeck.tui.widgets.row_table import RowTable
 
     ids: set[str] = binding_ids(PrepdeckApp.BINDINGS)
     for owner in (
+        AddCardScreen,
+        BrowserScreen,
+        CatchUpScreen,
+        ConfirmScreen,
+        DeckTable,
         DrillScreen,
-        SummaryScreen,
         HelpScreen,
         HomeScreen,
-        CatchUpScreen,
         LeechesScreen,
         LimitsScreen,
         MessageScreen,
-        DeckTable,
+        RowTable,
+        SettingsScreen,
+        SummaryScreen,
     ):
         ids |= binding_ids(owner.BINDINGS)
     return ids

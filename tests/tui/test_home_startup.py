@@ -78,7 +78,9 @@ async def test_a_damaged_database_is_a_message_screen_naming_its_backups() -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert shown(app, "#message-title") == "prepdeck cannot open its database"
-        assert "damaged or not a prepdeck database" in shown(app, "#message-text")
+        message = shown(app, "#message-text")
+        assert "damaged or not a prepdeck database" in message
+        assert "prepdeck doctor" not in message and "prepdeck restore" not in message
         steps = shown(app, "#message-steps")
         # Only commands that exist: the backup to copy back, and where it is.
         assert "newest backup" in steps
