@@ -56,4 +56,5 @@ def keys_display(
             if key.strip()
         ]
     probe = Binding("", "")
-    return ", ".join(app.get_key_display(probe.with_key(key)) for key in keys)
+    # A key bound twice under one id (one binding per part of a screen) is listed once.
+    return ", ".join(app.get_key_display(probe.with_key(key)) for key in dict.fromkeys(keys))

@@ -122,3 +122,19 @@ async def test_the_palette_and_t_toggle_the_theme_for_this_run_only() -> None:
             # Back to the dark theme the user chose, not just any dark theme.
             assert app.theme == "nord"
     assert 'theme = "nord"' in home.locations.config.read_text(encoding="utf-8")
+
+
+async def test_help_on_the_browser_lists_each_key_once() -> None:
+    # Suspend and unsuspend share `s` under one id, as bury and unbury share `b`.
+    home = open_test_home()
+    with home:
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("slash")
+            await pilot.pause()
+            app.screen.set_focus(None)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            rows = help_rows(app)
+            assert rows["Suspend the card (out of every queue), or unsuspend it"] == "s"
+            assert rows["Bury the card until tomorrow, or unbury it"] == "b"

@@ -48,7 +48,7 @@ SEARCH_SYNTAX: list[tuple[str, str]] = [
     ("is:S", "new, learning, review, relearning, suspended, buried, retired"),
     ("is:due", "cards due now"),
     ("deck:ID", "cards of one deck"),
-    ("a,b", "kind:, is: and deck: take alternatives: is:new,due"),
+    ("a,b", "kind:, is: and deck: take alternatives: is:suspended,buried"),
 ]
 """The help rows that explain the search line."""
 
