@@ -28,11 +28,14 @@ class TodayFigures:
     streak_days: int
     reviews_left: int
     """Reviews today's drill may still take under the daily cap (``reviews_per_day``)."""
+    reviews_due: int
+    """The due cards the cap applies to: ``due_now`` less those mid-step, which the
+    drill finishes whatever the cap."""
 
     @property
     def behind(self) -> bool:
-        """More cards are due than today's cap lets the drill take: time to catch up."""
-        return self.due_now > self.reviews_left
+        """More reviews are due than today's cap lets the drill take: time to catch up."""
+        return self.reviews_due > self.reviews_left
 
     def deck(self, deck_id: str) -> DeckRow | None:
         return next((row for row in self.decks if row.id == deck_id), None)
@@ -47,9 +50,13 @@ def today_figures(home: Home) -> TodayFigures:
     done = sum(store.figures.reviews_done(today).values())
     # Reviews of removed decks still happened today: they count, as in `stats`.
     day = store.figures.day_figures(today).values()
+    live = {row.id for row in rows if not row.paused}
+    due_now = sum(row.due for row in rows if row.id in live)
+    mid_step = store.figures.learning_due(home.clock.now(), today)
     return TodayFigures(
         decks=rows,
-        due_now=sum(row.due for row in rows if not row.paused),
+        due_now=due_now,
+        reviews_due=due_now - sum(mid_step.get(deck_id, 0) for deck_id in live),
         new_available=min(new_left, sum(row.new_today for row in rows)),
         reviews_today=sum(count for count, _ in day),
         time_today_s=sum(ms for _, ms in day) / 1000,

@@ -39,6 +39,19 @@ class Figures:
         )
         return {row[0]: DeckCounts(cards=row[1], due=row[2], new=row[3]) for row in rows}
 
+    def learning_due(self, now: datetime, today: date) -> dict[str, int]:
+        """Per deck, the cards in a learning or relearning step due at ``now``, not
+        suspended or buried: due cards the daily review limit does not hold back."""
+        return self._per_deck(
+            """
+            SELECT deck_id, count(*) FROM cards INDEXED BY cards_learning
+            WHERE state IS NOT NULL AND state <> 2 AND retired = 0 AND suspended = 0
+              AND due <= ? AND (buried_until IS NULL OR buried_until <= ?)
+            GROUP BY deck_id
+            """,
+            (time_text(now), day_text(today)),
+        )
+
     def new_introduced(self, day: date) -> dict[str, int]:
         """Per deck, how many new cards got their first applied review on ``day``."""
         return self._per_deck(

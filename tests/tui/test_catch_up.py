@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual.widgets import DataTable
 
+from prepdeck.srs import Rating
 from prepdeck.tui.app import PrepdeckApp
 from prepdeck.tui.screens.catch_up import CatchUpScreen
 from prepdeck.tui.screens.drill import DrillScreen
 from prepdeck.tui.screens.home import HomeScreen
-from tests.tui.homes import SIZE, home_app, install_bundled, make_overdue, open_test_home, text
+from tests.tui.fakes import START
+from tests.tui.homes import (
+    SIZE,
+    home_app,
+    install_bundled,
+    make_overdue,
+    open_test_home,
+    review,
+    text,
+    tile,
+)
 
 
 def plan_rows(app: PrepdeckApp) -> list[list[str]]:
@@ -73,3 +86,20 @@ async def test_a_home_within_the_cap_opens_on_the_home() -> None:
                 "7 cards due for review; today's drill takes them all"
             )
             assert not app.screen.query_one("#catch-up-days").display
+
+
+async def test_cards_mid_step_do_not_count_against_the_review_cap() -> None:
+    # The drill finishes learning steps whatever the cap: three reviews due under a cap of
+    # three, and two cards mid-step, is not behind.
+    home = open_test_home("reviews_per_day = 3\n")
+    install_bundled(home)
+    make_overdue(home, "tough-questions", 3)
+    for card in home.store.decks.cards("company-needs")[:2]:
+        review(home, "company-needs", card.card_id, (Rating.AGAIN, START - timedelta(hours=1)))
+    with home:
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert tile(app, "due-now") == "5"
+            assert "reviews left today" not in text(app, "#home-hint")

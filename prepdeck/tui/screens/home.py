@@ -225,8 +225,8 @@ class HomeScreen(Screen[None]):
         if figures.behind:
             hint.update(
                 Content.assemble(
-                    f"{figures.due_now} cards are due, more than the {figures.reviews_left} "
-                    "reviews left today. ",
+                    f"{figures.reviews_due} cards are due for review, more than the "
+                    f"{figures.reviews_left} reviews left today. ",
                     (self._key("catch-up"), "bold"),
                     " shows how they spread over the next days.",
                 )
