@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,7 +12,7 @@ from prepdeck.deck.model import Card, Deck
 from prepdeck.leeches import LEECH_FAILURES, find_leeches, is_leech, still_drilled
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import ImportedReview, ReviewMode, Store, connect
-from prepdeck.store.db import Db
+from tests.domain.query_plans import plans_of_queries
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 SCHEDULER = SrsScheduler(enable_fuzzing=False)
@@ -125,21 +124,9 @@ def test_counting_leeches_reads_the_index_of_failures_not_every_card(
     """A home of 100,000 cards took a fifth of a second to count its leeches when the
     query visited every card for its reviews; the failures are far fewer."""
     rate(store, "alpha", "c0", [AGAIN] * LEECH_FAILURES)
-    queries: list[tuple[str, tuple[object, ...]]] = []
-    original = Db.rows
-
-    def spy(self: Db, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-        queries.append((sql, parameters))
-        return original(self, sql, parameters)
-
-    monkeypatch.setattr(Db, "rows", spy)
-    assert [card.card_id for card in find_leeches(store)] == ["c0"]
-    [(sql, parameters)] = queries
-    connection = sqlite3.connect(Path(store.path))
-    try:
-        plan = [row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql, parameters)]
-    finally:
-        connection.close()
+    with plans_of_queries(store, monkeypatch) as plans:
+        assert [card.card_id for card in find_leeches(store)] == ["c0"]
+    [plan] = plans
     assert any("INDEX reviews_failed" in step for step in plan), plan
     assert not any(step.startswith("SCAN cards") for step in plan), plan
     assert not any(

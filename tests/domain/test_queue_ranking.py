@@ -19,8 +19,8 @@ import pytest
 from prepdeck.deck.model import Card, Deck
 from prepdeck.store import QueueCard, Store, connect
 from prepdeck.store.codec import time_text, unix_ms
-from prepdeck.store.db import Db
 from prepdeck.store.queue import Queue
+from tests.domain.query_plans import plans_of_queries
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -118,20 +118,8 @@ def test_ranking_every_due_card_reads_the_index_alone(
 ) -> None:
     """Each ranked row going back to the table was a visit to a page of card text: a
     third of the daily queue's time on 100,000 cards."""
-    queries: list[tuple[str, tuple[object, ...]]] = []
-    original = Db.rows
-
-    def spy(self: Db, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-        queries.append((sql, parameters))
-        return original(self, sql, parameters)
-
-    monkeypatch.setattr(Db, "rows", spy)
-    store.queue.due_reviews(NOW, NOW.date())
-    [(sql, parameters)] = queries
-    connection = sqlite3.connect(Path(store.path))
-    try:
-        plan = [row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql, parameters)]
-    finally:
-        connection.close()
+    with plans_of_queries(store, monkeypatch) as plans:
+        store.queue.due_reviews(NOW, NOW.date())
+    [plan] = plans
     assert any("COVERING INDEX cards_due" in step for step in plan), plan
     assert not any(" cards USING INTEGER PRIMARY KEY" in step for step in plan), plan
