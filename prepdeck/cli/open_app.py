@@ -6,7 +6,7 @@ is imported only here, when the app is really started.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from typing import Literal
 
@@ -44,7 +44,8 @@ def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] 
             if found.paused:
                 # Its cards stay out of every drill: an empty drill would say nothing of why.
                 raise PrepdeckError(
-                    f"deck '{deck_id}' is paused; resume it on the home screen (p) to drill it"
+                    f"deck '{deck_id}' is paused; resume it on the home screen "
+                    f"({_pause_key(home.config.keymap)}) to drill it"
                 )
         app = make_app(home=home, opens_on=opens_on, drill_decks=deck_ids)
         app.run()
@@ -56,6 +57,12 @@ def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] 
     if app.startup_error is not None:
         raise app.startup_error
     return 0
+
+
+def _pause_key(keymap: Mapping[str, str]) -> str:
+    """The key that pauses and resumes a deck on the home: the user's, if rebound."""
+    keys = [key.strip() for key in keymap.get("pause", "").split(",") if key.strip()]
+    return keys[0] if keys else "p"
 
 
 def _show_startup_error(error: PrepdeckError) -> int:

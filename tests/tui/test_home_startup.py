@@ -135,6 +135,17 @@ def test_drilling_a_paused_deck_says_it_is_paused(capsys: pytest.CaptureFixture[
     )
 
 
+def test_the_paused_deck_message_names_the_users_pause_key(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (home_dir() / "config.toml").write_text('[keymap]\npause = "x"\n', encoding="utf-8")
+    with open_home() as home:
+        home.store.decks.set_paused("tough-questions", True)
+    with pytest.raises(SystemExit):
+        main(["drill", "--deck", "tough-questions"])
+    assert "resume it on the home screen (x) to drill it" in capsys.readouterr().err
+
+
 def test_the_command_exits_1_after_the_start_up_error_screen(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
