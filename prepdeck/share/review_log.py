@@ -133,7 +133,10 @@ def read_review_file(path: Path) -> list[ImportedReview]:
         except RowProblems as error:
             problems.extend(f"{path}:{line}: {problem}" for problem in error.problems)
     if problems:
-        raise ReviewFileError("\n".join(problems[:MAX_REPORTED]))
+        shown = problems[:MAX_REPORTED]
+        if len(problems) > MAX_REPORTED:
+            shown.append(f"{path}: {len(problems) - MAX_REPORTED} more problems not shown")
+        raise ReviewFileError("\n".join(shown))
     return reviews
 
 
@@ -183,7 +186,7 @@ def parse_review(raw: dict[str, Any]) -> ImportedReview:
     """
     problems: list[str] = []
     present = {field: raw.get(field) not in (None, "") for field in REQUIRED_FIELDS}
-    problems.extend(f"missing {field}" for field in REQUIRED_FIELDS if not present[field])
+    problems.extend(f"{field}: missing" for field in REQUIRED_FIELDS if not present[field])
     deck_id, card_id = str(raw.get("deck_id")), str(raw.get("card_id"))
     for name, value in (("deck_id", deck_id), ("card_id", card_id)):
         if present[name] and not is_valid_id(value):

@@ -316,7 +316,7 @@ def test_bad_jsonl_rows_are_all_reported_and_nothing_is_written(
     assert_user_error(
         done,
         f"{path}:2: rating",
-        f"{path}:3: missing reviewed_at",
+        f"{path}:3: reviewed_at: missing",
         f"{path}:4: reviewed_at",
         f"{path}:5: not a JSON object",
         f"{path}:6: not a JSON object",
@@ -325,6 +325,24 @@ def test_bad_jsonl_rows_are_all_reported_and_nothing_is_written(
     )
     assert f"{path}:1:" not in done.stderr
     assert len(done.stderr.splitlines()) == 7
+    assert list(isolated_home.iterdir()) == []
+
+
+def test_past_fifty_problems_the_report_says_how_many_more_there_are(
+    isolated_home: Path, write_file: WriteFile
+) -> None:
+    good = partial_row(A, 3, "2026-03-01T09:30:00+00:00")
+    path = write_file(
+        "many.jsonl", "".join(json.dumps({**good, "rating": 9}) + "\n" for _ in range(60))
+    )
+
+    done = run_prepdeck("reviews", "import", str(path), home=isolated_home)
+
+    assert_user_error(done)
+    lines = done.stderr.splitlines()
+    assert len(lines) == 51
+    assert lines[49] == f"{path}:50: rating: must be 1, 2, 3 or 4, not 9"
+    assert lines[50] == f"{path}: 10 more problems not shown"
     assert list(isolated_home.iterdir()) == []
 
 
@@ -384,8 +402,8 @@ def test_every_problem_of_a_row_is_reported(isolated_home: Path, write_file: Wri
     ]
     assert_user_error(partial)
     assert partial.stderr.splitlines()[:3] == [
-        f"{missing}:1: missing deck_id",
-        f"{missing}:1: missing card_id",
+        f"{missing}:1: deck_id: missing",
+        f"{missing}:1: card_id: missing",
         f"{missing}:1: rating: must be 1, 2, 3 or 4, not 7",
     ]
     assert list(isolated_home.iterdir()) == []
