@@ -80,7 +80,10 @@ def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
             # Reading stopped at the cap, so no count of the errors would be true.
             click.echo(f"{result.path}: refused, more than {MAX_PROBLEMS} problems")
         else:
-            errors = sum(p.severity is Severity.ERROR for p in problems)
+            # The line counting the warnings not listed is not itself one of them.
+            listed = problems[:-1] if result.unlisted_warnings else problems
+            errors = sum(p.severity is Severity.ERROR for p in listed)
+            errors += result.unlisted_warnings if strict else 0
             click.echo(f"{result.path}: refused, {errors} error{'s' if errors != 1 else ''}")
     if as_json:
         print_json(report)

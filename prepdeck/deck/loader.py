@@ -67,6 +67,9 @@ class LoadResult:
     path: str
     deck: Deck | None
     problems: tuple[Problem, ...]
+    unlisted_warnings: int = 0
+    """Warnings past the cap, left out of ``problems`` but for its last line, which
+    counts them."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -203,7 +206,8 @@ def _load(data: bytes, path: str) -> LoadResult:
     except _TooManyProblems:
         checker.stopped = True
     problems = checker.sorted_problems()
-    return LoadResult(path, None if checker.failed else deck, problems)
+    unlisted = 0 if checker.stopped else checker.dropped_warnings
+    return LoadResult(path, None if checker.failed else deck, problems, unlisted)
 
 
 def _refused(path: str, message: str) -> LoadResult:

@@ -96,6 +96,16 @@ def test_warnings_pass_unless_strict(tmp_path: Path, isolated_home: Path) -> Non
     assert f"{path}:5:5: card has no points" in strict.stderr
 
 
+def test_strict_counts_the_warnings_not_shown_too(tmp_path: Path, isolated_home: Path) -> None:
+    # 150 cards without id or points: 300 warnings, of which 200 are listed.
+    cards = "".join(f"  - prompt: Prompt {n}\n    answer: a\n" for n in range(150))
+    path = _write(tmp_path, "warned.yaml", "prepdeck: 1\nid: w\ntitle: W\ncards:\n" + cards)
+    strict = run_prepdeck("deck", "validate", "--strict", str(path), home=isolated_home)
+    assert strict.returncode == 1
+    assert f"{path}: 100 more warnings not shown" in strict.stderr
+    assert strict.stdout.strip() == f"{path}: refused, 300 errors"
+
+
 def test_json_report_shape(tmp_path: Path, isolated_home: Path) -> None:
     good = _write(tmp_path, "good.yaml", GOOD)
     missing = tmp_path / "missing.yaml"
