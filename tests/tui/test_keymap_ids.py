@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from textual.binding import Binding
 from textual.dom import DOMNode
 
 import prepdeck.tui
@@ -29,26 +28,25 @@ def _every_bindings_owner() -> list[type[DOMNode]]:
     return owners
 
 
+def _every_binding_id() -> set[str]:
+    return set().union(*(binding_ids(owner.BINDINGS) for owner in _every_bindings_owner()))
+
+
 def test_the_keymap_check_knows_the_id_of_every_key_of_every_screen() -> None:
-    defined: set[str] = set()
-    for owner in _every_bindings_owner():
-        defined |= binding_ids(owner.BINDINGS)
+    defined = _every_binding_id()
     assert len(defined) > 20  # the walk found the screens
     assert defined - known_binding_ids() == set()
 
 
 async def test_a_keymap_of_ids_from_every_screen_starts_without_a_warning() -> None:
-    every_id = sorted(
-        {
-            binding.id
-            for owner in _every_bindings_owner()
-            for binding in owner.BINDINGS
-            if isinstance(binding, Binding) and binding.id
-        }
-    )
+    every_id = sorted(_every_binding_id())
     # Each id bound to a key of its own, so the keymap stays unambiguous.
+    keys = [
+        f"{modifier}f{number}" for modifier in ("", "ctrl+", "shift+") for number in range(1, 25)
+    ]
+    assert len(every_id) <= len(keys)
     entries = "\n".join(
-        f'{binding_id} = "f{index + 1}"' for index, binding_id in enumerate(every_id[:20])
+        f'{binding_id} = "{key}"' for binding_id, key in zip(every_id, keys, strict=False)
     )
     home = open_test_home(f"[keymap]\n{entries}\n")
     with home:
