@@ -171,15 +171,20 @@ class DeckTable(ScrollView, can_focus=True, inherit_bindings=False):
         return list(self._rows)
 
     @property
+    def _cursor_row(self) -> int:
+        """The index of the line under the cursor; rows must not be empty."""
+        return min(self.cursor, len(self._rows) - 1)
+
+    @property
     def selected_deck(self) -> DeckRow | None:
         if not self._rows:
             return None
-        return self._rows[min(self.cursor, len(self._rows) - 1)]
+        return self._rows[self._cursor_row]
 
     def line_content(self, index: int) -> Content:
         """What the line of the ``index``-th deck shows, before its colours."""
         row = self._rows[index]
-        selected = index == min(self.cursor, len(self._rows) - 1)
+        selected = index == self._cursor_row
         title, cards, due, new, *rest = self._columns.line(
             _fit_title(row.title, self._columns.title),
             str(row.cards),
@@ -203,7 +208,7 @@ class DeckTable(ScrollView, can_focus=True, inherit_bindings=False):
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, self.rich_style)
         parts = ["deck-table--paused"] if self._rows[index].paused else []
-        if index == min(self.cursor, len(self._rows) - 1):
+        if index == self._cursor_row:
             parts.append("deck-table--cursor")
         style = self.get_visual_style(*parts)
         strip = Strip(self.line_content(index).render_segments(style))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import ClassVar, NamedTuple
 
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style
@@ -89,11 +90,6 @@ class KeyFooter(Widget, can_focus=False):
 
     # -- what is shown -------------------------------------------------------------------
 
-    @property
-    def entries(self) -> tuple[FooterEntry, ...]:
-        """The keys on show, in order, the palette key last when shown."""
-        return self._entries + ((self._palette,) if self._palette else ())
-
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
         self._read(self.screen)
@@ -109,34 +105,29 @@ class KeyFooter(Widget, can_focus=False):
 
     def _read(self, screen: Screen[object]) -> None:
         app = self.app
+
+        def entry(binding: Binding, enabled: bool, tooltip: str) -> FooterEntry:
+            return FooterEntry(
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                enabled,
+                tooltip or binding.tooltip or binding.description,
+            )
+
         entries: list[FooterEntry] = []
         actions: set[str] = set()
         active = screen.active_bindings
         for _node, binding, enabled, tooltip in active.values():
-            if not binding.show or binding.action in actions:
-                continue
-            actions.add(binding.action)
-            entries.append(
-                FooterEntry(
-                    binding.key,
-                    app.get_key_display(binding),
-                    binding.description,
-                    enabled,
-                    tooltip or binding.tooltip or binding.description,
-                )
-            )
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                entries.append(entry(binding, enabled, tooltip))
         palette: FooterEntry | None = None
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
             found = active.get(app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _node, binding, enabled, tooltip = found
-                palette = FooterEntry(
-                    binding.key,
-                    app.get_key_display(binding),
-                    binding.description,
-                    enabled,
-                    tooltip or binding.tooltip or binding.description,
-                )
+                palette = entry(binding, enabled, tooltip)
         shown = tuple(entries)
         if shown != self._entries or palette != self._palette:
             self._entries = shown
