@@ -135,10 +135,10 @@ def _to_fsrs_card(card_number: int, state: CardState | None, now: datetime) -> f
 
 def _from_fsrs_card(card: fsrs.Card) -> CardState:
     return CardState(
-        state=_FROM_FSRS_STATE[card.state],
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
-        due=card.due,
-        last_review=card.last_review,
+        _FROM_FSRS_STATE[card.state],
+        card.step,
+        card.stability,
+        card.difficulty,
+        card.due,
+        card.last_review,
     )

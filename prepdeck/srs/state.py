@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class State(IntEnum):
@@ -24,12 +24,15 @@ class Rating(IntEnum):
     EASY = 4
 
 
-@dataclass(frozen=True, slots=True)
-class CardState:
+class CardState(NamedTuple):
     """The FSRS schedule of a card reviewed at least once.
 
     A card never reviewed has no schedule and is represented by ``None`` instead.
     Both datetimes are timezone-aware UTC.
+
+    A named tuple rather than a frozen dataclass: the queue builds one per due card, and
+    a frozen dataclass takes four times as long to build (1.5 against 0.35 microseconds),
+    which was a fifth of the daily queue.
     """
 
     state: State

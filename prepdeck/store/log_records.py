@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from prepdeck.srs import CardState, Rating
 
@@ -14,9 +15,11 @@ class ReviewMode(StrEnum):
     CRAM = "cram"
 
 
-@dataclass(frozen=True, slots=True)
-class QueueCard:
-    """A card the queue offers, with what FSRS needs to schedule and rank it."""
+class QueueCard(NamedTuple):
+    """A card the queue offers, with what FSRS needs to schedule and rank it.
+
+    A named tuple, like ``CardState``: the queue builds one per due card.
+    """
 
     no: int
     deck_id: str

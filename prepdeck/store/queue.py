@@ -124,12 +124,7 @@ class Queue:
 
     @staticmethod
     def _cards(rows: list[Row]) -> list[QueueCard]:
-        return [
-            QueueCard(
-                no=row[0], deck_id=row[1], card_id=row[2], schedule=state_from_columns(*row[3:9])
-            )
-            for row in rows
-        ]
+        return [QueueCard(row[0], row[1], row[2], state_from_columns(*row[3:9])) for row in rows]
 
     def _review_cards(
         self, where: str, shown: tuple[str, ...], now_ms: int, limit: int
@@ -204,7 +199,7 @@ class Queue:
             """,
             (*deck_parameters, day_text(today), limit),
         )
-        return [QueueCard(no=row[0], deck_id=row[1], card_id=row[2], schedule=None) for row in rows]
+        return [QueueCard(row[0], row[1], row[2], None) for row in rows]
 
     def next_due(self, now: datetime, *, deck_ids: Sequence[str] | None = None) -> datetime | None:
         """When the next card falls due after ``now``; None when no card ever will.
