@@ -6,7 +6,7 @@ import math
 import statistics
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 
 def time_command(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
@@ -16,7 +16,7 @@ def time_command(argv: Sequence[str], env: dict[str, str] | None = None) -> floa
 
 
 def interleaved(
-    commands: dict[str, Sequence[str]], rounds: int, env: dict[str, str] | None = None
+    commands: Mapping[str, Sequence[str]], rounds: int, env: dict[str, str] | None = None
 ) -> dict[str, list[float]]:
     """Run every command once per round, in turn, so machine noise falls on all alike."""
     timings: dict[str, list[float]] = {name: [] for name in commands}

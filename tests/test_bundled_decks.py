@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import pytest
 import yaml
@@ -79,7 +79,8 @@ def syntax_problems(path: Path, text: str) -> list[str]:
         if isinstance(token, yaml.TagToken | yaml.AnchorToken | yaml.AliasToken):
             line = token.start_mark.line + 1
             problems.append(f"{path.name}:{line}: {type(token).__name__} not allowed")
-    stack: list[yaml.Node] = [yaml.compose(text)]
+    root = yaml.compose(text)
+    stack: list[yaml.Node] = [] if root is None else [root]
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):
@@ -104,7 +105,7 @@ def load_bundled() -> list[BundledDeck]:
     return decks
 
 
-def is_text_list(value: object) -> bool:
+def is_text_list(value: object) -> TypeGuard[list[str]]:
     return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
 
 

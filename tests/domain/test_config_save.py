@@ -14,7 +14,7 @@ from prepdeck.config import Config, config_text, load_config, save_config
 from prepdeck.errors import ConfigError
 
 # Any text a TOML string can hold: quotes, backslashes, control characters, non-ASCII.
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
 
 CONFIGS = st.builds(
     Config,

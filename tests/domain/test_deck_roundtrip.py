@@ -40,8 +40,8 @@ AWKWARD = [
 ]
 
 _text_alphabet = st.characters(
-    blacklist_categories=("Cs",),
-    blacklist_characters="\x00\ufeff",
+    exclude_categories=["Cs"],
+    exclude_characters="\x00\ufeff",
 )
 
 

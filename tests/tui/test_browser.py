@@ -178,8 +178,9 @@ async def test_search_by_text_tag_kind_and_state(
         assert listed(app) == expected
         # Enter moves to the results, where the keys act on the first card.
         assert app.focused is browser(app).results
-        assert browser(app).selected is not None
-        assert browser(app).selected.card_id == expected[0].split("/")[1]
+        selected = browser(app).selected
+        assert selected is not None
+        assert selected.card_id == expected[0].split("/")[1]
 
 
 async def test_typing_searches_after_a_pause(store: Store) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -37,7 +38,7 @@ def text(app: PrepdeckApp, selector: str) -> str:
 
 def shown(app: PrepdeckApp, selector: str) -> bool:
     """Whether the widget is on show: it and every container around it displayed."""
-    node = app.screen.query_one(selector)
+    node: DOMNode = app.screen.query_one(selector)
     while node is not app.screen:
         if not node.display:
             return False
