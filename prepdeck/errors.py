@@ -41,7 +41,16 @@ class FileError(PrepdeckError):
 
 
 class StoreError(PrepdeckError):
-    """The database cannot be opened, read or written."""
+    """The database cannot be opened, read or written.
+
+    ``problem`` is what went wrong; the message adds ``advice``, what to do, when the
+    error knows it. The CLI prints the message in one line; the start-up screen shows the
+    problem alone above its own list of steps, so the advice is not given twice.
+    """
+
+    def __init__(self, problem: str, *, advice: str | None = None) -> None:
+        super().__init__(problem if advice is None else f"{problem}; {advice}")
+        self.problem = problem
 
 
 class NotFoundError(PrepdeckError):

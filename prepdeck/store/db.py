@@ -42,12 +42,14 @@ def store_error(error: sqlite3.Error, path: Path | str) -> StoreError:
     code = getattr(error, "sqlite_errorcode", None)
     primary = None if code is None else code & 0xFF
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return StoreError(f"database {path} is busy: another prepdeck is writing to it; try again")
+        return StoreError(
+            f"database {path} is busy: another prepdeck is writing to it", advice="try again"
+        )
     if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
         return StoreError(
-            f"database {path} is damaged or not a prepdeck database ({error}); "
-            "move it aside and copy the newest backup in its place "
-            "(`prepdeck locate` shows the backups folder)"
+            f"database {path} is damaged or not a prepdeck database ({error})",
+            advice="move it aside and copy the newest backup in its place "
+            "(`prepdeck locate` shows the backups folder)",
         )
     if primary == _SQLITE_CANTOPEN:
         return StoreError(f"cannot open database {path}: {error}")

@@ -123,8 +123,11 @@ def test_a_write_waits_for_a_short_lock_to_be_released(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_database_gives_a_store_error(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     path.write_bytes(b"this is not SQLite, just some text that fills a header" * 100)
-    with pytest.raises(StoreError, match="damaged or not a prepdeck database"):
+    with pytest.raises(StoreError, match="damaged or not a prepdeck database") as raised:
         open_store(path)
+    # The one line the CLI prints says what to do; the start-up screen lists it instead.
+    assert "copy the newest backup in its place" in str(raised.value)
+    assert "backup" not in raised.value.problem
 
 
 def test_a_database_damaged_after_opening_gives_a_store_error(tmp_path: Path) -> None:

@@ -81,6 +81,8 @@ async def test_a_damaged_database_is_a_message_screen_naming_its_backups() -> No
         message = shown(app, "#message-text")
         assert "damaged or not a prepdeck database" in message
         assert "prepdeck doctor" not in message and "prepdeck restore" not in message
+        # The advice is given once, in the steps, with the paths filled in.
+        assert "backup" not in message
         steps = shown(app, "#message-steps")
         # Only commands that exist: the backup to copy back, and where it is.
         assert "newest backup" in steps

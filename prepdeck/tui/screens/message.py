@@ -26,7 +26,7 @@ def what_to_do(error: PrepdeckError, where: Locations | None) -> list[str]:
             "Then start prepdeck again. `prepdeck locate` prints where the file is.",
         ]
     if isinstance(error, StoreError):
-        text = str(error)
+        text = error.problem
         steps: list[str] = []
         if "busy" in text or "locked" in text:
             steps.append("Close the other prepdeck (another window or terminal), then try again.")
@@ -81,8 +81,10 @@ class MessageScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="message"):
             yield Static(Content(error_title(self.error)), id="message-title")
-            # The message may quote a user's file: plain text, never markup.
-            yield Static(Content(str(self.error)), id="message-text")
+            # The message may quote a user's file: plain text, never markup. A database
+            # error's own advice is left out: the steps below say it, with the paths.
+            problem = self.error.problem if isinstance(self.error, StoreError) else str(self.error)
+            yield Static(Content(problem), id="message-text")
             yield Static(Content("What to do"), id="message-steps-title")
             yield Static(
                 Content("\n".join(f"- {step}" for step in what_to_do(self.error, self.where))),
