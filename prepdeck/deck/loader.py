@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prepdeck.deck.ids import derive_card_id, is_valid_id, normalize_prompt
+from prepdeck.deck.licenses import check_license
 from prepdeck.deck.model import FORMAT_VERSION, Card, Deck, Kind, Source, is_personal_deck_id
 from prepdeck.deck.problems import MAX_PROBLEMS, STOPPED, Problem, Severity, quote
 from prepdeck.deck.yamltree import (
@@ -47,6 +48,7 @@ _VERSION = re.compile(r"(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)"
 _VERSION_WITH_ZEROS = re.compile(r"([0-9]+)\.([0-9]+)\.([0-9]+)")
 _SPDX_TERM = r"\(?[A-Za-z0-9][A-Za-z0-9.+-]*\)?"
 _SPDX = re.compile(rf"{_SPDX_TERM}(?:\s+(?:AND|OR|WITH)\s+{_SPDX_TERM})*")
+_SPDX_EXPECTED = "an SPDX identifier, e.g. CC-BY-4.0"
 _DECIMAL = re.compile(r"[0-9]+")
 _KIND_NAMES = ", ".join(kind.value for kind in Kind)
 
@@ -402,9 +404,7 @@ class _DeckChecker:
             for key in ("description", "author", "license", "version")
             if key in entries
         }
-        self._check_pattern(
-            entries, optional, "license", _SPDX, "an SPDX identifier, e.g. CC-BY-4.0"
-        )
+        self._check_license(entries, optional)
         self._check_version(entries, optional)
         tags = self._text_list(entries["tags"], "tags") if "tags" in entries else ()
         based_on = self._sources(entries["based_on"]) if "based_on" in entries else ()
@@ -450,19 +450,29 @@ class _DeckChecker:
             self.error(node.line, node.col, f"unknown deck format {version}; write 'prepdeck: 1'")
         return True
 
-    def _check_pattern(
-        self,
-        entries: dict[str, Node],
-        values: dict[str, str | None],
-        key: str,
-        pattern: re.Pattern[str],
-        expected: str,
-    ) -> None:
-        value = values.get(key)
-        if value is not None and not pattern.fullmatch(value):
-            node = entries[key]
-            self.error(node.line, node.col, f"{key} {quote(value)} must be {expected}")
-            values[key] = None
+    def _check_license(self, entries: dict[str, Node], values: dict[str, str | None]) -> None:
+        value = values.get("license")
+        if value is None:
+            return
+        node = entries["license"]
+        check = check_license(value) if _SPDX.fullmatch(value) else None
+        if check is None or not check.well_formed:
+            self.error(node.line, node.col, f"license {quote(value)} must be {_SPDX_EXPECTED}")
+            values["license"] = None
+        elif check.unknown:
+            self.warn(node.line, node.col, _unknown_licenses("license", value, check.unknown))
+
+    def _check_source_license(self, node: Node, value: str) -> None:
+        """A source's licence is only warned about: it may predate SPDX, or have no id."""
+        check = check_license(value) if _SPDX.fullmatch(value) else None
+        if check is None or not check.well_formed:
+            self.warn(
+                node.line, node.col, f"based_on license {quote(value)} is not {_SPDX_EXPECTED}"
+            )
+        elif check.unknown:
+            self.warn(
+                node.line, node.col, _unknown_licenses("based_on license", value, check.unknown)
+            )
 
     def _check_version(self, entries: dict[str, Node], values: dict[str, str | None]) -> None:
         value = values.get("version")
@@ -509,6 +519,8 @@ class _DeckChecker:
                 if "license" in fields
                 else None
             )
+            if license_ is not None:
+                self._check_source_license(fields["license"], license_)
             if title is not None:
                 sources.append(Source(title=title, url=url, license=license_))
         return tuple(sources)
@@ -684,6 +696,16 @@ def _shape(node: Node) -> str:
     if isinstance(node, Sequence):
         return "list"
     return "text"
+
+
+def _unknown_licenses(key: str, value: str, unknown: tuple[str, ...]) -> str:
+    named = " and ".join(quote(license_id) for license_id in unknown)
+    verb = "is" if len(unknown) == 1 else "are"
+    where = key if unknown == (value,) else f"{key} {quote(value)}:"
+    return (
+        f"{where} {named} {verb} not on the SPDX licence list; "
+        "a licence of your own is written LicenseRef-NAME"
+    )
 
 
 def _a(node: Node) -> str:
