@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prepdeck.deck.ids import derive_card_id, is_valid_id, normalize_prompt
-from prepdeck.deck.licenses import check_license
+from prepdeck.deck.licenses import LicenseCheck, check_license
 from prepdeck.deck.model import FORMAT_VERSION, Card, Deck, Kind, Source, is_personal_deck_id
 from prepdeck.deck.problems import MAX_PROBLEMS, STOPPED, Problem, Severity, quote
 from prepdeck.deck.yamltree import (
@@ -46,8 +46,6 @@ MAX_SECONDS = 86_400
 
 _VERSION = re.compile(r"(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)")
 _VERSION_WITH_ZEROS = re.compile(r"([0-9]+)\.([0-9]+)\.([0-9]+)")
-_SPDX_TERM = r"\(?[A-Za-z0-9][A-Za-z0-9.+-]*\)?"
-_SPDX = re.compile(rf"{_SPDX_TERM}(?:\s+(?:AND|OR|WITH)\s+{_SPDX_TERM})*")
 _SPDX_EXPECTED = "an SPDX identifier, e.g. CC-BY-4.0"
 _DECIMAL = re.compile(r"[0-9]+")
 _KIND_NAMES = ", ".join(kind.value for kind in Kind)
@@ -455,24 +453,28 @@ class _DeckChecker:
         if value is None:
             return
         node = entries["license"]
-        check = check_license(value) if _SPDX.fullmatch(value) else None
-        if check is None or not check.well_formed:
-            self.error(node.line, node.col, f"license {quote(value)} must be {_SPDX_EXPECTED}")
+        check = check_license(value)
+        if not check.well_formed:
+            hint = f"; {check.hint}" if check.hint else ""
+            self.error(
+                node.line, node.col, f"license {quote(value)} must be {_SPDX_EXPECTED}{hint}"
+            )
             values["license"] = None
-        elif check.unknown:
-            self.warn(node.line, node.col, _unknown_licenses("license", value, check.unknown))
+        elif not check.ok:
+            self.warn(node.line, node.col, _license_ids_message("license", value, check))
 
     def _check_source_license(self, node: Node, value: str) -> None:
         """A source's licence is only warned about: it may predate SPDX, or have no id."""
-        check = check_license(value) if _SPDX.fullmatch(value) else None
-        if check is None or not check.well_formed:
+        check = check_license(value)
+        if not check.well_formed:
+            hint = f"; {check.hint}" if check.hint else ""
             self.warn(
-                node.line, node.col, f"based_on license {quote(value)} is not {_SPDX_EXPECTED}"
+                node.line,
+                node.col,
+                f"based_on license {quote(value)} is not {_SPDX_EXPECTED}{hint}",
             )
-        elif check.unknown:
-            self.warn(
-                node.line, node.col, _unknown_licenses("based_on license", value, check.unknown)
-            )
+        elif not check.ok:
+            self.warn(node.line, node.col, _license_ids_message("based_on license", value, check))
 
     def _check_version(self, entries: dict[str, Node], values: dict[str, str | None]) -> None:
         value = values.get("version")
@@ -698,14 +700,31 @@ def _shape(node: Node) -> str:
     return "text"
 
 
-def _unknown_licenses(key: str, value: str, unknown: tuple[str, ...]) -> str:
-    named = " and ".join(quote(license_id) for license_id in unknown)
-    verb = "is" if len(unknown) == 1 else "are"
-    where = key if unknown == (value,) else f"{key} {quote(value)}:"
-    return (
-        f"{where} {named} {verb} not on the SPDX licence list; "
-        "a licence of your own is written LicenseRef-NAME"
-    )
+def _license_ids_message(key: str, value: str, check: LicenseCheck) -> str:
+    """What is wrong with the ids of a well-formed licence expression, in one line."""
+
+    def named(ids: tuple[str, ...], singular: str, plural: str) -> str:
+        return f"{' and '.join(quote(i) for i in ids)} {singular if len(ids) == 1 else plural}"
+
+    parts = []
+    if check.unknown:
+        parts.append(
+            named(check.unknown, "is", "are") + " not on the SPDX licence list; "
+            "a licence of your own is written LicenseRef-NAME"
+        )
+    if check.exceptions_as_licenses:
+        parts.append(
+            named(check.exceptions_as_licenses, "is a licence exception", "are licence exceptions")
+            + ": an exception goes after WITH, as in Apache-2.0 WITH LLVM-exception"
+        )
+    if check.licenses_as_exceptions:
+        parts.append(
+            named(check.licenses_as_exceptions, "is a licence", "are licences")
+            + ", not an exception to one: join licences with AND or OR"
+        )
+    offenders = check.unknown + check.exceptions_as_licenses + check.licenses_as_exceptions
+    where = key if offenders == (value,) else f"{key} {quote(value)}:"
+    return f"{where} {'; '.join(parts)}"
 
 
 def _a(node: Node) -> str:

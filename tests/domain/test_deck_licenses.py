@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prepdeck.deck import load_deck
@@ -36,13 +36,17 @@ def deck_with(tmp_path: Path, license_line: str, source_license: str | None = No
         "cc-by-4.0",
         "MIT OR CC0-1.0",
         "(MIT OR Apache-2.0) AND CC-BY-4.0",
+        "((MIT OR Apache-2.0) AND CC0-1.0)",
+        "MIT AND (Apache-2.0 OR (BSD-2-Clause AND CC0-1.0))",
+        "( MIT OR Apache-2.0 )",
+        "GPL-2.0+",
         "Apache-2.0 WITH LLVM-exception",
         "GPL-2.0-or-later",
         "LicenseRef-my-notes",
     ],
 )
 def test_spdx_ids_and_expressions_load_without_a_word(tmp_path: Path, expression: str) -> None:
-    result = load_deck(deck_with(tmp_path, expression))
+    result = load_deck(deck_with(tmp_path, f"'{expression}'"))
     assert result.deck is not None and result.deck.license == expression
     assert result.problems == ()
 
@@ -61,13 +65,49 @@ def test_an_id_off_the_spdx_list_is_a_warning_at_the_value(tmp_path: Path) -> No
 
 
 def test_an_unknown_id_inside_an_expression_is_named(tmp_path: Path) -> None:
-    (problem,) = load_deck(deck_with(tmp_path, "MIT OR CC-BY-40 OR Foo-1")).problems
+    (problem,) = load_deck(deck_with(tmp_path, "MIT OR CC-BY-40 OR Foo-1 OR foo-1")).problems
     assert problem.message.startswith(
-        "license 'MIT OR CC-BY-40 OR Foo-1': 'CC-BY-40' and 'Foo-1' are not on the SPDX"
+        "license 'MIT OR CC-BY-40 OR Foo-1 OR foo-1': 'CC-BY-40' and 'Foo-1' are not on the SPDX"
     )
 
 
-@pytest.mark.parametrize("expression", ["CC BY 4.0", "MIT OR", "(MIT", "MIT AND AND CC0-1.0"])
+def test_an_exception_and_a_licence_in_each_others_places_are_named(tmp_path: Path) -> None:
+    (misplaced,) = load_deck(deck_with(tmp_path, "MIT OR LLVM-exception")).problems
+    assert misplaced.severity is Severity.WARNING
+    assert misplaced.message == (
+        "license 'MIT OR LLVM-exception': 'LLVM-exception' is a licence exception: "
+        "an exception goes after WITH, as in Apache-2.0 WITH LLVM-exception"
+    )
+    (swapped,) = load_deck(deck_with(tmp_path, "MIT WITH Apache-2.0")).problems
+    assert swapped.message == (
+        "license 'MIT WITH Apache-2.0': 'Apache-2.0' is a licence, not an exception to one: "
+        "join licences with AND or OR"
+    )
+
+
+def test_lowercase_operators_are_refused_with_the_reason(tmp_path: Path) -> None:
+    (problem,) = load_deck(deck_with(tmp_path, "MIT or CC0-1.0")).problems
+    assert problem.severity is Severity.ERROR
+    assert problem.message == (
+        "license 'MIT or CC0-1.0' must be an SPDX identifier, e.g. CC-BY-4.0; "
+        "AND, OR and WITH are written in capitals"
+    )
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "CC BY 4.0",
+        "MIT OR",
+        "(MIT",
+        "MIT)",
+        "()",
+        "AND",
+        "MIT WITH",
+        "LicenseRef-",
+        "LicenseRef-a+b",
+    ],
+)
 def test_a_malformed_expression_is_refused(tmp_path: Path, expression: str) -> None:
     result = load_deck(deck_with(tmp_path, f"'{expression}'"))
     assert result.deck is None
@@ -105,6 +145,15 @@ def expressions(draw: st.DrawFn) -> str:
 @given(expressions())
 def test_any_expression_of_known_ids_passes(expression: str) -> None:
     assert check_license(expression).ok
+
+
+@given(expressions())
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_expression_of_known_ids_loads_as_a_deck_licence(
+    tmp_path: Path, expression: str
+) -> None:
+    result = load_deck(deck_with(tmp_path, f"'{expression}'"))
+    assert result.problems == () and result.deck is not None
 
 
 @given(expressions(), st.sampled_from(("CC-BY-40", "Foo-1", "Proprietary")))
