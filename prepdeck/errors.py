@@ -51,6 +51,7 @@ class StoreError(PrepdeckError):
     def __init__(self, problem: str, *, advice: str | None = None) -> None:
         super().__init__(problem if advice is None else f"{problem}; {advice}")
         self.problem = problem
+        self.advice = advice
 
 
 class NotFoundError(PrepdeckError):

@@ -87,7 +87,9 @@ def migrate(
                 connection.execute(f"PRAGMA user_version = {number}")
         except StoreError as error:
             kept = f"; a copy from before the upgrade is at {backup}" if backup else ""
+            # The advice stays apart, so the start-up screen can leave it to its own steps.
             raise StoreError(
-                f"upgrading the database to version {number} failed: {error}{kept}"
+                f"upgrading the database to version {number} failed: {error.problem}{kept}",
+                advice=error.advice,
             ) from error
     return found

@@ -1,8 +1,8 @@
 """The values the store hands out and takes in.
 
 Those of the review log and the queue live in ``log_records``, imported only when the log
-or the queue is first used: listing and counting decks never needs them, and building
-each frozen dataclass adds to the start of every command. They can still be imported
+or the queue is first used: listing and counting decks never needs them, and defining
+their classes adds to the start of every command. They can still be imported
 from here.
 """
 

@@ -190,3 +190,22 @@ def test_a_version_migrated_meanwhile_by_another_process_is_not_applied_again(
         db.close()
     with connect(path, backups_dir=tmp_path) as store:
         assert store.schema_version == LATEST_VERSION
+
+
+def _corrupt_file(connection: sqlite3.Connection) -> None:
+    error = sqlite3.DatabaseError("database disk image is malformed")
+    error.sqlite_errorcode = 11  # SQLITE_CORRUPT, as SQLite sets it
+    raise error
+
+
+def test_a_failing_migration_keeps_the_errors_advice_apart(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, LATEST_VERSION)
+    with pytest.raises(StoreError) as raised:
+        _migrate(path, tmp_path / "backups", (*MIGRATIONS, _corrupt_file))
+    error = raised.value
+    # The start-up screen shows the problem above its own steps, which give the advice.
+    assert "failed" in error.problem and "backup" in error.problem  # the copy kept
+    assert "copy the newest backup in its place" not in error.problem
+    assert error.advice is not None and "copy the newest backup" in error.advice
+    assert str(error) == f"{error.problem}; {error.advice}"
