@@ -61,12 +61,10 @@ def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] 
 
 def _pause_key(keymap: Mapping[str, str]) -> str:
     """The key that pauses and resumes a deck on the home, keymap applied."""
-    from prepdeck.tui.keys import binding_with_id
+    from prepdeck.tui.keys import binding_with_id, first_key
     from prepdeck.tui.screens.home import HomeScreen
 
-    default = binding_with_id(HomeScreen.BINDINGS, "pause").key
-    keys = [key.strip() for key in keymap.get("pause", "").split(",") if key.strip()]
-    return keys[0] if keys else default
+    return first_key(binding_with_id(HomeScreen.BINDINGS, "pause"), keymap)
 
 
 def _show_startup_error(error: PrepdeckError) -> int:

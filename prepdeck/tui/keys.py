@@ -27,12 +27,17 @@ def binding_with_id(bindings: Iterable[BindingType], binding_id: str) -> Binding
     raise KeyError(binding_id)
 
 
-def key_display(app: App[Any], binding: Binding, keymap: Keymap) -> str:
-    """How the first key of ``binding`` is written on screen, keymap applied."""
+def first_key(binding: Binding, keymap: Keymap) -> str:
+    """The first key ``binding`` answers to, keymap applied, as Textual names it."""
     keys = keymap.get(binding.id, "") if binding.id else ""
     if not keys.strip():
         keys = binding.key
-    first = next((key.strip() for key in keys.split(",") if key.strip()), binding.key)
+    return next((key.strip() for key in keys.split(",") if key.strip()), binding.key)
+
+
+def key_display(app: App[Any], binding: Binding, keymap: Keymap) -> str:
+    """How the first key of ``binding`` is written on screen, keymap applied."""
+    first = first_key(binding, keymap)
     display = None if binding.id and binding.id in keymap else binding.key_display
     return app.get_key_display(binding.with_key(first, key_display=display))
 
