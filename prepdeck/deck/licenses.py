@@ -155,10 +155,8 @@ def _spdx_lookups() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
             return False
         return True
 
-    def is_license(license_id: str) -> bool:
-        return valid(license_id)
-
     def is_exception(exception_id: str) -> bool:
         return valid(f"{_STAND_IN_LICENSE} WITH {exception_id}")
 
-    return is_license, is_exception
+    # A licence id alone is a whole expression.
+    return valid, is_exception

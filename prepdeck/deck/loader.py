@@ -402,7 +402,11 @@ class _DeckChecker:
             for key in ("description", "author", "license", "version")
             if key in entries
         }
-        self._check_license(entries, optional)
+        license_ = optional.get("license")
+        if license_ is not None and not self._check_license(
+            entries["license"], license_, "license", refuse=True
+        ):
+            optional["license"] = None
         self._check_version(entries, optional)
         tags = self._text_list(entries["tags"], "tags") if "tags" in entries else ()
         based_on = self._sources(entries["based_on"]) if "based_on" in entries else ()
@@ -448,33 +452,25 @@ class _DeckChecker:
             self.error(node.line, node.col, f"unknown deck format {version}; write 'prepdeck: 1'")
         return True
 
-    def _check_license(self, entries: dict[str, Node], values: dict[str, str | None]) -> None:
-        value = values.get("license")
-        if value is None:
-            return
-        node = entries["license"]
+    def _check_license(self, node: Node, value: str, key: str, *, refuse: bool) -> bool:
+        """Report what is wrong with the licence expression ``value``; False when it is
+        malformed. That is an error when ``refuse`` is set (the deck's own licence), else
+        a warning: a source's licence may predate SPDX, or have no id."""
         check = check_license(value)
         if not check.well_formed:
             hint = f"; {check.hint}" if check.hint else ""
-            self.error(
-                node.line, node.col, f"license {quote(value)} must be {_SPDX_EXPECTED}{hint}"
-            )
-            values["license"] = None
-        elif not check.ok:
-            self.warn(node.line, node.col, _license_ids_message("license", value, check))
-
-    def _check_source_license(self, node: Node, value: str) -> None:
-        """A source's licence is only warned about: it may predate SPDX, or have no id."""
-        check = check_license(value)
-        if not check.well_formed:
-            hint = f"; {check.hint}" if check.hint else ""
-            self.warn(
-                node.line,
-                node.col,
-                f"based_on license {quote(value)} is not {_SPDX_EXPECTED}{hint}",
-            )
-        elif not check.ok:
-            self.warn(node.line, node.col, _license_ids_message("based_on license", value, check))
+            if refuse:
+                self.error(
+                    node.line, node.col, f"{key} {quote(value)} must be {_SPDX_EXPECTED}{hint}"
+                )
+            else:
+                self.warn(
+                    node.line, node.col, f"{key} {quote(value)} is not {_SPDX_EXPECTED}{hint}"
+                )
+            return False
+        if not check.ok:
+            self.warn(node.line, node.col, _license_ids_message(key, value, check))
+        return True
 
     def _check_version(self, entries: dict[str, Node], values: dict[str, str | None]) -> None:
         value = values.get("version")
@@ -522,7 +518,7 @@ class _DeckChecker:
                 else None
             )
             if license_ is not None:
-                self._check_source_license(fields["license"], license_)
+                self._check_license(fields["license"], license_, "based_on license", refuse=False)
             if title is not None:
                 sources.append(Source(title=title, url=url, license=license_))
         return tuple(sources)
