@@ -25,6 +25,10 @@ def day_end(day: date, day_start_hour: int, zone: tzinfo | None = None) -> datet
     return day_start(day + timedelta(days=1), day_start_hour, zone)
 
 
+STREAK_LOOKBACK = timedelta(days=3650)
+"""How far back the days with reviews are read to count a streak: ten years."""
+
+
 def streak(days_with_reviews: Sequence[date], today: date) -> int:
     """Consecutive days with a review ending today — or yesterday while today has none."""
     days = set(days_with_reviews)

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
-from prepdeck.days import day_end, streak
+from prepdeck.days import STREAK_LOOKBACK, day_end, streak
 from prepdeck.home import Home
 from prepdeck.overview import today_allowance
 from prepdeck.store import DeckCounts, RetentionCounts, StateCounts
 
 FORECAST_DAYS = 30
 RETENTION_WINDOW = timedelta(days=30)
-STREAK_LOOKBACK = timedelta(days=3650)
 
 _V = TypeVar("_V")
 

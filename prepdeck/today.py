@@ -8,13 +8,10 @@ figures keep the meanings CONTRACT.md gives them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from prepdeck.days import streak
+from prepdeck.days import STREAK_LOOKBACK, streak
 from prepdeck.home import Home
 from prepdeck.overview import DeckRow, deck_overview
-
-STREAK_LOOKBACK = timedelta(days=3650)
 
 
 @dataclass(frozen=True, slots=True)
