@@ -29,23 +29,27 @@ print(",".join(name for name in {heavy!r} if name in sys.modules))
 """
 
 
+def run_probe(probe: str, home: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run ``probe`` in a fresh interpreter on the home ``home``; it must exit 0."""
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PREPDECK_HOME": str(home)},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 @pytest.mark.parametrize("command", [["deck", "list", "--json"], ["stats", "--json"]])
 def test_read_only_json_commands_import_nothing_heavy(tmp_path: Path, command: list[str]) -> None:
-    env = {**os.environ, "PREPDECK_HOME": str(tmp_path / "home")}
     probe = PROBE.format(heavy=HEAVY)
     # The first start installs the bundled decks, which parses them; the second is the
     # everyday one.
-    for _ in range(2):
-        done = subprocess.run(
-            [sys.executable, "-c", probe, *command],
-            capture_output=True,
-            text=True,
-            check=False,
-            env=env,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == ""
+    run_probe(probe, tmp_path / "home", *command)
+    assert run_probe(probe, tmp_path / "home", *command).stdout.strip() == ""
 
 
 def test_the_bare_prepdeck_opens_the_app_without_the_command_line(tmp_path: Path) -> None:
@@ -62,13 +66,4 @@ def test_the_bare_prepdeck_opens_the_app_without_the_command_line(tmp_path: Path
         "    assert not done.code, done.code\n"
         "print(','.join(name for name in ('click', 'prepdeck.cli.root') if name in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PREPDECK_HOME": str(tmp_path / "home")},
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == ""
+    assert run_probe(probe, tmp_path / "home").stdout.strip() == ""
