@@ -43,8 +43,6 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
     keeps failing, to write their own version of it.
     """
 
-    CSS_PATH = "../screens.tcss"
-
     HELP_TITLE: ClassVar[str] = "New card"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -151,8 +151,6 @@ class BrowserScreen(Screen[None]):
     drill key is hidden.
     """
 
-    CSS_PATH = "../screens.tcss"
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="search", tooltip="Type a search"),
         Binding(

@@ -84,9 +84,6 @@ def describe_notes(plan: CatchUpPlan) -> list[str]:
 class CatchUpScreen(Screen[bool]):
     """The catch-up plan of a home, read when the screen opens."""
 
-    # Read when the first screen after the home opens (see app.tcss).
-    CSS_PATH = "../screens.tcss"
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter",

@@ -46,9 +46,6 @@ _DRAFT_ACTIONS = frozenset({"leave_draft"})
 class DrillScreen(Screen[None]):
     """Shows the session's current card and forwards every key to the session."""
 
-    # Read when the first screen after the home opens (see app.tcss).
-    CSS_PATH = "../screens.tcss"
-
     AUTO_FOCUS = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -168,9 +168,6 @@ def help_sections(screen: Screen[Any], keymap: Keymap) -> list[HelpSection]:
 class HelpScreen(ModalScreen[None]):
     """A list of keys over the screen it explains; any of its close keys dismisses it."""
 
-    # Read when the first screen after the home opens (see app.tcss).
-    CSS_PATH = "../screens.tcss"
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,q,question_mark", "dismiss", "Close", id="help-close", tooltip="Close the list"

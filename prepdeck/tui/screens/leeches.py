@@ -36,9 +36,6 @@ class LeechTable(RowTable):
 class LeechesScreen(Screen[None]):
     """Leeches of a home; the list is read again whenever the screen comes back on show."""
 
-    # Read when the first screen after the home opens (see app.tcss).
-    CSS_PATH = "../screens.tcss"
-
     AUTO_FOCUS = "#leech-list"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -39,9 +39,6 @@ def parse_limit(text: str) -> int | None:
 class LimitsScreen(ModalScreen[DeckLimits | None]):
     """Two fields; ``enter`` saves, ``escape`` leaves everything as it was."""
 
-    # Read when the first screen after the home opens (see app.tcss).
-    CSS_PATH = "../screens.tcss"
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="limits-cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", id="limits-save", tooltip="Save the limits"),

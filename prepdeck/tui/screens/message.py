@@ -55,9 +55,6 @@ def error_title(error: PrepdeckError) -> str:
 class MessageScreen(Screen[None]):
     """A start-up error: what went wrong, the steps that fix it, and ``q`` to quit."""
 
-    # Read when the first screen after the home opens (see app.tcss).
-    CSS_PATH = "../screens.tcss"
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "quit_app", "Quit", id="back", tooltip="Quit prepdeck"),
     ]

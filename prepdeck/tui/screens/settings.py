@@ -38,8 +38,6 @@ def _number(text: str, whole: bool) -> Any:
 class SettingsScreen(ModalScreen[Config | None]):
     """Dismissed with the saved ``Config`` (so the app can apply it), or None if cancelled."""
 
-    CSS_PATH = "../screens.tcss"
-
     HELP_TITLE: ClassVar[str] = "Settings"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -45,9 +45,6 @@ class SummaryScreen(Screen[SummaryChoice]):
     the session has no card to show now (cards may still come back later today).
     """
 
-    # Read when the first screen after the home opens (see app.tcss).
-    CSS_PATH = "../screens.tcss"
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "choose('undo')", "Undo", id="undo", tooltip="Take back the last step"),
         Binding("q,escape", "choose('close')", "Close", id="back", tooltip="Leave the drill"),

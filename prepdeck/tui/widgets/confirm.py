@@ -16,30 +16,6 @@ from textual.widgets import Button, Static
 class ConfirmScreen(ModalScreen[bool]):
     """Dismissed with True when the user confirms, False when they back out."""
 
-    DEFAULT_CSS = """
-    ConfirmScreen {
-        align: center middle;
-    }
-    ConfirmScreen #confirm {
-        width: 60;
-        max-width: 100%;
-        height: auto;
-        padding: 1 2;
-        border: round $error;
-        background: $surface;
-    }
-    ConfirmScreen #confirm-question {
-        margin: 0 0 1 0;
-    }
-    ConfirmScreen #confirm-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    ConfirmScreen Button {
-        margin: 0 0 0 2;
-    }
-    """
-
     HELP_TITLE: ClassVar[str] = "Confirm"
 
     BINDINGS: ClassVar[list[BindingType]] = [
