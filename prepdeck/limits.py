@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from prepdeck.store.records import StoredDeck
 
 
-@dataclass(frozen=True, slots=True)
-class Allowance:
+class Allowance(NamedTuple):
     """What is left today: ``new_by_deck`` already respects the global new cap."""
 
     new_by_deck: dict[str, int]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from prepdeck.deck.model import is_personal_deck_id
 from prepdeck.home import Home
@@ -10,8 +10,7 @@ from prepdeck.limits import Allowance, daily_allowance
 from prepdeck.store import DeckCounts, StoredDeck
 
 
-@dataclass(frozen=True, slots=True)
-class DeckRow:
+class DeckRow(NamedTuple):
     id: str
     title: str
     version: str | None

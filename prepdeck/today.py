@@ -7,15 +7,14 @@ figures keep the meanings CONTRACT.md gives them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from prepdeck.days import STREAK_LOOKBACK, streak
 from prepdeck.home import Home
 from prepdeck.overview import DeckRow, deck_overview
 
 
-@dataclass(frozen=True, slots=True)
-class TodayFigures:
+class TodayFigures(NamedTuple):
     decks: list[DeckRow]
     due_now: int
     """Due cards of decks neither removed nor paused."""

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from prepdeck.deck.model import Card, Kind
 from prepdeck.errors import NotFoundError
@@ -203,8 +202,7 @@ class Cards:
         ]
 
 
-@dataclass(frozen=True, slots=True)
-class FailedCard:
+class FailedCard(NamedTuple):
     """A card with how often it was rated Again (see ``Cards.failed``)."""
 
     deck_id: str

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from prepdeck.deck.model import Card, Deck, Source
 from prepdeck.errors import NotFoundError, StoreError
@@ -48,8 +48,7 @@ def _content_columns(card: Card) -> tuple[str, str, str, str, str, str, int | No
     )
 
 
-@dataclass(frozen=True, slots=True)
-class InstalledCard:
+class InstalledCard(NamedTuple):
     """What the merge needs to know about a card already in the database."""
 
     no: int
@@ -59,8 +58,7 @@ class InstalledCard:
     retired: bool
 
 
-@dataclass(frozen=True, slots=True)
-class MergePlan:
+class MergePlan(NamedTuple):
     """Which cards of an install are new, changed, revived, retired or unchanged."""
 
     added: tuple[Card, ...]

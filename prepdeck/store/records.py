@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from prepdeck.deck.model import Card, Kind, Source
 from prepdeck.srs import CardState
@@ -78,8 +78,7 @@ class StoredCard:
         return self.card.id
 
 
-@dataclass(frozen=True, slots=True)
-class CardVersion:
+class CardVersion(NamedTuple):
     """Text a card carried until a re-install replaced it."""
 
     replaced_at: datetime
@@ -93,8 +92,7 @@ class CardVersion:
     seconds: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class MergeReport:
+class MergeReport(NamedTuple):
     """Card ids by what an install did to them.
 
     ``revived`` cards were retired and are back (their text updated, old text kept);
@@ -111,8 +109,7 @@ class MergeReport:
     unchanged: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DeckCounts:
+class DeckCounts(NamedTuple):
     """``cards`` active; ``due`` reviewed and due (learning included); ``new`` never reviewed.
 
     Suspended and buried cards count in ``cards`` only.
@@ -123,8 +120,7 @@ class DeckCounts:
     new: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class StateCounts:
+class StateCounts(NamedTuple):
     """Active cards by the first that applies: suspended, buried, then their FSRS state.
 
     ``retired`` counts the retired cards beside them.
@@ -139,8 +135,7 @@ class StateCounts:
     retired: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class RetentionCounts:
+class RetentionCounts(NamedTuple):
     """Applied reviews of cards in review state beforehand, and those rated Hard or better."""
 
     reviews: int

@@ -8,8 +8,7 @@ and rendering) for a dozen rows that need no more than fixed columns and a curso
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from textual import events
@@ -46,8 +45,7 @@ def deck_status(row: DeckRow, limits: Limits = (None, None)) -> str:
     return ", ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
-class Columns:
+class Columns(NamedTuple):
     """Widths of the columns at one width of the list; the title takes what is left."""
 
     title: int
