@@ -45,6 +45,9 @@ def _console(width: int | None = None) -> Console:
     return _Console(width=width)
 
 
+MIN_WRAP_WIDTH = 20
+"""Below this many columns for a value, wrapping would leave a word or two a line."""
+
 NUMERIC_COLUMNS = frozenset({"cards", "due", "new", "new today", "reviews", "count"})
 """Columns whose figures are right-aligned, so that their digits line up."""
 
@@ -100,21 +103,37 @@ def _plain_columns(
 def print_pairs(pairs: Sequence[tuple[str, Any]]) -> None:
     """Names and values side by side, a value of several lines kept under its first.
 
-    Values such as paths are printed whole, never cut to the width of a terminal or of
-    the 80 columns rich assumes for a pipe: the terminal wraps a long line, intact.
+    At a terminal, long text wraps at spaces under its value; a word longer than the
+    line, such as a path, is never cut, and the terminal wraps it whole. Piped, each
+    line of a value is printed as it is.
     """
     from rich.text import Text
 
     width = max((len(key) for key, _ in pairs), default=0)
     indent = " " * (width + 2)
     console = _console()
+    room = console.width - len(indent) if sys.stdout.isatty() else None
     for key, value in pairs:
-        lines = ("" if value is None else str(value)).splitlines() or [""]
+        lines = _value_lines("" if value is None else str(value), room)
         first = Text.assemble((key.ljust(width), "bold"), "  ", lines[0])
         first.rstrip()
         console.print(first, soft_wrap=True)
         for line in lines[1:]:
             console.print(Text((indent + line).rstrip()), soft_wrap=True)
+
+
+def _value_lines(value: str, room: int | None) -> list[str]:
+    import textwrap
+
+    lines = value.splitlines() or [""]
+    if room is None or room < MIN_WRAP_WIDTH:
+        return lines
+    wrapped: list[str] = []
+    for line in lines:
+        wrapped.extend(
+            textwrap.wrap(line, room, break_long_words=False, break_on_hyphens=False) or [""]
+        )
+    return wrapped
 
 
 def _print_lines(lines: Sequence[str]) -> None:
