@@ -332,12 +332,15 @@ def test_bad_jsonl_rows_are_all_reported_and_nothing_is_written(
     assert list(isolated_home.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("rows", "more"), [(60, "10 more problems"), (51, "1 more problem")], ids=["ten", "one"]
+)
 def test_past_fifty_problems_the_report_says_how_many_more_there_are(
-    isolated_home: Path, write_file: WriteFile
+    isolated_home: Path, write_file: WriteFile, rows: int, more: str
 ) -> None:
     good = partial_row(A, 3, "2026-03-01T09:30:00+00:00")
     path = write_file(
-        "many.jsonl", "".join(json.dumps({**good, "rating": 9}) + "\n" for _ in range(60))
+        "many.jsonl", "".join(json.dumps({**good, "rating": 9}) + "\n" for _ in range(rows))
     )
 
     done = run_prepdeck("reviews", "import", str(path), home=isolated_home)
@@ -346,7 +349,7 @@ def test_past_fifty_problems_the_report_says_how_many_more_there_are(
     lines = done.stderr.splitlines()
     assert len(lines) == 51
     assert lines[49] == f"{path}:50: rating: must be 1, 2, 3 or 4, not 9"
-    assert lines[50] == f"{path}: 10 more problems not shown"
+    assert lines[50] == f"{path}: {more} not shown"
     assert list(isolated_home.iterdir()) == []
 
 
