@@ -53,7 +53,7 @@ def _as_strict(problem: Problem, strict: bool) -> Problem:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
-    """Check deck files (or directories of them); exit 0 only when all are valid."""
+    """Check deck files (or folders of them); exit 0 if all are valid."""
     # Imported here: the loader brings PyYAML, which only the commands reading files need.
     from prepdeck.deck.loader import load_deck
     from prepdeck.deck.problems import MAX_PROBLEMS, STOPPED, Severity
@@ -110,7 +110,11 @@ def _home() -> Home:
 @click.option("--replace", is_flag=True, help="Take over a deck installed from another source.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def install(target: str, sha256: str | None, replace: bool, as_json: bool) -> None:
-    """Validate a deck (PATH or URL), then merge it in by card id, keeping history."""
+    """Validate a deck (path or URL) and merge it in, keeping history.
+
+    Cards are matched by id: new ones are added, changed ones updated, missing ones
+    retired; the reviews of each stay with it.
+    """
     from prepdeck.share.install import merge_checked, prepare_install
 
     # Found and validated before the home is opened: a refused deck writes nothing at all.
@@ -247,7 +251,7 @@ def remove(deck_id: str, purge: bool) -> None:
 @deck.command("pause")
 @click.argument("deck_id", metavar="ID")
 def pause(deck_id: str) -> None:
-    """Leave a deck out of drills until it is resumed; its schedule is kept."""
+    """Keep a deck out of drills until resumed; its schedule is kept."""
     if _set_paused(deck_id, True):
         click.echo(
             f"paused {deck_id}: its cards stay out of drills until: prepdeck deck resume {deck_id}"
@@ -302,7 +306,7 @@ def _set_paused(deck_id: str, paused: bool) -> bool:
     help="Write the deck under this id (default: its own; a personal deck's without 'my-').",
 )
 def export(deck_id: str, export_format: str, output: str | None, new_id: str | None) -> None:
-    """Write an installed deck as a deck file that deck install takes back.
+    """Write a deck as a file that deck install takes back.
 
     Every card id is written out, so the cards keep their history when the file is
     edited and installed again. A personal deck goes out under an id install accepts,

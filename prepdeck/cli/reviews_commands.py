@@ -80,7 +80,10 @@ def _write(export_format: str, rows: object, out: TextIO, with_drafts: bool) -> 
 @reviews.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
 def import_(file: str) -> None:
-    """Add reviews from an export (JSONL or CSV); duplicates are skipped, cards replayed."""
+    """Add reviews from an export (JSONL or CSV), skipping duplicates.
+
+    Each card that gains reviews is replayed, so its schedule follows them.
+    """
     from prepdeck.days import app_day
     from prepdeck.home import open_home
     from prepdeck.share.review_log import read_review_file
