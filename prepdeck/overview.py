@@ -35,6 +35,7 @@ class DeckRow(NamedTuple):
             "new_today": self.new_today,
             "source": self.source,
             "removed": self.removed,
+            "paused": self.paused,
         }
 
 

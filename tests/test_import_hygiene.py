@@ -31,6 +31,7 @@ NON_UI_MODULES = [
     "prepdeck.overview",
     "prepdeck.paths",
     "prepdeck.personal",
+    "prepdeck.plural",
     "prepdeck.session",
     "prepdeck.share",
     "prepdeck.srs",

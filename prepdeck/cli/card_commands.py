@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
+from prepdeck.cli.help import FullHelpGroup
 from prepdeck.cli.output import print_json
 
 
-@click.group()
+@click.group(cls=FullHelpGroup)
 def card() -> None:
     """Write your own cards into the personal deck my-cards."""
 

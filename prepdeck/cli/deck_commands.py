@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from prepdeck.cli.help import FullHelpGroup
 from prepdeck.cli.output import UnwritableFile, print_json, print_pairs, print_table
 
 if TYPE_CHECKING:
@@ -16,9 +18,11 @@ if TYPE_CHECKING:
     from prepdeck.home import Home
 
 DECK_SUFFIXES = (".yaml", ".yml")
+EXPORT_FORMATS = ("yaml", "apkg", "csv")
+"""The formats of CONTRACT.md; only yaml is written so far."""
 
 
-@click.group()
+@click.group(cls=FullHelpGroup)
 def deck() -> None:
     """Write, check, install and share decks."""
 
@@ -49,10 +53,11 @@ def _as_strict(problem: Problem, strict: bool) -> Problem:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
-    """Check deck files (or directories of them); exit 0 only when all are valid."""
+    """Check deck files (or folders of them); exit 0 if all are valid."""
     # Imported here: the loader brings PyYAML, which only the commands reading files need.
     from prepdeck.deck.loader import load_deck
     from prepdeck.deck.problems import MAX_PROBLEMS, STOPPED, Severity
+    from prepdeck.plural import plural
 
     results: list[LoadResult] = [load_deck(path) for path in _expand(paths)]
     all_ok = True
@@ -75,7 +80,7 @@ def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
         for problem in problems:
             click.echo(problem.format(), err=True)
         if ok:
-            click.echo(f"{result.path}: ok, {cards} card{'s' * (cards != 1)}")
+            click.echo(f"{result.path}: ok, {plural(cards, 'card')}")
         elif problems and problems[-1].message == STOPPED:
             # Reading stopped at the cap, so no count of the errors would be true.
             click.echo(f"{result.path}: refused, more than {MAX_PROBLEMS} problems")
@@ -84,7 +89,7 @@ def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
             listed = problems[:-1] if result.unlisted_warnings else problems
             errors = sum(p.severity is Severity.ERROR for p in listed)
             errors += result.unlisted_warnings if strict else 0
-            click.echo(f"{result.path}: refused, {errors} error{'s' if errors != 1 else ''}")
+            click.echo(f"{result.path}: refused, {plural(errors, 'error')}")
     if as_json:
         print_json(report)
     if not all_ok:
@@ -105,7 +110,11 @@ def _home() -> Home:
 @click.option("--replace", is_flag=True, help="Take over a deck installed from another source.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def install(target: str, sha256: str | None, replace: bool, as_json: bool) -> None:
-    """Validate a deck (PATH or URL), then merge it in by card id, keeping history."""
+    """Validate a deck (path or URL) and merge it in, keeping history.
+
+    Cards are matched by id: new ones are added, changed ones updated, missing ones
+    retired; the reviews of each stay with it.
+    """
     from prepdeck.share.install import merge_checked, prepare_install
 
     # Found and validated before the home is opened: a refused deck writes nothing at all.
@@ -145,7 +154,7 @@ def list_decks(include_removed: bool, as_json: bool) -> None:
         ["Deck", "Title", "Cards", "Due", "New", "New today", "Source"],
         [
             (
-                row.id + (" (removed)" if row.removed else ""),
+                _with_state(row.id, removed=row.removed, paused=row.paused),
                 row.title,
                 row.cards,
                 row.due,
@@ -157,6 +166,11 @@ def list_decks(include_removed: bool, as_json: bool) -> None:
         ],
         empty="No decks installed. Install one with: prepdeck deck install PATH",
     )
+
+
+def _with_state(deck_id: str, *, removed: bool, paused: bool) -> str:
+    states = [name for name, on in (("removed", removed), ("paused", paused)) if on]
+    return f"{deck_id} ({', '.join(states)})" if states else deck_id
 
 
 @deck.command("show")
@@ -194,17 +208,17 @@ def show(deck_id: str, include_retired: bool, as_json: bool) -> None:
     if as_json:
         print_json(document)
         return
-    print_pairs(
-        [
-            ("Deck", stored.id),
-            ("Title", stored.title),
-            ("Version", stored.version),
-            ("License", stored.license),
-            ("Author", stored.author),
-            ("Source", stored.source),
-            ("Cards", len([c for c in cards if not c.retired])),
-        ]
-    )
+    details: list[tuple[str, object]] = [
+        ("Deck", stored.id),
+        ("Title", stored.title),
+        ("Description", (stored.description or "").strip() or None),
+        ("Version", stored.version),
+        ("License", stored.license),
+        ("Author", stored.author),
+        ("Source", stored.source),
+        ("Cards", len([c for c in cards if not c.retired])),
+    ]
+    print_pairs([(name, value) for name, value in details if value is not None])
     print_table(
         None,
         ["Card", "Kind", "Prompt"],
@@ -234,33 +248,108 @@ def remove(deck_id: str, purge: bool) -> None:
     click.echo(f"{'purged' if purge else 'removed'} {deck_id}")
 
 
+@deck.command("pause")
+@click.argument("deck_id", metavar="ID")
+def pause(deck_id: str) -> None:
+    """Keep a deck out of drills until resumed; its schedule is kept."""
+    if _set_paused(deck_id, True):
+        click.echo(
+            f"paused {deck_id}: its cards stay out of drills until: prepdeck deck resume {deck_id}"
+        )
+    else:
+        click.echo(f"{deck_id} is already paused")
+
+
+@deck.command("resume")
+@click.argument("deck_id", metavar="ID")
+def resume(deck_id: str) -> None:
+    """Bring a paused deck back into drills."""
+    if _set_paused(deck_id, False):
+        click.echo(f"resumed {deck_id}: its cards are back in the drill")
+    else:
+        click.echo(f"{deck_id} is not paused")
+
+
+def _set_paused(deck_id: str, paused: bool) -> bool:
+    """Pause or resume ``deck_id``; False when it already was as asked, which is no error:
+    a script making sure of a state need not look first."""
+    from prepdeck.cli.installed import installed_deck
+
+    with _home() as home:
+        if installed_deck(home.store, deck_id).paused == paused:
+            return False
+        home.store.decks.set_paused(deck_id, paused)
+    return True
+
+
 @deck.command("export")
 @click.argument("deck_id", metavar="ID")
 @click.option(
-    "--format", "export_format", type=click.Choice(["yaml"]), default="yaml", show_default=True
+    "--format",
+    "export_format",
+    type=click.Choice(EXPORT_FORMATS),
+    default="yaml",
+    show_default=True,
+    help="File format; only yaml so far.",
 )
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False))
-def export(deck_id: str, export_format: str, output: str) -> None:
-    """Write an installed deck as a deck file, every card id written out."""
-    from prepdeck.deck.model import Deck
-    from prepdeck.deck.writer import write_deck
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="File to write (default: standard output).",
+)
+@click.option(
+    "--id",
+    "new_id",
+    metavar="ID",
+    help="Write the deck under this id (default: its own; a personal deck's without 'my-').",
+)
+def export(deck_id: str, export_format: str, output: str | None, new_id: str | None) -> None:
+    """Write a deck as a file that deck install takes back.
 
+    Every card id is written out, so the cards keep their history when the file is
+    edited and installed again. A personal deck goes out under an id install accepts,
+    without the cards that have no answer yet.
+    """
+    from prepdeck.deck.writer import dump_deck, write_deck
+    from prepdeck.errors import PrepdeckError
+    from prepdeck.plural import plural
+    from prepdeck.share.export import prepare_export
+
+    if export_format != "yaml":
+        raise PrepdeckError(
+            f"deck export: --format {export_format} is not available yet; use --format yaml"
+        )
     with _home() as home:
         stored = home.store.decks.get(deck_id)
-        cards = home.store.decks.cards(deck_id)
-    deck_value = Deck(
-        id=stored.id,
-        title=stored.title,
-        cards=tuple(item.card for item in cards),
-        description=stored.description,
-        author=stored.author,
-        license=stored.license,
-        version=stored.version,
-        tags=stored.tags,
-        based_on=stored.based_on,
-    )
+        cards = [item.card for item in home.store.decks.cards(deck_id)]
+    exported = prepare_export(stored, cards, new_id=new_id)
+    written = exported.deck
+    if exported.renamed_from is not None:
+        _note(
+            f"{exported.renamed_from} is a personal deck: exported as '{written.id}' "
+            "(choose another id with --id)"
+        )
+    if exported.left_out:
+        _note(
+            f"left out {plural(len(exported.left_out), 'card')} without an answer, which a "
+            f"shared deck needs: {_some(exported.left_out)}"
+        )
+    if output is None:
+        sys.stdout.write(dump_deck(written))
+        return
     try:
-        write_deck(deck_value, Path(output))
+        write_deck(written, Path(output))
     except OSError as error:
         raise UnwritableFile(output, error) from None
-    click.echo(f"wrote {deck_id} ({len(cards)} cards) to {output}")
+    click.echo(f"wrote {written.id} ({plural(len(written.cards), 'card')}) to {output}")
+
+
+def _note(message: str) -> None:
+    """A line on stderr about a change made to carry the command out: stdout may be data."""
+    click.echo(f"prepdeck: {message}", err=True)
+
+
+def _some(ids: Sequence[str], shown: int = 5) -> str:
+    return ", ".join(ids[:shown]) + (", ..." if len(ids) > shown else "")

@@ -11,7 +11,8 @@ from contextlib import suppress
 from typing import Literal
 
 from prepdeck.cli.guard import EXIT_USER_ERROR, AppCrashed
-from prepdeck.errors import ConfigError, NotFoundError, PrepdeckError, StoreError
+from prepdeck.cli.installed import installed_deck
+from prepdeck.errors import ConfigError, PrepdeckError, StoreError
 
 
 def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] = "home") -> int:
@@ -38,14 +39,11 @@ def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] 
 
             sync_bundled_decks(home.store, home.clock)
         for deck_id in deck_ids:
-            found = home.store.decks.find(deck_id)
-            if found is None or found.removed:
-                raise NotFoundError(f"no installed deck '{deck_id}'; see: prepdeck deck list")
-            if found.paused:
+            if installed_deck(home.store, deck_id).paused:
                 # Its cards stay out of every drill: an empty drill would say nothing of why.
                 raise PrepdeckError(
-                    f"deck '{deck_id}' is paused; resume it on the home screen "
-                    f"({_pause_key(home.config.keymap)}) to drill it"
+                    f"deck '{deck_id}' is paused; to drill it, resume it: prepdeck deck "
+                    f"resume {deck_id} (or {_pause_key(home.config.keymap)} on the home screen)"
                 )
         app = make_app(home=home, opens_on=opens_on, drill_decks=deck_ids)
         app.run()

@@ -45,46 +45,101 @@ def _console(width: int | None = None) -> Console:
     return _Console(width=width)
 
 
+MIN_WRAP_WIDTH = 20
+"""Below this many columns for a value, wrapping would leave a word or two a line."""
+
+NUMERIC_COLUMNS = frozenset({"cards", "due", "new", "new today", "reviews", "count"})
+"""Columns whose figures are right-aligned, so that their digits line up."""
+
+
 def print_table(
     title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, empty: str = ""
 ) -> None:
+    """A table for people at a terminal; piped, plain columns with one row to a line."""
+    cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    if not cells and empty:
+        _print_lines([empty])
+        return
+    if not sys.stdout.isatty():
+        # A reader of a pipe (grep, a pager, a file) wants each row whole on one line,
+        # not cut or wrapped to the 80 columns rich assumes there.
+        _print_lines(_plain_columns(title, columns, cells))
+        return
     from rich.table import Table
     from rich.text import Text
 
-    console = _console()
-    if not rows and empty:
-        console.print(Text(empty))
-        return
     table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
     for index, column in enumerate(columns):
-        numeric = column.lower() in {"cards", "due", "new", "new today", "reviews", "count"}
+        numeric = column.lower() in NUMERIC_COLUMNS
         # The first column holds ids: cut, they would be mistyped; wrapped, they stay usable.
         table.add_column(
             column, justify="right" if numeric else "left", no_wrap=index == 0 and not numeric
         )
-    for row in rows:
+    for row in cells:
         # Deck text is shown literally: Text() never interprets [markup].
-        table.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
-    console.print(table)
+        table.add_row(*(Text(cell) for cell in row))
+    _console().print(table)
+
+
+def _plain_columns(
+    title: str | None, columns: Sequence[str], rows: Sequence[Sequence[str]]
+) -> list[str]:
+    """Columns two spaces apart, numbers right-aligned, no line ending in a space."""
+    from rich.cells import cell_len
+
+    table = [list(columns), *([" ".join(cell.split()) for cell in row] for row in rows)]
+    widths = [max(cell_len(row[index]) for row in table) for index in range(len(columns))]
+    lines = [] if title is None else [title]
+    for row in table:
+        parts = []
+        for index, cell in enumerate(row):
+            padding = " " * (widths[index] - cell_len(cell))
+            numeric = columns[index].lower() in NUMERIC_COLUMNS
+            parts.append(padding + cell if numeric else cell + padding)
+        lines.append("  ".join(parts).rstrip())
+    return lines
 
 
 def print_pairs(pairs: Sequence[tuple[str, Any]]) -> None:
-    from rich.table import Table
+    """Names and values side by side, a value of several lines kept under its first.
+
+    At a terminal, long text wraps at spaces under its value; a word longer than the
+    line, such as a path, is never cut, and the terminal wraps it whole. Piped, each
+    line of a value is printed as it is.
+    """
     from rich.text import Text
 
-    rows = [(key, "" if value is None else str(value)) for key, value in pairs]
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    for key, value in rows:
-        table.add_row(Text(key), Text(value))
-    # Values such as paths are printed whole, never cut to the width of a terminal or of
-    # the 80 columns rich assumes for a pipe: the terminal wraps a long line, intact.
-    needed = max(
-        (len(key) + 2 + max(map(len, value.splitlines() or [""])) for key, value in rows),
-        default=0,
-    )
+    width = max((len(key) for key, _ in pairs), default=0)
+    indent = " " * (width + 2)
     console = _console()
-    if needed > console.width:
-        console = _console(width=needed)
-    console.print(table)
+    room = console.width - len(indent) if sys.stdout.isatty() else None
+    for key, value in pairs:
+        lines = _value_lines("" if value is None else str(value), room)
+        first = Text.assemble((key.ljust(width), "bold"), "  ", lines[0])
+        first.rstrip()
+        console.print(first, soft_wrap=True)
+        for line in lines[1:]:
+            console.print(Text((indent + line).rstrip()), soft_wrap=True)
+
+
+def _value_lines(value: str, room: int | None) -> list[str]:
+    import textwrap
+
+    lines = value.splitlines() or [""]
+    if room is None or room < MIN_WRAP_WIDTH:
+        return lines
+    wrapped: list[str] = []
+    for line in lines:
+        wrapped.extend(
+            textwrap.wrap(line, room, break_long_words=False, break_on_hyphens=False) or [""]
+        )
+    return wrapped
+
+
+def _print_lines(lines: Sequence[str]) -> None:
+    from rich.text import Text
+
+    console = _console()
+    for line in lines:
+        # Text as it is: never read as markup, never wrapped.
+        console.print(Text(line), soft_wrap=True)

@@ -10,12 +10,14 @@ from typing import TextIO, TypeVar
 
 import click
 
+from prepdeck.cli.help import FullHelpGroup
 from prepdeck.cli.output import UnwritableFile
+from prepdeck.plural import plural
 
 _T = TypeVar("_T")
 
 
-@click.group("reviews")
+@click.group("reviews", cls=FullHelpGroup)
 def reviews() -> None:
     """Export or import the review log."""
 
@@ -50,7 +52,7 @@ def export(export_format: str, output: str | None, with_drafts: bool) -> None:
             temporary.replace(target)
         except OSError as error:
             raise UnwritableFile(output, error) from None
-    click.echo(f"wrote {count} reviews to {output}", err=True)
+    click.echo(f"wrote {plural(count, 'review')} to {output}", err=True)
 
 
 @contextmanager
@@ -78,7 +80,10 @@ def _write(export_format: str, rows: object, out: TextIO, with_drafts: bool) -> 
 @reviews.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
 def import_(file: str) -> None:
-    """Add reviews from an export (JSONL or CSV); duplicates are skipped, cards replayed."""
+    """Add reviews from an export (JSONL or CSV), skipping duplicates.
+
+    Each card that gains reviews is replayed, so its schedule follows them.
+    """
     from prepdeck.days import app_day
     from prepdeck.home import open_home
     from prepdeck.share.review_log import read_review_file
@@ -93,13 +98,16 @@ def import_(file: str) -> None:
             day_of=lambda moment: app_day(moment, hour),
         )
     click.echo(
-        f"imported {report.added} reviews, skipped {report.duplicates} duplicates, "
-        f"replayed {report.replayed_cards} cards"
+        f"imported {plural(report.added, 'review')}, "
+        f"skipped {plural(report.duplicates, 'duplicate')}, "
+        f"replayed {plural(report.replayed_cards, 'card')}"
     )
     if report.unknown_rows:
         shown = ", ".join(f"{d}/{c}" for d, c in report.unknown_cards[:5])
         more = "" if len(report.unknown_cards) <= 5 else ", ..."
+        cards = "a card" if len(report.unknown_cards) == 1 else "cards"
         click.echo(
-            f"skipped {report.unknown_rows} reviews of cards not installed: {shown}{more}",
+            f"skipped {plural(report.unknown_rows, 'review')} of {cards} not installed: "
+            f"{shown}{more}",
             err=True,
         )

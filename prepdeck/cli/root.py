@@ -15,6 +15,7 @@ from prepdeck.cli.guard import (
     fail,
     guarded,
 )
+from prepdeck.cli.help import FullHelpGroup
 from prepdeck.cli.open_app import run_app
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -29,7 +30,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 the bare ``prepdeck`` opens the app without loading any of them."""
 
 
-class _Root(click.Group):
+class _Root(FullHelpGroup):
     """The ``prepdeck`` group; a closed standard output ends every command the same way.
 
     BrokenPipeError is caught here, below click, which would otherwise exit 1 as for a

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from prepdeck.cli.output import print_json, print_pairs, print_table
+from prepdeck.plural import plural
 
 
 @click.command("stats")
@@ -27,7 +28,7 @@ def stats(deck_id: str | None, as_json: bool) -> None:
         [
             ("Reviews today", figures["reviews_today"]),
             ("Time today", _minutes(figures["time_today_s"])),
-            ("Streak", _days(figures["streak_days"])),
+            ("Streak", plural(int(str(figures["streak_days"])), "day")),
             ("Due now", figures["due_now"]),
             ("New available", figures["new_available"]),
             (
@@ -54,8 +55,3 @@ def _minutes(seconds: object) -> str:
     total = float(str(seconds))
     minutes, rest = divmod(round(total), 60)
     return f"{minutes}m {rest:02d}s"
-
-
-def _days(count: object) -> str:
-    number = int(str(count))
-    return f"{number} day" if number == 1 else f"{number} days"

@@ -12,6 +12,7 @@ from typing import Any
 
 from prepdeck.deck.ids import is_valid_id
 from prepdeck.errors import PrepdeckError
+from prepdeck.plural import plural
 from prepdeck.srs import Rating
 from prepdeck.store.records import ImportedReview, Review, ReviewMode
 
@@ -135,7 +136,8 @@ def read_review_file(path: Path) -> list[ImportedReview]:
     if problems:
         shown = problems[:MAX_REPORTED]
         if len(problems) > MAX_REPORTED:
-            shown.append(f"{path}: {len(problems) - MAX_REPORTED} more problems not shown")
+            more = plural(len(problems) - MAX_REPORTED, "more problem")
+            shown.append(f"{path}: {more} not shown")
         raise ReviewFileError("\n".join(shown))
     return reviews
 

@@ -90,6 +90,7 @@ DATA_COMMANDS = [
     ("--version",),
     ("--help",),
     ("deck", "show", "--help"),
+    ("deck", "export", "company-needs"),
 ]
 
 
@@ -148,9 +149,9 @@ def test_usage_errors_are_one_line_naming_the_command_and_its_help(
             "prepdeck deck show: missing argument 'ID' (see prepdeck deck show --help)",
         ),
         (
-            ("deck", "export", "company-needs", "--format", "apkg", "-o", target),
-            "prepdeck deck export: invalid value for '--format': 'apkg' is not 'yaml' "
-            "(see prepdeck deck export --help)",
+            ("deck", "export", "company-needs", "--format", "pdf", "-o", target),
+            "prepdeck deck export: invalid value for '--format': 'pdf' is not one of 'yaml', "
+            "'apkg', 'csv' (see prepdeck deck export --help)",
         ),
         (
             ("deck", "export", "company-needs", "-o", str(tmp_path)),
@@ -193,6 +194,53 @@ def test_help_is_printed_whole(isolated_home: Path) -> None:
     assert (show.returncode, show.stderr) == (0, "")
     assert show.stdout.startswith("Usage: prepdeck deck show [OPTIONS] ID\n")
     assert "--all" in show.stdout
+
+
+GROUPS = [(), ("card",), ("deck",), ("reviews",)]
+
+
+def listed_commands(help_text: str) -> list[str]:
+    """The command names of a group's help, from its Commands section."""
+    section = help_text.split("\nCommands:\n", 1)[1]
+    return [
+        line.split()[0]
+        for line in section.splitlines()
+        if line.startswith("  ") and not line.startswith("   ")
+    ]
+
+
+def test_help_listings_give_each_summary_whole_even_on_a_narrow_terminal(
+    isolated_home: Path,
+) -> None:
+    narrow = dict(os.environ, PREPDECK_HOME=str(isolated_home), NO_COLOR="1", COLUMNS="40")
+    for group in GROUPS:
+        done = subprocess.run(
+            prepdeck_command(*group, "--help"),
+            capture_output=True,
+            text=True,
+            env=narrow,
+            timeout=60,
+            check=False,
+        )
+        assert (done.returncode, done.stderr) == (0, ""), group
+        commands = done.stdout.split("\nCommands:\n", 1)[1]
+        assert "..." not in commands and "…" not in commands, done.stdout
+        listing = " ".join(commands.split())
+        for name in listed_commands(done.stdout):
+            own = run_prepdeck(*group, name, "--help", home=isolated_home)
+            assert (own.returncode, own.stderr) == (0, ""), (group, name)
+            assert "..." not in own.stdout.replace("[ARGS]...", "").replace("PATHS...", "")
+            # The summary listed is the command's first sentence, every word of it.
+            summary = " ".join(own.stdout.split("\n\n", 2)[1].split()).split(". ")[0]
+            assert f"{name} {summary.removesuffix('.')}" in listing, (group, name, listing)
+
+
+def test_drill_help_says_deck_repeats(isolated_home: Path) -> None:
+    done = run_prepdeck("drill", "--help", home=isolated_home)
+
+    assert done.returncode == 0, done.stderr
+    option = " ".join(done.stdout.split("--deck ID", 1)[1].split("-h, --help")[0].split())
+    assert "repeat" in option, option
 
 
 def test_a_bad_config_is_one_line_per_key_naming_the_file(isolated_home: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from prepdeck.deck.loader import load_deck
 from prepdeck.deck.model import Deck
@@ -26,6 +27,7 @@ from tests.cli.conftest import (
     Route,
     WriteFile,
     assert_user_error,
+    bundled_card_ids,
     deck_ids,
     deck_yaml,
     export_rows,
@@ -44,6 +46,7 @@ LIST_KEYS = [
     "new_today",
     "source",
     "removed",
+    "paused",
 ]
 SHOW_KEYS = ["id", "title", "description", "author", "license", "version", "tags", "cards"]
 CARD_KEYS = ["id", "kind", "prompt", "answer", "points", "followups", "tags", "seconds", "retired"]
@@ -154,6 +157,7 @@ def test_fresh_home_lists_the_six_bundled_decks(isolated_home: Path) -> None:
             "new_today": min(len(deck.cards), 10),
             "source": "bundled",
             "removed": False,
+            "paused": False,
         }
 
     human = run_prepdeck("deck", "list", home=isolated_home)
@@ -642,3 +646,276 @@ def test_install_refuses_a_pipe_and_a_device_without_waiting(
     assert from_pipe.returncode == from_device.returncode == 1
     assert from_pipe.stderr == f"{pipe}: is a named pipe, not a deck file\n"
     assert from_device.stderr == "/dev/zero: is a device, not a deck file\n"
+
+
+# --- pause and resume ------------------------------------------------------------------
+
+
+def test_a_paused_deck_keeps_its_schedule_and_stays_out_of_drills_until_resumed(
+    reviewer: Reviewer, isolated_home: Path, write_file: WriteFile
+) -> None:
+    install(str(write_file("sample.yaml", deck_yaml("sample", ["a", "b"]))), home=isolated_home)
+    # Forgotten half an hour ago: due again by now.
+    reviewer.grade("sample", "a", Rating.AGAIN, datetime.now(UTC) - timedelta(minutes=30))
+    schedule = reviewer.home.store.cards.get("sample", "a").schedule
+    assert listed(isolated_home, "sample")["due"] == 1
+    assert run_json("stats", "--json", home=isolated_home)["due_now"] == 1
+
+    paused = run_prepdeck("deck", "pause", "sample", home=isolated_home)
+
+    assert (paused.returncode, paused.stderr) == (0, "")
+    assert paused.stdout == (
+        "paused sample: its cards stay out of drills until: prepdeck deck resume sample\n"
+    )
+    row = listed(isolated_home, "sample")
+    assert (row["paused"], row["new_today"]) == (True, 0)
+    assert run_json("stats", "--json", home=isolated_home)["due_now"] == 0
+    drill = run_prepdeck("drill", "--deck", "sample", home=isolated_home)
+    assert_user_error(drill, "'sample' is paused", "prepdeck deck resume sample")
+    human = run_prepdeck("deck", "list", home=isolated_home)
+    listed_line = next(line for line in human.stdout.splitlines() if "sample" in line)
+    assert listed_line.startswith("sample (paused) ")
+    assert reviewer.home.store.cards.get("sample", "a").schedule == schedule
+
+    resumed = run_prepdeck("deck", "resume", "sample", home=isolated_home)
+
+    assert (resumed.returncode, resumed.stdout, resumed.stderr) == (
+        0,
+        "resumed sample: its cards are back in the drill\n",
+        "",
+    )
+    row = listed(isolated_home, "sample")
+    assert (row["paused"], row["due"], row["new_today"]) == (False, 1, 1)
+    assert run_json("stats", "--json", home=isolated_home)["due_now"] == 1
+    assert reviewer.home.store.cards.get("sample", "a").schedule == schedule
+
+
+def test_pausing_a_paused_deck_or_resuming_an_active_one_changes_nothing(
+    isolated_home: Path,
+) -> None:
+    assert run_prepdeck("deck", "pause", "company-needs", home=isolated_home).returncode == 0
+
+    again = run_prepdeck("deck", "pause", "company-needs", home=isolated_home)
+    active = run_prepdeck("deck", "resume", "tough-questions", home=isolated_home)
+
+    # Both already as asked: a script that makes sure of a state need not check it first.
+    assert (again.returncode, again.stdout, again.stderr) == (
+        0,
+        "company-needs is already paused\n",
+        "",
+    )
+    assert (active.returncode, active.stdout, active.stderr) == (
+        0,
+        "tough-questions is not paused\n",
+        "",
+    )
+    assert listed(isolated_home, "company-needs")["paused"] is True
+    assert listed(isolated_home, "tough-questions")["paused"] is False
+
+
+def test_pause_and_resume_of_a_deck_not_installed_are_one_line_errors(
+    isolated_home: Path,
+) -> None:
+    assert run_prepdeck("deck", "remove", "tough-questions", home=isolated_home).returncode == 0
+
+    for command in ("pause", "resume"):
+        for deck_id in ("nope", "tough-questions"):
+            done = run_prepdeck("deck", command, deck_id, home=isolated_home)
+            assert_user_error(done, f"'{deck_id}'", "prepdeck deck list")
+            assert len(done.stderr.splitlines()) == 1
+    assert listed(isolated_home, "tough-questions", "--all")["paused"] is False
+
+
+def test_the_personal_deck_can_be_paused(isolated_home: Path) -> None:
+    added = run_prepdeck("card", "add", "--prompt", "Why us?", "--answer", "X.", home=isolated_home)
+    assert added.returncode == 0, added.stderr
+
+    done = run_prepdeck("deck", "pause", "my-cards", home=isolated_home)
+
+    assert done.returncode == 0, done.stderr
+    row = listed(isolated_home, "my-cards")
+    assert (row["paused"], row["new_today"]) == (True, 0)
+
+
+# --- human output of list and show -----------------------------------------------------
+
+
+def test_piped_tables_give_each_deck_one_line_whole(
+    isolated_home: Path, write_file: WriteFile
+) -> None:
+    long_id = "-".join(["long"] * 12) + "-id"
+    long_title = "A title far too long to fit in the columns rich would give it in a pipe"
+    install(
+        str(write_file("long.yaml", deck_yaml(long_id, ["a"], title=long_title))),
+        home=isolated_home,
+    )
+
+    listing = run_prepdeck("deck", "list", home=isolated_home)
+    shown = run_prepdeck("deck", "show", long_id, home=isolated_home)
+
+    assert listing.returncode == shown.returncode == 0
+    lines = listing.stdout.splitlines()
+    assert lines[0].split() == ["Deck", "Title", "Cards", "Due", "New", "New", "today", "Source"]
+    assert len(lines) == 1 + 7
+    row = [line for line in lines if line.startswith(long_id)]
+    assert len(row) == 1 and long_title in row[0] and row[0].endswith(" file")
+    assert not any("│" in line or "━" in line for line in lines)
+    assert [line for line in shown.stdout.splitlines() if line.startswith("a ")] == [
+        "a     question  Question a?"
+    ]
+    for printed in (listing.stdout, shown.stdout):
+        assert not any(line != line.rstrip() for line in printed.splitlines()), printed
+
+
+def test_show_prints_the_description(isolated_home: Path, write_file: WriteFile) -> None:
+    install(str(write_file("rich.yaml", RICH)), home=isolated_home)
+
+    done = run_prepdeck("deck", "show", "rich-deck", home=isolated_home)
+
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    first = lines.index("Description  First line.")
+    assert lines[first + 1] == "             Second line."
+
+
+# --- export to standard output and in other formats -----------------------------------
+
+
+def test_export_without_output_prints_the_yaml(isolated_home: Path, tmp_path: Path) -> None:
+    target = tmp_path / "sample.yaml"
+    to_file = run_prepdeck("deck", "export", "company-needs", "-o", str(target), home=isolated_home)
+    assert to_file.returncode == 0, to_file.stderr
+
+    printed = run_prepdeck("deck", "export", "company-needs", home=isolated_home)
+
+    assert (printed.returncode, printed.stderr) == (0, "")
+    assert printed.stdout == target.read_text(encoding="utf-8")
+    count = len(bundled_card_ids("company-needs"))
+    assert to_file.stdout == f"wrote company-needs ({count} cards) to {target}\n"
+
+
+@pytest.mark.parametrize("export_format", ["csv", "apkg"])
+def test_formats_not_built_yet_are_a_one_line_error(
+    isolated_home: Path, tmp_path: Path, export_format: str
+) -> None:
+    target = tmp_path / f"out.{export_format}"
+
+    for output in ((), ("-o", str(target))):
+        done = run_prepdeck(
+            "deck",
+            "export",
+            "company-needs",
+            "--format",
+            export_format,
+            *output,
+            home=isolated_home,
+        )
+        assert_user_error(done, f"--format {export_format}", "not available yet", "yaml")
+        assert len(done.stderr.splitlines()) == 1
+    assert not target.exists()
+
+
+# --- export of a personal deck ---------------------------------------------------------
+
+
+def add_card(home: Path, prompt: str, answer: str, *points: str) -> str:
+    flags = [item for point in points for item in ("--point", point)]
+    done = run_prepdeck("card", "add", "--prompt", prompt, "--answer", answer, *flags, home=home)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_an_exported_personal_deck_installs_on_a_fresh_home(
+    isolated_home: Path, new_home: Callable[[], Path], tmp_path: Path
+) -> None:
+    first = add_card(isolated_home, "Why this team?", "Their on-call rota.", "rota")
+    second = add_card(isolated_home, "Biggest failure?", "The migration.")
+    target = tmp_path / "mine.yaml"
+
+    done = run_prepdeck("deck", "export", "my-cards", "-o", str(target), home=isolated_home)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        "prepdeck: my-cards is a personal deck: exported as 'cards' (choose another id with --id)\n"
+    )
+    assert done.stdout == f"wrote cards (2 cards) to {target}\n"
+    other = new_home()
+    assert install(str(target), home=other) == ("installed", "cards", (2, 0, 0, 0))
+    mine = run_json("deck", "show", "my-cards", "--json", home=isolated_home)
+    copy = run_json("deck", "show", "cards", "--json", home=other)
+    assert copy["cards"] == mine["cards"]
+    assert [card["id"] for card in copy["cards"]] == [first, second]
+    assert copy["title"] == "My cards"
+
+
+def test_a_personal_deck_exported_under_a_chosen_id(
+    isolated_home: Path, new_home: Callable[[], Path]
+) -> None:
+    add_card(isolated_home, "Why this team?", "Their on-call rota.", "rota")
+
+    done = run_prepdeck("deck", "export", "my-cards", "--id", "shared-answers", home=isolated_home)
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "\nid: shared-answers\n" in done.stdout
+    path = new_home() / "shared.yaml"
+    path.write_text(done.stdout, encoding="utf-8")
+    assert install(str(path), home=new_home()) == ("installed", "shared-answers", (1, 0, 0, 0))
+
+
+def test_cards_without_an_answer_are_left_out_of_a_shared_deck_and_named(
+    isolated_home: Path, new_home: Callable[[], Path], tmp_path: Path
+) -> None:
+    kept = add_card(isolated_home, "Why this team?", "Their on-call rota.")
+    draft = add_card(isolated_home, "Salary expectations?", "")
+    target = tmp_path / "mine.yaml"
+
+    done = run_prepdeck(
+        "deck", "export", "my-cards", "--id", "mine", "-o", str(target), home=isolated_home
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        f"prepdeck: left out 1 card without an answer, which a shared deck needs: {draft}\n"
+    )
+    assert done.stdout == f"wrote mine (1 card) to {target}\n"
+    other = new_home()
+    install(str(target), home=other)
+    assert shown_cards(other, "mine") == [(kept, False)]
+
+
+def test_a_personal_deck_with_no_answer_at_all_is_not_exported(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    add_card(isolated_home, "Salary expectations?", "")
+    target = tmp_path / "mine.yaml"
+
+    done = run_prepdeck("deck", "export", "my-cards", "-o", str(target), home=isolated_home)
+
+    assert_user_error(done, "my-cards", "no card with an answer")
+    assert len(done.stderr.splitlines()) == 1
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("new_id", "message"),
+    [
+        ("my-copy", "'my-copy' is reserved"),
+        ("Not_An_Id", "'Not_An_Id' is not a deck id"),
+    ],
+)
+def test_an_export_id_must_be_one_install_takes(
+    isolated_home: Path, new_id: str, message: str
+) -> None:
+    done = run_prepdeck("deck", "export", "company-needs", "--id", new_id, home=isolated_home)
+
+    assert_user_error(done, message)
+    assert len(done.stderr.splitlines()) == 1
+
+
+def test_another_deck_exported_under_a_new_id_keeps_its_cards(isolated_home: Path) -> None:
+    done = run_prepdeck("deck", "export", "company-needs", "--id", "our-needs", home=isolated_home)
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "\nid: our-needs\n" in done.stdout
+    written = yaml.safe_load(done.stdout)
+    assert [card["id"] for card in written["cards"]] == bundled_card_ids("company-needs")

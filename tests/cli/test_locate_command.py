@@ -43,6 +43,7 @@ def test_locate_human_output_names_every_path_whole(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     for key in KEYS:
         assert any(line.split() == [key, found[key]] for line in lines), (key, done.stdout)
+    assert [line.rstrip() for line in lines] == lines
 
 
 def test_relative_and_tilde_homes_are_made_absolute(

@@ -133,7 +133,8 @@ def test_drilling_a_paused_deck_says_it_is_paused(capsys: pytest.CaptureFixture[
     assert done.value.code == 1
     captured = capsys.readouterr()
     assert captured.err == (
-        "prepdeck: deck 'tough-questions' is paused; resume it on the home screen (p) to drill it\n"
+        "prepdeck: deck 'tough-questions' is paused; to drill it, resume it: "
+        "prepdeck deck resume tough-questions (or p on the home screen)\n"
     )
 
 
@@ -145,7 +146,7 @@ def test_the_paused_deck_message_names_the_users_pause_key(
         home.store.decks.set_paused("tough-questions", True)
     with pytest.raises(SystemExit):
         main(["drill", "--deck", "tough-questions"])
-    assert "resume it on the home screen (x) to drill it" in capsys.readouterr().err
+    assert "(or x on the home screen)" in capsys.readouterr().err
 
 
 def test_the_command_exits_1_after_the_start_up_error_screen(
