@@ -26,6 +26,20 @@ KEYS = ("desired_retention", "new_per_day", "reviews_per_day", "day_start_hour",
 _TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 
+ConfigStamp = tuple[int, int, int]
+"""What tells one version of config.toml from another: modification time, size, inode."""
+
+
+def config_stamp(path: Path) -> ConfigStamp | None:
+    """The stamp of the file at ``path`` (None when there is none): a single stat, cheap
+    enough to take whenever settings are about to be used."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
 def load_config(path: Path) -> Config:
     """The config at ``path``, defaults where it is silent; a missing file means all defaults."""
     try:

@@ -11,6 +11,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import work
@@ -21,8 +22,8 @@ from textual.message import Message
 from textual.screen import Screen
 
 from prepdeck.clock import Clock, SystemClock
-from prepdeck.config import Config
-from prepdeck.errors import PrepdeckError
+from prepdeck.config import Config, ConfigStamp, config_stamp, load_config
+from prepdeck.errors import ConfigError, PrepdeckError
 from prepdeck.tui.memory import release_drill, settle_after_start
 from prepdeck.tui.protocols import DrillSession
 from prepdeck.tui.widgets.countdown import Monotonic
@@ -159,6 +160,11 @@ class PrepdeckApp(App[None]):
         """The traceback of a bug that stopped the app; the CLI logs it instead of showing it."""
         self.catch_up_offered = False
         """The catch-up plan opens by itself at most once a run."""
+        self._config_stamp: ConfigStamp | None = (
+            config_stamp(home.locations.config) if home is not None else None
+        )
+        """config.toml as this copy last read or wrote it; another copy of prepdeck on
+        the same home may save settings while this one runs."""
         # Set before the first frame, so the default theme never flashes by.
         self._theme_known = self.config.theme in self.available_themes
         if self._theme_known:
@@ -333,6 +339,7 @@ class PrepdeckApp(App[None]):
         """
         from prepdeck.tui.screens.drill import DrillScreen
 
+        self.reload_changed_config()
         try:
             session = self._open(deck_ids, first_card)
         except PrepdeckError as error:
@@ -374,6 +381,8 @@ class PrepdeckApp(App[None]):
             return
         # Once the home is drawn: the sweep is worth a pause only when nothing waits on it.
         self.call_after_refresh(release_drill)
+        # The home's figures follow the settings: pick up any saved meanwhile elsewhere.
+        self.reload_changed_config()
         if self.home is not None:
             # The drill wrote reviews: fold the log in now, while the user reads the home.
             # Housekeeping only: a failure leaves the work to the next checkpoint.
@@ -441,24 +450,71 @@ class PrepdeckApp(App[None]):
         home = self.home
         if home is None:
             return
+        # The form must start from the file as it is now: saving stale values would undo
+        # what another copy of prepdeck saved meanwhile.
+        self.reload_changed_config()
         self.push_screen(SettingsScreen(home.locations.config, home.config), self._settings_saved)
 
     def _settings_saved(self, config: Config | None) -> None:
         if config is None or self.home is None:
             return
+        self._config_stamp = config_stamp(self.home.locations.config)
+        self._use_config(config)
+        self.keymap = dict(config.keymap)
+        self.set_keymap(self.keymap)
+
+    def _use_config(self, config: Config) -> None:
+        """Settings from now on, for the home, the app and the theme (keys apart)."""
+        assert self.home is not None
         self.home.config = config
         # A new desired retention needs a scheduler built for it: the home builds one
         # again on first use.
         self.home._scheduler = None
         self.config = config
-        self.keymap = dict(config.keymap)
-        self.set_keymap(self.keymap)
         if config.theme in self.available_themes:
             self.theme = config.theme
             dark = self.current_theme.dark
             self._dark_theme = self.theme if dark else DARK_THEME
             self._light_theme = LIGHT_THEME if dark else self.theme
         self.refresh_home()
+
+    def reload_changed_config(self) -> None:
+        """Read config.toml again if it changed since this copy last read or wrote it:
+        another copy of prepdeck on the same home saved its settings. A stat when nothing
+        changed."""
+        home = self.home
+        if home is None:
+            return
+        path = home.locations.config
+        stamp = config_stamp(path)
+        if stamp == self._config_stamp:
+            return
+        self._config_stamp = stamp
+        try:
+            config = load_config(path)
+        except ConfigError as error:
+            self.notify(
+                f"{error}\nThe settings in use are kept.",
+                title="Settings changed but not readable",
+                severity="error",
+                markup=False,
+            )
+            return
+        if config == self.config:
+            return
+        keys_changed = config.keymap != self.config.keymap
+        # Keys stay as they were: every screen already shows the keys it started with.
+        self._use_config(replace(config, keymap=self.config.keymap))
+        note = " Changed keys take effect when prepdeck starts again." if keys_changed else ""
+        self.notify(
+            f"Settings saved in another prepdeck window are now in use.{note}",
+            title="Settings reloaded",
+            markup=False,
+        )
+
+    def on_app_focus(self) -> None:
+        # Back from another window, where another copy may have saved settings.
+        self.reload_changed_config()
 
     # -- app-wide actions ----------------------------------------------------------------
 
