@@ -108,12 +108,20 @@ def parse_config(data: dict[str, Any], name: str = "config.toml") -> Config:
             values["theme"] = theme.strip()
     keymap = data.get("keymap")
     if keymap is not None:
-        if not isinstance(keymap, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()
-        ):
+        if not isinstance(keymap, dict):
             bad("keymap", 'must be a table of action = "key", e.g. reveal = "r"')
         else:
-            values["keymap"] = dict(keymap)
+            # Each entry on its own line; which actions exist and which keys clash is the
+            # keymap check's to say (prepdeck.keymap), as warnings.
+            unusable = [
+                action
+                for action, keys in keymap.items()
+                if not isinstance(keys, str) or not keys.strip()
+            ]
+            for action in unusable:
+                bad("keymap", f'{action}: must be a key name in quotes, e.g. "v"')
+            if not unusable:
+                values["keymap"] = dict(keymap)
     if problems:
         raise ConfigError("\n".join(problems))
     return Config(**values)

@@ -11,7 +11,6 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import work
@@ -55,41 +54,9 @@ def _prepdeck_commands() -> type[Provider]:
 def known_binding_ids() -> set[str]:
     """Every id a ``keymap`` entry may name: those of the app and of each screen and
     widget with keys of its own."""
-    from prepdeck.tui.keys import binding_ids
-    from prepdeck.tui.screens.add_card import AddCardScreen
-    from prepdeck.tui.screens.browser import BrowserScreen
-    from prepdeck.tui.screens.catch_up import CatchUpScreen
-    from prepdeck.tui.screens.drill import DrillScreen
-    from prepdeck.tui.screens.help import HelpScreen
-    from prepdeck.tui.screens.home import HomeScreen
-    from prepdeck.tui.screens.leeches import LeechesScreen
-    from prepdeck.tui.screens.limits import LimitsScreen
-    from prepdeck.tui.screens.message import MessageScreen
-    from prepdeck.tui.screens.settings import SettingsScreen
-    from prepdeck.tui.screens.summary import SummaryScreen
-    from prepdeck.tui.widgets.confirm import ConfirmScreen
-    from prepdeck.tui.widgets.deck_table import DeckTable
-    from prepdeck.tui.widgets.row_table import RowTable
+    from prepdeck.keymap import KNOWN_ACTIONS
 
-    ids: set[str] = binding_ids(PrepdeckApp.BINDINGS)
-    for owner in (
-        AddCardScreen,
-        BrowserScreen,
-        CatchUpScreen,
-        ConfirmScreen,
-        DeckTable,
-        DrillScreen,
-        HelpScreen,
-        HomeScreen,
-        LeechesScreen,
-        LimitsScreen,
-        MessageScreen,
-        RowTable,
-        SettingsScreen,
-        SummaryScreen,
-    ):
-        ids |= binding_ids(owner.BINDINGS)
-    return ids
+    return set(KNOWN_ACTIONS)
 
 
 class BundledDecksSynced(Message):
@@ -150,7 +117,13 @@ class PrepdeckApp(App[None]):
             clock = home.clock if home is not None else SystemClock()
         self.clock: Clock = clock
         self.monotonic: Monotonic = monotonic if monotonic is not None else time.monotonic
-        self.keymap: dict[str, str] = dict(self.config.keymap)
+        self.keymap: dict[str, str] = {}
+        """The keys in force: the config's keymap as checked, point keys moved aside."""
+        self.keymap_problems: tuple[str, ...] = ()
+        if self.config.keymap:
+            from prepdeck.keymap import resolve_keymap
+
+            self.keymap, self.keymap_problems = resolve_keymap(self.config.keymap)
         self.where = where if where is not None else (home.locations if home else None)
         self.shown_error = startup_error
         """A start-up failure the app shows on a message screen instead of its home."""
@@ -220,9 +193,8 @@ class PrepdeckApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        if self.keymap:
-            # Checking ids imports every screen: not worth delaying the first frame for.
-            self.call_after_refresh(self._check_keymap)
+        if self.keymap_problems:
+            self.call_after_refresh(self._report_keymap_problems)
         if self.shown_error is not None:
             from prepdeck.tui.screens.message import MessageScreen
 
@@ -235,14 +207,14 @@ class PrepdeckApp(App[None]):
         if self.opens_on == "drill":
             self.start_drill(self.drill_decks or None)
 
-    def _check_keymap(self) -> None:
-        unknown = sorted(set(self.keymap) - known_binding_ids())
-        if unknown:
-            self.notify(
-                f"config.toml: keymap: unknown action {', '.join(unknown)}",
-                severity="warning",
-                markup=False,
-            )
+    def _report_keymap_problems(self) -> None:
+        self.notify(
+            "\n".join(self.keymap_problems),
+            title="Keymap entries not used",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
 
     def _sync_bundled_now(self) -> None:
         from prepdeck.share.bundled import sync_bundled_decks
@@ -459,9 +431,8 @@ class PrepdeckApp(App[None]):
         if config is None or self.home is None:
             return
         self._config_stamp = config_stamp(self.home.locations.config)
+        # The form leaves the keymap as it was: the keys in force stay.
         self._use_config(config)
-        self.keymap = dict(config.keymap)
-        self.set_keymap(self.keymap)
 
     def _use_config(self, config: Config) -> None:
         """Settings from now on, for the home, the app and the theme (keys apart)."""
@@ -503,8 +474,9 @@ class PrepdeckApp(App[None]):
         if config == self.config:
             return
         keys_changed = config.keymap != self.config.keymap
-        # Keys stay as they were: every screen already shows the keys it started with.
-        self._use_config(replace(config, keymap=self.config.keymap))
+        # Keys stay as they were (every screen already shows the keys it started with),
+        # but the file's keymap is kept, so saving settings here does not undo it.
+        self._use_config(config)
         note = " Changed keys take effect when prepdeck starts again." if keys_changed else ""
         self.notify(
             f"Settings saved in another prepdeck window are now in use.{note}",
