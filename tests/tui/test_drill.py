@@ -585,3 +585,19 @@ async def test_rebinding_back_leaves_escape_to_the_draft_box(build: Build) -> No
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_the_key_list_shows_the_point_keys_as_moved(build: Build) -> None:
+    app, _, _ = build(config=Config(keymap={"good": "a"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = {
+            str(row.query_one(".help-text", Static).render()): str(
+                row.query_one(".help-key", Static).render()
+            )
+            for row in app.screen.query(".help-row")
+        }
+        assert rows["Good: you answered well"] == "a"
+        assert rows["Tick or untick key point 1–16"].startswith("s f g h ")
+        assert " a " not in f" {rows['Tick or untick key point 1–16']} "
