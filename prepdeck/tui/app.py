@@ -53,7 +53,7 @@ def _prepdeck_commands() -> type[Provider]:
 
 def known_binding_ids() -> set[str]:
     """Every id a ``keymap`` entry may name: those of the app and of each screen and
-    widget with keys of its own."""
+    widget with keys of its own, as the keymap check's table lists them."""
     from prepdeck.keymap import KNOWN_ACTIONS
 
     return set(KNOWN_ACTIONS)
