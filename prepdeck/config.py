@@ -26,6 +26,20 @@ KEYS = ("desired_retention", "new_per_day", "reviews_per_day", "day_start_hour",
 _TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 
+ConfigStamp = tuple[int, int, int]
+"""What tells one version of config.toml from another: modification time, size, inode."""
+
+
+def config_stamp(path: Path) -> ConfigStamp | None:
+    """The stamp of the file at ``path`` (None when there is none): a single stat, cheap
+    enough to take whenever settings are about to be used."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
 def load_config(path: Path) -> Config:
     """The config at ``path``, defaults where it is silent; a missing file means all defaults."""
     try:
@@ -94,12 +108,20 @@ def parse_config(data: dict[str, Any], name: str = "config.toml") -> Config:
             values["theme"] = theme.strip()
     keymap = data.get("keymap")
     if keymap is not None:
-        if not isinstance(keymap, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()
-        ):
+        if not isinstance(keymap, dict):
             bad("keymap", 'must be a table of action = "key", e.g. reveal = "r"')
         else:
-            values["keymap"] = dict(keymap)
+            # Each entry on its own line; which actions exist and which keys clash is the
+            # keymap check's to say (prepdeck.keymap), as warnings.
+            unusable = [
+                action
+                for action, keys in keymap.items()
+                if not isinstance(keys, str) or not keys.strip()
+            ]
+            for action in unusable:
+                bad("keymap", f'{action}: must be a key name in quotes, e.g. "v"')
+            if not unusable:
+                values["keymap"] = dict(keymap)
     if problems:
         raise ConfigError("\n".join(problems))
     return Config(**values)

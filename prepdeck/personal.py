@@ -97,6 +97,25 @@ def free_card_id(prompt: str, taken: Iterable[str]) -> str:
     return candidate
 
 
+def check_personal_card(
+    store: Store, draft: CardDraft, deck_id: str = PERSONAL_DECK_ID
+) -> CardDraft:
+    """``draft`` cleaned, if ``add_personal_card`` would take it; else ``PersonalCardError``.
+
+    Writes nothing, so a form can check what is typed as it changes.
+    """
+    if not is_personal_deck_id(deck_id):
+        raise ValueError(f"{deck_id!r} is not a personal deck id (my-*)")
+    cleaned = draft.clean()
+    if store.decks.find(deck_id) is None:
+        return cleaned
+    wanted = normalize_prompt(cleaned.prompt)
+    for stored in store.decks.cards(deck_id, include_retired=True):
+        if not stored.retired and normalize_prompt(stored.card.prompt) == wanted:
+            raise PersonalCardError(f"{deck_id} already has this prompt, as card {stored.card.id}")
+    return cleaned
+
+
 def add_personal_card(
     store: Store,
     clock: Clock,
@@ -111,14 +130,8 @@ def add_personal_card(
     and two cards with one prompt would split its reviews. A prompt whose derived id is
     taken by a different prompt gets a numbered id instead.
     """
-    if not is_personal_deck_id(deck_id):
-        raise ValueError(f"{deck_id!r} is not a personal deck id (my-*)")
-    cleaned = draft.clean()
+    cleaned = check_personal_card(store, draft, deck_id)
     existing = store.decks.cards(deck_id, include_retired=True) if store.decks.find(deck_id) else []
-    wanted = normalize_prompt(cleaned.prompt)
-    for stored in existing:
-        if not stored.retired and normalize_prompt(stored.card.prompt) == wanted:
-            raise PersonalCardError(f"{deck_id} already has this prompt, as card {stored.card.id}")
     card = Card(
         id=free_card_id(cleaned.prompt, (stored.card.id for stored in existing)),
         prompt=cleaned.prompt,

@@ -26,6 +26,7 @@ NON_UI_MODULES = [
     "prepdeck.deck",
     "prepdeck.errors",
     "prepdeck.home",
+    "prepdeck.keymap",
     "prepdeck.leeches",
     "prepdeck.limits",
     "prepdeck.overview",

@@ -58,11 +58,14 @@ def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] 
 
 
 def _pause_key(keymap: Mapping[str, str]) -> str:
-    """The key that pauses and resumes a deck on the home, keymap applied."""
+    """The key that pauses and resumes a deck on the home, keymap applied as the app
+    applies it (an entry it refuses leaves the default key)."""
+    from prepdeck.keymap import resolve_keymap
     from prepdeck.tui.keys import binding_with_id, first_key
     from prepdeck.tui.screens.home import HomeScreen
 
-    return first_key(binding_with_id(HomeScreen.BINDINGS, "pause"), keymap)
+    applied = resolve_keymap(keymap).keymap
+    return first_key(binding_with_id(HomeScreen.BINDINGS, "pause"), applied)
 
 
 def _show_startup_error(error: PrepdeckError) -> int:

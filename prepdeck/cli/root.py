@@ -87,7 +87,39 @@ def cli(context: click.Context) -> int | None:
         # Off while the command line was loaded (see prepdeck.launch); the app turns it
         # on once its first frame is up.
         gc.enable()
+    if reads_config(context.invoked_subcommand, context.args):
+        report_keymap_problems()
     return None
+
+
+CONFIG_FREE = frozenset({("locate",), ("deck", "validate"), ("deck", "new"), ("drill",)})
+"""Commands that never read config.toml, so say nothing of it; ``drill`` is the app,
+which shows keymap problems itself."""
+
+
+def reads_config(command: str | None, rest: list[str]) -> bool:
+    """Whether the command ``command`` (its words after it: ``rest``) reads config.toml."""
+    if command is None or "--help" in rest or "-h" in rest:
+        return False
+    return (command,) not in CONFIG_FREE and (command, *rest[:1]) not in CONFIG_FREE
+
+
+def report_keymap_problems() -> None:
+    """One stderr line per keymap entry the app will not use. Only warnings: the command
+    goes on, and a config.toml it cannot read is reported, as an error, by the command."""
+    from prepdeck.config import load_config
+    from prepdeck.errors import ConfigError
+    from prepdeck.paths import locations
+
+    try:
+        config = load_config(locations().config)
+    except ConfigError:
+        return
+    if config.keymap:
+        from prepdeck.keymap import resolve_keymap
+
+        for line in resolve_keymap(config.keymap).problems:
+            click.echo(line, err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

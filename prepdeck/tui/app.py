@@ -21,8 +21,8 @@ from textual.message import Message
 from textual.screen import Screen
 
 from prepdeck.clock import Clock, SystemClock
-from prepdeck.config import Config
-from prepdeck.errors import PrepdeckError
+from prepdeck.config import Config, ConfigStamp, config_stamp, load_config
+from prepdeck.errors import ConfigError, PrepdeckError
 from prepdeck.tui.memory import release_drill, settle_after_start
 from prepdeck.tui.protocols import DrillSession
 from prepdeck.tui.widgets.countdown import Monotonic
@@ -53,42 +53,10 @@ def _prepdeck_commands() -> type[Provider]:
 
 def known_binding_ids() -> set[str]:
     """Every id a ``keymap`` entry may name: those of the app and of each screen and
-    widget with keys of its own."""
-    from prepdeck.tui.keys import binding_ids
-    from prepdeck.tui.screens.add_card import AddCardScreen
-    from prepdeck.tui.screens.browser import BrowserScreen
-    from prepdeck.tui.screens.catch_up import CatchUpScreen
-    from prepdeck.tui.screens.drill import DrillScreen
-    from prepdeck.tui.screens.help import HelpScreen
-    from prepdeck.tui.screens.home import HomeScreen
-    from prepdeck.tui.screens.leeches import LeechesScreen
-    from prepdeck.tui.screens.limits import LimitsScreen
-    from prepdeck.tui.screens.message import MessageScreen
-    from prepdeck.tui.screens.settings import SettingsScreen
-    from prepdeck.tui.screens.summary import SummaryScreen
-    from prepdeck.tui.widgets.confirm import ConfirmScreen
-    from prepdeck.tui.widgets.deck_table import DeckTable
-    from prepdeck.tui.widgets.row_table import RowTable
+    widget with keys of its own, as the keymap check's table lists them."""
+    from prepdeck.keymap import KNOWN_ACTIONS
 
-    ids: set[str] = binding_ids(PrepdeckApp.BINDINGS)
-    for owner in (
-        AddCardScreen,
-        BrowserScreen,
-        CatchUpScreen,
-        ConfirmScreen,
-        DeckTable,
-        DrillScreen,
-        HelpScreen,
-        HomeScreen,
-        LeechesScreen,
-        LimitsScreen,
-        MessageScreen,
-        RowTable,
-        SettingsScreen,
-        SummaryScreen,
-    ):
-        ids |= binding_ids(owner.BINDINGS)
-    return ids
+    return set(KNOWN_ACTIONS)
 
 
 class BundledDecksSynced(Message):
@@ -149,7 +117,13 @@ class PrepdeckApp(App[None]):
             clock = home.clock if home is not None else SystemClock()
         self.clock: Clock = clock
         self.monotonic: Monotonic = monotonic if monotonic is not None else time.monotonic
-        self.keymap: dict[str, str] = dict(self.config.keymap)
+        self.keymap: dict[str, str] = {}
+        """The keys in force: the config's keymap as checked, point keys moved aside."""
+        self.keymap_problems: tuple[str, ...] = ()
+        if self.config.keymap:
+            from prepdeck.keymap import resolve_keymap
+
+            self.keymap, self.keymap_problems = resolve_keymap(self.config.keymap)
         self.where = where if where is not None else (home.locations if home else None)
         self.shown_error = startup_error
         """A start-up failure the app shows on a message screen instead of its home."""
@@ -159,6 +133,11 @@ class PrepdeckApp(App[None]):
         """The traceback of a bug that stopped the app; the CLI logs it instead of showing it."""
         self.catch_up_offered = False
         """The catch-up plan opens by itself at most once a run."""
+        self._config_stamp: ConfigStamp | None = (
+            config_stamp(home.locations.config) if home is not None else None
+        )
+        """config.toml as this copy last read or wrote it; another copy of prepdeck on
+        the same home may save settings while this one runs."""
         # Set before the first frame, so the default theme never flashes by.
         self._theme_known = self.config.theme in self.available_themes
         if self._theme_known:
@@ -214,9 +193,8 @@ class PrepdeckApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        if self.keymap:
-            # Checking ids imports every screen: not worth delaying the first frame for.
-            self.call_after_refresh(self._check_keymap)
+        if self.keymap_problems:
+            self.call_after_refresh(self._report_keymap_problems)
         if self.shown_error is not None:
             from prepdeck.tui.screens.message import MessageScreen
 
@@ -229,14 +207,14 @@ class PrepdeckApp(App[None]):
         if self.opens_on == "drill":
             self.start_drill(self.drill_decks or None)
 
-    def _check_keymap(self) -> None:
-        unknown = sorted(set(self.keymap) - known_binding_ids())
-        if unknown:
-            self.notify(
-                f"config.toml: keymap: unknown action {', '.join(unknown)}",
-                severity="warning",
-                markup=False,
-            )
+    def _report_keymap_problems(self) -> None:
+        self.notify(
+            "\n".join(self.keymap_problems),
+            title="Keymap entries not used",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
 
     def _sync_bundled_now(self) -> None:
         from prepdeck.share.bundled import sync_bundled_decks
@@ -333,6 +311,7 @@ class PrepdeckApp(App[None]):
         """
         from prepdeck.tui.screens.drill import DrillScreen
 
+        self.reload_changed_config()
         try:
             session = self._open(deck_ids, first_card)
         except PrepdeckError as error:
@@ -374,6 +353,8 @@ class PrepdeckApp(App[None]):
             return
         # Once the home is drawn: the sweep is worth a pause only when nothing waits on it.
         self.call_after_refresh(release_drill)
+        # The home's figures follow the settings: pick up any saved meanwhile elsewhere.
+        self.reload_changed_config()
         if self.home is not None:
             # The drill wrote reviews: fold the log in now, while the user reads the home.
             # Housekeeping only: a failure leaves the work to the next checkpoint.
@@ -441,24 +422,71 @@ class PrepdeckApp(App[None]):
         home = self.home
         if home is None:
             return
+        # The form must start from the file as it is now: saving stale values would undo
+        # what another copy of prepdeck saved meanwhile.
+        self.reload_changed_config()
         self.push_screen(SettingsScreen(home.locations.config, home.config), self._settings_saved)
 
     def _settings_saved(self, config: Config | None) -> None:
         if config is None or self.home is None:
             return
+        self._config_stamp = config_stamp(self.home.locations.config)
+        # The form leaves the keymap as it was: the keys in force stay.
+        self._use_config(config)
+
+    def _use_config(self, config: Config) -> None:
+        """Settings from now on, for the home, the app and the theme (keys apart)."""
+        assert self.home is not None
         self.home.config = config
         # A new desired retention needs a scheduler built for it: the home builds one
         # again on first use.
         self.home._scheduler = None
         self.config = config
-        self.keymap = dict(config.keymap)
-        self.set_keymap(self.keymap)
         if config.theme in self.available_themes:
             self.theme = config.theme
             dark = self.current_theme.dark
             self._dark_theme = self.theme if dark else DARK_THEME
             self._light_theme = LIGHT_THEME if dark else self.theme
         self.refresh_home()
+
+    def reload_changed_config(self) -> None:
+        """Read config.toml again if it changed since this copy last read or wrote it:
+        another copy of prepdeck on the same home saved its settings. A stat when nothing
+        changed."""
+        home = self.home
+        if home is None:
+            return
+        path = home.locations.config
+        stamp = config_stamp(path)
+        if stamp == self._config_stamp:
+            return
+        self._config_stamp = stamp
+        try:
+            config = load_config(path)
+        except ConfigError as error:
+            self.notify(
+                f"{error}\nThe settings in use are kept.",
+                title="Settings changed but not readable",
+                severity="error",
+                markup=False,
+            )
+            return
+        if config == self.config:
+            return
+        keys_changed = config.keymap != self.config.keymap
+        # Keys stay as they were (every screen already shows the keys it started with),
+        # but the file's keymap is kept, so saving settings here does not undo it.
+        self._use_config(config)
+        note = " Changed keys take effect when prepdeck starts again." if keys_changed else ""
+        self.notify(
+            f"Settings saved in another prepdeck window are now in use.{note}",
+            title="Settings reloaded",
+            markup=False,
+        )
+
+    def on_app_focus(self) -> None:
+        # Back from another window, where another copy may have saved settings.
+        self.reload_changed_config()
 
     # -- app-wide actions ----------------------------------------------------------------
 

@@ -341,3 +341,44 @@ def test_a_crash_log_goes_to_the_temporary_directory_when_the_home_cannot_hold_i
     log = Path(err.removeprefix("prepdeck: internal error; details in ").strip())
     assert log.parent == scratch
     assert log.read_text(encoding="utf-8").rstrip().endswith("KeyError: 'lost'")
+
+
+def test_keymap_problems_are_warnings_one_line_each(isolated_home: Path) -> None:
+    config = isolated_home / "config.toml"
+    config.write_text(
+        '[keymap]\nrevael = "v"\nskip = "b"\nnonsense = "y"\ngood = "a"\n', encoding="utf-8"
+    )
+
+    done = run_prepdeck("stats", "--json", home=isolated_home)
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["reviews_total"] == 0
+    assert done.stderr.splitlines() == [
+        "config.toml: keymap: revael: unknown action, ignored; did you mean reveal?",
+        "config.toml: keymap: nonsense: unknown action, ignored",
+        'config.toml: keymap: skip = "b": b already does bury on the drill; '
+        "skip keeps its default key n",
+    ]
+
+
+def test_commands_that_never_read_the_config_say_nothing_of_it(isolated_home: Path) -> None:
+    (isolated_home / "config.toml").write_text('[keymap]\nrevael = "v"\n', encoding="utf-8")
+
+    done = run_prepdeck("locate", "--json", home=isolated_home)
+
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_every_bad_keymap_entry_is_an_error_of_its_own(isolated_home: Path) -> None:
+    (isolated_home / "config.toml").write_text(
+        'day_start_hour = 25\n[keymap]\nreveal = 3\nskip = ""\nbury = "x"\n', encoding="utf-8"
+    )
+
+    done = run_prepdeck("stats", home=isolated_home)
+
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        "config.toml: day_start_hour: must be 0-23",
+        'config.toml: keymap: reveal: must be a key name in quotes, e.g. "v"',
+        'config.toml: keymap: skip: must be a key name in quotes, e.g. "v"',
+    ]

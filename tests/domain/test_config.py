@@ -49,6 +49,7 @@ def test_values_are_read(tmp_path: Path) -> None:
         ("new_per_day = -1\n", "config.toml: new_per_day: must be 0-10000"),
         ("new_per_dya = 3\n", "config.toml: new_per_dya: unknown key; did you mean new_per_day?"),
         ("keymap = 3\n", "config.toml: keymap: must be a table of action"),
+        ("[keymap]\nreveal = 3\n", "config.toml: keymap: reveal: must be a key name in quotes"),
         ("day_start_hour = \n", "config.toml:1:18: "),
     ],
 )

@@ -83,7 +83,7 @@ def test_a_missing_home_directory_is_created(tmp_path: Path) -> None:
         (Config(new_per_day=-1), "config.toml: new_per_day: must be 0-10000"),
         (Config(theme="  "), "config.toml: theme: must be a theme name"),
         (Config(theme=" padded "), "config.toml: theme: must not start or end with a space"),
-        (Config(keymap={"reveal": " "}), "config.toml: keymap: must be a table"),
+        (Config(keymap={"reveal": " "}), "config.toml: keymap: reveal: must be a key name"),
     ],
 )
 def test_a_value_the_app_would_refuse_is_never_written(

@@ -140,3 +140,41 @@ async def test_escape_cancels_without_writing(store: Store) -> None:
         await pilot.pause()
         assert app.dismissed == [None]
     assert store.decks.find("my-cards") is None
+
+
+async def test_the_error_goes_once_the_prompt_is_typed(store: Store) -> None:
+    app = form_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = app.screen.query_one("#add-card-error", Static)
+        assert str(error.render()) == "the prompt is empty: write the question to answer"
+        await pilot.press(*"Why us?")
+        await pilot.pause()
+        assert str(error.render()) == ""
+        assert app.dismissed == []
+    assert store.decks.find("my-cards") is None
+
+
+async def test_a_duplicate_prompt_error_goes_once_the_prompt_differs(store: Store) -> None:
+    app = form_app(store, prefill=CardDraft(prompt="Same?"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    app = form_app(store, prefill=CardDraft(prompt="Same?"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = app.screen.query_one("#add-card-error", Static)
+        assert str(error.render()).startswith("my-cards already has this prompt")
+        # Still the same prompt once trimmed: the error stays.
+        await pilot.press("end", "space")
+        await pilot.pause()
+        assert str(error.render()).startswith("my-cards already has this prompt")
+        await pilot.press("backspace", "backspace", *" Really?")
+        await pilot.pause()
+        assert str(error.render()) == ""
+    assert len(store.decks.cards("my-cards")) == 1

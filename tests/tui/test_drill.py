@@ -537,3 +537,67 @@ async def test_undoing_a_bury_brings_the_card_and_its_draft_back(build: Build) -
         assert text(app, "#prompt") == "Why should we hire you?"
         assert drill(app).draft.text == "notes"
         assert session.left == 2
+
+
+async def test_a_point_key_bound_to_a_grade_is_skipped_by_the_points(build: Build) -> None:
+    app, session, _ = build(config=Config(keymap={"good": "a"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await reveal(pilot)
+        rows = [str(row.render()) for row in app.screen.query(PointRow)]
+        assert [row[:5] for row in rows] == ["s [ ]", "f [ ]", "g [ ]"]
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.query_one(PointChecklist).hits == (True, False, False)
+        assert "a Good 2d" in grade_texts(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert [call.rating for call in session.graded] == [Rating.GOOD]
+
+
+async def test_every_keymap_problem_is_shown_and_a_refused_key_keeps_its_action(
+    build: Build,
+) -> None:
+    keymap = {"revael": "r", "nonsense": "y", "skip": "b"}
+    app, session, _ = build(config=Config(keymap=keymap))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        messages = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "revael: unknown action" in messages
+        assert "nonsense: unknown action" in messages
+        assert 'skip = "b": b already does bury' in messages
+        # b still buries, and skip is still on n, as the footer says.
+        await pilot.press("b")
+        await pilot.pause()
+        assert (len(session.buried), len(session.skipped)) == (1, 0)
+        await pilot.press("n")
+        await pilot.pause()
+        assert (len(session.buried), len(session.skipped)) == (1, 1)
+
+
+async def test_rebinding_back_leaves_escape_to_the_draft_box(build: Build) -> None:
+    app, _, _ = build(config=Config(keymap={"back": "x"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", *"notes", "escape")
+        await pilot.pause()
+        screen = drill(app)
+        assert app.focused is not screen.draft
+        assert screen.draft.text == "notes"
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_the_key_list_shows_the_point_keys_as_moved(build: Build) -> None:
+    app, _, _ = build(config=Config(keymap={"good": "a"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = {
+            str(row.query_one(".help-text", Static).render()): str(
+                row.query_one(".help-key", Static).render()
+            )
+            for row in app.screen.query(".help-row")
+        }
+        assert rows["Good: you answered well"] == "a"
+        assert rows["Tick or untick key point 1–16"].startswith("s f g h ")
+        assert " a " not in f" {rows['Tick or untick key point 1–16']} "

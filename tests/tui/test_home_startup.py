@@ -186,3 +186,15 @@ def test_the_bare_console_script_logs_a_crash_instead_of_a_traceback(
     assert message.startswith("prepdeck: internal error; details in ")
     log = Path(message.removeprefix("prepdeck: internal error; details in ").strip())
     assert "RuntimeError: a bug" in log.read_text(encoding="utf-8")
+
+
+def test_a_refused_pause_key_is_not_the_one_the_message_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # a already drills all decks on the home: the entry is refused, p still pauses.
+    (home_dir() / "config.toml").write_text('[keymap]\npause = "a"\n', encoding="utf-8")
+    with open_home() as home:
+        home.store.decks.set_paused("tough-questions", True)
+    with pytest.raises(SystemExit):
+        main(["drill", "--deck", "tough-questions"])
+    assert "resume it on the home screen (p) to drill it" in capsys.readouterr().err

@@ -6,10 +6,12 @@ import importlib
 import pkgutil
 
 from textual.dom import DOMNode
+from textual.keys import _normalize_key_list
 
 import prepdeck.tui
+from prepdeck.keymap import KNOWN_ACTIONS, SCREEN_KEYS, key_name, split_keys
 from prepdeck.tui.app import PrepdeckApp, known_binding_ids
-from prepdeck.tui.keys import binding_ids
+from prepdeck.tui.keys import binding_ids, bindings_of
 from tests.tui.homes import SIZE, home_app, open_test_home
 
 
@@ -55,3 +57,59 @@ async def test_a_keymap_of_ids_from_every_screen_starts_without_a_warning() -> N
             await pilot.pause()
             warnings = [n.message for n in app._notifications if "keymap" in n.message]
             assert warnings == []
+
+
+SCREEN_OWNERS: dict[str, tuple[str, ...]] = {
+    "home screen": (
+        "prepdeck.tui.screens.home.HomeScreen",
+        "prepdeck.tui.widgets.deck_table.DeckTable",
+    ),
+    "drill": ("prepdeck.tui.screens.drill.DrillScreen",),
+    "summary": ("prepdeck.tui.screens.summary.SummaryScreen",),
+    "card browser": ("prepdeck.tui.screens.browser.BrowserScreen",),
+    "reset question": ("prepdeck.tui.widgets.confirm.ConfirmScreen",),
+    "add-card form": ("prepdeck.tui.screens.add_card.AddCardScreen",),
+    "catch-up screen": ("prepdeck.tui.screens.catch_up.CatchUpScreen",),
+    "leeches screen": (
+        "prepdeck.tui.screens.leeches.LeechesScreen",
+        "prepdeck.tui.widgets.row_table.RowTable",
+    ),
+    "deck limits form": ("prepdeck.tui.screens.limits.LimitsScreen",),
+    "settings screen": ("prepdeck.tui.screens.settings.SettingsScreen",),
+    "key list": ("prepdeck.tui.screens.help.HelpScreen",),
+    "start-up error screen": ("prepdeck.tui.screens.message.MessageScreen",),
+}
+"""The classes whose keys are active on each screen the keymap check names."""
+MODAL = {"reset question", "add-card form", "deck limits form", "settings screen", "key list"}
+
+
+def _owner(path: str) -> type[DOMNode]:
+    module, _, name = path.rpartition(".")
+    owner: type[DOMNode] = getattr(importlib.import_module(module), name)
+    assert issubclass(owner, DOMNode)
+    return owner
+
+
+def test_the_keymap_check_knows_the_default_keys_of_every_screen() -> None:
+    assert set(SCREEN_OWNERS) == set(SCREEN_KEYS)
+    for screen, owners in SCREEN_OWNERS.items():
+        bindings = [b for path in owners for b in bindings_of(_owner(path).BINDINGS)]
+        if screen not in MODAL:
+            # The app's keys reach every screen but a modal one.
+            bindings += bindings_of(PrepdeckApp.BINDINGS)
+        keys: dict[str, list[str]] = {}
+        for binding in bindings:
+            if binding.id:
+                keys.setdefault(binding.id, []).extend(split_keys(binding.key))
+        defined = {action: tuple(dict.fromkeys(found)) for action, found in keys.items()}
+        assert defined == {
+            action: split_keys(default) for action, default in SCREEN_KEYS[screen].items()
+        }, screen
+    assert known_binding_ids() == KNOWN_ACTIONS
+
+
+def test_keys_are_named_as_textual_names_them() -> None:
+    # Not a comma: it separates the keys of an entry.
+    typed = "? ! / + . - _ @ \\ a L 1 space ctrl+s"
+    for key in typed.split():
+        assert key_name(key) == _normalize_key_list(key)

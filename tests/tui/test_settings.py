@@ -134,3 +134,31 @@ async def test_escape_leaves_the_file_alone(tmp_path: Path) -> None:
         await pilot.pause()
     assert app.dismissed == [None]
     assert not path.exists()
+
+
+def invalid_fields(app: App[None]) -> set[str | None]:
+    return {w.id for w in app.screen.query(".setting Input") if w.has_class("-invalid")}
+
+
+async def test_each_error_goes_as_soon_as_its_field_is_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    app = settings_app(path, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await retype(pilot, "#setting-day_start_hour", "24")
+        await retype(pilot, "#setting-desired_retention", "lots")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(error_text(app).splitlines()) == 2
+        await retype(pilot, "#setting-desired_retention", "0.8")
+        await pilot.pause()
+        # Only the problem still there is named, before any save.
+        assert error_text(app) == "config.toml: day_start_hour: must be 0-23"
+        assert invalid_fields(app) == {"setting-day_start_hour"}
+        await retype(pilot, "#setting-day_start_hour", "6")
+        await pilot.pause()
+        assert error_text(app) == ""
+        assert invalid_fields(app) == set()
+        assert isinstance(app.screen, SettingsScreen)
+    # Checking as the user types never saves: only ctrl+s does.
+    assert not path.exists()

@@ -20,6 +20,7 @@ from prepdeck.personal import (
     PERSONAL_DECK_TITLE,
     CardDraft,
     add_personal_card,
+    check_personal_card,
     split_lines,
     split_tags,
 )
@@ -81,6 +82,7 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
         self.deck_id = deck_id
         self.deck_title = deck_title
         self._keymap: Keymap = dict(keymap or {})
+        self._problem_shown = False
 
     def compose(self) -> ComposeResult:
         draft = self.prefill
@@ -129,7 +131,6 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
         )
 
     def action_save(self) -> None:
-        error = self.query_one("#add-card-error", Static)
         try:
             card = add_personal_card(
                 self.store,
@@ -139,9 +140,28 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
                 title=self.deck_title,
             )
         except PrepdeckError as problem:
-            error.update(Content(str(problem)))
+            self._show_problem(str(problem))
             return
         self.dismiss((self.deck_id, card.id))
+
+    def _show_problem(self, message: str) -> None:
+        self._problem_shown = bool(message)
+        self.query_one("#add-card-error", Static).update(Content(message))
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _recheck(self) -> None:
+        # Quiet until the first save; after it, the line follows what the form holds now,
+        # so a fixed mistake stops being reported while the user is still typing.
+        if not self._problem_shown:
+            return
+        try:
+            check_personal_card(self.store, self.current_draft(), self.deck_id)
+        except PrepdeckError as problem:
+            self._show_problem(str(problem))
+        else:
+            self._show_problem("")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

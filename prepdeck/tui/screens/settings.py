@@ -57,6 +57,7 @@ class SettingsScreen(ModalScreen[Config | None]):
         super().__init__(name=name, id=id, classes=classes)
         self.config_path = config_path
         self.config = config
+        self._problems_shown = False
 
     def compose(self) -> ComposeResult:
         config = self.config
@@ -121,21 +122,43 @@ class SettingsScreen(ModalScreen[Config | None]):
             data["keymap"] = dict(self.config.keymap)
         return data
 
-    def action_save(self) -> None:
-        error = self.query_one("#settings-error", Static)
-        for widget in self.query(".setting Input"):
-            widget.remove_class("-invalid")
-        name = self.config_path.name
+    def checked_config(self) -> Config | None:
+        """The form as a ``Config``, or None with every problem shown and its field marked.
+
+        Run on save and, once a problem is shown, on every change, so a fixed field loses
+        its mark and its line at once rather than on the next save.
+        """
         try:
-            config = parse_config(self.form_values(), name)
+            config = parse_config(self.form_values(), self.config_path.name)
+        except ConfigError as problem:
+            self._show_problems(str(problem))
+            return None
+        self._show_problems("")
+        return config
+
+    def _show_problems(self, message: str) -> None:
+        self._problems_shown = bool(message)
+        self.query_one("#settings-error", Static).update(Content(message))
+        prefix = f"{self.config_path.name}: "
+        bad_keys = {line.removeprefix(prefix).partition(":")[0] for line in message.splitlines()}
+        for widget in self.query(".setting Input"):
+            widget.set_class(widget.id in {f"setting-{key}" for key in bad_keys}, "-invalid")
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _recheck(self) -> None:
+        # Quiet until the first save: half-typed values are not yet mistakes.
+        if self._problems_shown:
+            self.checked_config()
+
+    def action_save(self) -> None:
+        config = self.checked_config()
+        if config is None:
+            return
+        try:
             save_config(self.config_path, config)
         except ConfigError as problem:
-            message = str(problem)
-            error.update(Content(message))
-            for line in message.splitlines():
-                key = line.removeprefix(f"{name}: ").partition(":")[0]
-                for widget in self.query(f"#setting-{key}"):
-                    widget.add_class("-invalid")
+            self._show_problems(str(problem))
             return
         self.dismiss(config)
 

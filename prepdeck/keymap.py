@@ -1,0 +1,241 @@
+"""The ``[keymap]`` of config.toml checked against the keys of every screen.
+
+Free of the UI library, so every command can report keymap problems: the default key of
+each action lives here, screen by screen (the TUI's own key tables are checked against it
+by a test). An entry prepdeck cannot follow is refused and reported, never applied half:
+
+- an unknown action is ignored;
+- a key that would do two things on one screen is refused, and the action keeps its
+  default keys (two entries on the same key: the first one in the file wins);
+- the keys that tick key points in the drill are handed out in order from a pool,
+  skipping every key another drill action uses, so a point is never labelled with a key
+  that does something else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+POINT_COUNT = 16
+POINT_ACTIONS = tuple(f"point-{number}" for number in range(1, POINT_COUNT + 1))
+POINT_KEYS = ("a", "s", "f", "g", "h", "j", "k", "l", "w", "e", "r", "t", "y", "i", "o", "p")
+"""The default keys of the points, in order: home row first, skipping the drill's letters."""
+SPARE_POINT_KEYS = ("z", "x", "c", "v", "m")
+"""Taken by points, in order, when other drill actions are bound to some of ``POINT_KEYS``."""
+
+_HELP = {"help": "question_mark"}
+_ROWS = {"row-up": "up,k", "row-down": "down,j", "row-first": "home", "row-last": "end"}
+
+SCREEN_KEYS: dict[str, dict[str, str]] = {
+    "home screen": {
+        "drill-deck": "enter,d",
+        "drill-all": "a",
+        "pause": "p",
+        "limits": "l",
+        "catch-up": "c",
+        "leeches": "L",
+        "browse": "slash",
+        "add-card": "plus",
+        "settings": "comma",
+        "theme": "t",
+        "back": "q",
+        **_ROWS,
+        **_HELP,
+    },
+    "drill": {
+        "reveal": "space",
+        "again": "1",
+        "hard": "2",
+        "good": "3",
+        "easy": "4",
+        "accept": "enter",
+        "draft": "d",
+        "leave-draft": "escape",
+        "undo": "u",
+        "skip": "n",
+        "bury": "b",
+        "suspend": "exclamation_mark",
+        "back": "q,escape",
+        **dict(zip(POINT_ACTIONS, POINT_KEYS, strict=True)),
+        **_HELP,
+    },
+    "summary": {"undo": "u", "back": "q,escape", "summary-close": "enter", **_HELP},
+    "card browser": {
+        "search": "slash",
+        "results": "down",
+        "suspend": "s",
+        "bury": "b",
+        "reset-card": "r",
+        "drill-card": "d",
+        "own-version": "w",
+        "add-card": "a",
+        "back": "q,escape",
+        **_HELP,
+    },
+    "reset question": {"confirm-yes": "y", "confirm-no": "n,escape"},
+    "add-card form": {"save": "ctrl+s", "cancel": "escape"},
+    "catch-up screen": {"catch-up-drill": "enter", "back": "q,escape", **_HELP},
+    "leeches screen": {
+        "leech-suspend": "s,exclamation_mark",
+        "leech-rewrite": "w",
+        "back": "q,escape",
+        **_ROWS,
+        **_HELP,
+    },
+    "deck limits form": {"limits-save": "ctrl+s", "limits-cancel": "escape"},
+    "settings screen": {"save": "ctrl+s", "cancel": "escape"},
+    "key list": {"help-close": "escape,q,question_mark"},
+    "start-up error screen": {"back": "q,escape", **_HELP},
+}
+"""Screen name (as reports name it) to action id to its default keys, as Textual names
+them. Every key active on a screen is listed under it: its own, its widgets', the app's."""
+
+KNOWN_ACTIONS = frozenset(action for keys in SCREEN_KEYS.values() for action in keys)
+
+_KEY_NAME_REPLACEMENTS = {
+    "solidus": "slash",
+    "reverse_solidus": "backslash",
+    "commercial_at": "at",
+    "hyphen_minus": "minus",
+    "plus_sign": "plus",
+    "low_line": "underscore",
+}
+
+
+class ResolvedKeymap(NamedTuple):
+    keymap: dict[str, str]
+    """Action id to keys, what the app applies: the accepted entries, and the point keys
+    wherever they move off their defaults."""
+    problems: tuple[str, ...]
+    """One line per entry refused, naming the file and the entry; none of them fatal."""
+
+
+def key_name(key: str) -> str:
+    """``key`` as Textual names it: a single symbol by its long name (``?`` is
+    ``question_mark``), anything else as written."""
+    key = key.strip()
+    if len(key) != 1 or key.isalnum():
+        return key
+    import unicodedata
+
+    try:
+        name = unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:
+        return "tab" if key == "\t" else key
+    return _KEY_NAME_REPLACEMENTS.get(name, name)
+
+
+def split_keys(keys: str) -> tuple[str, ...]:
+    """The keys of a keymap value (``"space,v"``), each as Textual names it."""
+    return tuple(dict.fromkeys(key_name(key) for key in keys.split(",") if key.strip()))
+
+
+def resolve_keymap(entries: Mapping[str, str], file_name: str = "config.toml") -> ResolvedKeymap:
+    """Check ``entries`` (the ``[keymap]`` table) and say what the app should apply."""
+    problems: list[str] = []
+    accepted: dict[str, tuple[str, ...]] = {}
+    for action, keys in entries.items():
+        if action in KNOWN_ACTIONS:
+            accepted[action] = split_keys(keys)
+            continue
+        import difflib  # only for the hint on a mistyped action
+
+        close = difflib.get_close_matches(action, sorted(KNOWN_ACTIONS), n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        problems.append(f"{file_name}: keymap: {action}: unknown action, ignored{hint}")
+    order = list(accepted)
+    while refused := _clashing_entries(accepted, order):
+        # In file order, as the user reads the file.
+        for action, key, other, screen in sorted(refused, key=lambda r: order.index(r[0])):
+            del accepted[action]
+            written = entries[action]
+            default = _default_keys(action, screen)
+            problems.append(
+                f'{file_name}: keymap: {action} = "{written}": {key} already does {other} '
+                f"on the {screen}; {action} keeps {default}"
+            )
+    keymap = {action: ",".join(keys) for action, keys in accepted.items()}
+    for point, point_keys in screen_keys(accepted)["drill"].items():
+        if point not in POINT_ACTIONS or point in accepted:
+            continue
+        if not point_keys:
+            problems.append(
+                f"{file_name}: keymap: no key left for {point}: too many of "
+                f"{' '.join(POINT_KEYS + SPARE_POINT_KEYS)} do other things in the drill"
+            )
+        elif point_keys != (SCREEN_KEYS["drill"][point],):
+            # Every point off its default key is named, so the app rebinds them all.
+            keymap[point] = ",".join(point_keys)
+    _keep_shared_keys(keymap)
+    return ResolvedKeymap(keymap, tuple(problems))
+
+
+def _keep_shared_keys(keymap: dict[str, str]) -> None:
+    """Name in ``keymap`` every action sharing a default key with a rebound one.
+
+    Textual drops a rebound action's old keys for every binding holding them: rebinding
+    ``back`` alone would take ``escape`` from ``leave-draft`` too. Named, it keeps it.
+    """
+    for defaults in SCREEN_KEYS.values():
+        moved = {
+            key for action in keymap if action in defaults for key in split_keys(defaults[action])
+        }
+        for action, keys in defaults.items():
+            if action not in keymap and moved.intersection(split_keys(keys)):
+                keymap[action] = ",".join(split_keys(keys))
+
+
+def screen_keys(accepted: Mapping[str, tuple[str, ...]]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Screen to action to the keys it answers to with the ``accepted`` entries applied."""
+    screens: dict[str, dict[str, tuple[str, ...]]] = {}
+    for screen, defaults in SCREEN_KEYS.items():
+        screens[screen] = {
+            action: accepted[action] if action in accepted else split_keys(keys)
+            for action, keys in defaults.items()
+        }
+    drill = screens["drill"]
+    taken = {
+        key
+        for action, keys in drill.items()
+        if action not in POINT_ACTIONS or action in accepted
+        for key in keys
+    }
+    pool = iter(key for key in (*POINT_KEYS, *SPARE_POINT_KEYS) if key not in taken)
+    for action in POINT_ACTIONS:
+        if action not in accepted:
+            drill[action] = tuple(key for key in (next(pool, None),) if key is not None)
+    return screens
+
+
+def _default_keys(action: str, screen: str) -> str:
+    keys = split_keys(SCREEN_KEYS[screen][action])
+    return "its default key " + keys[0] if len(keys) == 1 else "its default keys " + ", ".join(keys)
+
+
+def _clashing_entries(
+    accepted: Mapping[str, tuple[str, ...]], order: list[str]
+) -> list[tuple[str, str, str, str]]:
+    """(entry, key, other action, screen) for each accepted entry to refuse: its key does
+    something else on a screen where the default keys did not already share it."""
+    refused: dict[str, tuple[str, str, str, str]] = {}
+    for screen, actions in screen_keys(accepted).items():
+        holders: dict[str, list[str]] = {}
+        for action, keys in actions.items():
+            for key in keys:
+                holders.setdefault(key, []).append(action)
+        defaults = SCREEN_KEYS[screen]
+        for key, sharing in holders.items():
+            if len(sharing) < 2 or all(key in split_keys(defaults[a]) for a in sharing):
+                # Keys two actions share by design (escape leaves the draft box, or ends
+                # the drill when the draft is not being typed in).
+                continue
+            by_entry = [a for a in sharing if a in accepted and key in accepted[a]]
+            if len(by_entry) == len(sharing):
+                by_entry.sort(key=order.index)
+                keeps = by_entry.pop(0)
+            else:
+                keeps = next(a for a in sharing if a not in by_entry)
+            for action in by_entry:
+                refused.setdefault(action, (action, key, keeps, screen))
+    return list(refused.values())

@@ -1,0 +1,70 @@
+"""Two copies of prepdeck on one home: settings saved in one are the ones the other uses."""
+
+from __future__ import annotations
+
+import os
+
+from textual.widgets import Input
+
+from prepdeck.tui.screens.settings import SettingsScreen
+from tests.tui.homes import SIZE, home_app, open_test_home
+
+
+async def test_settings_saved_in_one_copy_are_seen_by_the_other() -> None:
+    first_home = open_test_home("new_per_day = 4\n")
+    second_home = open_test_home()
+    with first_home, second_home:
+        first, second = home_app(first_home), home_app(second_home)
+        async with first.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("comma")
+            await pilot.pause()
+            box = first.screen.query_one("#setting-new_per_day", Input)
+            box.focus()
+            box.value = ""
+            await pilot.press(*"25", "ctrl+s")
+            await pilot.pause()
+            assert not isinstance(first.screen, SettingsScreen)
+        async with second.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            # The form offers what is in the file now, not what this copy read at its start,
+            # so saving here does not undo the other copy's change.
+            await pilot.press("comma")
+            await pilot.pause()
+            assert second.screen.query_one("#setting-new_per_day", Input).value == "25"
+            assert second_home.config.new_per_day == 25
+
+
+async def test_a_drill_started_after_the_file_changed_uses_the_new_settings() -> None:
+    home = open_test_home("day_start_hour = 4\n")
+    with home:
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            path = home.locations.config
+            # As another copy would: a new file renamed over the old one.
+            fresh = path.with_name("config.new")
+            fresh.write_text("day_start_hour = 6\nnew_per_day = 2\n", encoding="utf-8")
+            fresh.replace(path)
+            await pilot.press("a")
+            await pilot.pause()
+            assert home.config.new_per_day == 2
+            assert app.config.day_start_hour == 6
+            assert "2 left" in str(app.screen.query_one("#card-progress").render())
+
+
+async def test_a_broken_file_from_the_other_copy_is_reported_and_the_settings_kept() -> None:
+    home = open_test_home("new_per_day = 4\n")
+    with home:
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            path = home.locations.config
+            path.write_text("new_per_day = -3\n", encoding="utf-8")
+            stat = path.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+            await pilot.press("comma")
+            await pilot.pause()
+            assert app.screen.query_one("#setting-new_per_day", Input).value == "4"
+            messages = [n.message for n in app._notifications]
+            assert any("config.toml: new_per_day: must be 0-10000" in m for m in messages)
