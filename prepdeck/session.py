@@ -308,12 +308,10 @@ class Session:
             assert card.schedule is not None
             self._queue.learning.append((card.schedule.due, card))
         self._queue.main.extend(self._due_reviews(now, today, live, allowance))
-        new_cards: list[QueueCard] = []
-        for deck_id in live:
-            share = allowance.new_by_deck.get(deck_id, 0)
-            if share > 0:
-                new_cards.extend(self._store.queue.new(today, limit=share, deck_ids=[deck_id]))
-        self._queue.main.extend(self._interleave_kinds(new_cards)[: allowance.new_left])
+        new_cards = self._store.queue.new(
+            today, limit=allowance.new_left, deck_ids=live, deck_limits=allowance.new_by_deck
+        )
+        self._queue.main.extend(self._interleave_kinds(new_cards))
 
     def _due_reviews(
         self, now: datetime, today: date, live: list[str], allowance: Allowance
@@ -347,17 +345,16 @@ class Session:
         self._show(QueueCard(stored.no, deck_id, card_id, stored.schedule))
 
     def _interleave_kinds(self, cards: list[QueueCard]) -> list[QueueCard]:
-        """Alternate questions, scenarios and company needs, each kind in deck order."""
-        by_kind: dict[Kind, deque[QueueCard]] = {kind: deque() for kind in Kind}
+        """Within each deck's cards, alternate questions, scenarios and company needs, each
+        kind in file order. Each deck keeps the places the queue dealt it, so the decks
+        still take turns."""
         kinds = self._store.cards.kinds([card.no for card in cards])
+        by_deck: dict[str, dict[Kind, deque[QueueCard]]] = {}
         for card in cards:
+            by_kind = by_deck.setdefault(card.deck_id, {kind: deque() for kind in Kind})
             by_kind[kinds.get(card.no, Kind.QUESTION)].append(card)
-        mixed: list[QueueCard] = []
-        while any(by_kind.values()):
-            for kind in Kind:
-                if by_kind[kind]:
-                    mixed.append(by_kind[kind].popleft())
-        return mixed
+        mixed = {deck_id: deque(_alternate(by_kind)) for deck_id, by_kind in by_deck.items()}
+        return [mixed[card.deck_id].popleft() for card in cards]
 
     def _advance(self) -> None:
         """Show the next card: a learning step now due, the main queue, skipped cards,
@@ -395,3 +392,13 @@ class Session:
             card=stored.card,
             schedule=stored.schedule,
         )
+
+
+def _alternate(by_kind: dict[Kind, deque[QueueCard]]) -> list[QueueCard]:
+    """One card of each kind in turn, until every kind is used up."""
+    mixed: list[QueueCard] = []
+    while any(by_kind.values()):
+        for kind in Kind:
+            if by_kind[kind]:
+                mixed.append(by_kind[kind].popleft())
+    return mixed
