@@ -197,8 +197,19 @@ class Queue:
         caps = [(deck_id, cap) for deck_id, cap in caps if cap > 0]
         if limit <= 0 or not caps:
             return []
-        # One index range per deck, each stopped at its cap, so the rounds are dealt from
-        # a few rows however many new cards the decks hold.
+        # First each deck is asked only for the rounds a fair share needs; the others
+        # give more only when some decks run short. Each row asked for is a lookup.
+        fair = -(-limit // len(caps))
+        dealt = self._deal(today, [(deck_id, min(cap, fair)) for deck_id, cap in caps], limit)
+        if len(dealt) < limit and any(cap > fair for _, cap in caps):
+            dealt = self._deal(today, caps, limit)
+        return dealt
+
+    def _deal(self, today: date, caps: list[tuple[str, int]], limit: int) -> list[QueueCard]:
+        """Round after round, one card of each deck with cards left, at most ``limit``;
+        ``caps`` pairs each deck, by id, with the most cards it may give."""
+        # One range of the index ``cards_new`` per deck, each stopped at its cap: the rounds
+        # are dealt from a few rows however many new cards the decks hold.
         per_deck = """
             SELECT * FROM (
               SELECT no, deck_id, card_id, position FROM cards
