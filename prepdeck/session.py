@@ -71,6 +71,8 @@ class _Undo:
     review_id: str | None = None
     rating: Rating | None = None
     duration_ms: int = 0
+    stand_ins: tuple[int, ...] = ()
+    """New cards let in to take the slot of a new card buried or suspended."""
 
 
 @dataclass(slots=True)
@@ -214,14 +216,14 @@ class Session:
         card = self._require_card()
         tomorrow = app_day(self._clock.now(), self._day_start_hour) + timedelta(days=1)
         self._store.cards.bury(card.deck_id, card.card.id, tomorrow)
-        self._undo.append(_Undo(_Step.BURY, card))
+        self._undo.append(_Undo(_Step.BURY, card, stand_ins=self._free_slot(card)))
         self._advance()
 
     def suspend(self) -> None:
         """Keep the card out of every queue until it is unsuspended."""
         card = self._require_card()
         self._store.cards.set_suspended(card.deck_id, card.card.id, True)
-        self._undo.append(_Undo(_Step.SUSPEND, card))
+        self._undo.append(_Undo(_Step.SUSPEND, card, stand_ins=self._free_slot(card)))
         self._advance()
 
     def undo(self) -> bool:
@@ -241,10 +243,14 @@ class Session:
         elif last.step is _Step.SUSPEND:
             self._store.cards.set_suspended(card.deck_id, card.card.id, False)
         self._queue.discard(card.no)
+        # The card back takes its slot back from the cards let in for it.
+        for no in last.stand_ins:
+            self._queue.discard(no)
         current = self.current
         # The card on screen waits behind the one undone, unless it is that same card
-        # (back from a learning step or a skip): it must not be queued twice.
-        if current is not None and current.no != card.no:
+        # (back from a learning step or a skip) or one let in for it: it must not be
+        # queued twice, nor beyond the day's new cards.
+        if current is not None and current.no != card.no and current.no not in last.stand_ins:
             self._queue.main.appendleft(
                 QueueCard(current.no, current.deck_id, current.card.id, current.schedule)
             )
@@ -312,6 +318,29 @@ class Session:
             today, limit=allowance.new_left, deck_ids=live, deck_limits=allowance.new_by_deck
         )
         self._queue.main.extend(self._interleave_kinds(new_cards))
+
+    def _free_slot(self, card: DrillCard) -> tuple[int, ...]:
+        """Once a new card is put away, let in the next one today's new limit allows, so
+        the card goes as if it had never been dealt; the numbers of the cards let in."""
+        if not card.is_new:
+            return ()
+        today = app_day(self._clock.now(), self._day_start_hour)
+        allowance = self.allowance()
+        waiting = {entry.no for entry in (*self._queue.main, *self._queue.skipped)}
+        waiting_new = sum(
+            entry.schedule is None for entry in (*self._queue.main, *self._queue.skipped)
+        )
+        dealt = self._store.queue.new(
+            today,
+            limit=allowance.new_left,
+            deck_ids=self._deck_ids,
+            deck_limits=allowance.new_by_deck,
+        )
+        let_in = [entry for entry in dealt if entry.no not in waiting][
+            : max(0, allowance.new_left - waiting_new)
+        ]
+        self._queue.main.extend(let_in)
+        return tuple(entry.no for entry in let_in)
 
     def _due_reviews(
         self, now: datetime, today: date, live: list[str], allowance: Allowance

@@ -86,3 +86,15 @@ def test_a_decks_own_new_limit_only_lowers_its_share(home: Home) -> None:
     assert promised[held] == 0 and held not in dealt
     assert sum(dealt.values()) == 10
     assert set(dealt) == set(others)
+
+
+def test_a_buried_new_card_is_gone_from_new_today_not_introduced(home: Home) -> None:
+    session = drill(home)
+    buried = session.current
+    assert buried is not None and buried.is_new
+    session.bury()
+    assert today_figures(home).new_available == queued(session) == 10
+    dealt = new_cards_dealt(session)
+    assert len(dealt) == 10
+    assert today_figures(home).new_available == 0
+    assert home.store.figures.new_introduced(home.today()) == Counter(dealt)
