@@ -17,7 +17,7 @@ from prepdeck.days import app_day, day_end
 from prepdeck.deck.model import Card, Kind
 from prepdeck.limits import Allowance, daily_allowance
 from prepdeck.srs import CardState, Rating, SrsScheduler, State, interval_label
-from prepdeck.store import QueueCard, ReviewMode, Store
+from prepdeck.store import QueueCard, ReviewMode, Store, StoredDeck
 
 EARLY_WINDOW = timedelta(minutes=20)
 """When nothing else is left, cards due within this window are shown early."""
@@ -44,6 +44,10 @@ class SessionSummary:
     seconds: float
     grades: dict[Rating, int]
     next_due: datetime | None
+    """When the next card falls due after now."""
+    due_now: int
+    """Cards of the session's decks due now, as the home counts them: any left means the
+    next card is due now, whenever the one after falls due."""
 
 
 def suggest_grade(points_hit: int, points_total: int) -> Rating | None:
@@ -259,11 +263,13 @@ class Session:
 
     def summary(self) -> SessionSummary:
         now = self._clock.now()
+        counts = self._store.figures.deck_counts(now, app_day(now, self._day_start_hour))
         return SessionSummary(
             done=self.done,
             seconds=self.answer_ms / 1000,
             grades=dict(self.grades),
             next_due=self._store.queue.next_due(now, deck_ids=self._deck_ids),
+            due_now=sum(counts[deck.id].due for deck in self._live_decks() if deck.id in counts),
         )
 
     # -- the queue ---------------------------------------------------------------------
@@ -279,15 +285,20 @@ class Session:
         today = app_day(reviewed_at, self._day_start_hour)
         return outcome.due < day_end(today, self._day_start_hour)
 
-    def allowance(self) -> Allowance:
-        """What today's limits still allow in the decks this session draws from."""
-        now = self._clock.now()
-        today = app_day(now, self._day_start_hour)
-        decks = [
+    def _live_decks(self) -> list[StoredDeck]:
+        """The decks this session draws from: those chosen (all when none were), not
+        removed or paused."""
+        return [
             deck
             for deck in self._store.decks.installed()
             if not deck.paused and (self._deck_ids is None or deck.id in self._deck_ids)
         ]
+
+    def allowance(self) -> Allowance:
+        """What today's limits still allow in the decks this session draws from."""
+        now = self._clock.now()
+        today = app_day(now, self._day_start_hour)
+        decks = self._live_decks()
         self._titles = {deck.id: deck.title for deck in decks}
         # The new-card counts are left out: the new query stops at each deck's share
         # anyway, and counting a big deck's new cards would cost more than the whole queue.

@@ -55,7 +55,7 @@ async def test_the_plan_opens_by_itself_once_and_spreads_the_backlog_at_the_cap(
             await pilot.press("q")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
-            assert "more than the 3 reviews left today" in text(app, "#home-hint")
+            assert "7 cards are due now; today's drill takes 3 of them" in text(app, "#home-hint")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)  # once a run, not on every return
 
@@ -102,4 +102,4 @@ async def test_cards_mid_step_do_not_count_against_the_review_cap() -> None:
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
             assert tile(app, "due-now") == "5"
-            assert "reviews left today" not in text(app, "#home-hint")
+            assert "today's drill takes" not in text(app, "#home-hint")
