@@ -67,6 +67,11 @@ class CatchUpPlan:
         return self.unplanned > 0 or any(day.day != self.today for day in self.days)
 
     @property
+    def today_share(self) -> int:
+        """The overdue cards today's drill takes: none once today's limits are used up."""
+        return sum(day.cards for day in self.days if day.day == self.today)
+
+    @property
     def last_day(self) -> date | None:
         return self.days[-1].day if self.days else None
 

@@ -17,7 +17,7 @@ from prepdeck.days import app_day, day_end
 from prepdeck.deck.model import Card, Kind
 from prepdeck.limits import Allowance, daily_allowance
 from prepdeck.srs import CardState, Rating, SrsScheduler, State, interval_label
-from prepdeck.store import QueueCard, ReviewMode, Store
+from prepdeck.store import QueueCard, ReviewMode, Store, StoredDeck
 
 EARLY_WINDOW = timedelta(minutes=20)
 """When nothing else is left, cards due within this window are shown early."""
@@ -44,6 +44,10 @@ class SessionSummary:
     seconds: float
     grades: dict[Rating, int]
     next_due: datetime | None
+    """When the next card falls due after now."""
+    due_now: int
+    """Cards of the session's decks due now, as the home counts them: any left means the
+    next card is due now, whenever the one after falls due."""
 
 
 def suggest_grade(points_hit: int, points_total: int) -> Rating | None:
@@ -71,6 +75,8 @@ class _Undo:
     review_id: str | None = None
     rating: Rating | None = None
     duration_ms: int = 0
+    stand_ins: tuple[int, ...] = ()
+    """New cards let in to take the slot of a new card buried or suspended."""
 
 
 @dataclass(slots=True)
@@ -214,14 +220,14 @@ class Session:
         card = self._require_card()
         tomorrow = app_day(self._clock.now(), self._day_start_hour) + timedelta(days=1)
         self._store.cards.bury(card.deck_id, card.card.id, tomorrow)
-        self._undo.append(_Undo(_Step.BURY, card))
+        self._undo.append(_Undo(_Step.BURY, card, stand_ins=self._free_slot(card)))
         self._advance()
 
     def suspend(self) -> None:
         """Keep the card out of every queue until it is unsuspended."""
         card = self._require_card()
         self._store.cards.set_suspended(card.deck_id, card.card.id, True)
-        self._undo.append(_Undo(_Step.SUSPEND, card))
+        self._undo.append(_Undo(_Step.SUSPEND, card, stand_ins=self._free_slot(card)))
         self._advance()
 
     def undo(self) -> bool:
@@ -241,10 +247,14 @@ class Session:
         elif last.step is _Step.SUSPEND:
             self._store.cards.set_suspended(card.deck_id, card.card.id, False)
         self._queue.discard(card.no)
+        # The card back takes its slot back from the cards let in for it.
+        for no in last.stand_ins:
+            self._queue.discard(no)
         current = self.current
         # The card on screen waits behind the one undone, unless it is that same card
-        # (back from a learning step or a skip): it must not be queued twice.
-        if current is not None and current.no != card.no:
+        # (back from a learning step or a skip) or one let in for it: it must not be
+        # queued twice, nor beyond the day's new cards.
+        if current is not None and current.no != card.no and current.no not in last.stand_ins:
             self._queue.main.appendleft(
                 QueueCard(current.no, current.deck_id, current.card.id, current.schedule)
             )
@@ -253,11 +263,13 @@ class Session:
 
     def summary(self) -> SessionSummary:
         now = self._clock.now()
+        counts = self._store.figures.deck_counts(now, app_day(now, self._day_start_hour))
         return SessionSummary(
             done=self.done,
             seconds=self.answer_ms / 1000,
             grades=dict(self.grades),
             next_due=self._store.queue.next_due(now, deck_ids=self._deck_ids),
+            due_now=sum(counts[deck.id].due for deck in self._live_decks() if deck.id in counts),
         )
 
     # -- the queue ---------------------------------------------------------------------
@@ -273,15 +285,20 @@ class Session:
         today = app_day(reviewed_at, self._day_start_hour)
         return outcome.due < day_end(today, self._day_start_hour)
 
-    def allowance(self) -> Allowance:
-        """What today's limits still allow in the decks this session draws from."""
-        now = self._clock.now()
-        today = app_day(now, self._day_start_hour)
-        decks = [
+    def _live_decks(self) -> list[StoredDeck]:
+        """The decks this session draws from: those chosen (all when none were), not
+        removed or paused."""
+        return [
             deck
             for deck in self._store.decks.installed()
             if not deck.paused and (self._deck_ids is None or deck.id in self._deck_ids)
         ]
+
+    def allowance(self) -> Allowance:
+        """What today's limits still allow in the decks this session draws from."""
+        now = self._clock.now()
+        today = app_day(now, self._day_start_hour)
+        decks = self._live_decks()
         self._titles = {deck.id: deck.title for deck in decks}
         # The new-card counts are left out: the new query stops at each deck's share
         # anyway, and counting a big deck's new cards would cost more than the whole queue.
@@ -308,12 +325,33 @@ class Session:
             assert card.schedule is not None
             self._queue.learning.append((card.schedule.due, card))
         self._queue.main.extend(self._due_reviews(now, today, live, allowance))
-        new_cards: list[QueueCard] = []
-        for deck_id in live:
-            share = allowance.new_by_deck.get(deck_id, 0)
-            if share > 0:
-                new_cards.extend(self._store.queue.new(today, limit=share, deck_ids=[deck_id]))
-        self._queue.main.extend(self._interleave_kinds(new_cards)[: allowance.new_left])
+        new_cards = self._store.queue.new(
+            today, limit=allowance.new_left, deck_ids=live, deck_limits=allowance.new_by_deck
+        )
+        self._queue.main.extend(self._interleave_kinds(new_cards))
+
+    def _free_slot(self, card: DrillCard) -> tuple[int, ...]:
+        """Once a new card is put away, let in the next one today's new limit allows, so
+        the card goes as if it had never been dealt; the numbers of the cards let in."""
+        if not card.is_new:
+            return ()
+        today = app_day(self._clock.now(), self._day_start_hour)
+        allowance = self.allowance()
+        waiting = {entry.no for entry in (*self._queue.main, *self._queue.skipped)}
+        waiting_new = sum(
+            entry.schedule is None for entry in (*self._queue.main, *self._queue.skipped)
+        )
+        dealt = self._store.queue.new(
+            today,
+            limit=allowance.new_left,
+            deck_ids=self._deck_ids,
+            deck_limits=allowance.new_by_deck,
+        )
+        let_in = [entry for entry in dealt if entry.no not in waiting][
+            : max(0, allowance.new_left - waiting_new)
+        ]
+        self._queue.main.extend(let_in)
+        return tuple(entry.no for entry in let_in)
 
     def _due_reviews(
         self, now: datetime, today: date, live: list[str], allowance: Allowance
@@ -347,17 +385,16 @@ class Session:
         self._show(QueueCard(stored.no, deck_id, card_id, stored.schedule))
 
     def _interleave_kinds(self, cards: list[QueueCard]) -> list[QueueCard]:
-        """Alternate questions, scenarios and company needs, each kind in deck order."""
-        by_kind: dict[Kind, deque[QueueCard]] = {kind: deque() for kind in Kind}
+        """Within each deck's cards, alternate questions, scenarios and company needs, each
+        kind in file order. Each deck keeps the places the queue dealt it, so the decks
+        still take turns."""
         kinds = self._store.cards.kinds([card.no for card in cards])
+        by_deck: dict[str, dict[Kind, deque[QueueCard]]] = {}
         for card in cards:
+            by_kind = by_deck.setdefault(card.deck_id, {kind: deque() for kind in Kind})
             by_kind[kinds.get(card.no, Kind.QUESTION)].append(card)
-        mixed: list[QueueCard] = []
-        while any(by_kind.values()):
-            for kind in Kind:
-                if by_kind[kind]:
-                    mixed.append(by_kind[kind].popleft())
-        return mixed
+        mixed = {deck_id: deque(_alternate(by_kind)) for deck_id, by_kind in by_deck.items()}
+        return [mixed[card.deck_id].popleft() for card in cards]
 
     def _advance(self) -> None:
         """Show the next card: a learning step now due, the main queue, skipped cards,
@@ -395,3 +432,13 @@ class Session:
             card=stored.card,
             schedule=stored.schedule,
         )
+
+
+def _alternate(by_kind: dict[Kind, deque[QueueCard]]) -> list[QueueCard]:
+    """One card of each kind in turn, until every kind is used up."""
+    mixed: list[QueueCard] = []
+    while any(by_kind.values()):
+        for kind in Kind:
+            if by_kind[kind]:
+                mixed.append(by_kind[kind].popleft())
+    return mixed

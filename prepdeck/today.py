@@ -29,6 +29,12 @@ class TodayFigures(NamedTuple):
     drill finishes whatever the cap."""
 
     @property
+    def drill_takes(self) -> int:
+        """How many of the cards due now today's drill takes: those mid-step, whatever the
+        cap, and as many reviews as the cap leaves room for."""
+        return min(self.due_now, self.due_now - self.reviews_due + self.reviews_left)
+
+    @property
     def behind(self) -> bool:
         """More reviews are due than today's cap lets the drill take: time to catch up."""
         return self.reviews_due > self.reviews_left

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from prepdeck.srs.intervals import format_interval, interval_label
+from prepdeck.srs.intervals import format_interval, interval_label, wait_until
 from prepdeck.srs.state import CardState, Rating, State, is_lapse
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ __all__ = [
     "format_interval",
     "interval_label",
     "is_lapse",
+    "wait_until",
 ]
 
 _SCHEDULER_NAMES = frozenset({"SrsScheduler", "as_utc"})

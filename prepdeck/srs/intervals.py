@@ -1,4 +1,5 @@
-"""Short labels for the wait an outcome gives, as shown on the grade buttons."""
+"""Short labels for the wait an outcome gives, as shown on the grade buttons, and for the
+wait until a card falls due."""
 
 from __future__ import annotations
 
@@ -48,3 +49,17 @@ def format_interval(wait: timedelta) -> str:
 def interval_label(outcome: CardState, now: datetime) -> str:
     """The label of the wait from ``now`` until ``outcome`` falls due."""
     return format_interval(outcome.due - now)
+
+
+def wait_until(due: datetime, now: datetime) -> str:
+    """``in 3d`` while ``due`` is ahead; ``now`` once it has come, for a minute; then
+    ``2d ago``.
+
+    A card is due once ``due <= now`` (CONTRACT.md), and only then: a card due in thirty
+    seconds reads ``in 1m`` here as everywhere, never ``now``.
+    """
+    if due > now:
+        return f"in {format_interval(due - now)}"
+    if now - due < timedelta(minutes=1):
+        return "now"
+    return f"{format_interval(now - due)} ago"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from prepdeck.store.codec import day_text, parse_time, state_from_columns, time_text, unix_ms
@@ -184,22 +184,59 @@ class Queue:
         *,
         limit: int,
         deck_ids: Sequence[str] | None = None,
+        deck_limits: Mapping[str, int] | None = None,
     ) -> list[QueueCard]:
-        """Cards never reviewed, by deck id then file position, at most ``limit``."""
-        decks, deck_parameters = _live_decks(deck_ids)
+        """Cards never reviewed, at most ``limit``, dealt the way CONTRACT.md orders them:
+        the decks take turns by deck id, one card each a round, each deck's cards in file
+        order. ``deck_limits`` caps a deck's cards; a deck absent from it has only ``limit``.
+        """
+        caps = [
+            (deck_id, min(limit, (deck_limits or {}).get(deck_id, limit)))
+            for deck_id in self._live_deck_ids(deck_ids)
+        ]
+        caps = [(deck_id, cap) for deck_id, cap in caps if cap > 0]
+        if limit <= 0 or not caps:
+            return []
+        # First each deck is asked only for the rounds a fair share needs; the others
+        # give more only when some decks run short. Each row asked for is a lookup.
+        fair = -(-limit // len(caps))
+        dealt = self._deal(today, [(deck_id, min(cap, fair)) for deck_id, cap in caps], limit)
+        if len(dealt) < limit and any(cap > fair for _, cap in caps):
+            dealt = self._deal(today, caps, limit)
+        return dealt
+
+    def _deal(self, today: date, caps: list[tuple[str, int]], limit: int) -> list[QueueCard]:
+        """Round after round, one card of each deck with cards left, at most ``limit``;
+        ``caps`` pairs each deck, by id, with the most cards it may give."""
+        # One range of the index ``cards_new`` per deck, each stopped at its cap: the rounds
+        # are dealt from a few rows however many new cards the decks hold.
+        per_deck = """
+            SELECT * FROM (
+              SELECT no, deck_id, card_id, position FROM cards
+              WHERE deck_id = ?
+                AND state IS NULL AND retired = 0 AND suspended = 0
+                AND (buried_until IS NULL OR buried_until <= ?)
+              ORDER BY position, no
+              LIMIT ?
+            )
+        """
         rows = self._db.rows(
             f"""
-            SELECT no, deck_id, card_id
-            FROM cards
-            WHERE deck_id IN ({decks})
-              AND state IS NULL AND retired = 0 AND suspended = 0
-              AND (buried_until IS NULL OR buried_until <= ?)
-            ORDER BY deck_id, position, no
+            SELECT no, deck_id, card_id FROM (
+              SELECT no, deck_id, card_id,
+                row_number() OVER (PARTITION BY deck_id ORDER BY position, no) AS round
+              FROM ({" UNION ALL ".join([per_deck] * len(caps))})
+            )
+            ORDER BY round, deck_id
             LIMIT ?
             """,
-            (*deck_parameters, day_text(today), limit),
+            (*(value for deck_id, cap in caps for value in (deck_id, day_text(today), cap)), limit),
         )
         return [QueueCard(row[0], row[1], row[2], None) for row in rows]
+
+    def _live_deck_ids(self, deck_ids: Sequence[str] | None) -> list[str]:
+        decks, deck_parameters = _live_decks(deck_ids)
+        return [str(row[0]) for row in self._db.rows(f"{decks} ORDER BY id", deck_parameters)]
 
     def next_due(self, now: datetime, *, deck_ids: Sequence[str] | None = None) -> datetime | None:
         """When the next card falls due after ``now``; None when no card ever will.

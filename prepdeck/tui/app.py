@@ -337,11 +337,18 @@ class PrepdeckApp(App[None]):
         from prepdeck.tui.screens.summary import describe_next_due
 
         try:
-            next_due = session.summary().next_due
+            totals = session.summary()
         except PrepdeckError:
-            next_due = None
+            next_due, due_now = None, 0
+        else:
+            next_due, due_now = totals.next_due, totals.due_now
+        # A session that starts empty leaves cards due only when the limits hold them back.
+        message = f"Next card due: {describe_next_due(next_due, self.clock.now())}."
+        if due_now:
+            cards = "1 card is" if due_now == 1 else f"{due_now} cards are"
+            message = f"{cards} due, held back by today's review limits."
         self.notify(
-            f"Next card due: {describe_next_due(next_due, self.clock.now())}.",
+            message,
             title="Nothing to drill right now",
             timeout=6,
             markup=False,

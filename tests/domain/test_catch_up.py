@@ -68,6 +68,14 @@ def test_reviews_done_today_count_against_the_deck_limit_too() -> None:
     assert [day.cards for day in plan.days] == [2, 10]
 
 
+def test_todays_share_is_what_today_takes_of_the_backlog() -> None:
+    assert plan_catch_up(backlog(450), today=TODAY, cap=200, done_today=50).today_share == 150
+    used_up = plan_catch_up(backlog(40), today=TODAY, cap=20, done_today=20)
+    assert used_up.today_share == 0 and used_up.days[0].day == TODAY + timedelta(days=1)
+    held = plan_catch_up(backlog(5, "slow"), today=TODAY, cap=20, deck_caps={"slow": 0})
+    assert held.today_share == 0
+
+
 def test_a_cap_of_zero_plans_nothing() -> None:
     plan = plan_catch_up(backlog(7), today=TODAY, cap=0)
     assert plan.days == ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -223,6 +223,31 @@ def test_suspend_keeps_a_card_out_until_undone(store: Store, clock: FixedClock) 
     assert drain(session(store, clock)) == ["b"]
     drill.undo()
     assert not store.cards.get("deck", "a").suspended
+
+
+@pytest.mark.parametrize("put_away", [Session.bury, Session.suspend])
+def test_a_new_card_put_away_frees_its_slot_for_the_next(
+    store: Store, clock: FixedClock, put_away: Callable[[Session], None]
+) -> None:
+    install(store, "deck", [card(f"c{n}") for n in range(5)])
+    drill = session(store, clock, new_per_day=3)
+    put_away(drill)
+    assert drill.left + 1 == 3
+    assert drain(drill) == ["c1", "c2", "c3"]
+    assert session(store, clock, new_per_day=3).current is None
+
+
+@pytest.mark.parametrize("put_away", [Session.bury, Session.suspend])
+def test_undoing_a_put_away_takes_the_slot_back(
+    store: Store, clock: FixedClock, put_away: Callable[[Session], None]
+) -> None:
+    install(store, "one", [card(f"a{n}") for n in range(3)])
+    install(store, "two", [card(f"b{n}") for n in range(3)])
+    drill = session(store, clock, new_per_day=3)
+    put_away(drill)
+    drill.grade(Rating.EASY)
+    assert drill.undo() and drill.undo()
+    assert drain(drill) == ["a0", "b0", "a1"]
 
 
 def test_skip_shows_the_card_after_the_rest(store: Store, clock: FixedClock) -> None:

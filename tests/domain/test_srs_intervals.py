@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prepdeck.srs import CardState, State, format_interval, interval_label
+from prepdeck.srs import CardState, State, format_interval, interval_label, wait_until
 
 _UNIT_ORDER = ["now", "m", "h", "d", "mo", "y"]
 
@@ -61,3 +61,27 @@ def test_the_label_of_an_outcome_counts_from_now() -> None:
     now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
     outcome = CardState(State.REVIEW, None, 9.0, 5.0, now + timedelta(days=9), now)
     assert interval_label(outcome, now) == "9d"
+
+
+@pytest.mark.parametrize(
+    ("offset", "wording"),
+    [
+        (timedelta(seconds=30), "in 1m"),
+        (timedelta(seconds=1), "in 1m"),
+        (timedelta(0), "now"),
+        (timedelta(seconds=-59), "now"),
+        (timedelta(minutes=-5), "5m ago"),
+        (timedelta(days=3), "in 3d"),
+        (timedelta(days=-2), "2d ago"),
+    ],
+)
+def test_a_wait_reads_now_only_once_the_card_is_due(offset: timedelta, wording: str) -> None:
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    assert wait_until(now + offset, now) == wording
+
+
+@given(seconds=st.integers(min_value=-(10**8), max_value=10**8))
+def test_a_card_not_yet_due_never_reads_due(seconds: int) -> None:
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    due = now + timedelta(seconds=seconds)
+    assert wait_until(due, now).startswith("in ") == (due > now)

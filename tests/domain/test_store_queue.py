@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from prepdeck.deck.model import Card, Deck, Kind
 from prepdeck.srs import Rating, SrsScheduler, State
 from prepdeck.store import DeckCounts, ImportedReview, QueueCard, StateCounts, Store, connect
+from tests.domain.query_plans import plans_of_queries
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 25)
@@ -52,19 +53,74 @@ def keys(cards: Sequence[QueueCard]) -> list[tuple[str, str]]:
     return [(c.deck_id, c.card_id) for c in cards]
 
 
-def test_new_cards_come_by_deck_then_file_position(store: Store) -> None:
+def test_new_cards_take_turns_by_deck_each_in_file_order(store: Store) -> None:
     assert keys(store.queue.new(TODAY, limit=5)) == [
         ("alpha", "c0"),
-        ("alpha", "c1"),
-        ("alpha", "c2"),
-        ("alpha", "c3"),
         ("beta", "c0"),
+        ("alpha", "c1"),
+        ("beta", "c1"),
+        ("alpha", "c2"),
     ]
     assert keys(store.queue.new(TODAY, limit=2, deck_ids=["beta"])) == [
         ("beta", "c0"),
         ("beta", "c1"),
     ]
     assert all(c.schedule is None for c in store.queue.new(TODAY, limit=10))
+
+
+def test_a_decks_own_new_limit_only_lowers_its_turns(store: Store) -> None:
+    assert keys(store.queue.new(TODAY, limit=5, deck_limits={"alpha": 1})) == [
+        ("alpha", "c0"),
+        ("beta", "c0"),
+        ("beta", "c1"),
+        ("beta", "c2"),
+    ]
+    assert keys(store.queue.new(TODAY, limit=3, deck_limits={"beta": 0})) == [
+        ("alpha", "c0"),
+        ("alpha", "c1"),
+        ("alpha", "c2"),
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    sizes=st.lists(st.integers(min_value=0, max_value=6), min_size=1, max_size=4),
+    own=st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=6)), min_size=4),
+    limit=st.integers(min_value=0, max_value=20),
+)
+def test_new_cards_are_dealt_like_cards_round_a_table(
+    sizes: list[int], own: list[int | None], limit: int
+) -> None:
+    """Each deck gives its first cards in file order, never more than its own limit; the
+    decks take turns, so no deck gets a second card before every deck with cards left has
+    had a first."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        connect(Path(folder) / "db.sqlite3", backups_dir=Path(folder) / "backups") as opened,
+    ):
+        deck_ids = [f"deck-{index}" for index in range(len(sizes))]
+        for deck_id, size in zip(deck_ids, sizes, strict=True):
+            if size:
+                opened.decks.install(
+                    make_deck(deck_id, size), source="file", content_hash=deck_id, now=NOW
+                )
+        deck_limits = {
+            deck_id: cap for deck_id, cap in zip(deck_ids, own, strict=False) if cap is not None
+        }
+        dealt = keys(opened.queue.new(TODAY, limit=limit, deck_limits=deck_limits))
+    room = {
+        deck_id: min(size, deck_limits.get(deck_id, size))
+        for deck_id, size in zip(deck_ids, sizes, strict=True)
+    }
+    assert len(dealt) == min(limit, sum(room.values()))
+    for deck_id, size in room.items():
+        mine = [card_id for dealt_deck, card_id in dealt if dealt_deck == deck_id]
+        assert mine == [f"c{index}" for index in range(len(mine))]
+        assert len(mine) <= size
+    for turn, (deck_id, _) in enumerate(dealt):
+        earlier = [dealt_deck for dealt_deck, _ in dealt[:turn]]
+        rounds = earlier.count(deck_id)
+        assert all(earlier.count(other) >= rounds for other, size in room.items() if size > rounds)
 
 
 def test_learning_cards_come_first_then_the_least_retrievable(store: Store) -> None:
@@ -260,3 +316,13 @@ def test_kinds_are_looked_up_by_card_number(store: Store) -> None:
         scenario: Kind.SCENARIO,
     }
     assert store.cards.kinds([]) == {}
+
+
+def test_new_cards_are_read_through_the_new_card_index(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with plans_of_queries(store, monkeypatch) as plans:
+        store.queue.new(TODAY, limit=3)
+    dealt = plans[-1]
+    assert sum("USING INDEX cards_new" in step for step in dealt) == 2, dealt
+    assert not any(step.startswith("SCAN cards") for step in dealt), dealt

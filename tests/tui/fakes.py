@@ -34,6 +34,7 @@ class FakeSummary:
     seconds: float
     grades: dict[Rating, int]
     next_due: datetime | None
+    due_now: int = 0
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ async def test_the_plan_opens_by_itself_once_and_spreads_the_backlog_at_the_cap(
             await pilot.press("q")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
-            assert "more than the 3 reviews left today" in text(app, "#home-hint")
+            assert "7 cards are due now; today's drill takes 3 of them" in text(app, "#home-hint")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)  # once a run, not on every return
 
@@ -102,4 +102,26 @@ async def test_cards_mid_step_do_not_count_against_the_review_cap() -> None:
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
             assert tile(app, "due-now") == "5"
-            assert "reviews left today" not in text(app, "#home-hint")
+            assert "today's drill takes" not in text(app, "#home-hint")
+
+
+async def test_drilling_todays_share_with_no_reviews_left_says_so() -> None:
+    # Three reviews a day, all done today: today's share of the backlog is nothing, and
+    # enter must not open a drill of new cards in its place.
+    home = open_test_home("reviews_per_day = 3\n")
+    install_bundled(home)
+    reviewed = make_overdue(home, "tough-questions", 7)
+    for card_id in reviewed[:3]:
+        review(home, "tough-questions", card_id, (Rating.GOOD, START - timedelta(hours=1)))
+    make_overdue(home, "company-needs", 4)
+    with home:
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, CatchUpScreen)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, CatchUpScreen)
+            [notice] = list(app._notifications)
+            assert notice.message.startswith("No reviews left today")
+            assert notice.message.endswith("The overdue cards start on Thu 26 Nov.")

@@ -23,7 +23,7 @@ from prepdeck.days import app_day
 from prepdeck.deck.model import Kind
 from prepdeck.errors import PrepdeckError
 from prepdeck.personal import PERSONAL_DECK_ID
-from prepdeck.srs import SrsScheduler, format_interval
+from prepdeck.srs import SrsScheduler, format_interval, wait_until
 from prepdeck.store import Review, Store, StoredCard
 from prepdeck.store.search import CardHit, SearchResult, parse_query
 from prepdeck.tui.keys import Keymap, keys_display
@@ -75,14 +75,9 @@ def shorten(text: str, width: int) -> str:
 
 
 def describe_wait(due: datetime | None, now: datetime) -> str:
-    """``in 3d``, ``2d ago`` or ``now``; a dash for a card never reviewed."""
-    if due is None:
-        return "—"
-    if abs(due - now) < timedelta(minutes=1):
-        return "now"
-    if due > now:
-        return f"in {format_interval(due - now)}"
-    return f"{format_interval(now - due)} ago"
+    """``in 3d``, ``2d ago`` or ``now``, worded as everywhere else; a dash for a card never
+    reviewed."""
+    return "—" if due is None else wait_until(due, now)
 
 
 def local_time(moment: datetime) -> str:

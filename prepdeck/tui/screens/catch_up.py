@@ -158,6 +158,19 @@ class CatchUpScreen(Screen[bool]):
         return True
 
     def action_drill(self) -> None:
+        plan = self.plan
+        if plan is not None and plan.today_share == 0:
+            # The drill would hold only new cards: not what this key promises.
+            starts = (
+                f" The overdue cards start on {plan.days[0].day:%a %d %b}." if plan.days else ""
+            )
+            self.notify(
+                f"No reviews left today: your limits are used up.{starts}",
+                title="Nothing to catch up on today",
+                timeout=6,
+                markup=False,
+            )
+            return
         self.dismiss(True)
 
     def action_back(self) -> None:

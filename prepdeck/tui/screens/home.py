@@ -225,10 +225,10 @@ class HomeScreen(Screen[None]):
         if figures.behind:
             hint.update(
                 Content.assemble(
-                    f"{figures.reviews_due} cards are due for review, more than the "
-                    f"{figures.reviews_left} reviews left today. ",
+                    f"{figures.due_now} cards are due now; today's drill takes "
+                    f"{figures.drill_takes} of them. ",
                     (self._key("catch-up"), "bold"),
-                    " shows how they spread over the next days.",
+                    " shows how the rest spread over the next days.",
                 )
             )
         elif figures.due_now or figures.new_available:

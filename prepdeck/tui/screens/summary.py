@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from prepdeck.clock import Clock
-from prepdeck.srs.intervals import format_interval
+from prepdeck.srs.intervals import wait_until
 from prepdeck.srs.state import Rating
 from prepdeck.tui.keys import Keymap, bindings_of, key_display
 from prepdeck.tui.protocols import SessionTotals
@@ -24,14 +24,16 @@ from prepdeck.tui.widgets.grade_bar import GRADE_NAMES
 SummaryChoice = Literal["close", "undo"]
 
 
-def describe_next_due(next_due: datetime | None, now: datetime) -> str:
-    """``in 10m (Thu 26 Nov 14:32)`` in local time, ``now``, or a note that nothing is due."""
+def describe_next_due(next_due: datetime | None, now: datetime, *, due_now: int = 0) -> str:
+    """``now (3 cards due)`` while ``due_now`` cards are due; else ``in 10m (Thu 26 Nov
+    14:32)`` in local time, or a note that nothing is scheduled."""
+    if due_now > 0:
+        return f"now ({due_now} card{'s' * (due_now != 1)} due)"
     if next_due is None:
         return "nothing scheduled"
     if next_due <= now:
         return "now"
-    local = next_due.astimezone()
-    return f"in {format_interval(next_due - now)} ({local:%a %d %b %H:%M})"
+    return f"{wait_until(next_due, now)} ({next_due.astimezone():%a %d %b %H:%M})"
 
 
 def describe_grades(grades: dict[Rating, int]) -> str:
@@ -93,7 +95,10 @@ class SummaryScreen(Screen[SummaryChoice]):
             ("Cards done", str(totals.done)),
             ("Time", format_clock(round(totals.seconds))),
             ("Grades", describe_grades(totals.grades)),
-            ("Next due", describe_next_due(totals.next_due, self._clock.now())),
+            (
+                "Next due",
+                describe_next_due(totals.next_due, self._clock.now(), due_now=totals.due_now),
+            ),
         ]
         if self.left and not self.finished:
             rows.append(("Still due", f"{self.left} left in today's queue"))
