@@ -197,4 +197,4 @@ def test_a_refused_pause_key_is_not_the_one_the_message_names(
         home.store.decks.set_paused("tough-questions", True)
     with pytest.raises(SystemExit):
         main(["drill", "--deck", "tough-questions"])
-    assert "resume it on the home screen (p) to drill it" in capsys.readouterr().err
+    assert "(or p on the home screen)" in capsys.readouterr().err
