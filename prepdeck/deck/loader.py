@@ -14,6 +14,7 @@ from prepdeck.deck.ids import derive_card_id, is_valid_id, normalize_prompt
 from prepdeck.deck.licenses import LicenseCheck, check_license
 from prepdeck.deck.model import FORMAT_VERSION, Card, Deck, Kind, Source, is_personal_deck_id
 from prepdeck.deck.problems import MAX_PROBLEMS, STOPPED, Problem, Severity, quote
+from prepdeck.deck.syntax_hints import explain
 from prepdeck.deck.yamltree import (
     ExtraDocumentError,
     Invalid,
@@ -215,29 +216,8 @@ def _refused(path: str, message: str) -> LoadResult:
 
 
 def _syntax_refusal(path: str, text: str, error: YamlSyntaxError) -> LoadResult:
-    line, col, message = error.line, error.col, error.message
-    tab = _tab_indentation(text, up_to_line=line)
-    if tab is not None:
-        line, col = tab
-        message = "tab used for indentation; indent with spaces"
+    line, col, message = explain(text, error)
     return LoadResult(path, None, (Problem(path, line, col, Severity.ERROR, message),))
-
-
-def _tab_indentation(text: str, up_to_line: int) -> tuple[int, int] | None:
-    """The last line at or before ``up_to_line`` whose indentation holds a tab.
-
-    The indentation runs over list dashes too: in ``-<tab>id: a`` the tab indents the
-    card's mapping.
-    """
-    lines = text.splitlines()[:up_to_line]
-    for number in range(len(lines), 0, -1):
-        indent = _INDENT.match(lines[number - 1])
-        if indent is not None and "\t" in indent.group():
-            return number, indent.group().index("\t") + 1
-    return None
-
-
-_INDENT = re.compile(r"(?:[ \t]|-(?=[ \t]))*")
 
 
 def _closest(word: str, known: Iterable[str]) -> str | None:
