@@ -41,6 +41,8 @@ KEY_WITHOUT_SPACE = (
     "value must be indented deeper than its key"
 )
 QUESTION_MARK = "a value cannot start with '? ': put it in quotes"
+TEXT_AFTER_BAR = "after '|' or '>' the text starts on the next line, indented deeper than its key"
+ANCHOR_SIGN = "a value cannot start with '&', '*' or '!': put it in quotes"
 
 
 class Explained(NamedTuple):
@@ -110,6 +112,10 @@ def _hint(error: YamlSyntaxError, line_text: str) -> str | None:
         return BACKSLASH
     if problem == "could not find expected ':'":
         return KEY_WITHOUT_SPACE
+    if problem == "did not find expected comment or line break" and "block scalar" in error.context:
+        return TEXT_AFTER_BAR
+    if problem == "did not find expected alphabetic or numeric character":
+        return ANCHOR_SIGN
     if problem == "mapping keys are not allowed in this context":
         return QUESTION_MARK
     if problem in ("did not find expected ',' or ']'", "did not find expected ',' or '}'"):
