@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from prepdeck.clock import Clock
-from prepdeck.deck.ids import ID_MAX_LENGTH, derive_card_id, normalize_prompt
+from prepdeck.deck.ids import ID_MAX_LENGTH, derive_card_id, prompt_key
 from prepdeck.deck.model import Card, Kind, is_personal_deck_id
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import Store
@@ -109,9 +109,9 @@ def check_personal_card(
     cleaned = draft.clean()
     if store.decks.find(deck_id) is None:
         return cleaned
-    wanted = normalize_prompt(cleaned.prompt)
+    wanted = prompt_key(cleaned.prompt)
     for stored in store.decks.cards(deck_id, include_retired=True):
-        if not stored.retired and normalize_prompt(stored.card.prompt) == wanted:
+        if not stored.retired and prompt_key(stored.card.prompt) == wanted:
             raise PersonalCardError(f"{deck_id} already has this prompt, as card {stored.card.id}")
     return cleaned
 
@@ -126,7 +126,8 @@ def add_personal_card(
 ) -> Card:
     """Add ``draft`` to the personal deck (created on first use) and return the stored card.
 
-    The same prompt twice in one deck is refused: it is almost always a double submit,
+    The same prompt twice in one deck (compared as deck validation compares them, so
+    case and spacing do not count) is refused: it is almost always a double submit,
     and two cards with one prompt would split its reviews. A prompt whose derived id is
     taken by a different prompt gets a numbered id instead.
     """

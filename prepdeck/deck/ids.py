@@ -20,6 +20,12 @@ def normalize_prompt(prompt: str) -> str:
     return _WHITESPACE_RUN.sub(" ", unicodedata.normalize("NFC", prompt)).strip()
 
 
+def prompt_key(prompt: str) -> str:
+    """What two prompts share when they ask the same thing: the normalized prompt, case
+    folded. Deck validation and the personal deck judge repeated prompts by it alike."""
+    return normalize_prompt(prompt).casefold()
+
+
 def derive_card_id(prompt: str) -> str:
     """The id of a card written without one, stable under whitespace edits."""
     digest = hashlib.sha256(normalize_prompt(prompt).encode("utf-8")).hexdigest()

@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from prepdeck.deck.ids import derive_card_id, is_valid_id, normalize_prompt
+from prepdeck.deck.ids import derive_card_id, is_valid_id, prompt_key
 from prepdeck.deck.licenses import LicenseCheck, check_license
 from prepdeck.deck.model import FORMAT_VERSION, Card, Deck, Kind, Source, is_personal_deck_id
 from prepdeck.deck.problems import MAX_PROBLEMS, STOPPED, Problem, Severity, quote
+from prepdeck.deck.syntax_hints import explain
 from prepdeck.deck.yamltree import (
     ExtraDocumentError,
     Invalid,
@@ -83,14 +84,19 @@ class LoadResult:
         return self.deck is not None and not (self.warnings if strict else ())
 
 
-def load_deck(path: str | Path) -> LoadResult:
-    """Load the deck at ``path``; unreadable files become problems, not exceptions."""
+def load_deck(path: str | Path, *, allow_personal: bool = False) -> LoadResult:
+    """Load the deck at ``path``; unreadable files become problems, not exceptions.
+
+    A ``my-*`` deck id is refused unless ``allow_personal`` is set: only prepdeck's own
+    personal decks may carry one, and they are judged by their looser rules (an answer
+    may be empty, points are not asked for).
+    """
     shown = str(path)
     try:
         data = read_deck_file(path)
     except DeckFileError as error:
         return _refused(shown, error.message)
-    return load_deck_bytes(data, shown)
+    return load_deck_bytes(data, shown, allow_personal=allow_personal)
 
 
 MAX_DECK_BYTES = 64 * 1024 * 1024
@@ -154,13 +160,14 @@ def _too_large(size: int) -> str:
     return f"file too large ({megabytes} MB; the limit is {MAX_DECK_BYTES // 2**20} MB)"
 
 
-def load_deck_bytes(data: bytes, path: str) -> LoadResult:
-    """Check and convert a deck given as the bytes of its file; ``path`` names it in problems."""
+def load_deck_bytes(data: bytes, path: str, *, allow_personal: bool = False) -> LoadResult:
+    """Check and convert a deck given as the bytes of its file; ``path`` names it in
+    problems. ``allow_personal`` as for ``load_deck``."""
     with gc_paused():
-        return _load(data, path)
+        return _load(data, path, allow_personal)
 
 
-def _load(data: bytes, path: str) -> LoadResult:
+def _load(data: bytes, path: str, allow_personal: bool) -> LoadResult:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
@@ -193,7 +200,7 @@ def _load(data: bytes, path: str) -> LoadResult:
         isinstance(tree.root, Scalar) and tree.root.plain and not tree.root.value
     ):
         return _refused(path, "empty file")
-    checker = _DeckChecker(path)
+    checker = _DeckChecker(path, allow_personal)
     deck: Deck | None = None
     try:
         for issue in tree.issues:
@@ -215,29 +222,8 @@ def _refused(path: str, message: str) -> LoadResult:
 
 
 def _syntax_refusal(path: str, text: str, error: YamlSyntaxError) -> LoadResult:
-    line, col, message = error.line, error.col, error.message
-    tab = _tab_indentation(text, up_to_line=line)
-    if tab is not None:
-        line, col = tab
-        message = "tab used for indentation; indent with spaces"
+    line, col, message = explain(text, error)
     return LoadResult(path, None, (Problem(path, line, col, Severity.ERROR, message),))
-
-
-def _tab_indentation(text: str, up_to_line: int) -> tuple[int, int] | None:
-    """The last line at or before ``up_to_line`` whose indentation holds a tab.
-
-    The indentation runs over list dashes too: in ``-<tab>id: a`` the tab indents the
-    card's mapping.
-    """
-    lines = text.splitlines()[:up_to_line]
-    for number in range(len(lines), 0, -1):
-        indent = _INDENT.match(lines[number - 1])
-        if indent is not None and "\t" in indent.group():
-            return number, indent.group().index("\t") + 1
-    return None
-
-
-_INDENT = re.compile(r"(?:[ \t]|-(?=[ \t]))*")
 
 
 def _closest(word: str, known: Iterable[str]) -> str | None:
@@ -252,8 +238,9 @@ class _TooManyProblems(Exception):
 class _DeckChecker:
     """Walks the tree once, turning it into a Deck and noting every problem on the way."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, allow_personal: bool) -> None:
         self.path = path
+        self.allow_personal = allow_personal
         self.problems: list[Problem] = []
         # Any error at all, kept or not: the deck is refused.
         self.failed = False
@@ -330,13 +317,15 @@ class _DeckChecker:
         self.error(node.line, node.col, f"{key} must be text, not a {_shape(node)}")
         return None
 
-    def _text_list(self, node: Node, key: str) -> tuple[str, ...]:
+    def _text_list(self, node: Node, key: str) -> tuple[str, ...] | None:
+        """The texts of a list; None when the list or any item in it is refused (and
+        already reported), so no other problem is inferred from what is left."""
         if isinstance(node, Scalar) and node.plain and not node.value:
             return ()
         if not isinstance(node, Sequence):
             if not isinstance(node, Invalid):
                 self.error(node.line, node.col, f"{key} must be a list of text, not {_a(node)}")
-            return ()
+            return None
         values: list[str] = []
         for item in node.items:
             if isinstance(item, Scalar):
@@ -346,7 +335,7 @@ class _DeckChecker:
                     self.error(item.line, item.col, f"{key} must not hold an empty item")
             elif not isinstance(item, Invalid):
                 self.error(item.line, item.col, f"{key} items must be text, not {_a(item)}")
-        return tuple(values)
+        return tuple(values) if len(values) == len(node.items) else None
 
     def _integer(self, node: Node, key: str) -> int | None:
         if isinstance(node, Scalar) and node.plain and _DECIMAL.fullmatch(node.value):
@@ -408,10 +397,10 @@ class _DeckChecker:
         ):
             optional["license"] = None
         self._check_version(entries, optional)
-        tags = self._text_list(entries["tags"], "tags") if "tags" in entries else ()
+        tags = self._list_field(entries, "tags")
         based_on = self._sources(entries["based_on"]) if "based_on" in entries else ()
 
-        personal = deck_id is not None and is_personal_deck_id(deck_id)
+        personal = deck_id is not None and self._personal(entries["id"], deck_id)
         cards: tuple[Card, ...] = ()
         if "cards" in entries:
             cards = self._cards(entries["cards"], personal)
@@ -430,6 +419,22 @@ class _DeckChecker:
             tags=tags,
             based_on=based_on,
         )
+
+    def _personal(self, node: Node, deck_id: str) -> bool:
+        """Whether the deck is judged as a personal one; a reserved id where none is
+        allowed is an error, and the deck is then judged as the shared deck it must
+        become under another id."""
+        if not is_personal_deck_id(deck_id):
+            return False
+        if self.allow_personal:
+            return True
+        self.error(
+            node.line,
+            node.col,
+            f"deck id '{deck_id}' is reserved for personal decks (ids starting with 'my-'); "
+            "choose another id",
+        )
+        return False
 
     def _format_supported(self, root: Mapping, node: Node | None) -> bool:
         """False only when the file is of a newer format, whose other keys we cannot judge."""
@@ -561,7 +566,7 @@ class _DeckChecker:
                     first_id_at[read.card_id] = item.line
             if read.prompt is not None:
                 assert isinstance(item, Mapping)
-                same_prompt = normalize_prompt(read.prompt).casefold()
+                same_prompt = prompt_key(read.prompt)
                 if same_prompt in first_prompt_at:
                     self.warn(
                         item.line,
@@ -621,7 +626,7 @@ class _DeckChecker:
             seconds = self._seconds(fields["seconds"])
             ok = ok and seconds is not None
 
-        points = self._list_field(fields, "points")
+        points = self._text_list(fields["points"], "points") if "points" in fields else ()
         followups = self._list_field(fields, "followups")
         tags = self._list_field(fields, "tags")
 
@@ -640,7 +645,8 @@ class _DeckChecker:
                 f"card has no id; it gets '{card_id}' from its prompt and loses its history "
                 "when the prompt is edited; add an 'id:' line",
             )
-        if not points and not personal:
+        # Points that are there but refused have their own error: no warning on top.
+        if points == () and not personal:
             self.warn(node.line, node.col, "card has no points; add the key points to grade by")
         if answer is not None and len(answer) > LONG_ANSWER:
             answer_node = fields["answer"]
@@ -657,7 +663,7 @@ class _DeckChecker:
             prompt=prompt,
             answer=answer,
             kind=kind,
-            points=points,
+            points=points or (),
             followups=followups,
             tags=tags,
             seconds=seconds,
@@ -666,7 +672,8 @@ class _DeckChecker:
         return _ReadCard(card, card_id, explicit, prompt)
 
     def _list_field(self, fields: dict[str, Node], key: str) -> tuple[str, ...]:
-        return self._text_list(fields[key], key) if key in fields else ()
+        """An optional list of text: empty when absent or refused."""
+        return (self._text_list(fields[key], key) or ()) if key in fields else ()
 
     def _seconds(self, node: Node) -> int | None:
         value = self._integer(node, "seconds")

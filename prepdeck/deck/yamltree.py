@@ -96,11 +96,26 @@ class TreeIssue:
 
 
 class YamlSyntaxError(Exception):
-    def __init__(self, line: int, col: int, message: str) -> None:
+    """Malformed YAML at ``line``:``col``. ``problem`` is the parser's own words for it,
+    and ``context`` what it was reading, begun at ``context_line``, when it says so."""
+
+    def __init__(
+        self,
+        line: int,
+        col: int,
+        message: str,
+        *,
+        problem: str = "",
+        context: str = "",
+        context_line: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.line = line
         self.col = col
         self.message = message
+        self.problem = problem
+        self.context = context
+        self.context_line = context_line
 
 
 class ExtraDocumentError(Exception):
@@ -307,7 +322,8 @@ def read_tree(data: bytes, max_issues: int, max_nodes: int) -> Tree:
     return Tree(builder.root, builder.issues)
 
 
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""Line breaks as YAML counts them, so positions found in the text agree with the parser's."""
 
 
 def _reader_error(data: bytes, error: yaml.reader.ReaderError) -> YamlSyntaxError:
@@ -317,8 +333,7 @@ def _reader_error(data: bytes, error: yaml.reader.ReaderError) -> YamlSyntaxErro
         before = data[:offset].decode("utf-8", errors="replace")
     else:
         before = data.decode("utf-8", errors="replace")[:offset]
-    # Line breaks as YAML counts them, so positions agree with the parser's own.
-    breaks = _LINE_BREAK.findall(before)
+    breaks = LINE_BREAK.findall(before)
     line_start = before.rfind(breaks[-1]) + len(breaks[-1]) if breaks else 0
     line, col = len(breaks) + 1, len(before) - line_start + 1
     character = error.character
@@ -341,6 +356,10 @@ def _syntax_error(error: yaml.MarkedYAMLError) -> YamlSyntaxError:
     col = 1 if mark is None else mark.column + 1
     problem = error.problem or "malformed YAML"
     message = f"YAML syntax error: {problem}"
+    context, context_line = "", None
     if error.context and error.context_mark is not None and error.context_mark is not mark:
-        message += f" ({error.context} at line {error.context_mark.line + 1})"
-    return YamlSyntaxError(line, col, message)
+        context, context_line = error.context, error.context_mark.line + 1
+        message += f" ({context} at line {context_line})"
+    return YamlSyntaxError(
+        line, col, message, problem=problem, context=context, context_line=context_line
+    )

@@ -42,7 +42,7 @@ def sync_bundled_decks(
 
         result = load_deck_bytes(data, str(path))
         deck = result.deck
-        if deck is None or deck.is_personal:
+        if deck is None:
             continue  # a broken bundled deck is a packaging bug the test suite catches
         existing = installed.get(deck.id)
         if existing is not None and (

@@ -40,14 +40,11 @@ def fetch_deck_source(target: str) -> Fetched:
 
 def check_deck(fetched: Fetched) -> Deck:
     """The deck, or a DeckError listing every problem (warnings do not block an install)."""
+    # Every rule a deck must meet to be installed is the loader's, so that ``deck
+    # validate`` reports each one, at its position, before an install is tried.
     result = load_deck_bytes(fetched.data, fetched.shown)
     if result.deck is None:
         raise DeckError([problem.format() for problem in result.errors])
-    if result.deck.is_personal:
-        raise FileError(
-            f"{fetched.shown}: deck id '{result.deck.id}' is reserved: ids starting with "
-            "'my-' belong to your personal decks"
-        )
     return result.deck
 
 

@@ -247,7 +247,8 @@ def test_personal_deck_ids_are_refused(isolated_home: Path, write_file: WriteFil
     done = run_prepdeck("deck", "install", str(path), home=isolated_home)
 
     assert_user_error(done, "my-cards", "reserved")
-    assert done.stderr.startswith(str(path) + ": ")
+    # Located at the id, as validate reports it.
+    assert done.stderr.startswith(f"{path}:2:5: ")
     assert "my-cards" not in deck_ids(isolated_home, "--all")
 
 

@@ -151,3 +151,26 @@ def test_a_refused_install_reports_located_lines_as_they_are(
     assert done.returncode == 1
     assert f"{path}:6:5: unknown key 'promt'" in done.stderr.splitlines()[1]
     assert all(line.startswith(f"{path}:") for line in done.stderr.splitlines())
+
+
+def test_a_reserved_deck_id_is_refused_by_validate_at_its_position_as_by_install(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    path = _write(tmp_path, "mine.yaml", GOOD.replace("id: good", "id: my-own-deck"))
+    reserved = f"{path}:2:5: deck id 'my-own-deck' is reserved for personal decks"
+
+    validated = run_prepdeck("deck", "validate", str(path), home=isolated_home)
+    strict = run_prepdeck("deck", "validate", "--strict", str(path), home=isolated_home)
+    as_json = run_prepdeck("deck", "validate", "--json", str(path), home=isolated_home)
+    installed = run_prepdeck("deck", "install", str(path), home=isolated_home)
+
+    for done in (validated, strict, as_json, installed):
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "Traceback" not in done.stderr
+    assert validated.stderr.startswith(reserved)
+    assert strict.stderr.startswith(reserved)
+    (report,) = json.loads(as_json.stdout)
+    assert report["ok"] is False
+    assert [(e["line"], e["col"], e["severity"]) for e in report["errors"]] == [(2, 5, "error")]
+    # install refuses with the very lines validate printed.
+    assert installed.stderr.splitlines() == validated.stderr.splitlines()

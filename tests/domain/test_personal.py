@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from prepdeck.clock import FixedClock
 from prepdeck.deck.ids import derive_card_id
+from prepdeck.deck.loader import load_deck_bytes
 from prepdeck.deck.model import Card, Deck, Kind
 from prepdeck.errors import PrepdeckError, StoreError
 from prepdeck.personal import (
@@ -110,6 +115,84 @@ def test_the_same_prompt_twice_is_refused(store: Store, clock: FixedClock) -> No
     with pytest.raises(PersonalCardError) as raised:
         add_personal_card(store, clock, CardDraft(prompt="Why us?  "))
     assert str(raised.value) == f"my-cards already has this prompt, as card {card.id}"
+
+
+def test_a_prompt_differing_only_in_case_is_the_same_prompt(
+    store: Store, clock: FixedClock
+) -> None:
+    card = add_personal_card(store, clock, CardDraft(prompt="Why this team?"))
+    with pytest.raises(PersonalCardError, match=card.id):
+        add_personal_card(store, clock, CardDraft(prompt="why  THIS team?"))
+
+
+def _validate_repeats(first: str, second: str) -> bool:
+    """Whether deck validation warns that ``second`` repeats ``first``."""
+    cards = "".join(
+        f"  - id: c{number}\n    prompt: {json.dumps(prompt, ensure_ascii=False)}\n"
+        f"    answer: A\n    points: [p]\n"
+        for number, prompt in enumerate((first, second))
+    )
+    text = f"prepdeck: 1\nid: pair\ntitle: Pair\ncards:\n{cards}"
+    result = load_deck_bytes(text.encode("utf-8"), "pair.yaml")
+    assert result.deck is not None, [p.format() for p in result.problems]
+    return any("repeats the card" in p.message for p in result.warnings)
+
+
+def _card_add_refuses(first: str, second: str) -> bool:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        with connect(folder / "db.sqlite3", backups_dir=folder / "backups") as store:
+            clock = FixedClock(NOW)
+            add_personal_card(store, clock, CardDraft(prompt=first))
+            try:
+                add_personal_card(store, clock, CardDraft(prompt=second))
+            except PersonalCardError:
+                return True
+            return False
+
+
+# Letters whose case folding or normal form differs from a plain lower(), and spaces of
+# more than one kind.
+_PROMPT_TEXT = st.text(alphabet="aAbBßẞéÉ\u0301 \u00a0?", min_size=1, max_size=8).filter(
+    lambda text: text.strip()
+)
+
+
+@st.composite
+def _prompt_pairs(draw: st.DrawFn) -> tuple[str, str]:
+    """A prompt, and either another one or the same one retyped in other case and spacing."""
+    first = draw(_PROMPT_TEXT)
+    if draw(st.booleans()):
+        return first, draw(_PROMPT_TEXT)
+    retyped = "".join(
+        draw(st.sampled_from([character, character.swapcase(), character.upper()]))
+        if not character.isspace()
+        else draw(st.sampled_from([" ", "  ", "\u00a0"]))
+        for character in first
+    )
+    return first, draw(st.sampled_from(["", " "])) + retyped
+
+
+@settings(max_examples=40, deadline=None)
+@given(pair=_prompt_pairs())
+def test_card_add_and_validate_agree_on_what_is_the_same_prompt(pair: tuple[str, str]) -> None:
+    assert _card_add_refuses(*pair) == _validate_repeats(*pair)
+
+
+def test_a_personal_deck_file_loads_when_the_caller_allows_personal_ids() -> None:
+    text = (
+        b"prepdeck: 1\nid: my-cards\ntitle: Mine\ncards:\n  - id: a\n    prompt: P\n    answer:\n"
+    )
+
+    refused = load_deck_bytes(text, "mine.yaml")
+    allowed = load_deck_bytes(text, "mine.yaml", allow_personal=True)
+
+    assert refused.deck is None
+    reserved = refused.errors[0]
+    assert (reserved.line, reserved.col) == (2, 5)
+    assert "is reserved for personal decks" in reserved.message
+    assert allowed.problems == ()
+    assert allowed.deck is not None and allowed.deck.cards[0].answer == ""
 
 
 def test_a_taken_id_gets_a_number_and_never_collides(store: Store, clock: FixedClock) -> None:
