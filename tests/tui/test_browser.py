@@ -410,3 +410,47 @@ async def test_help_lists_the_browser_keys(store: Store) -> None:
         assert texts["Bury the card until tomorrow, or unbury it"].startswith("b")
         assert ("r", "Make the card new again (asks first; reviews stay in the log)") in rows
         assert ("is:due", "cards due now") in rows
+        assert any(key == "is:leech" for key, _ in rows)
+
+
+def lapse(store: Store, times: int, *, draft: str | None = None) -> None:
+    """Forget the reviewed card ``times`` times; it stays in review state."""
+    for index in range(times):
+        store.reviews.record(
+            "basics",
+            "why-you",
+            rating=Rating.AGAIN,
+            reviewed_at=NOW - timedelta(days=1, hours=-index),
+            day=TODAY - timedelta(days=1),
+            before=REVIEWED,
+            after=REVIEWED,
+            draft=draft,
+        )
+
+
+async def test_a_leech_is_marked_in_the_list_and_the_detail_and_found_by_is_leech(
+    store: Store,
+) -> None:
+    lapse(store, 4)
+    app = browser_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table: DataTable[Any] = browser(app).results
+        prompts = [table.get_row_at(row)[4].plain for row in range(table.row_count)]
+        assert prompts[0].startswith("leech Why [bold]you[/bold]?")
+        assert not any(prompt.startswith("leech") for prompt in prompts[1:])
+        assert text_of(app, "#detail-schedule").endswith("5 reviews, 4 lapses · a leech")
+        await search(pilot, "is:leech")
+        assert listed(app) == ["basics/why-you"]
+
+
+async def test_three_lapses_are_not_yet_a_leech(store: Store) -> None:
+    lapse(store, 3)
+    app = browser_app(store, query="is:review")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#detail-schedule").endswith("4 reviews, 3 lapses")
+        table: DataTable[Any] = browser(app).results
+        assert not table.get_row_at(0)[4].plain.startswith("leech")
+        await search(pilot, "is:leech")
+        assert listed(app) == []

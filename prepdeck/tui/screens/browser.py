@@ -22,6 +22,7 @@ from prepdeck.config import Config
 from prepdeck.days import app_day
 from prepdeck.deck.model import Kind
 from prepdeck.errors import PrepdeckError
+from prepdeck.leeches import LEECH_LAPSES, is_leech
 from prepdeck.personal import PERSONAL_DECK_ID
 from prepdeck.srs import SrsScheduler, format_interval
 from prepdeck.store import Review, Store, StoredCard
@@ -39,7 +40,7 @@ DrillCallback = Callable[[str, str], None]
 SEARCH_DELAY = 0.25
 """Seconds of quiet typing before the search runs: one query per pause, not per key."""
 
-SEARCH_HINT = "words · tag:T · kind:K · is:new|due|suspended|buried|… · deck:ID · ? help"
+SEARCH_HINT = "words · tag:T · kind:K · is:new|due|leech|suspended|… · deck:ID · ? help"
 
 SEARCH_SYNTAX: list[tuple[str, str]] = [
     ("words", 'in the prompt, answer or key points; "quotes" keep a phrase'),
@@ -47,6 +48,7 @@ SEARCH_SYNTAX: list[tuple[str, str]] = [
     ("kind:K", "question, scenario or company-need (need for short)"),
     ("is:S", "new, learning, review, relearning, suspended, buried, retired"),
     ("is:due", "cards due now"),
+    ("is:leech", f"leeches: cards forgotten {LEECH_LAPSES} times or more once learnt"),
     ("deck:ID", "cards of one deck"),
     ("a,b", "kind:, is: and deck: take alternatives: is:suspended,buried"),
 ]
@@ -135,7 +137,21 @@ def describe_schedule(card: StoredCard, scheduler: SrsScheduler, now: datetime, 
     parts.append(
         f"{card.reps} review{'s' * (card.reps != 1)}, {card.lapses} lapse{'s' * (card.lapses != 1)}"
     )
+    if is_leech(card.lapses):
+        parts.append("a leech")
     return " · ".join(parts)
+
+
+LEECH_MARK = "leech"
+"""Put before the prompt of a leech in the results."""
+
+
+def _prompt_cell(hit: CardHit) -> Text:
+    # rich Text is never read as markup: card text is shown as typed.
+    prompt = Text(shorten(hit.prompt, _PROMPT_WIDTH))
+    if not hit.leech:
+        return prompt
+    return Text.assemble((LEECH_MARK, "bold reverse"), " ", prompt)
 
 
 _SUSPEND_HELP = "Suspend the card (out of every queue), or unsuspend it"
@@ -331,7 +347,7 @@ class BrowserScreen(Screen[None]):
                 Text(_KIND_SHORT[hit.kind]),
                 Text(hit.status.value),
                 Text(describe_wait(hit.due, now)),
-                Text(shorten(hit.prompt, _PROMPT_WIDTH)),
+                _prompt_cell(hit),
                 key=key,
             )
 
