@@ -9,7 +9,8 @@ ignoring ASCII case. ``tag:`` filters all apply (a card must carry every tag nam
 several ``kind:``, ``is:`` or ``deck:`` filters (or comma lists, ``kind:question,scenario``)
 offer alternatives. ``is:`` names a card's state, the first that applies of retired,
 suspended, buried, then new, learning, review or relearning; ``is:due`` keeps cards due
-now and ``is:leech`` the leeches (see ``prepdeck.leeches``), whatever their state. Retired cards are found only with ``is:retired``; cards of removed decks never.
+now and ``is:leech`` the leeches (see ``prepdeck.leeches``), whatever their state.
+Retired cards are found only with ``is:retired``; cards of removed decks never.
 A ``word:`` whose prefix is not a filter name is searched as text.
 """
 

@@ -26,6 +26,7 @@ class FakeShown:
     deck_title: str
     card: Card
     is_new: bool
+    is_leech: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class FakeSession:
     buried: list[str] = field(default_factory=list)
     suspended: list[str] = field(default_factory=list)
     reveals: int = 0
+    leech_ids: set[str] = field(default_factory=set)
+    """Ids of the cards shown as leeches."""
     # Each step the session can take back: the queue before it, and the grade it added.
     history: list[tuple[list[int], GradeCall | None]] = field(default_factory=list)
 
@@ -70,7 +73,10 @@ class FakeSession:
         if not self.queue:
             return None
         index = self.queue[0]
-        return FakeShown(index + 1, "basics", self.deck_title, self.cards[index], index % 2 == 0)
+        card = self.cards[index]
+        return FakeShown(
+            index + 1, "basics", self.deck_title, card, index % 2 == 0, card.id in self.leech_ids
+        )
 
     @property
     def done(self) -> int:

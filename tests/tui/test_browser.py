@@ -454,3 +454,14 @@ async def test_three_lapses_are_not_yet_a_leech(store: Store) -> None:
         assert not table.get_row_at(0)[4].plain.startswith("leech")
         await search(pilot, "is:leech")
         assert listed(app) == []
+
+
+async def test_a_personal_card_without_an_answer_says_so(store: Store) -> None:
+    from prepdeck.personal import CardDraft, add_personal_card
+
+    add_personal_card(store, FixedClock(NOW), CardDraft(prompt="What is my pitch?"))
+    app = browser_app(store, query="deck:my-cards")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#detail-prompt") == "What is my pitch?"
+        assert text_of(app, "#detail-answer") == "(no answer yet)"

@@ -537,3 +537,10 @@ async def test_undoing_a_bury_brings_the_card_and_its_draft_back(build: Build) -
         assert text(app, "#prompt") == "Why should we hire you?"
         assert drill(app).draft.text == "notes"
         assert session.left == 2
+
+
+async def test_a_card_without_an_answer_says_so_on_reveal(build: Build) -> None:
+    app, _, _ = build([Card(id="mine", prompt="What is your pitch?", answer="")])
+    async with app.run_test(size=SIZE) as pilot:
+        await reveal(pilot)
+        assert text(app, "#answer") == "(no answer yet)"

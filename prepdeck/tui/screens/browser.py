@@ -27,6 +27,7 @@ from prepdeck.personal import PERSONAL_DECK_ID
 from prepdeck.srs import SrsScheduler, format_interval
 from prepdeck.store import Review, Store, StoredCard
 from prepdeck.store.search import CardHit, SearchResult, parse_query
+from prepdeck.tui.card_text import shown_answer
 from prepdeck.tui.keys import Keymap, keys_display
 from prepdeck.tui.screens.add_card import AddCardScreen
 from prepdeck.tui.screens.help import HelpScreen, HelpSection
@@ -431,7 +432,7 @@ class BrowserScreen(Screen[None]):
         )
         self._set("#detail-schedule", describe_schedule(card, self.scheduler, now, self._today()))
         self._set("#detail-prompt", card.card.prompt.rstrip())
-        self._set("#detail-answer", card.card.answer.rstrip() or "(no answer written)")
+        self._set("#detail-answer", shown_answer(card.card.answer))
         points = card.card.points
         self._set("#detail-points", "\n".join(f"- {p}" for p in points) or "(none)")
         self._set("#detail-tags", ", ".join(card.card.tags) or "(none)")
