@@ -193,7 +193,7 @@ async def test_typing_searches_after_a_pause(store: Store) -> None:
         assert app.focused is browser(app).search_box
 
 
-async def test_a_bad_filter_is_reported_and_keeps_the_list(store: Store) -> None:
+async def test_a_bad_filter_is_reported_and_clears_the_old_results(store: Store) -> None:
     app = browser_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -201,8 +201,29 @@ async def test_a_bad_filter_is_reported_and_keeps_the_list(store: Store) -> None
         status = app.screen.query_one("#browser-status", Static)
         assert status.has_class("-error")
         assert str(status.render()).startswith("kind:story: no such kind")
-        assert len(listed(app)) == 5
+        # The cards of the search before are not what this one asks for: none are listed,
+        # and no key acts on a card left over from them.
+        assert listed(app) == []
+        assert browser(app).results.row_count == 0
+        assert browser(app).selected is None
+        assert text_of(app, "#detail-head") == "Fix the search to list cards."
         assert app.focused is browser(app).search_box
+
+
+async def test_the_error_line_goes_once_the_search_is_fixed(store: Store) -> None:
+    app = browser_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"kind:sto")
+        await pilot.pause(0.5)
+        status = app.screen.query_one("#browser-status", Static)
+        assert status.has_class("-error")
+        await pilot.press("backspace", "backspace", "backspace", *"scenario")
+        await pilot.pause(0.5)
+        assert not status.has_class("-error")
+        assert str(status.render()) == "2 cards"
+        assert listed(app) == ["basics/outage", "basics/late"]
+        assert text_of(app, "#detail-head") == "Basics (basics) / outage · scenario"
 
 
 async def test_nothing_found_says_so(store: Store) -> None:

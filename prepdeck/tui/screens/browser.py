@@ -320,6 +320,11 @@ class BrowserScreen(Screen[None]):
         except PrepdeckError as error:
             status.update(Content(str(error)))
             status.add_class("-error")
+            # The cards of the last good search are not what this one asks for: left on
+            # show, they would read as its answer and the keys would act on them.
+            self._result = SearchResult(hits=(), more=False)
+            self._fill_table(now)
+            self._show_selected()
             return
         status.remove_class("-error")
         kept = self._cursor_key()
@@ -422,7 +427,7 @@ class BrowserScreen(Screen[None]):
         self.set_class(card is None, "-empty")
         head = self.query_one("#detail-head", Static)
         if card is None:
-            head.update(Content("No card matches." if self._query.strip() else "No cards."))
+            head.update(Content(self._nothing_listed()))
             return
         now = self.clock.now()
         deck = self.store.decks.find(card.deck_id)
@@ -439,6 +444,11 @@ class BrowserScreen(Screen[None]):
         lines = [describe_review(review) for review in reversed(history)]
         self._set("#detail-history", "\n".join(lines) or "Not reviewed yet.")
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+    def _nothing_listed(self) -> str:
+        if self.query_one("#browser-status", Static).has_class("-error"):
+            return "Fix the search to list cards."
+        return "No card matches." if self._query.strip() else "No cards."
 
     def _set(self, selector: str, text: str) -> None:
         # Content() takes text literally: a card's [brackets] are never read as markup.
