@@ -486,3 +486,16 @@ async def test_a_personal_card_without_an_answer_says_so(store: Store) -> None:
         await pilot.pause()
         assert text_of(app, "#detail-prompt") == "What is my pitch?"
         assert text_of(app, "#detail-answer") == "(no answer yet)"
+
+
+async def test_the_history_shows_each_review_with_its_draft(store: Store) -> None:
+    lapse(store, 1, draft="I led the [b]migration[/b]\nand it went well\n")
+    app = browser_app(store, query="is:review")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#detail-history").splitlines() == [
+            "2026-11-24 10:00  Again  drill",
+            "    draft: I led the [b]migration[/b]",
+            "           and it went well",
+            "2026-11-23 10:00  Good   drill      48s  points 1/2",
+        ]

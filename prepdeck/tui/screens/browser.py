@@ -101,7 +101,8 @@ def describe_duration(milliseconds: int | None) -> str:
 
 
 def describe_review(review: Review) -> str:
-    """One line of a card's history: local time, grade, mode, time taken, points hit."""
+    """A card's history entry: a line with the local time, grade, mode, time taken and
+    points hit, then the draft typed for it, if any."""
     parts = [
         local_time(review.reviewed_at),
         f"{GRADE_NAMES[review.rating]:<5}",
@@ -112,7 +113,19 @@ def describe_review(review: Review) -> str:
         parts.append(f"points {review.points_hit or 0}/{review.points_total}")
     if not review.applied:
         parts.append("(schedule not changed)")
-    return "  ".join(parts).rstrip()
+    return "\n".join(["  ".join(parts).rstrip(), *describe_draft(review.draft)])
+
+
+_DRAFT_LABEL = "    draft: "
+
+
+def describe_draft(draft: str | None) -> list[str]:
+    """The lines of a review's typed draft, under its review line; none without one."""
+    if draft is None or not draft.strip():
+        return []
+    lines = draft.strip("\n").splitlines()
+    indent = " " * len(_DRAFT_LABEL)
+    return [_DRAFT_LABEL + lines[0], *(indent + line for line in lines[1:])]
 
 
 def describe_schedule(card: StoredCard, scheduler: SrsScheduler, now: datetime, today: date) -> str:

@@ -426,6 +426,8 @@ class DrillScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_leave_draft(self) -> None:
+        # Typing left the view at the last line; the draft reads from its first.
+        self.draft.scroll_home(animate=False)
         self.card_scroll.focus()
         self.refresh_bindings()
 
