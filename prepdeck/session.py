@@ -33,7 +33,7 @@ class DrillCard:
     deck_title: str
     card: Card
     schedule: CardState | None
-    lapses: int = 0
+    lapses: int
 
     @property
     def is_new(self) -> bool:

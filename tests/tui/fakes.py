@@ -60,8 +60,6 @@ class FakeSession:
     buried: list[str] = field(default_factory=list)
     suspended: list[str] = field(default_factory=list)
     reveals: int = 0
-    leech_ids: set[str] = field(default_factory=set)
-    """Ids of the cards shown as leeches."""
     # Each step the session can take back: the queue before it, and the grade it added.
     history: list[tuple[list[int], GradeCall | None]] = field(default_factory=list)
 
@@ -73,10 +71,7 @@ class FakeSession:
         if not self.queue:
             return None
         index = self.queue[0]
-        card = self.cards[index]
-        return FakeShown(
-            index + 1, "basics", self.deck_title, card, index % 2 == 0, card.id in self.leech_ids
-        )
+        return FakeShown(index + 1, "basics", self.deck_title, self.cards[index], index % 2 == 0)
 
     @property
     def done(self) -> int:
