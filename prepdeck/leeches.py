@@ -1,32 +1,47 @@
-"""Leeches: cards failed so often that drilling them once more is not going to help.
+"""Leeches: cards forgotten so often that drilling them once more is not going to help.
 
-A leech is a card rated Again at least ``LEECH_FAILURES`` times since it was last reset,
-in any mode. It is flagged, never acted on by itself: the user either suspends it or
-writes their own version of it, in their own words.
+A card's failures are its lapses: the times it was rated Again while in review state,
+that is after it had been learnt, in a review that changed its schedule, since its
+progress was last reset. The store keeps that count on each card (``StoredCard.lapses``,
+kept by ``prepdeck.srs.is_lapse``), so the leech list, the card browser and the drill
+all read the same number. Agains while a card is still being learnt are not lapses:
+failing a card you have just met is how it gets learnt.
+
+A leech is a card with ``LEECH_LAPSES`` lapses or more. It is flagged, never acted on by
+itself: the user either suspends it or writes their own version of it, in their own words.
+
+This module imports nothing of the store at run time, so the store's search can use the
+rule too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from prepdeck.store import Store
-from prepdeck.store.cards import FailedCard
+if TYPE_CHECKING:
+    from prepdeck.store import Store
+    from prepdeck.store.cards import LapsedCard
 
-LEECH_FAILURES = 4
-"""Ratings of Again that make a card a leech."""
+LEECH_LAPSES = 4
+"""Lapses that make a card a leech."""
 
-
-def is_leech(failures: int) -> bool:
-    return failures >= LEECH_FAILURES
-
-
-def find_leeches(store: Store) -> list[FailedCard]:
-    """Leeches of decks not removed: those still drilled first, most failures first."""
-    failed = store.cards.failed(at_least=LEECH_FAILURES)
-    # The store orders by failures; a stable sort keeps that order within each group.
-    return sorted(failed, key=lambda card: card.suspended)
+LEECH_SQL = f"lapses >= {LEECH_LAPSES}"
+"""The rule as a condition on the ``cards`` table (the threshold written out, so SQLite
+sees a constant)."""
 
 
-def still_drilled(leeches: Iterable[FailedCard]) -> int:
+def is_leech(lapses: int) -> bool:
+    return lapses >= LEECH_LAPSES
+
+
+def find_leeches(store: Store) -> list[LapsedCard]:
+    """Leeches of decks not removed: those still drilled first, most lapses first."""
+    lapsed = store.cards.lapsed(at_least=LEECH_LAPSES)
+    # The store orders by lapses; a stable sort keeps that order within each group.
+    return sorted(lapsed, key=lambda card: card.suspended)
+
+
+def still_drilled(leeches: Iterable[LapsedCard]) -> int:
     """How many leeches are not suspended: the ones that still cost time every day."""
     return sum(1 for card in leeches if not card.suspended)

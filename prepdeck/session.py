@@ -15,6 +15,7 @@ from enum import Enum
 from prepdeck.clock import Clock
 from prepdeck.days import app_day, day_end
 from prepdeck.deck.model import Card, Kind
+from prepdeck.leeches import is_leech
 from prepdeck.limits import Allowance, daily_allowance
 from prepdeck.srs import CardState, Rating, SrsScheduler, State, interval_label
 from prepdeck.store import QueueCard, ReviewMode, Store, StoredDeck
@@ -32,10 +33,15 @@ class DrillCard:
     deck_title: str
     card: Card
     schedule: CardState | None
+    lapses: int
 
     @property
     def is_new(self) -> bool:
         return self.schedule is None
+
+    @property
+    def is_leech(self) -> bool:
+        return is_leech(self.lapses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,6 +437,7 @@ class Session:
             deck_title=self._titles[entry.deck_id],
             card=stored.card,
             schedule=stored.schedule,
+            lapses=stored.lapses,
         )
 
 

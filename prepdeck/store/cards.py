@@ -155,60 +155,55 @@ class Cards:
         limit = DEFAULT_LIMIT if limit is None else limit
         return search_cards(self._db, query, now=now, today=today, limit=limit)
 
-    def failed(self, *, at_least: int) -> list[FailedCard]:
-        """Active cards of decks not removed rated Again ``at_least`` times or more.
-
-        Reviews in any mode count, but only those since the card was last reset: a reset
-        is a fresh start. Most failures first, then the most recently failed.
-        """
-        # Cards failed that often at all are few: find them in the index of failures
-        # first, then count again only their failures since a reset. CROSS JOIN keeps
-        # that order; left to itself SQLite visits every card for its reviews.
+    def lapsed(self, *, at_least: int) -> list[LapsedCard]:
+        """Active cards of decks not removed with ``at_least`` lapses or more (see
+        ``prepdeck.leeches``). Most lapses first, then the most recently failed."""
+        # Each lapse is a review rated Again in the log, so a card lapsed that often has
+        # at least as many Agains: find those few in the index of failures first, then
+        # read only their cards. CROSS JOIN keeps that order; left to itself SQLite
+        # visits every card.
         rows = self._db.rows(
             """
             WITH candidates AS (
-              SELECT deck_id, card_id FROM reviews INDEXED BY reviews_failed
+              SELECT deck_id, card_id, max(reviewed_at) AS last_failed
+              FROM reviews INDEXED BY reviews_failed
               WHERE rating = 1
               GROUP BY deck_id, card_id
               HAVING count(*) >= ?1
             )
             SELECT cards.deck_id, decks.title, cards.card_id, cards.prompt, cards.suspended,
-                   count(*), max(reviews.reviewed_at)
+                   cards.lapses, candidates.last_failed
             FROM candidates
             CROSS JOIN cards
               ON cards.deck_id = candidates.deck_id AND cards.card_id = candidates.card_id
             CROSS JOIN decks ON decks.id = cards.deck_id
-            CROSS JOIN reviews INDEXED BY reviews_failed
-              ON reviews.deck_id = cards.deck_id AND reviews.card_id = cards.card_id
-            WHERE reviews.rating = 1 AND cards.retired = 0 AND decks.removed = 0
-              AND (cards.reset_at IS NULL OR reviews.reviewed_at > cards.reset_at)
-            GROUP BY cards.no
-            HAVING count(*) >= ?1
-            ORDER BY count(*) DESC, max(reviews.reviewed_at) DESC, cards.no
+            WHERE cards.lapses >= ?1 AND cards.retired = 0 AND decks.removed = 0
+            ORDER BY cards.lapses DESC, candidates.last_failed DESC, cards.no
             """,
             (at_least,),
         )
         return [
-            FailedCard(
+            LapsedCard(
                 deck_id=row[0],
                 deck_title=row[1],
                 card_id=row[2],
                 prompt=row[3],
                 suspended=bool(row[4]),
-                failures=row[5],
+                lapses=row[5],
                 last_failed=parse_time(row[6]),
             )
             for row in rows
         ]
 
 
-class FailedCard(NamedTuple):
-    """A card with how often it was rated Again (see ``Cards.failed``)."""
+class LapsedCard(NamedTuple):
+    """A card with its lapse count (see ``Cards.lapsed``); ``last_failed`` is its latest
+    review rated Again."""
 
     deck_id: str
     deck_title: str
     card_id: str
     prompt: str
     suspended: bool
-    failures: int
+    lapses: int
     last_failed: datetime

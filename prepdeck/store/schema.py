@@ -68,8 +68,9 @@ Version 3
 =========
 
 ``reviews_failed`` -- the reviews rated Again, by card and time. Counting leeches (cards
-failed four times or more) reads this index alone, in card order, instead of visiting
-every card for its reviews; only a grade of Again writes to it.
+with four lapses or more; each lapse is an Again) starts from this index alone, in card
+order, and reads only the few cards failed that often instead of visiting every card;
+only a grade of Again writes to it.
 
 Version 4
 =========

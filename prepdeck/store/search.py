@@ -9,7 +9,8 @@ ignoring ASCII case. ``tag:`` filters all apply (a card must carry every tag nam
 several ``kind:``, ``is:`` or ``deck:`` filters (or comma lists, ``kind:question,scenario``)
 offer alternatives. ``is:`` names a card's state, the first that applies of retired,
 suspended, buried, then new, learning, review or relearning; ``is:due`` keeps cards due
-now. Retired cards are found only with ``is:retired``; cards of removed decks never.
+now and ``is:leech`` the leeches (see ``prepdeck.leeches``), whatever their state.
+Retired cards are found only with ``is:retired``; cards of removed decks never.
 A ``word:`` whose prefix is not a filter name is searched as text.
 """
 
@@ -23,6 +24,7 @@ from typing import Any
 
 from prepdeck.deck.model import Kind
 from prepdeck.errors import PrepdeckError
+from prepdeck.leeches import LEECH_SQL, is_leech
 from prepdeck.store.codec import day_text, parse_time, time_text
 from prepdeck.store.db import Db
 
@@ -69,6 +71,7 @@ class CardQuery:
     states: tuple[CardStatus, ...] = ()
     deck_ids: tuple[str, ...] = ()
     due: bool = False
+    leech: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,7 @@ class CardHit:
     status: CardStatus
     due: datetime | None
     prompt: str
+    leech: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +108,7 @@ def parse_query(text: str) -> CardQuery:
     kinds: list[Kind] = []
     states: list[CardStatus] = []
     deck_ids: list[str] = []
-    due = False
+    due = leech = False
     for token in _TOKEN.findall(text):
         name, colon, raw = token.partition(":")
         field = name.lower()
@@ -126,6 +130,8 @@ def parse_query(text: str) -> CardQuery:
                 kinds.append(_kind(value))
             elif value.lower() == "due":
                 due = True
+            elif value.lower() == "leech":
+                leech = True
             else:
                 states.append(_status(value))
     return CardQuery(
@@ -135,6 +141,7 @@ def parse_query(text: str) -> CardQuery:
         states=tuple(dict.fromkeys(states)),
         deck_ids=tuple(dict.fromkeys(deck_ids)),
         due=due,
+        leech=leech,
     )
 
 
@@ -159,7 +166,7 @@ def _status(value: str) -> CardStatus:
     try:
         return CardStatus(value.lower())
     except ValueError:
-        names = ", ".join([*(status.value for status in CardStatus), "due"])
+        names = ", ".join([*(status.value for status in CardStatus), "due", "leech"])
         raise QueryError(f"is:{value}: no such state; states: {names}") from None
 
 
@@ -210,6 +217,8 @@ def search_sql(
         conditions.append("retired = 0")
     if query.due:
         conditions.append(f"{_SHOWN} AND state IS NOT NULL AND due <= :now")
+    if query.leech:
+        conditions.append(LEECH_SQL)
     if query.deck_ids:
         names = _bind(parameters, "deck", query.deck_ids)
         conditions.append(f"deck_id IN ({names})")
@@ -232,7 +241,7 @@ def search_sql(
             + ")"
         )
     sql = f"""
-    SELECT no, deck_id, card_id, kind, {_STATUS_CASE}, due, prompt
+    SELECT no, deck_id, card_id, kind, {_STATUS_CASE}, due, prompt, lapses
     FROM cards
     WHERE {" AND ".join(conditions)}
     ORDER BY deck_id, position, no
@@ -270,6 +279,7 @@ def search_cards(
             status=CardStatus(row[4]),
             due=None if row[5] is None else parse_time(row[5]),
             prompt=row[6],
+            leech=is_leech(row[7]),
         )
         for row in rows[:limit]
     )

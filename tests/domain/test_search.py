@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prepdeck.deck.model import Card, Deck, Kind
+from prepdeck.leeches import is_leech
 from prepdeck.srs import CardState, Rating, State
 from prepdeck.store import Store, StoredCard, connect
 from prepdeck.store.search import (
@@ -52,6 +53,14 @@ def test_comma_lists_repeats_short_kinds_and_due() -> None:
     assert query.states == (CardStatus.SUSPENDED, CardStatus.BURIED)
     assert query.due is True
     assert query.tags == ("a", "b")
+
+
+def test_is_leech_is_a_flag_beside_the_states() -> None:
+    query = parse_query("is:suspended,leech conflict")
+    assert query.states == (CardStatus.SUSPENDED,)
+    assert query.leech is True
+    assert parse_query("is:LEECH") == CardQuery(leech=True)
+    assert parse_query("is:new").leech is False
 
 
 def test_a_colon_that_is_not_a_filter_is_text() -> None:
@@ -110,8 +119,25 @@ def _schedule(rng: random.Random) -> CardState:
     )
 
 
+def _lapse(store: Store, deck_id: str, card_id: str, times: int) -> None:
+    """Forget a card in review state ``times`` times; it stays in review state."""
+    schedule = store.cards.get(deck_id, card_id).schedule
+    for _ in range(times):
+        store.reviews.record(
+            deck_id,
+            card_id,
+            rating=Rating.AGAIN,
+            reviewed_at=NOW - timedelta(days=2),
+            day=TODAY - timedelta(days=2),
+            before=schedule,
+            after=schedule,
+        )
+
+
 def _build(store: Store) -> Reference:
     rng = random.Random(20261125)
+    # Its own generator, so the cards and states drawn above stay what they were.
+    lapses = random.Random(4)
     for deck_id in DECKS:
         cards = tuple(
             Card(
@@ -150,6 +176,9 @@ def _build(store: Store) -> Reference:
                     before=None,
                     after=_schedule(rng),
                 )
+                schedule = store.cards.get(deck_id, card.id).schedule
+                if schedule is not None and schedule.state is State.REVIEW:
+                    _lapse(store, deck_id, card.id, lapses.choice((0, 0, 0, 3, 4, 6)))
             roll = rng.random()
             if roll < 0.06:
                 store.cards.set_suspended(deck_id, card.id, True)
@@ -199,6 +228,8 @@ def _matches(card: StoredCard, query: CardQuery) -> bool:
         return False
     if query.deck_ids and card.deck_id not in query.deck_ids:
         return False
+    if query.leech and not is_leech(card.lapses):
+        return False
     if query.kinds and card.card.kind not in query.kinds:
         return False
     tags = {tag.lower() for tag in card.card.tags}
@@ -243,6 +274,8 @@ QUERIES = [
     "is:retired",
     "is:due",
     "is:due kind:need",
+    "is:leech",
+    "is:leech,review deck:alpha",
     "deck:hidden",
     "deck:alpha deck:gamma tag:behavioral risk",
 ]
@@ -269,6 +302,7 @@ def test_search_finds_exactly_the_matching_cards_in_deck_and_file_order(
     states=st.lists(st.sampled_from(list(CardStatus)), max_size=2),
     decks=st.lists(st.sampled_from(DECKS), max_size=2),
     due=st.booleans(),
+    leech=st.booleans(),
 )
 def test_any_combination_of_filters_agrees_with_the_plain_reading(
     built: tuple[Store, Reference],
@@ -278,6 +312,7 @@ def test_any_combination_of_filters_agrees_with_the_plain_reading(
     states: list[CardStatus],
     decks: list[str],
     due: bool,
+    leech: bool,
 ) -> None:
     store, reference = built
     query = CardQuery(
@@ -287,6 +322,7 @@ def test_any_combination_of_filters_agrees_with_the_plain_reading(
         states=tuple(dict.fromkeys(states)),
         deck_ids=tuple(dict.fromkeys(decks)),
         due=due,
+        leech=leech,
     )
     assert _found(store, query) == _expected(reference, query)
 
@@ -318,6 +354,8 @@ def test_hits_carry_what_the_list_shows(built: tuple[Store, Reference]) -> None:
         assert hit.prompt == card.card.prompt
         assert hit.status is _status(card)
         assert hit.due == (None if card.schedule is None else card.schedule.due)
+        assert hit.leech is is_leech(card.lapses)
+    assert any(hit.leech for hit in result.hits)
 
 
 def test_like_wildcards_in_a_search_are_plain_characters(built: tuple[Store, Reference]) -> None:

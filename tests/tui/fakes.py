@@ -26,6 +26,7 @@ class FakeShown:
     deck_title: str
     card: Card
     is_new: bool
+    is_leech: bool = False
 
 
 @dataclass(frozen=True)

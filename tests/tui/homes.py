@@ -122,11 +122,14 @@ def make_overdue(home: Home, deck_id: str, count: int, *, days_ago: int = 120) -
     return [card.card_id for card in cards]
 
 
-def make_leech(home: Home, deck_id: str, card_id: str, failures: int = 4) -> None:
+def make_leech(home: Home, deck_id: str, card_id: str, lapses: int = 4) -> None:
+    """Learn the card, then forget it ``lapses`` times: an Again in review state, and a
+    Good that brings it back to review after each."""
     start = START - timedelta(days=20)
+    ratings = [Rating.GOOD, Rating.GOOD] + [Rating.AGAIN, Rating.GOOD] * lapses
     review(
         home,
         deck_id,
         card_id,
-        *((Rating.AGAIN, start + timedelta(hours=index)) for index in range(failures)),
+        *((rating, start + timedelta(hours=index)) for index, rating in enumerate(ratings)),
     )

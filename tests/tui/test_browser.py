@@ -193,7 +193,7 @@ async def test_typing_searches_after_a_pause(store: Store) -> None:
         assert app.focused is browser(app).search_box
 
 
-async def test_a_bad_filter_is_reported_and_keeps_the_list(store: Store) -> None:
+async def test_a_bad_filter_is_reported_and_clears_the_old_results(store: Store) -> None:
     app = browser_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -201,8 +201,29 @@ async def test_a_bad_filter_is_reported_and_keeps_the_list(store: Store) -> None
         status = app.screen.query_one("#browser-status", Static)
         assert status.has_class("-error")
         assert str(status.render()).startswith("kind:story: no such kind")
-        assert len(listed(app)) == 5
+        # The cards of the search before are not what this one asks for: none are listed,
+        # and no key acts on a card left over from them.
+        assert listed(app) == []
+        assert browser(app).results.row_count == 0
+        assert browser(app).selected is None
+        assert text_of(app, "#detail-head") == "Fix the search to list cards."
         assert app.focused is browser(app).search_box
+
+
+async def test_the_error_line_goes_once_the_search_is_fixed(store: Store) -> None:
+    app = browser_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"kind:sto")
+        await pilot.pause(0.5)
+        status = app.screen.query_one("#browser-status", Static)
+        assert status.has_class("-error")
+        await pilot.press("backspace", "backspace", "backspace", *"scenario")
+        await pilot.pause(0.5)
+        assert not status.has_class("-error")
+        assert str(status.render()) == "2 cards"
+        assert listed(app) == ["basics/outage", "basics/late"]
+        assert text_of(app, "#detail-head") == "Basics (basics) / outage · scenario"
 
 
 async def test_nothing_found_says_so(store: Store) -> None:
@@ -410,3 +431,71 @@ async def test_help_lists_the_browser_keys(store: Store) -> None:
         assert texts["Bury the card until tomorrow, or unbury it"].startswith("b")
         assert ("r", "Make the card new again (asks first; reviews stay in the log)") in rows
         assert ("is:due", "cards due now") in rows
+        assert any(key == "is:leech" for key, _ in rows)
+
+
+def lapse(store: Store, times: int, *, draft: str | None = None) -> None:
+    """Forget the reviewed card ``times`` times; it stays in review state."""
+    for index in range(times):
+        store.reviews.record(
+            "basics",
+            "why-you",
+            rating=Rating.AGAIN,
+            reviewed_at=NOW - timedelta(days=1, hours=-index),
+            day=TODAY - timedelta(days=1),
+            before=REVIEWED,
+            after=REVIEWED,
+            draft=draft,
+        )
+
+
+async def test_a_leech_is_marked_in_the_list_and_the_detail_and_found_by_is_leech(
+    store: Store,
+) -> None:
+    lapse(store, 4)
+    app = browser_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table: DataTable[Any] = browser(app).results
+        prompts = [table.get_row_at(row)[4].plain for row in range(table.row_count)]
+        assert prompts[0].startswith("leech Why [bold]you[/bold]?")
+        assert not any(prompt.startswith("leech") for prompt in prompts[1:])
+        assert text_of(app, "#detail-schedule").endswith("5 reviews, 4 lapses · a leech")
+        await search(pilot, "is:leech")
+        assert listed(app) == ["basics/why-you"]
+
+
+async def test_three_lapses_are_not_yet_a_leech(store: Store) -> None:
+    lapse(store, 3)
+    app = browser_app(store, query="is:review")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#detail-schedule").endswith("4 reviews, 3 lapses")
+        table: DataTable[Any] = browser(app).results
+        assert not table.get_row_at(0)[4].plain.startswith("leech")
+        await search(pilot, "is:leech")
+        assert listed(app) == []
+
+
+async def test_a_personal_card_without_an_answer_says_so(store: Store) -> None:
+    from prepdeck.personal import CardDraft, add_personal_card
+
+    add_personal_card(store, FixedClock(NOW), CardDraft(prompt="What is my pitch?"))
+    app = browser_app(store, query="deck:my-cards")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#detail-prompt") == "What is my pitch?"
+        assert text_of(app, "#detail-answer") == "(no answer yet)"
+
+
+async def test_the_history_shows_each_review_with_its_draft(store: Store) -> None:
+    lapse(store, 1, draft="I led the [b]migration[/b]\nand it went well\n")
+    app = browser_app(store, query="is:review")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#detail-history").splitlines() == [
+            "2026-11-24 10:00  Again  drill",
+            "    draft: I led the [b]migration[/b]",
+            "           and it went well",
+            "2026-11-23 10:00  Good   drill      48s  points 1/2",
+        ]

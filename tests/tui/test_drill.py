@@ -601,3 +601,40 @@ async def test_the_key_list_shows_the_point_keys_as_moved(build: Build) -> None:
         assert rows["Good: you answered well"] == "a"
         assert rows["Tick or untick key point 1–16"].startswith("s f g h ")
         assert " a " not in f" {rows['Tick or untick key point 1–16']} "
+
+
+async def test_a_card_without_an_answer_says_so_on_reveal(build: Build) -> None:
+    app, _, _ = build([Card(id="mine", prompt="What is your pitch?", answer="")])
+    async with app.run_test(size=SIZE) as pilot:
+        await reveal(pilot)
+        assert text(app, "#answer") == "(no answer yet)"
+
+
+async def test_a_multi_line_draft_stays_whole_after_leaving_the_box(build: Build) -> None:
+    app, _, _ = build()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = drill(app)
+        await pilot.press("d", *"first", "enter", *"second", "enter", *"third", "escape")
+        await pilot.pause()
+        draft = screen.draft
+        assert app.focused is not draft
+        # Every line in sight: the box is as tall as its text, which starts at the top.
+        assert draft.content_size.height >= 3
+        assert draft.scroll_offset.y == 0
+
+
+async def test_a_long_draft_is_kept_to_a_few_lines_and_scrolls(build: Build) -> None:
+    app, _, _ = build()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = drill(app)
+        await pilot.press("d")
+        screen.draft.text = "\n".join(f"line {number}" for number in range(30))
+        await pilot.pause()
+        focused_height = screen.draft.outer_size.height
+        await pilot.press("escape")
+        await pilot.pause()
+        draft = screen.draft
+        # The card above keeps most of the screen, typing or not.
+        assert focused_height <= SIZE[1] // 2
+        assert draft.outer_size.height <= SIZE[1] // 3
+        assert draft.max_scroll_y > 0

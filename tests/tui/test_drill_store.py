@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from prepdeck.config import Config
 from prepdeck.deck.model import Card, Deck, Kind
 from prepdeck.session import Session
 from prepdeck.srs import Rating, SrsScheduler
-from prepdeck.store import Store, connect
+from prepdeck.store import ImportedReview, Store, connect
 from prepdeck.tui.app import PrepdeckApp, make_app
 from prepdeck.tui.screens.drill import DrillScreen
 from prepdeck.tui.screens.summary import SummaryScreen
@@ -165,3 +166,30 @@ async def test_a_card_back_for_its_next_step_starts_with_an_empty_draft(store: S
         "first try",
         None,
     ]
+
+
+async def test_a_leech_is_marked_while_it_is_drilled(store: Store) -> None:
+    learnt_and_forgotten = [Rating.GOOD, Rating.GOOD] + [Rating.AGAIN, Rating.GOOD] * 4
+    store.reviews.import_reviews(
+        [
+            ImportedReview("basics", "why-you", rating, START - timedelta(days=30, hours=-index))
+            for index, rating in enumerate(learnt_and_forgotten)
+        ],
+        scheduler=SrsScheduler(enable_fuzzing=False),
+        day_of=lambda moment: moment.date(),
+    )
+    assert store.cards.get("basics", "why-you").lapses == 4
+    timer = FakeTimer()
+    app = real_app(store, timer)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert prompt(app).startswith("Why")
+        assert str(app.screen.query_one("#card-where", Static).render()) == (
+            "Basics [b]deck[/b]  leech"
+        )
+        await pilot.press("space", "3")
+        await pilot.pause()
+        assert prompt(app) == "The train is late."
+        assert str(app.screen.query_one("#card-where", Static).render()) == (
+            "Basics [b]deck[/b]  new"
+        )

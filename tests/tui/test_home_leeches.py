@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from prepdeck.srs import Rating
 from prepdeck.tui.screens.home import HomeScreen
 from prepdeck.tui.screens.leeches import LeechesScreen, LeechTable
-from tests.tui.homes import SIZE, home_app, install_bundled, make_leech, open_test_home, text, tile
+from tests.tui.fakes import START
+from tests.tui.homes import (
+    SIZE,
+    home_app,
+    install_bundled,
+    make_leech,
+    open_test_home,
+    review,
+    text,
+    tile,
+)
 
 
 async def test_leeches_are_counted_listed_and_suspended() -> None:
     home = open_test_home()
     install_bundled(home)
     first, second = home.store.decks.cards("tough-questions")[:2]
-    make_leech(home, "tough-questions", first.card_id, failures=5)
-    make_leech(home, "tough-questions", second.card_id, failures=3)  # not yet a leech
+    make_leech(home, "tough-questions", first.card_id, lapses=5)
+    make_leech(home, "tough-questions", second.card_id, lapses=3)  # not yet a leech
     with home:
         app = home_app(home)
         async with app.run_test(size=SIZE) as pilot:
@@ -85,3 +98,31 @@ async def test_the_list_says_when_there_are_no_leeches() -> None:
             await pilot.press("s", "w")
             await pilot.pause()
             assert isinstance(app.screen, LeechesScreen)
+
+
+async def test_the_list_has_a_title_and_counts_lapses_as_the_browser_does() -> None:
+    home = open_test_home()
+    install_bundled(home)
+    leech, learnt = home.store.decks.cards("tough-questions")[:2]
+    make_leech(home, "tough-questions", leech.card_id, lapses=6)
+    # Failed six times while still being learnt, then learnt: no lapse, not a leech.
+    review(
+        home,
+        "tough-questions",
+        learnt.card_id,
+        *(
+            (rating, START - timedelta(days=10, hours=-index))
+            for index, rating in enumerate([Rating.AGAIN] * 6 + [Rating.GOOD, Rating.GOOD])
+        ),
+    )
+    with home:
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("L")
+            await pilot.pause()
+            assert text(app, "#leech-title") == "Leeches"
+            table = app.screen.query_one(LeechTable)
+            assert [str(column.label) for column in table.columns.values()][2] == "Lapses"
+            assert table.row_count == 1
+            assert table.get_row_at(0)[2].plain == "6"
+            assert text(app, "#leech-about").startswith("Forgotten 4 times or more")

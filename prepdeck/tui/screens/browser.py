@@ -22,10 +22,12 @@ from prepdeck.config import Config
 from prepdeck.days import app_day
 from prepdeck.deck.model import Kind
 from prepdeck.errors import PrepdeckError
+from prepdeck.leeches import LEECH_LAPSES, is_leech
 from prepdeck.personal import PERSONAL_DECK_ID
 from prepdeck.srs import SrsScheduler, format_interval, wait_until
 from prepdeck.store import Review, Store, StoredCard
 from prepdeck.store.search import CardHit, SearchResult, parse_query
+from prepdeck.tui.card_text import shown_answer
 from prepdeck.tui.keys import Keymap, keys_display
 from prepdeck.tui.screens.add_card import AddCardScreen
 from prepdeck.tui.screens.help import HelpScreen, HelpSection
@@ -39,7 +41,7 @@ DrillCallback = Callable[[str, str], None]
 SEARCH_DELAY = 0.25
 """Seconds of quiet typing before the search runs: one query per pause, not per key."""
 
-SEARCH_HINT = "words · tag:T · kind:K · is:new|due|suspended|buried|… · deck:ID · ? help"
+SEARCH_HINT = "words · tag:T · kind:K · is:new|due|leech|suspended|… · deck:ID · ? help"
 
 SEARCH_SYNTAX: list[tuple[str, str]] = [
     ("words", 'in the prompt, answer or key points; "quotes" keep a phrase'),
@@ -47,6 +49,7 @@ SEARCH_SYNTAX: list[tuple[str, str]] = [
     ("kind:K", "question, scenario or company-need (need for short)"),
     ("is:S", "new, learning, review, relearning, suspended, buried, retired"),
     ("is:due", "cards due now"),
+    ("is:leech", f"leeches: cards forgotten {LEECH_LAPSES} times or more once learnt"),
     ("deck:ID", "cards of one deck"),
     ("a,b", "kind:, is: and deck: take alternatives: is:suspended,buried"),
 ]
@@ -93,7 +96,8 @@ def describe_duration(milliseconds: int | None) -> str:
 
 
 def describe_review(review: Review) -> str:
-    """One line of a card's history: local time, grade, mode, time taken, points hit."""
+    """A card's history entry: a line with the local time, grade, mode, time taken and
+    points hit, then the draft typed for it, if any."""
     parts = [
         local_time(review.reviewed_at),
         f"{GRADE_NAMES[review.rating]:<5}",
@@ -104,7 +108,19 @@ def describe_review(review: Review) -> str:
         parts.append(f"points {review.points_hit or 0}/{review.points_total}")
     if not review.applied:
         parts.append("(schedule not changed)")
-    return "  ".join(parts).rstrip()
+    return "\n".join(["  ".join(parts).rstrip(), *describe_draft(review.draft)])
+
+
+_DRAFT_LABEL = "    draft: "
+
+
+def describe_draft(draft: str | None) -> list[str]:
+    """The lines of a review's typed draft, under its review line; none without one."""
+    if draft is None or not draft.strip():
+        return []
+    lines = draft.strip("\n").splitlines()
+    indent = " " * len(_DRAFT_LABEL)
+    return [_DRAFT_LABEL + lines[0], *(indent + line for line in lines[1:])]
 
 
 def describe_schedule(card: StoredCard, scheduler: SrsScheduler, now: datetime, today: date) -> str:
@@ -130,7 +146,21 @@ def describe_schedule(card: StoredCard, scheduler: SrsScheduler, now: datetime, 
     parts.append(
         f"{card.reps} review{'s' * (card.reps != 1)}, {card.lapses} lapse{'s' * (card.lapses != 1)}"
     )
+    if is_leech(card.lapses):
+        parts.append("a leech")
     return " · ".join(parts)
+
+
+LEECH_MARK = "leech"
+"""Put before the prompt of a leech in the results."""
+
+
+def _prompt_cell(hit: CardHit) -> Text:
+    # rich Text is never read as markup: card text is shown as typed.
+    prompt = Text(shorten(hit.prompt, _PROMPT_WIDTH))
+    if not hit.leech:
+        return prompt
+    return Text.assemble((LEECH_MARK, "bold reverse"), " ", prompt)
 
 
 _SUSPEND_HELP = "Suspend the card (out of every queue), or unsuspend it"
@@ -298,6 +328,11 @@ class BrowserScreen(Screen[None]):
         except PrepdeckError as error:
             status.update(Content(str(error)))
             status.add_class("-error")
+            # The cards of the last good search are not what this one asks for: left on
+            # show, they would read as its answer and the keys would act on them.
+            self._result = SearchResult(hits=(), more=False)
+            self._fill_table(now)
+            self._show_selected()
             return
         status.remove_class("-error")
         kept = self._cursor_key()
@@ -326,7 +361,7 @@ class BrowserScreen(Screen[None]):
                 Text(_KIND_SHORT[hit.kind]),
                 Text(hit.status.value),
                 Text(describe_wait(hit.due, now)),
-                Text(shorten(hit.prompt, _PROMPT_WIDTH)),
+                _prompt_cell(hit),
                 key=key,
             )
 
@@ -400,7 +435,7 @@ class BrowserScreen(Screen[None]):
         self.set_class(card is None, "-empty")
         head = self.query_one("#detail-head", Static)
         if card is None:
-            head.update(Content("No card matches." if self._query.strip() else "No cards."))
+            head.update(Content(self._nothing_listed()))
             return
         now = self.clock.now()
         deck = self.store.decks.find(card.deck_id)
@@ -410,13 +445,18 @@ class BrowserScreen(Screen[None]):
         )
         self._set("#detail-schedule", describe_schedule(card, self.scheduler, now, self._today()))
         self._set("#detail-prompt", card.card.prompt.rstrip())
-        self._set("#detail-answer", card.card.answer.rstrip() or "(no answer written)")
+        self._set("#detail-answer", shown_answer(card.card.answer))
         points = card.card.points
         self._set("#detail-points", "\n".join(f"- {p}" for p in points) or "(none)")
         self._set("#detail-tags", ", ".join(card.card.tags) or "(none)")
         lines = [describe_review(review) for review in reversed(history)]
         self._set("#detail-history", "\n".join(lines) or "Not reviewed yet.")
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+    def _nothing_listed(self) -> str:
+        if self.query_one("#browser-status", Static).has_class("-error"):
+            return "Fix the search to list cards."
+        return "No card matches." if self._query.strip() else "No cards."
 
     def _set(self, selector: str, text: str) -> None:
         # Content() takes text literally: a card's [brackets] are never read as markup.

@@ -17,6 +17,7 @@ from prepdeck.clock import Clock
 from prepdeck.errors import PrepdeckError
 from prepdeck.session import suggest_grade
 from prepdeck.srs.state import Rating
+from prepdeck.tui.card_text import shown_answer
 from prepdeck.tui.keys import Keymap, bindings_of, key_display
 from prepdeck.tui.memory import hold_drill
 from prepdeck.tui.protocols import DrillSession, ShownCard
@@ -244,7 +245,13 @@ class DrillScreen(Screen[None]):
         self._answered_after = None
         self._points_used = False
         self.query_one("#card-where", Static).update(
-            Content.assemble(shown.deck_title, ("  new" if shown.is_new else "", "italic"))
+            Content.assemble(
+                shown.deck_title,
+                ("  new" if shown.is_new else "", "italic"),
+                # A leech is one to rewrite or suspend rather than drill on: say so now.
+                "  " if shown.is_leech else "",
+                ("leech" if shown.is_leech else "", "bold reverse"),
+            )
         )
         self._show_progress()
         self.query_one("#kind", KindBadge).kind = card.kind
@@ -260,7 +267,7 @@ class DrillScreen(Screen[None]):
                 " all keys",
             )
         )
-        self.query_one("#answer", Static).update(Content(card.answer.rstrip()))
+        self.query_one("#answer", Static).update(Content(shown_answer(card.answer)))
         self.query_one("#points-title", Static).update(
             Content.assemble(
                 "Key points",
@@ -419,6 +426,8 @@ class DrillScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_leave_draft(self) -> None:
+        # Typing left the view at the last line; the draft reads from its first.
+        self.draft.scroll_home(animate=False)
         self.card_scroll.focus()
         self.refresh_bindings()
 

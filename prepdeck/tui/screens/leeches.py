@@ -1,4 +1,4 @@
-"""Leeches: the cards you keep failing, each to suspend or to rewrite in your own words."""
+"""Leeches: the cards you keep forgetting, each to suspend or to rewrite in your own words."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Static
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.home import Home
-from prepdeck.leeches import LEECH_FAILURES, find_leeches
-from prepdeck.store.cards import FailedCard
+from prepdeck.leeches import LEECH_LAPSES, find_leeches
+from prepdeck.store.cards import LapsedCard
 from prepdeck.tui.keys import Keymap, binding_with_id, key_display
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.row_table import RowTable
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from prepdeck.tui.app import PrepdeckApp
 
 _DECK_WIDTH = 18
-_FAILED_WIDTH = 6
+_LAPSES_WIDTH = 6
 _STATUS_WIDTH = 9
 
 
@@ -71,10 +71,11 @@ class LeechesScreen(Screen[None]):
         super().__init__(name=name, id=id, classes=classes)
         self.home = home
         self._keymap: Keymap = dict(keymap or {})
-        self.leeches: list[FailedCard] = []
+        self.leeches: list[LapsedCard] = []
         self._shown = False
 
     def compose(self) -> ComposeResult:
+        yield Static(Content("Leeches"), id="leech-title")
         yield Static("", id="leech-about", markup=False)
         yield LeechTable(id="leech-list")
         yield Static("", id="leech-prompt", markup=False)
@@ -95,7 +96,7 @@ class LeechesScreen(Screen[None]):
         return self.query_one("#leech-list", LeechTable)
 
     @property
-    def selected(self) -> FailedCard | None:
+    def selected(self) -> LapsedCard | None:
         row = self.table.cursor_row
         if not self.leeches or not 0 <= row < len(self.leeches):
             return None
@@ -114,17 +115,17 @@ class LeechesScreen(Screen[None]):
         self.leeches = leeches
         table = self.table
         table.clear(columns=True)
-        prompt_width = max(12, (self.size.width or 80) - _DECK_WIDTH - _FAILED_WIDTH - 20)
+        prompt_width = max(12, (self.size.width or 80) - _DECK_WIDTH - _LAPSES_WIDTH - 20)
         table.add_column(Text("Deck"), width=_DECK_WIDTH, key="deck")
         table.add_column(Text("Card"), width=prompt_width, key="prompt")
-        table.add_column(Text("Failed", justify="right"), width=_FAILED_WIDTH, key="failed")
+        table.add_column(Text("Lapses", justify="right"), width=_LAPSES_WIDTH, key="lapses")
         table.add_column(Text(""), width=_STATUS_WIDTH, key="status")
         for card in leeches:
             style = "dim" if card.suspended else ""
             table.add_row(
                 _cell(card.deck_title, _DECK_WIDTH, style),
                 _cell(" ".join(card.prompt.split()), prompt_width, style),
-                Text(str(card.failures), style=style, justify="right"),
+                Text(str(card.lapses), style=style, justify="right"),
                 Text("suspended" if card.suspended else "", style="italic"),
                 key=f"{card.deck_id}/{card.card_id}",
             )
@@ -142,15 +143,15 @@ class LeechesScreen(Screen[None]):
         if not self.leeches:
             about.update(
                 Content(
-                    f"No leeches. A card you rate Again {LEECH_FAILURES} times or more "
-                    "shows up here."
+                    f"No leeches. A card forgotten {LEECH_LAPSES} times or more after you "
+                    "had learnt it shows up here."
                 )
             )
             return
         about.update(
             Content.assemble(
-                f"Rated Again {LEECH_FAILURES} times or more: drilling them once more is "
-                "unlikely to help. ",
+                f"Forgotten {LEECH_LAPSES} times or more after you had learnt them "
+                "(lapses): drilling them once more is unlikely to help. ",
                 (self._key("leech-rewrite"), "bold"),
                 " write your own version, ",
                 (self._key("leech-suspend"), "bold"),
