@@ -47,6 +47,8 @@ class DrillScreen(Screen[None]):
     """Shows the session's current card and forwards every key to the session."""
 
     AUTO_FOCUS = ""
+    # Below 20 rows the stylesheet tightens the card (`-short`) so its points stay in sight.
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (20, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Reveal and accept stay out of the footer: the card shows the one and the grade bar
