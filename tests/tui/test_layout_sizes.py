@@ -196,7 +196,9 @@ async def test_a_revealed_card_shows_its_grades_and_scrolls_to_every_point_and_t
             seen |= {index for index, row in enumerate(rows) if on_screen(app, row)}
             answer = app.screen.query_one("#answer")
             bottom = Region(answer.region.x, answer.region.bottom - 1, answer.region.width, 1)
-            answer_seen = answer_seen or app.screen.query_one("#card-scroll").content_region.contains_region(bottom)
+            answer_seen = answer_seen or app.screen.query_one(
+                "#card-scroll"
+            ).content_region.contains_region(bottom)
         assert seen == set(range(6))
         assert answer_seen
 

@@ -48,7 +48,7 @@ class DrillScreen(Screen[None]):
 
     AUTO_FOCUS = ""
     # Below 20 rows the stylesheet tightens the card (`-short`) so its points stay in sight.
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (20, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Reveal and accept stay out of the footer: the card shows the one and the grade bar

@@ -163,9 +163,7 @@ class KeyFooter(Widget, can_focus=False):
         return content
 
     def _line_width(self, pieces: list[Content]) -> int:
-        return sum(piece.cell_length for piece in pieces) + len(self._gap) * max(
-            0, len(pieces) - 1
-        )
+        return sum(piece.cell_length for piece in pieces) + len(self._gap) * max(0, len(pieces) - 1)
 
     def _fitted(self, pieces: list[Content], room: int) -> list[Content | None]:
         """``pieces`` (one per entry), with those that do not fit in ``room`` columns
