@@ -25,8 +25,8 @@ SIZES = [SMALL, ORDINARY, WIDE]
 READING_WIDTH = 100
 """The most columns a line of a card's text may take, however wide the terminal."""
 
-Pressed = Pilot[None]
-Open = Callable[[Pressed], Awaitable[None]]
+AppPilot = Pilot[None]
+Open = Callable[[AppPilot], Awaitable[None]]
 
 
 def long_card() -> Card:
@@ -66,31 +66,36 @@ def on_screen(app: PrepdeckApp, widget: Widget) -> bool:
     )
 
 
-async def open_home_screen(pilot: Pressed) -> None:
+def last_line(widget: Widget) -> Region:
+    region = widget.region
+    return Region(region.x, region.bottom - 1, region.width, 1)
+
+
+async def open_home_screen(pilot: AppPilot) -> None:
     await pilot.pause()
 
 
-async def open_drill(pilot: Pressed) -> None:
+async def open_drill(pilot: AppPilot) -> None:
     await pilot.press("a")
 
 
-async def open_revealed(pilot: Pressed) -> None:
+async def open_revealed(pilot: AppPilot) -> None:
     await pilot.press("a", "space")
 
 
-async def open_summary(pilot: Pressed) -> None:
+async def open_summary(pilot: AppPilot) -> None:
     await pilot.press("a", "space", "3", "q")
 
 
-async def open_browser(pilot: Pressed) -> None:
+async def open_browser(pilot: AppPilot) -> None:
     await pilot.press("slash", *"traffic", "enter")
 
 
-async def open_leeches(pilot: Pressed) -> None:
+async def open_leeches(pilot: AppPilot) -> None:
     await pilot.press("L")
 
 
-async def open_catch_up(pilot: Pressed) -> None:
+async def open_catch_up(pilot: AppPilot) -> None:
     await pilot.press("c")
 
 
@@ -196,19 +201,17 @@ async def test_a_revealed_card_shows_its_grades_and_scrolls_to_every_point_and_t
         assert len(rows) == 6
         # The first key point is in sight at once, even on a small terminal.
         assert on_screen(app, rows[0])
+        card_area = app.screen.query_one("#card-scroll")
+        answer = app.screen.query_one("#answer")
         seen = {index for index, row in enumerate(rows) if on_screen(app, row)}
-        answer_seen = False
+        answer_end_seen = False
         for _ in range(40):
             await pilot.press("down")
             await pilot.pause()
             seen |= {index for index, row in enumerate(rows) if on_screen(app, row)}
-            answer = app.screen.query_one("#answer")
-            bottom = Region(answer.region.x, answer.region.bottom - 1, answer.region.width, 1)
-            answer_seen = answer_seen or app.screen.query_one(
-                "#card-scroll"
-            ).content_region.contains_region(bottom)
+            answer_end_seen |= card_area.content_region.contains_region(last_line(answer))
         assert seen == set(range(6))
-        assert answer_seen
+        assert answer_end_seen
 
 
 async def test_a_small_terminal_shows_several_points_of_a_revealed_card_at_once(
