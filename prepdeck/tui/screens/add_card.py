@@ -98,11 +98,12 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
                         placeholder="Tags, separated by commas",
                         id="add-tags",
                     )
-            yield Static("", id="add-card-error", markup=False)
-            with Horizontal(id="add-card-footer"):
-                yield Static(self._hint(), id="add-card-hint")
-                yield Button(Content("Cancel"), id="add-card-cancel")
-                yield Button(Content("Add card"), id="add-card-save", variant="primary")
+            with Vertical(id="add-card-actions"):
+                yield Static("", id="add-card-error", markup=False)
+                with Horizontal(id="add-card-footer"):
+                    yield Static(self._hint(), id="add-card-hint")
+                    yield Button(Content("Cancel"), id="add-card-cancel")
+                    yield Button(Content("Add card"), id="add-card-save", variant="primary")
 
     @staticmethod
     def _area(widget_id: str, text: str, title: str) -> TextArea:

@@ -48,6 +48,10 @@ class DrillScreen(Screen[None]):
     """Shows the session's current card and forwards every key to the session."""
 
     AUTO_FOCUS = ""
+    # Below 20 rows the stylesheet tightens the card (`-short`) so its points stay in sight.
+    # Textual declares this attribute in a way mypy reads as an instance variable, so it
+    # cannot be marked ClassVar here.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Reveal and accept stay out of the footer: the card shows the one and the grade bar

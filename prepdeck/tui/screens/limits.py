@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
@@ -64,34 +64,37 @@ class LimitsScreen(ModalScreen[DeckLimits | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="limits"):
-            yield Static(Content(self.deck_title), id="limits-deck")
-            yield Static(
-                Content(
-                    "A deck's own limit only lowers its share of the global one. "
-                    "Leave a field empty to use the global limit alone."
-                ),
-                id="limits-about",
-            )
-            with Horizontal(classes="limits-row"):
-                yield Label("New cards a day", classes="limits-label")
-                yield Input(
-                    _text(self.limits.new_per_day),
-                    placeholder=f"global: {self.global_new}",
-                    type="integer",
-                    id="limit-new",
+            # Not a stop of its own for tab: the first field takes the focus, as before.
+            with VerticalScroll(id="limits-fields", can_focus=False):
+                yield Static(Content(self.deck_title), id="limits-deck")
+                yield Static(
+                    Content(
+                        "A deck's own limit only lowers its share of the global one. "
+                        "Leave a field empty to use the global limit alone."
+                    ),
+                    id="limits-about",
                 )
-            with Horizontal(classes="limits-row"):
-                yield Label("Reviews a day", classes="limits-label")
-                yield Input(
-                    _text(self.limits.reviews_per_day),
-                    placeholder=f"global: {self.global_reviews}",
-                    type="integer",
-                    id="limit-reviews",
-                )
-            yield Static("", id="limits-error", markup=False)
-            with Horizontal(id="limits-buttons"):
-                yield Button("Save", variant="primary", id="limits-save")
-                yield Button("Cancel", id="limits-cancel")
+                with Horizontal(classes="limits-row"):
+                    yield Label("New cards a day", classes="limits-label")
+                    yield Input(
+                        _text(self.limits.new_per_day),
+                        placeholder=f"global: {self.global_new}",
+                        type="integer",
+                        id="limit-new",
+                    )
+                with Horizontal(classes="limits-row"):
+                    yield Label("Reviews a day", classes="limits-label")
+                    yield Input(
+                        _text(self.limits.reviews_per_day),
+                        placeholder=f"global: {self.global_reviews}",
+                        type="integer",
+                        id="limit-reviews",
+                    )
+            with Vertical(id="limits-actions"):
+                yield Static("", id="limits-error", markup=False)
+                with Horizontal(id="limits-buttons"):
+                    yield Button("Save", variant="primary", id="limits-save")
+                    yield Button("Cancel", id="limits-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#limits", Vertical).border_title = "Daily limits"

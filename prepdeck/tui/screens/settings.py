@@ -77,11 +77,12 @@ class SettingsScreen(ModalScreen[Config | None]):
                         id="setting-theme",
                     )
                 yield Static(self._keymap_text(), id="settings-keymap", markup=False)
-            yield Static("", id="settings-error", markup=False)
-            with Horizontal(id="settings-footer"):
-                yield Static(self._hint(), id="settings-hint")
-                yield Button(Content("Cancel"), id="settings-cancel")
-                yield Button(Content("Save"), id="settings-save", variant="primary")
+            with Vertical(id="settings-actions"):
+                yield Static("", id="settings-error", markup=False)
+                with Horizontal(id="settings-footer"):
+                    yield Static(self._hint(), id="settings-hint")
+                    yield Button(Content("Cancel"), id="settings-cancel")
+                    yield Button(Content("Save"), id="settings-save", variant="primary")
 
     def _theme_choices(self) -> list[tuple[str, str]]:
         names = sorted(self.app.available_themes)

@@ -6,6 +6,9 @@ changes its bindings on every key, it cost each grade frames. This footer draws 
 itself, so a change of keys is a repaint, and it looks and answers the mouse the same
 way: a click on a key presses it, the key under the pointer is highlighted and its
 tooltip shown.
+
+When the line is too short for every key, the keys declared last give way first, and
+the help and back keys never do: from them a user finds every other key.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+KEPT_IDS = frozenset({"help", "back"})
+"""Binding ids of the keys a short footer keeps: the list of every key, and the way out."""
+
 
 class FooterEntry(NamedTuple):
     """One key as the footer shows it."""
@@ -29,6 +35,8 @@ class FooterEntry(NamedTuple):
     description: str
     enabled: bool
     tooltip: str
+    kept: bool = False
+    """Shown however short the line: see ``KEPT_IDS``."""
 
 
 class _Span(NamedTuple):
@@ -113,6 +121,7 @@ class KeyFooter(Widget, can_focus=False):
                 binding.description,
                 enabled,
                 tooltip or binding.tooltip or binding.description,
+                binding.id in KEPT_IDS,
             )
 
         entries: list[FooterEntry] = []
@@ -153,22 +162,47 @@ class KeyFooter(Widget, can_focus=False):
             content = content.stylize(Style(dim=True))
         return content
 
+    def _line_width(self, pieces: list[Content]) -> int:
+        return sum(piece.cell_length for piece in pieces) + len(self._gap) * max(0, len(pieces) - 1)
+
+    def _fitted(self, pieces: list[Content], room: int) -> list[Content | None]:
+        """``pieces`` (one per entry), with those that do not fit in ``room`` columns
+        replaced by None: the last declared go first, kept keys never."""
+        fitted: list[Content | None] = list(pieces)
+        for index in reversed(range(len(pieces))):
+            if self._line_width([piece for piece in fitted if piece is not None]) <= room:
+                break
+            if not self._entries[index].kept:
+                fitted[index] = None
+        return fitted
+
+    @property
+    def _gap(self) -> str:
+        return " " if self.compact else ""
+
     def render(self) -> Content:
-        gap = " " if self.compact else ""
-        pieces: list[Content] = []
+        room = self.size.width
+        palette: Content | None = None
+        if self._palette is not None:
+            palette = Content.assemble("│", self._entry_content(self._palette))
+        pieces = [self._entry_content(entry) for entry in self._entries]
+        # The palette key is the first to give way: the help lists it too.
+        if palette is not None and self._line_width(pieces) + palette.cell_length > room:
+            palette = None
+        line_pieces: list[Content] = []
         self._spans = []
         offset = 0
-        for entry in self._entries:
-            piece = self._entry_content(entry)
+        for entry, piece in zip(self._entries, self._fitted(pieces, room), strict=True):
+            if piece is None:
+                continue
             self._spans.append(_Span(offset, offset + piece.cell_length, entry))
-            pieces.append(piece)
-            pieces.append(Content(gap))
-            offset += piece.cell_length + len(gap)
-        line = Content("").join(pieces)
-        if self._palette is None:
+            line_pieces.append(piece)
+            line_pieces.append(Content(self._gap))
+            offset += piece.cell_length + len(self._gap)
+        line = Content("").join(line_pieces)
+        if palette is None or self._palette is None:
             return line
-        palette = Content.assemble("│", self._entry_content(self._palette))
-        start = max(offset, self.size.width - palette.cell_length)
+        start = max(offset, room - palette.cell_length)
         self._spans.append(_Span(start + 1, start + palette.cell_length, self._palette))
         return Content.assemble(line, " " * (start - offset), palette)
 

@@ -1,0 +1,88 @@
+"""Save the pictures of the app that the README and the user guide show.
+
+The app draws them itself, on the bundled decks in a home made for the occasion and
+thrown away after, at a fixed time and terminal size, so running the script again after
+a change to a screen gives pictures of that change and of nothing else:
+
+    python -m scripts.screenshots            # writes docs/images/*.svg
+    python -m scripts.screenshots OUT_DIR
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prepdeck.clock import FixedClock
+from prepdeck.home import open_home
+from prepdeck.paths import locations
+from prepdeck.srs import SrsScheduler
+from prepdeck.tui.app import make_app
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAGES = ROOT / "docs" / "images"
+
+SIZE = (100, 30)
+"""Columns and rows of the terminal the pictures show."""
+
+AT = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+"""The moment the pictures are taken, whenever the script runs."""
+
+SHOTS: dict[str, tuple[str, ...]] = {
+    "home": (),
+    "revealed-card": ("a", "space", "a", "f"),
+    "browser": ("slash", *"interviewer", "enter"),
+}
+"""Each picture's file name (without ``.svg``) and the keys pressed on the home before it
+is taken: the home itself; the first card of the drill, revealed, with two points ticked;
+the card browser on a search."""
+
+
+def _stopped_timer() -> float:
+    # The drill's timer never moves, so its clock reads the same in every picture.
+    return 0.0
+
+
+async def _take(home_dir: Path, name: str, keys: Sequence[str], directory: Path) -> Path:
+    home = open_home(locations(home_dir), clock=FixedClock(AT))
+    # FSRS varies long intervals at random; the grade bar must read the same every run.
+    home._scheduler = SrsScheduler(home.config.desired_retention, enable_fuzzing=False)
+    with home:
+        app = make_app(home=home, monotonic=_stopped_timer)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press(*keys)
+            await pilot.pause()
+            app.save_screenshot(filename=f"{name}.svg", path=str(directory))
+    return directory / f"{name}.svg"
+
+
+async def save_screenshots(directory: Path) -> list[Path]:
+    """Write one SVG per entry of ``SHOTS`` into ``directory``; returns their paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    for name, keys in SHOTS.items():
+        # A fresh home each time: what one picture did (a grade, a search) is not in the next.
+        with tempfile.TemporaryDirectory(prefix="prepdeck-screenshot-") as home_dir:
+            saved.append(await _take(Path(home_dir), name, keys, directory))
+    return saved
+
+
+def main(argv: Sequence[str] = ()) -> None:
+    # Dates on screen are local: pin the zone, and keep the theme's colours in.
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    os.environ.pop("NO_COLOR", None)
+    directory = Path(argv[0]) if argv else IMAGES
+    for path in asyncio.run(save_screenshots(directory)):
+        print(path)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,33 @@
+"""The pictures in the README and the user guide are made by a script from the app itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scripts.screenshots import SHOTS, save_screenshots
+
+
+async def test_the_script_saves_the_home_a_revealed_card_and_the_browser(tmp_path: Path) -> None:
+    saved = await save_screenshots(tmp_path)
+    assert sorted(path.name for path in saved) == sorted(f"{name}.svg" for name in SHOTS)
+    # The SVG text keeps a space as a non-breaking one.
+    texts = {path.stem: path.read_text(encoding="utf-8").replace("&#160;", " ") for path in saved}
+    for text in texts.values():
+        assert text.startswith("<svg")
+    assert "due now" in texts["home"]
+    assert "Tough questions" in texts["home"]
+    assert "Key points" in texts["revealed-card"]
+    assert "Again" in texts["revealed-card"]
+    assert "cards" in texts["browser"]
+    assert "Answer" in texts["browser"]
+
+
+def test_the_pictures_in_the_docs_are_those_the_script_names() -> None:
+    root = Path(__file__).resolve().parent.parent
+    for name in SHOTS:
+        assert (root / "docs" / "images" / f"{name}.svg").is_file(), name
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    guide = (root / "docs" / "user-guide.md").read_text(encoding="utf-8")
+    for name in SHOTS:
+        assert f"images/{name}.svg" in guide, name
+    assert "docs/images/home.svg" in readme

@@ -1,0 +1,79 @@
+"""The user guide names the keys as the screens show them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from prepdeck.tui.app import PrepdeckApp
+from prepdeck.tui.widgets.footer import KeyFooter
+from tests.tui.conftest import Build
+from tests.tui.homes import SIZE, home_app, install_bundled, open_test_home
+
+GUIDE = Path(__file__).resolve().parent.parent.parent / "docs" / "user-guide.md"
+
+
+def guide_section(title: str) -> str:
+    text = GUIDE.read_text(encoding="utf-8")
+    start = text.index(f"\n{title}\n")
+    end = text.find("\n#", start + len(title) + 2)
+    return text[start:end]
+
+
+def guide_footer_words(title: str) -> dict[str, str]:
+    """Key to footer word of the key table under ``title``: the first key of each row and
+    its `footer` column, where the row has one."""
+    words: dict[str, str] = {}
+    for line in guide_section(title).splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or not cells[1] or cells[1] in ("footer", "---"):
+            continue
+        first_key = re.match(r"`([^`]+)`", cells[0])
+        if first_key:
+            words[first_key.group(1)] = cells[1]
+    return words
+
+
+def footer_entries(app: PrepdeckApp) -> dict[str, str]:
+    footer = app.screen.query_one(KeyFooter)
+    line = str(footer.render())
+    entries: dict[str, str] = {}
+    for entry in re.split(r"\s{2,}", line.strip()):
+        key, _, word = entry.partition(" ")
+        entries[key] = word
+    return entries
+
+
+# How the footer writes a key, and how the guide does.
+_GUIDE_KEY = {"esc": "escape"}
+
+
+async def test_the_guide_names_each_drill_footer_key_with_the_footers_word(build: Build) -> None:
+    app, _, _ = build()
+    words = guide_footer_words("### Keys on the drill screen")
+    async with app.run_test(size=SIZE) as pilot:
+        shown = footer_entries(app)
+        await pilot.press("d")
+        await pilot.pause()
+        shown |= footer_entries(app)
+    assert shown, "the footer showed no key"
+    for key, word in shown.items():
+        assert words.get(_GUIDE_KEY.get(key, key)) == word, (key, word, words)
+
+
+async def test_tab_moves_from_the_browsers_results_to_the_selected_card_as_the_guide_says() -> None:
+    assert "`tab`" in guide_section("### Keys in the browser")
+    home = open_test_home()
+    with home:
+        install_bundled(home)
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("slash", "enter")
+            await pilot.pause()
+            assert app.focused is app.screen.query_one("#results")
+            await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused is app.screen.query_one("#detail")
+            await pilot.press("shift+tab")
+            await pilot.pause()
+            assert app.focused is app.screen.query_one("#results")
