@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.screenshots import SHOTS, save_screenshots
+import pytest
+
+from scripts.screenshots import IMAGES, SHOTS, save_screenshots
 
 
-async def test_the_script_saves_the_home_a_revealed_card_and_the_browser(tmp_path: Path) -> None:
+async def test_the_script_saves_the_home_a_revealed_card_and_the_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pictures keep the theme's colours, as the script takes them.
+    monkeypatch.delenv("NO_COLOR", raising=False)
     saved = await save_screenshots(tmp_path)
     assert sorted(path.name for path in saved) == sorted(f"{name}.svg" for name in SHOTS)
     # The SVG text keeps a space as a non-breaking one.
@@ -20,6 +26,13 @@ async def test_the_script_saves_the_home_a_revealed_card_and_the_browser(tmp_pat
     assert "Again" in texts["revealed-card"]
     assert "cards" in texts["browser"]
     assert "Answer" in texts["browser"]
+    # The pictures in the docs are the ones the app draws today: a change to a screen
+    # that leaves them behind fails here, not in a reader's eyes.
+    for path in saved:
+        shown = (IMAGES / path.name).read_text(encoding="utf-8")
+        assert shown == path.read_text(encoding="utf-8"), (
+            f"docs/images/{path.name} is stale: run python -m scripts.screenshots"
+        )
 
 
 def test_the_pictures_in_the_docs_are_those_the_script_names() -> None:
