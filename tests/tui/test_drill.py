@@ -249,6 +249,9 @@ async def test_ending_shows_the_summary(build: Build, key: str) -> None:
         assert values[2] == "Again 0 · Hard 0 · Good 1 · Easy 0"
         assert values[3].startswith("in 2d (")
         assert values[4] == "2 left in today's queue"
+        labels = [str(label.render()) for label in app.screen.query(".summary-label")]
+        # New cards are not "due": the row that counts them says so.
+        assert labels[4] == "Left today"
         assert str(app.screen.query_one("#summary-title", Static).render()) == "Session ended"
 
 

@@ -100,10 +100,12 @@ class SummaryScreen(Screen[SummaryChoice]):
                 describe_next_due(totals.next_due, self._clock.now(), due_now=totals.due_now),
             ),
         ]
+        # "Due" is kept for reviewed cards whose time has come, as on the home; this count
+        # holds new cards too.
         if self.left and not self.finished:
-            rows.append(("Still due", f"{self.left} left in today's queue"))
+            rows.append(("Left today", f"{self.left} left in today's queue"))
         elif self.left:
-            rows.append(("Still due", f"{self.left} coming back later today"))
+            rows.append(("Left today", f"{self.left} coming back later today"))
         return rows
 
     def compose(self) -> ComposeResult:
