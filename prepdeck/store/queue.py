@@ -23,6 +23,10 @@ not use the index: when a card reaches ``_WEAK_OVERDUE``, in Unix milliseconds."
 
 _WEAK_MARK = _WEAK_OVERDUE + 1e-6
 
+_DECKS_PER_QUERY = 200
+"""Decks read by one new-card query: SQLite refuses a compound SELECT of more than 500
+parts, and a user may well install more decks than that."""
+
 
 def _live_decks(deck_ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
     """A subquery of the decks the queue may draw from, and its parameters."""
@@ -220,19 +224,22 @@ class Queue:
               LIMIT ?
             )
         """
-        rows = self._db.rows(
-            f"""
-            SELECT no, deck_id, card_id FROM (
-              SELECT no, deck_id, card_id,
-                row_number() OVER (PARTITION BY deck_id ORDER BY position, no) AS round
-              FROM ({" UNION ALL ".join([per_deck] * len(caps))})
+        day = day_text(today)
+        hands: list[tuple[int, str, int, str]] = []
+        for start in range(0, len(caps), _DECKS_PER_QUERY):
+            chunk = caps[start : start + _DECKS_PER_QUERY]
+            rows = self._db.rows(
+                f"""
+                SELECT row_number() OVER (PARTITION BY deck_id ORDER BY position, no),
+                  deck_id, no, card_id
+                FROM ({" UNION ALL ".join([per_deck] * len(chunk))})
+                """,
+                tuple(value for deck_id, cap in chunk for value in (deck_id, day, cap)),
             )
-            ORDER BY round, deck_id
-            LIMIT ?
-            """,
-            (*(value for deck_id, cap in caps for value in (deck_id, day_text(today), cap)), limit),
-        )
-        return [QueueCard(row[0], row[1], row[2], None) for row in rows]
+            hands.extend((row[0], row[1], row[2], row[3]) for row in rows)
+        # Round first, then deck id: each deck appears once a round.
+        hands.sort()
+        return [QueueCard(no, deck_id, card_id, None) for _, deck_id, no, card_id in hands[:limit]]
 
     def _live_deck_ids(self, deck_ids: Sequence[str] | None) -> list[str]:
         decks, deck_parameters = _live_decks(deck_ids)

@@ -82,6 +82,20 @@ def test_a_decks_own_new_limit_only_lowers_its_turns(store: Store) -> None:
     ]
 
 
+def test_new_cards_are_dealt_from_more_decks_than_one_query_can_hold(tmp_path: Path) -> None:
+    # SQLite caps a compound SELECT at 500 parts; a home can hold more decks than that.
+    with connect(tmp_path / "db.sqlite3", backups_dir=tmp_path / "backups") as opened:
+        deck_ids = [f"deck-{index:03}" for index in range(520)]
+        for deck_id in deck_ids:
+            opened.decks.install(
+                make_deck(deck_id, 2), source="file", content_hash=deck_id, now=NOW
+            )
+        first_round = keys(opened.queue.new(TODAY, limit=520))
+        assert first_round == [(deck_id, "c0") for deck_id in deck_ids]
+        two_rounds = keys(opened.queue.new(TODAY, limit=1040))
+        assert two_rounds[520:] == [(deck_id, "c1") for deck_id in deck_ids]
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     sizes=st.lists(st.integers(min_value=0, max_value=6), min_size=1, max_size=4),
