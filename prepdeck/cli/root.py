@@ -30,6 +30,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 the bare ``prepdeck`` opens the app without loading any of them."""
 
 
+COMMAND_WORDS = "prepdeck.command_words"
+"""Where the root context keeps the words it was invoked with."""
+
+
 class _Root(FullHelpGroup):
     """The ``prepdeck`` group; a closed standard output ends every command the same way.
 
@@ -58,10 +62,15 @@ class _Root(FullHelpGroup):
         parent: click.Context | None = None,
         **extra: Any,
     ) -> click.Context:
+        words = list(args)
         try:
-            return super().make_context(info_name, args, parent, **extra)
+            context = super().make_context(info_name, args, parent, **extra)
         except BrokenPipeError:
             raise StdoutClosed from None
+        # click hands the group's callback none of the words after the subcommand's name,
+        # and whether config.toml is read depends on them (``deck validate``, ``--help``).
+        context.meta[COMMAND_WORDS] = words
+        return context
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -87,9 +96,16 @@ def cli(context: click.Context) -> int | None:
         # Off while the command line was loaded (see prepdeck.launch); the app turns it
         # on once its first frame is up.
         gc.enable()
-    if reads_config(context.invoked_subcommand, context.args):
+    if reads_config(context.invoked_subcommand, _words_after(context)):
         report_keymap_problems()
     return None
+
+
+def _words_after(context: click.Context) -> list[str]:
+    """The words of the command line after the subcommand's name."""
+    words: list[str] = context.meta.get(COMMAND_WORDS, [])
+    command = context.invoked_subcommand
+    return words[words.index(command) + 1 :] if command in words else []
 
 
 CONFIG_FREE = frozenset({("locate",), ("deck", "validate"), ("deck", "new"), ("drill",)})

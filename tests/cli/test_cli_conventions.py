@@ -361,10 +361,31 @@ def test_keymap_problems_are_warnings_one_line_each(isolated_home: Path) -> None
     ]
 
 
-def test_commands_that_never_read_the_config_say_nothing_of_it(isolated_home: Path) -> None:
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("locate", "--json"),
+        ("deck", "validate", "DECK"),
+        ("deck", "validate", "--json", "DECK"),
+        ("deck", "--help"),
+        ("deck", "list", "--help"),
+        ("stats", "-h"),
+    ],
+)
+def test_commands_that_never_read_the_config_say_nothing_of_it(
+    isolated_home: Path, tmp_path: Path, words: tuple[str, ...]
+) -> None:
     (isolated_home / "config.toml").write_text('[keymap]\nrevael = "v"\n', encoding="utf-8")
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        "prepdeck: 1\nid: quiet\ntitle: Quiet\ncards:\n"
+        "  - id: one\n    prompt: Why?\n    answer: Because.\n    points: [Reason]\n",
+        encoding="utf-8",
+    )
 
-    done = run_prepdeck("locate", "--json", home=isolated_home)
+    done = run_prepdeck(
+        *(str(deck) if word == "DECK" else word for word in words), home=isolated_home
+    )
 
     assert (done.returncode, done.stderr) == (0, "")
 
