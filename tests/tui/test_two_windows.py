@@ -6,6 +6,7 @@ import os
 
 from textual.widgets import Input
 
+from prepdeck.config import load_config
 from prepdeck.tui.screens.settings import SettingsScreen
 from tests.tui.homes import SIZE, home_app, open_test_home
 
@@ -68,3 +69,32 @@ async def test_a_broken_file_from_the_other_copy_is_reported_and_the_settings_ke
             assert app.screen.query_one("#setting-new_per_day", Input).value == "4"
             messages = [n.message for n in app._notifications]
             assert any("config.toml: new_per_day: must be 0-10000" in m for m in messages)
+
+
+async def test_saving_an_open_form_keeps_what_the_other_copy_saved_meanwhile() -> None:
+    home = open_test_home('new_per_day = 4\n[keymap]\nskip = "k"\n')
+    with home:
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("comma")
+            await pilot.pause()
+            path = home.locations.config
+            # The other copy saves while this form is open, and this window gets focus back.
+            path.write_text(
+                'new_per_day = 7\nday_start_hour = 6\n[keymap]\nskip = "j"\n', encoding="utf-8"
+            )
+            stat = path.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+            app.reload_changed_config()
+            box = app.screen.query_one("#setting-reviews_per_day", Input)
+            box.focus()
+            box.value = ""
+            await pilot.press(*"150", "ctrl+s")
+            await pilot.pause()
+            assert not isinstance(app.screen, SettingsScreen)
+        saved = load_config(path)
+        # Only the field typed here is this window's; the rest is the other copy's.
+        assert (saved.reviews_per_day, saved.new_per_day, saved.day_start_hour) == (150, 7, 6)
+        assert saved.keymap == {"skip": "j"}
+        assert home.config == saved

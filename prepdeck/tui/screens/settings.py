@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -13,7 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
-from prepdeck.config import Config, parse_config, save_config
+from prepdeck.config import Config, config_stamp, load_config, parse_config, save_config
 from prepdeck.errors import ConfigError
 from prepdeck.tui.keys import Keymap, keys_display
 
@@ -58,6 +59,8 @@ class SettingsScreen(ModalScreen[Config | None]):
         self.config_path = config_path
         self.config = config
         self._problems_shown = False
+        # What the file was when the form opened from it: another copy may save meanwhile.
+        self._opened_stamp = config_stamp(config_path)
 
     def compose(self) -> ComposeResult:
         config = self.config
@@ -156,12 +159,30 @@ class SettingsScreen(ModalScreen[Config | None]):
         config = self.checked_config()
         if config is None:
             return
+        config = self._over_the_file(config)
         try:
             save_config(self.config_path, config)
         except ConfigError as problem:
             self._show_problems(str(problem))
             return
         self.dismiss(config)
+
+    def _over_the_file(self, config: Config) -> Config:
+        """``config`` as it should be saved: when another copy of prepdeck saved settings
+        while this form was open, only the fields changed here replace what it saved."""
+        if config_stamp(self.config_path) == self._opened_stamp:
+            return config
+        try:
+            on_disk = load_config(self.config_path)
+        except ConfigError:
+            # Unreadable now: the form, which was checked, is the better file.
+            return config
+        changed = {
+            name: getattr(config, name)
+            for name in (field.name for field in fields(Config))
+            if getattr(config, name) != getattr(self.config, name)
+        }
+        return replace(on_disk, **changed)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
