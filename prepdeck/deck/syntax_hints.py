@@ -42,7 +42,7 @@ KEY_WITHOUT_SPACE = (
 )
 QUESTION_MARK = "a value cannot start with '? ': put it in quotes"
 TEXT_AFTER_BAR = "after '|' or '>' the text starts on the next line, indented deeper than its key"
-ANCHOR_SIGN = "a value cannot start with '&', '*' or '!': put it in quotes"
+ANCHOR_SIGN = "a value cannot start with '&' or '*': put it in quotes"
 
 
 class Explained(NamedTuple):
