@@ -23,10 +23,6 @@ not use the index: when a card reaches ``_WEAK_OVERDUE``, in Unix milliseconds."
 
 _WEAK_MARK = _WEAK_OVERDUE + 1e-6
 
-_DECKS_PER_QUERY = 200
-"""Decks read by one new-card query: SQLite refuses a compound SELECT of more than 500
-parts, and a user may well install more decks than that."""
-
 
 def _live_decks(deck_ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
     """A subquery of the decks the queue may draw from, and its parameters."""
@@ -190,8 +186,8 @@ class Queue:
         deck_ids: Sequence[str] | None = None,
         deck_limits: Mapping[str, int] | None = None,
     ) -> list[QueueCard]:
-        """Cards never reviewed, at most ``limit``, dealt the way CONTRACT.md orders them:
-        the decks take turns by deck id, one card each a round, each deck's cards in file
+        """Cards never reviewed, at most ``limit``, dealt as the user guide says: the decks
+        take turns by deck id, one card each a round, each deck's cards in file
         order. ``deck_limits`` caps a deck's cards; a deck absent from it has only ``limit``.
         """
         caps = [
@@ -212,31 +208,25 @@ class Queue:
     def _deal(self, today: date, caps: list[tuple[str, int]], limit: int) -> list[QueueCard]:
         """Round after round, one card of each deck with cards left, at most ``limit``;
         ``caps`` pairs each deck, by id, with the most cards it may give."""
-        # One range of the index ``cards_new`` per deck, each stopped at its cap: the rounds
-        # are dealt from a few rows however many new cards the decks hold.
-        per_deck = """
-            SELECT * FROM (
-              SELECT no, deck_id, card_id, position FROM cards
-              WHERE deck_id = ?
-                AND state IS NULL AND retired = 0 AND suspended = 0
-                AND (buried_until IS NULL OR buried_until <= ?)
-              ORDER BY position, no
-              LIMIT ?
-            )
-        """
+        # One short range of the index ``cards_new`` per deck, each stopped at its cap: a
+        # few rows however many new cards the decks hold, and no bound on how many decks
+        # (a compound query of them all would stop at SQLite's 500 parts). Measured on
+        # 20 decks, as fast as one such query.
         day = day_text(today)
         hands: list[tuple[int, str, int, str]] = []
-        for start in range(0, len(caps), _DECKS_PER_QUERY):
-            chunk = caps[start : start + _DECKS_PER_QUERY]
+        for deck_id, cap in caps:
             rows = self._db.rows(
-                f"""
-                SELECT row_number() OVER (PARTITION BY deck_id ORDER BY position, no),
-                  deck_id, no, card_id
-                FROM ({" UNION ALL ".join([per_deck] * len(chunk))})
+                """
+                SELECT no, card_id FROM cards
+                WHERE deck_id = ?
+                  AND state IS NULL AND retired = 0 AND suspended = 0
+                  AND (buried_until IS NULL OR buried_until <= ?)
+                ORDER BY position, no
+                LIMIT ?
                 """,
-                tuple(value for deck_id, cap in chunk for value in (deck_id, day, cap)),
+                (deck_id, day, cap),
             )
-            hands.extend((row[0], row[1], row[2], row[3]) for row in rows)
+            hands.extend((turn, deck_id, row[0], row[1]) for turn, row in enumerate(rows))
         # Round first, then deck id: each deck appears once a round.
         hands.sort()
         return [QueueCard(no, deck_id, card_id, None) for _, deck_id, no, card_id in hands[:limit]]
