@@ -338,7 +338,7 @@ def test_new_cards_are_read_through_the_new_card_index(
     with plans_of_queries(store, monkeypatch) as plans:
         store.queue.new(TODAY, limit=3)
     # The live decks first, then one range of the index for each of the two decks.
-    decks, *dealt = plans
+    _decks, *dealt = plans
     assert len(dealt) == 2, plans
     for plan in dealt:
         assert any("USING INDEX cards_new" in step for step in plan), plan
