@@ -492,8 +492,10 @@ class PrepdeckApp(App[None]):
         )
 
     def on_app_focus(self) -> None:
-        # Back from another window, where another copy may have saved settings.
+        # Back from another window, where another copy may have saved settings or graded
+        # cards, and time has passed.
         self.reload_changed_config()
+        self.refresh_home()
 
     # -- app-wide actions ----------------------------------------------------------------
 

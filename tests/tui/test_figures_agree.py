@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from prepdeck.clock import FixedClock
 from prepdeck.overview import deck_overview
 from prepdeck.srs import Rating
 from prepdeck.tui.app import PrepdeckApp
@@ -131,3 +132,30 @@ async def test_nothing_to_drill_with_cards_due_says_the_limits_hold_them_back() 
             assert notice.title == "Nothing to drill right now"
             assert notice.message == "3 cards are due, held back by today's review limits."
             assert tile(app, "due-now") == "3"
+
+
+async def test_the_home_shows_a_card_falling_due_while_it_sits_on_screen() -> None:
+    home = open_test_home()
+    with home:
+        install_bundled(home)
+        # Failed a minute ago: back in a learning step that falls due in a few minutes.
+        review(home, "tough-questions", "tell-me-about-yourself", (Rating.AGAIN, START))
+        due_at = home.store.queue.next_due(home.clock.now())
+        assert due_at is not None
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, HomeScreen)
+            assert tile(app, "due-now") == "0"
+            # The home means to look again a moment after the card falls due, by itself.
+            wait = (due_at - home.clock.now()).total_seconds()
+            assert wait < screen.refresh_wait() <= wait + 2
+            clock = home.clock
+            assert isinstance(clock, FixedClock)
+            clock.advance(timedelta(seconds=screen.refresh_wait()))
+            await screen.refresh_on_time()
+            await pilot.pause()
+            assert tile(app, "due-now") == "1"
+            # Nothing else falls due today: the next look is when the day turns.
+            assert screen.refresh_wait() > 3600

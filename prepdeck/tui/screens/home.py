@@ -11,8 +11,10 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import ScreenResume
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
+from prepdeck.days import day_end
 from prepdeck.errors import PrepdeckError
 from prepdeck.home import Home
 from prepdeck.overview import DeckRow
@@ -91,6 +93,7 @@ class HomeScreen(Screen[None]):
         self.leeches: int | None = None
         """Leeches still drilled; None until counted (after the first frame)."""
         self._shown = False
+        self._refresh_timer: Timer | None = None
 
     @property
     def prepdeck(self) -> PrepdeckApp:
@@ -134,6 +137,7 @@ class HomeScreen(Screen[None]):
     def _after_first_frame(self) -> None:
         self.count_leeches()
         self._offer_catch_up()
+        self._schedule_refresh()
 
     async def on_screen_resume(self, event: ScreenResume) -> None:
         # Back from a drill, a form or a list: any of them may have changed the figures.
@@ -179,6 +183,32 @@ class HomeScreen(Screen[None]):
         self.figures = figures
         await self.table.show_decks(figures.decks, limits)
         self._show_figures()
+        self._schedule_refresh()
+
+    def refresh_wait(self) -> float:
+        """Seconds until the figures change by themselves: a card falls due, or the day
+        turns (new cards, a new date). A second over, so the card is due by then."""
+        home = self.home
+        now = home.clock.now()
+        turn = day_end(home.today(), home.config.day_start_hour)
+        try:
+            next_due = home.store.queue.next_due(now)
+        except PrepdeckError:
+            next_due = None
+        moment = turn if next_due is None else min(next_due, turn)
+        return max((moment - now).total_seconds(), 0.0) + 1.0
+
+    def _schedule_refresh(self) -> None:
+        # A home left on screen would otherwise say "0 due" beside a drill or a browser
+        # that already counts the card.
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+        self._refresh_timer = self.set_timer(self.refresh_wait(), self.refresh_on_time)
+
+    async def refresh_on_time(self) -> None:
+        """Show the figures again if the home is on show; else it does so when it is next."""
+        if self.app.screen is self:
+            await self.refresh_figures()
 
     def _show_figures(self) -> None:
         figures = self.figures
