@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 DECK_SUFFIXES = (".yaml", ".yml")
 EXPORT_FORMATS = ("yaml", "apkg", "csv")
-"""The formats of CONTRACT.md; only yaml is written so far."""
+"""The formats `deck export` names; only yaml is written so far."""
 
 
 @click.group(cls=FullHelpGroup)

@@ -55,8 +55,8 @@ def wait_until(due: datetime, now: datetime) -> str:
     """``in 3d`` while ``due`` is ahead; ``now`` once it has come, for a minute; then
     ``2d ago``.
 
-    A card is due once ``due <= now`` (CONTRACT.md), and only then: a card due in thirty
-    seconds reads ``in 1m`` here as everywhere, never ``now``.
+    A card is due once ``due <= now``, as every figure counts it, and only then: a card
+    due in thirty seconds reads ``in 1m`` here as everywhere, never ``now``.
     """
     if due > now:
         return f"in {format_interval(due - now)}"
