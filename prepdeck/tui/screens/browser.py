@@ -24,6 +24,7 @@ from prepdeck.deck.model import Kind
 from prepdeck.errors import PrepdeckError
 from prepdeck.leeches import LEECH_LAPSES, is_leech
 from prepdeck.personal import PERSONAL_DECK_ID
+from prepdeck.plural import plural
 from prepdeck.srs import SrsScheduler, format_interval, wait_until
 from prepdeck.store import Review, Store, StoredCard
 from prepdeck.store.search import CardHit, SearchResult, parse_query
@@ -143,9 +144,7 @@ def describe_schedule(card: StoredCard, scheduler: SrsScheduler, now: datetime, 
         parts.append("suspended")
     if card.buried_until is not None and card.buried_until > today:
         parts.append(f"buried until {card.buried_until:%a %d %b}")
-    parts.append(
-        f"{card.reps} review{'s' * (card.reps != 1)}, {card.lapses} lapse{'s' * (card.lapses != 1)}"
-    )
+    parts.append(f"{plural(card.reps, 'review')}, {plural(card.lapses, 'lapse')}")
     if is_leech(card.lapses):
         parts.append("a leech")
     return " · ".join(parts)
@@ -343,7 +342,7 @@ class BrowserScreen(Screen[None]):
         if result.more:
             status.update(Content(f"First {count} cards shown; narrow the search to see others"))
         else:
-            status.update(Content(f"{count} card{'s' * (count != 1)}"))
+            status.update(Content(plural(count, "card")))
         self._restore_cursor(kept, kept_row)
         self._show_selected()
 

@@ -15,6 +15,7 @@ from textual.widgets import Static, TextArea
 
 from prepdeck.clock import Clock
 from prepdeck.errors import PrepdeckError
+from prepdeck.keymap import POINT_KEYS
 from prepdeck.session import suggest_grade
 from prepdeck.srs.state import Rating
 from prepdeck.tui.card_text import shown_answer
@@ -28,9 +29,6 @@ from prepdeck.tui.widgets.countdown import Countdown, Monotonic, Stopwatch
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.grade_bar import GradeBar
 from prepdeck.tui.widgets.kind_badge import KindBadge
-
-POINT_KEYS = ("a", "s", "f", "g", "h", "j", "k", "l", "w", "e", "r", "t", "y", "i", "o", "p")
-"""Keys that tick key points, in order: home row first, skipping the drill's own letters."""
 
 _GRADE_IDS: dict[Rating, str] = {
     Rating.AGAIN: "again",

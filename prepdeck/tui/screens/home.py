@@ -18,6 +18,7 @@ from prepdeck.days import day_end
 from prepdeck.errors import PrepdeckError
 from prepdeck.home import Home
 from prepdeck.overview import DeckRow
+from prepdeck.plural import plural
 from prepdeck.today import TodayFigures, today_figures
 from prepdeck.tui.keys import Keymap, binding_with_id, key_display
 from prepdeck.tui.widgets.deck_table import DeckHeader, DeckTable, Limits
@@ -26,10 +27,6 @@ from prepdeck.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from prepdeck.tui.app import PrepdeckApp
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 class HomeScreen(Screen[None]):
@@ -220,7 +217,7 @@ class HomeScreen(Screen[None]):
         today.tile("new-today").show(str(figures.new_available))
         today.tile("reviews-today").show(str(figures.reviews_today))
         today.tile("time-today").show(format_spent(figures.time_today_s))
-        today.tile("streak").show(_days(figures.streak_days))
+        today.tile("streak").show(plural(figures.streak_days, "day"))
         self._show_leeches()
         self.set_class(not figures.decks, "-no-decks")
         self._show_hint()

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from prepdeck.clock import Clock
+from prepdeck.plural import plural
 from prepdeck.srs.intervals import wait_until
 from prepdeck.srs.state import Rating
 from prepdeck.tui.keys import Keymap, bindings_of, key_display
@@ -28,7 +29,7 @@ def describe_next_due(next_due: datetime | None, now: datetime, *, due_now: int 
     """``now (3 cards due)`` while ``due_now`` cards are due; else ``in 10m (Thu 26 Nov
     14:32)`` in local time, or a note that nothing is scheduled."""
     if due_now > 0:
-        return f"now ({due_now} card{'s' * (due_now != 1)} due)"
+        return f"now ({plural(due_now, 'card')} due)"
     if next_due is None:
         return "nothing scheduled"
     if next_due <= now:
