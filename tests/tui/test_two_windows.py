@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from textual.widgets import Input
 
 from prepdeck.config import load_config
 from prepdeck.tui.screens.settings import SettingsScreen
 from tests.tui.homes import SIZE, home_app, open_test_home
+
+
+def saved_by_the_other_copy(path: Path, text: str) -> None:
+    """Write ``text`` in place, its date a second on: a file system that keeps whole
+    seconds would otherwise show no change within the test's second."""
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
 async def test_settings_saved_in_one_copy_are_seen_by_the_other() -> None:
@@ -61,9 +70,7 @@ async def test_a_broken_file_from_the_other_copy_is_reported_and_the_settings_ke
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             path = home.locations.config
-            path.write_text("new_per_day = -3\n", encoding="utf-8")
-            stat = path.stat()
-            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+            saved_by_the_other_copy(path, "new_per_day = -3\n")
             await pilot.press("comma")
             await pilot.pause()
             assert app.screen.query_one("#setting-new_per_day", Input).value == "4"
@@ -81,11 +88,9 @@ async def test_saving_an_open_form_keeps_what_the_other_copy_saved_meanwhile() -
             await pilot.pause()
             path = home.locations.config
             # The other copy saves while this form is open, and this window gets focus back.
-            path.write_text(
-                'new_per_day = 7\nday_start_hour = 6\n[keymap]\nskip = "j"\n', encoding="utf-8"
+            saved_by_the_other_copy(
+                path, 'new_per_day = 7\nday_start_hour = 6\n[keymap]\nskip = "j"\n'
             )
-            stat = path.stat()
-            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
             app.reload_changed_config()
             box = app.screen.query_one("#setting-reviews_per_day", Input)
             box.focus()
