@@ -47,9 +47,9 @@ from textual.widgets import Static
 from benchmarks.bench_grade import NOW, give_history, install_decks
 from prepdeck.clock import FixedClock
 from prepdeck.config import Config
-from prepdeck.session import Session
 from prepdeck.srs import SrsScheduler
 from prepdeck.store import QueueCard, Store, connect
+from prepdeck.study.session import Session
 from prepdeck.tui.app import make_app
 
 TARGET_MS = 50.0

@@ -40,13 +40,13 @@ from pathlib import Path
 from typing import Any
 
 from prepdeck.clock import FixedClock
-from prepdeck.deck.model import Card, Deck
-from prepdeck.session import Session
+from prepdeck.domain.cards import Card, Deck
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import Store, connect
 from prepdeck.store.codec import time_text, unix_ms
 from prepdeck.store.db import WAL_AUTOCHECKPOINT_PAGES
 from prepdeck.store.reviews import ReviewLog
+from prepdeck.study.session import Session
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 WEEK_LATER = NOW + timedelta(days=7)

@@ -112,7 +112,7 @@ def parse_config(data: dict[str, Any], name: str = "config.toml") -> Config:
             bad("keymap", 'must be a table of action = "key", e.g. reveal = "r"')
         else:
             # Each entry on its own line; which actions exist and which keys clash is the
-            # keymap check's to say (prepdeck.keymap), as warnings.
+            # keymap check's to say (prepdeck.domain.keymap), as warnings.
             unusable = [
                 action
                 for action, keys in keymap.items()

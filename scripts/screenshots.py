@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from prepdeck.clock import FixedClock
-from prepdeck.home import open_home
 from prepdeck.paths import locations
+from prepdeck.services import open_home
 from prepdeck.srs import SrsScheduler
 from prepdeck.tui.app import make_app
 

@@ -1,7 +1,7 @@
 """The decks shipped in ``decks/``: well formed, big enough, and written in their own words.
 
 Structure is checked with PyYAML so these tests do not depend on the deck loader; when
-``prepdeck.deck.loader`` is available, every bundled deck must also load with no problem at
+``prepdeck.formats.deck.loader`` is available, every bundled deck must also load with no problem at
 all (warnings included), as ``deck validate --strict`` demands.
 """
 
@@ -213,7 +213,7 @@ def test_bundled_decks_follow_the_format_and_the_quotas() -> None:
 
 def test_bundled_decks_load_without_any_problem() -> None:
     loader = pytest.importorskip(
-        "prepdeck.deck.loader",
+        "prepdeck.formats.deck.loader",
         reason="the deck loader is not written yet",
         exc_type=ModuleNotFoundError,
     )

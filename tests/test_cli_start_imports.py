@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("yaml", "fsrs", "rich", "textual", "prepdeck.deck.loader", "prepdeck.store.reviews")
+HEAVY = (
+    "yaml",
+    "fsrs",
+    "rich",
+    "textual",
+    "prepdeck.formats.deck.loader",
+    "prepdeck.store.reviews",
+)
 
 PROBE = """
 import contextlib, io, sys

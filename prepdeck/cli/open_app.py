@@ -23,7 +23,7 @@ def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] 
     the home, a settings or database problem at start-up is shown in the app, with what to
     do about it; for a drill it is one line on stderr, like any command's.
     """
-    from prepdeck.home import open_home
+    from prepdeck.services import open_home
     from prepdeck.tui.app import make_app
 
     try:
@@ -35,7 +35,7 @@ def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] 
     with home:
         if deck_ids and not home.store.decks.installed(include_removed=True):
             # A brand-new home: the decks named may be bundled ones not yet installed.
-            from prepdeck.share.bundled import sync_bundled_decks
+            from prepdeck.library.bundled import sync_bundled_decks
 
             sync_bundled_decks(home.store, home.clock)
         for deck_id in deck_ids:
@@ -60,7 +60,7 @@ def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] 
 def _pause_key(keymap: Mapping[str, str]) -> str:
     """The key that pauses and resumes a deck on the home, keymap applied as the app
     applies it (an entry it refuses leaves the default key)."""
-    from prepdeck.keymap import resolve_keymap
+    from prepdeck.domain.keymap import resolve_keymap
     from prepdeck.tui.keys import binding_with_id, first_key
     from prepdeck.tui.screens.home import HomeScreen
 

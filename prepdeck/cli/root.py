@@ -19,12 +19,12 @@ from prepdeck.cli.help import FullHelpGroup
 from prepdeck.cli.open_app import run_app
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "card": ("prepdeck.cli.card_commands", "card"),
-    "deck": ("prepdeck.cli.deck_commands", "deck"),
-    "drill": ("prepdeck.cli.app_commands", "drill"),
-    "locate": ("prepdeck.cli.locate_command", "locate"),
-    "reviews": ("prepdeck.cli.reviews_commands", "reviews"),
-    "stats": ("prepdeck.cli.stats_command", "stats"),
+    "card": ("prepdeck.cli.commands.card", "card"),
+    "deck": ("prepdeck.cli.commands.deck", "deck"),
+    "drill": ("prepdeck.cli.commands.app", "drill"),
+    "locate": ("prepdeck.cli.commands.locate", "locate"),
+    "reviews": ("prepdeck.cli.commands.reviews", "reviews"),
+    "stats": ("prepdeck.cli.commands.stats", "stats"),
 }
 """Each subcommand and where it lives, imported only when it runs (or help lists it):
 the bare ``prepdeck`` opens the app without loading any of them."""
@@ -132,7 +132,7 @@ def report_keymap_problems() -> None:
     except ConfigError:
         return
     if config.keymap:
-        from prepdeck.keymap import resolve_keymap
+        from prepdeck.domain.keymap import resolve_keymap
 
         for line in resolve_keymap(config.keymap).problems:
             click.echo(line, err=True)

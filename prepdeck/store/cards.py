@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from prepdeck.deck.model import Card, Kind
+from prepdeck.domain.cards import Card, Kind
 from prepdeck.errors import NotFoundError
 from prepdeck.store.codec import (
     day_text,
@@ -157,7 +157,7 @@ class Cards:
 
     def lapsed(self, *, at_least: int) -> list[LapsedCard]:
         """Active cards of decks not removed with ``at_least`` lapses or more (see
-        ``prepdeck.leeches``). Most lapses first, then the most recently failed."""
+        ``prepdeck.domain.leeches``). Most lapses first, then the most recently failed."""
         # Each lapse is a review rated Again in the log, so a card lapsed that often has
         # at least as many Agains: find those few in the index of failures first, then
         # read only their cards. CROSS JOIN keeps that order; left to itself SQLite

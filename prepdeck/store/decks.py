@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from prepdeck.deck.model import Card, Deck, Source
+from prepdeck.domain.cards import Card, Deck, Source
 from prepdeck.errors import NotFoundError, StoreError
 from prepdeck.store.cards import CARD_COLUMNS, stored_card
 from prepdeck.store.codec import list_text, parse_list, parse_time, time_text

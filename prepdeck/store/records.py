@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from prepdeck.deck.model import Card, Kind, Source
+from prepdeck.domain.cards import Card, Kind, Source
 from prepdeck.srs import CardState
 
 if TYPE_CHECKING:

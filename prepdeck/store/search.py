@@ -9,7 +9,7 @@ ignoring ASCII case. ``tag:`` filters all apply (a card must carry every tag nam
 several ``kind:``, ``is:`` or ``deck:`` filters (or comma lists, ``kind:question,scenario``)
 offer alternatives. ``is:`` names a card's state, the first that applies of retired,
 suspended, buried, then new, learning, review or relearning; ``is:due`` keeps cards due
-now and ``is:leech`` the leeches (see ``prepdeck.leeches``), whatever their state.
+now and ``is:leech`` the leeches (see ``prepdeck.domain.leeches``), whatever their state.
 Retired cards are found only with ``is:retired``; cards of removed decks never.
 A ``word:`` whose prefix is not a filter name is searched as text.
 """
@@ -22,9 +22,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from prepdeck.deck.model import Kind
+from prepdeck.domain.cards import Kind
+from prepdeck.domain.leeches import LEECH_SQL, is_leech
 from prepdeck.errors import PrepdeckError
-from prepdeck.leeches import LEECH_SQL, is_leech
 from prepdeck.store.codec import day_text, parse_time, time_text
 from prepdeck.store.db import Db
 

@@ -28,9 +28,9 @@ from prepdeck.tui.protocols import DrillSession
 from prepdeck.tui.widgets.countdown import Monotonic
 
 if TYPE_CHECKING:
-    from prepdeck.deck.model import Card
-    from prepdeck.home import Home
+    from prepdeck.domain.cards import Card
     from prepdeck.paths import Locations
+    from prepdeck.services import Home
     from prepdeck.tui.screens.home import HomeScreen
 
 FirstScreen = Literal["home", "drill"]
@@ -54,7 +54,7 @@ def _prepdeck_commands() -> type[Provider]:
 def known_binding_ids() -> set[str]:
     """Every id a ``keymap`` entry may name: those of the app and of each screen and
     widget with keys of its own, as the keymap check's table lists them."""
-    from prepdeck.keymap import KNOWN_ACTIONS
+    from prepdeck.domain.keymap import KNOWN_ACTIONS
 
     return set(KNOWN_ACTIONS)
 
@@ -121,7 +121,7 @@ class PrepdeckApp(App[None]):
         """The keys in force: the config's keymap as checked, point keys moved aside."""
         self.keymap_problems: tuple[str, ...] = ()
         if self.config.keymap:
-            from prepdeck.keymap import resolve_keymap
+            from prepdeck.domain.keymap import resolve_keymap
 
             self.keymap, self.keymap_problems = resolve_keymap(self.config.keymap)
         self.where = where if where is not None else (home.locations if home else None)
@@ -217,7 +217,7 @@ class PrepdeckApp(App[None]):
         )
 
     def _sync_bundled_now(self) -> None:
-        from prepdeck.share.bundled import sync_bundled_decks
+        from prepdeck.library.bundled import sync_bundled_decks
 
         assert self.home is not None
         try:
@@ -234,7 +234,7 @@ class PrepdeckApp(App[None]):
     @work(thread=True, exclusive=True, group="bundled")
     def _sync_in_thread(self, home: Home) -> None:
         """Merge changed bundled decks in, on a connection of this thread's own."""
-        from prepdeck.share.bundled import sync_bundled_decks
+        from prepdeck.library.bundled import sync_bundled_decks
         from prepdeck.store import connect
 
         where = home.locations
@@ -282,7 +282,7 @@ class PrepdeckApp(App[None]):
     ) -> DrillSession:
         if self.open_session is not None:
             return self.open_session()
-        from prepdeck.session import Session
+        from prepdeck.study.session import Session
 
         home = self.home
         assert home is not None, "a drill needs a home or a session opener"
@@ -406,7 +406,7 @@ class PrepdeckApp(App[None]):
 
     def open_add_card(self, prefill: Card | None = None) -> None:
         """The add-card form; ``prefill`` a card whose text it starts from."""
-        from prepdeck.tui.screens.add_card import AddCardScreen
+        from prepdeck.tui.dialogs.add_card import AddCardScreen
 
         home = self.home
         if home is None:
@@ -424,7 +424,7 @@ class PrepdeckApp(App[None]):
             )
 
     def open_settings(self) -> None:
-        from prepdeck.tui.screens.settings import SettingsScreen
+        from prepdeck.tui.dialogs.settings import SettingsScreen
 
         home = self.home
         if home is None:
@@ -500,7 +500,7 @@ class PrepdeckApp(App[None]):
     # -- app-wide actions ----------------------------------------------------------------
 
     def action_help(self) -> None:
-        from prepdeck.tui.screens.help import HelpScreen
+        from prepdeck.tui.dialogs.help import HelpScreen
 
         self.push_screen(HelpScreen.for_screen(self.screen, keymap=self.keymap))
 

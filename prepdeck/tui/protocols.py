@@ -1,6 +1,6 @@
 """What the drill screen needs from a session, so the screen can be tested without a database.
 
-The real implementation is ``prepdeck.session.Session`` (with ``DrillCard`` and
+The real implementation is ``prepdeck.study.session.Session`` (with ``DrillCard`` and
 ``SessionSummary``); these protocols name only the parts the TUI reads and calls, so the
 screens type-check against it and against a small fake alike.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from prepdeck.deck.model import Card
+from prepdeck.domain.cards import Card
 from prepdeck.srs.state import Rating
 
 

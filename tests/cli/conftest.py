@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from prepdeck.days import app_day, day_start
-from prepdeck.deck.loader import load_deck
-from prepdeck.home import Home, open_home
+from prepdeck.domain.days import app_day, day_start
+from prepdeck.formats.deck.loader import load_deck
 from prepdeck.paths import locations
+from prepdeck.services import Home, open_home
 from prepdeck.srs import CardState, Rating, SrsScheduler
 from prepdeck.store import ReviewMode
 from tests.cli.helpers import run_prepdeck

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from prepdeck.deck.ids import derive_card_id
+from prepdeck.domain.ids import derive_card_id
 from tests.cli.helpers import run_prepdeck
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import prepdeck.cli.locate_command
+import prepdeck.cli.commands.locate
 from prepdeck.cli import EXIT_STDOUT_CLOSED, main
 from tests.cli.conftest import DeckServer, Route, WriteFile, bundled_card_ids, deck_yaml
 from tests.cli.helpers import run_prepdeck
@@ -300,7 +300,7 @@ def test_a_bug_exits_2_with_a_short_message_and_a_log_of_the_traceback(
     def broken() -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(prepdeck.cli.locate_command, "locations", broken)
+    monkeypatch.setattr(prepdeck.cli.commands.locate, "locations", broken)
 
     with pytest.raises(SystemExit) as exited:
         main(["locate", "--json"])
@@ -331,7 +331,7 @@ def test_a_crash_log_goes_to_the_temporary_directory_when_the_home_cannot_hold_i
     def broken() -> None:
         raise KeyError("lost")
 
-    monkeypatch.setattr(prepdeck.cli.locate_command, "locations", broken)
+    monkeypatch.setattr(prepdeck.cli.commands.locate, "locations", broken)
 
     with pytest.raises(SystemExit) as exited:
         main(["locate"])

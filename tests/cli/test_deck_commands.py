@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
-from prepdeck.deck.loader import load_deck
-from prepdeck.deck.model import Deck
-from prepdeck.home import open_home
+from prepdeck.domain.cards import Deck
+from prepdeck.formats.deck.loader import load_deck
+from prepdeck.library.bundled import sync_bundled_decks
 from prepdeck.paths import locations
-from prepdeck.share.bundled import sync_bundled_decks
+from prepdeck.services import open_home
 from prepdeck.srs import Rating
 from tests.cli.conftest import (
     BUNDLED_DECKS,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from prepdeck.share.fetch import FetchError, fetch_url
+from prepdeck.library.fetch import FetchError, fetch_url
 
 SERVER_GIVES_UP = 6.0
 """Seconds after which the trickling server closes: a fetch still going then has no deadline."""

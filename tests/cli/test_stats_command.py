@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-from prepdeck.days import day_end, day_start
+from prepdeck.domain.days import day_end, day_start
 from prepdeck.srs import Rating
 from prepdeck.store import ReviewMode
 from tests.cli.conftest import (

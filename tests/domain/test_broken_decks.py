@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from prepdeck.deck import load_deck, loader
-from prepdeck.deck.loader import MAX_DECK_BYTES, DeckFileError, read_deck_file
-from prepdeck.deck.problems import MAX_PROBLEMS, Problem, Severity
+from prepdeck.formats.deck import loader
+from prepdeck.formats.deck.loader import MAX_DECK_BYTES, DeckFileError, load_deck, read_deck_file
+from prepdeck.formats.deck.problems import MAX_PROBLEMS, Problem, Severity
 
 BROKEN = Path(__file__).parent.parent / "decks" / "broken"
 _EXPECT = re.compile(r"#\s*expect:\s*(?:(\d+):(\d+):\s*)?(.+)")

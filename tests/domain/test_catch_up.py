@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prepdeck.catch_up import OverdueCard, catch_up_plan, plan_catch_up
-from prepdeck.deck.model import Card, Deck
+from prepdeck.domain.cards import Card, Deck
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import ImportedReview, Store, connect
+from prepdeck.study.catch_up import OverdueCard, catch_up_plan, plan_catch_up
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 25)
@@ -200,7 +200,7 @@ def test_paused_decks_and_the_decks_own_limit_shape_the_plan(store: Store) -> No
 
 def test_the_domain_module_loads_no_ui_library() -> None:
     probe = (
-        "import sys, prepdeck.catch_up, prepdeck.leeches, prepdeck.today; "
+        "import sys, prepdeck.study.catch_up, prepdeck.study.leeches, prepdeck.reports.today; "
         "print(','.join(m for m in ('textual', 'click', 'rich') if m in sys.modules))"
     )
     done = subprocess.run(

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prepdeck.deck import load_deck
-from prepdeck.deck.licenses import check_license
-from prepdeck.deck.problems import Severity
+from prepdeck.formats.deck.licenses import check_license
+from prepdeck.formats.deck.loader import load_deck
+from prepdeck.formats.deck.problems import Severity
 
 KNOWN = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "MIT", "Apache-2.0", "LicenseRef-my-notes")
 

@@ -6,10 +6,10 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from prepdeck.deck import load_deck_bytes
-from prepdeck.deck.ids import derive_card_id
-from prepdeck.deck.model import Card, Deck, Kind, Source
-from prepdeck.deck.writer import dump_deck
+from prepdeck.domain.cards import Card, Deck, Kind, Source
+from prepdeck.domain.ids import derive_card_id
+from prepdeck.formats.deck.loader import load_deck_bytes
+from prepdeck.formats.deck.writer import dump_deck
 
 # Text that YAML would re-type or mangle if written carelessly.
 AWKWARD = [

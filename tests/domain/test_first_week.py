@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from prepdeck.clock import FixedClock
-from prepdeck.home import Home, open_home
-from prepdeck.overview import deck_overview
 from prepdeck.paths import locations
-from prepdeck.session import Session
+from prepdeck.reports.overview import deck_overview
+from prepdeck.reports.stats import compute_stats
+from prepdeck.reports.today import today_figures
+from prepdeck.services import Home, open_home
 from prepdeck.srs import Rating, SrsScheduler
-from prepdeck.stats import compute_stats
-from prepdeck.today import today_figures
+from prepdeck.study.session import Session
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 SCHEDULER = SrsScheduler(enable_fuzzing=False)

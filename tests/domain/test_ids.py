@@ -8,8 +8,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prepdeck.deck import load_deck_bytes
-from prepdeck.deck.ids import derive_card_id, is_valid_id
+from prepdeck.domain.ids import derive_card_id, is_valid_id
+from prepdeck.formats.deck.loader import load_deck_bytes
 
 
 def test_derived_id_is_c_and_ten_hex_digits_of_the_normalized_prompt() -> None:

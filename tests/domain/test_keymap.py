@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prepdeck.keymap import (
+from prepdeck.domain.keymap import (
     KNOWN_ACTIONS,
     POINT_ACTIONS,
     SCREEN_KEYS,

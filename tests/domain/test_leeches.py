@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prepdeck.deck.model import Card, Deck
-from prepdeck.leeches import LEECH_LAPSES, find_leeches, is_leech, still_drilled
+from prepdeck.domain.cards import Card, Deck
+from prepdeck.domain.leeches import LEECH_LAPSES, is_leech
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import ImportedReview, ReviewMode, Store, connect
+from prepdeck.study.leeches import find_leeches, still_drilled
 from tests.domain.query_plans import plans_of_queries
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

@@ -15,11 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prepdeck.clock import FixedClock
-from prepdeck.deck.ids import derive_card_id
-from prepdeck.deck.loader import load_deck_bytes
-from prepdeck.deck.model import Card, Deck, Kind
+from prepdeck.domain.cards import Card, Deck, Kind
+from prepdeck.domain.ids import derive_card_id
 from prepdeck.errors import PrepdeckError, StoreError
-from prepdeck.personal import (
+from prepdeck.formats.deck.loader import load_deck_bytes
+from prepdeck.library.install import install_deck
+from prepdeck.library.personal import (
     PERSONAL_DECK_ID,
     PERSONAL_SOURCE,
     CardDraft,
@@ -30,10 +31,9 @@ from prepdeck.personal import (
     split_lines,
     split_tags,
 )
-from prepdeck.session import Session
-from prepdeck.share.install import install_deck
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import Store, connect
+from prepdeck.study.session import Session
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
@@ -298,7 +298,7 @@ def test_personal_cards_live_beside_installed_decks(store: Store, clock: FixedCl
 
 
 @pytest.mark.parametrize(
-    "module", ["prepdeck.personal", "prepdeck.store.search", "prepdeck.config"]
+    "module", ["prepdeck.library.personal", "prepdeck.store.search", "prepdeck.config"]
 )
 def test_the_personal_deck_search_and_config_import_no_ui_library(module: str) -> None:
     probe = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prepdeck.plural import plural
+from prepdeck.domain.plural import plural
 
 
 def test_one_is_singular() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from prepdeck.deck.model import Card, Deck
+from prepdeck.domain.cards import Card, Deck
 from prepdeck.store import QueueCard, Store, connect
 from prepdeck.store.codec import time_text, unix_ms
 from prepdeck.store.queue import Queue

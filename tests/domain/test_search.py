@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prepdeck.deck.model import Card, Deck, Kind
-from prepdeck.leeches import is_leech
+from prepdeck.domain.cards import Card, Deck, Kind
+from prepdeck.domain.leeches import is_leech
 from prepdeck.srs import CardState, Rating, State
 from prepdeck.store import Store, StoredCard, connect
 from prepdeck.store.search import (

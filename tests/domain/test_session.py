@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from prepdeck.clock import FixedClock
-from prepdeck.deck.model import Card, Deck, Kind
-from prepdeck.session import Session, suggest_grade
+from prepdeck.domain.cards import Card, Deck, Kind
 from prepdeck.srs import Rating, SrsScheduler, State
 from prepdeck.store import ImportedReview, Store, connect
+from prepdeck.study.session import Session, suggest_grade
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 SCHEDULER = SrsScheduler(enable_fuzzing=False)
@@ -377,7 +377,7 @@ def test_a_learning_step_due_later_today_waits_for_its_time(
     store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Without an early window, a step one minute away is "later today".
-    monkeypatch.setattr("prepdeck.session.EARLY_WINDOW", timedelta(0))
+    monkeypatch.setattr("prepdeck.study.session.EARLY_WINDOW", timedelta(0))
     install(store, "deck", [card("stepped")])
     session(store, clock).grade(Rating.AGAIN)
     clock.advance(timedelta(seconds=10))

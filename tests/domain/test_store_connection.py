@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from prepdeck.deck.model import Card, Deck
+from prepdeck.domain.cards import Card, Deck
 from prepdeck.errors import StoreError
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import Store, connect

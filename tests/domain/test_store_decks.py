@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prepdeck.deck.model import Card, Deck, Kind, Source
+from prepdeck.domain.cards import Card, Deck, Kind, Source
 from prepdeck.errors import NotFoundError, StoreError
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import Store, StoredCard, connect

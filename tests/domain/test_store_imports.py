@@ -11,10 +11,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from prepdeck.days import app_day
-from prepdeck.deck.model import Card, Deck
+from prepdeck.domain.cards import Card, Deck
+from prepdeck.domain.days import app_day
 from prepdeck.errors import StoreError
-from prepdeck.share.review_log import EARLIEST, LATEST, RowProblems, parse_review
+from prepdeck.formats.review_log import EARLIEST, LATEST, RowProblems, parse_review
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import ImportedReview, ReviewMode, Store, connect
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prepdeck.deck.model import Card, Deck, Kind
+from prepdeck.domain.cards import Card, Deck, Kind
 from prepdeck.srs import Rating, SrsScheduler, State
 from prepdeck.store import DeckCounts, ImportedReview, QueueCard, StateCounts, Store, connect
 from tests.domain.query_plans import plans_of_queries

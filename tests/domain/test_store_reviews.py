@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from prepdeck.deck.model import Card, Deck
+from prepdeck.domain.cards import Card, Deck
 from prepdeck.errors import NotFoundError, StoreError
 from prepdeck.srs import CardState, Rating, SrsScheduler, State
 from prepdeck.store import DayTotal, ReviewMode, Store, connect

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prepdeck.deck.loader import load_deck_bytes
-from prepdeck.deck.problems import Problem
-from prepdeck.deck.syntax_hints import COLON_IN_VALUE, KEY_TOO_DEEP
+from prepdeck.formats.deck.loader import load_deck_bytes
+from prepdeck.formats.deck.problems import Problem
+from prepdeck.formats.deck.syntax_hints import COLON_IN_VALUE, KEY_TOO_DEEP
 
 _WORDS = st.from_regex(r"[A-Za-z][A-Za-z ]{0,10}[A-Za-z]", fullmatch=True)
 

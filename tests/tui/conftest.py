@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import TextArea
 
 from prepdeck.config import Config
-from prepdeck.deck.model import Card
+from prepdeck.domain.cards import Card
 from prepdeck.tui.app import PrepdeckApp, make_app
 from tests.tui.fakes import FakeSession, FakeTimer, fixed_clock, sample_cards
 

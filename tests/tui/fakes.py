@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from prepdeck.clock import FixedClock
-from prepdeck.deck.model import Card, Kind
+from prepdeck.domain.cards import Card, Kind
 from prepdeck.srs.state import Rating
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)

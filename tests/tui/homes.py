@@ -11,9 +11,9 @@ from pathlib import Path
 from textual.widgets import Static
 
 from prepdeck.clock import FixedClock
-from prepdeck.deck.loader import load_deck_bytes
-from prepdeck.home import Home, open_home
-from prepdeck.share.bundled import bundled_deck_files
+from prepdeck.formats.deck.loader import load_deck_bytes
+from prepdeck.library.bundled import bundled_deck_files
+from prepdeck.services import Home, open_home
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import ImportedReview
 from prepdeck.tui.app import PrepdeckApp, make_app
@@ -50,7 +50,7 @@ def bundled_titles() -> dict[str, str]:
 
 
 def install_bundled(home: Home) -> None:
-    from prepdeck.share.bundled import sync_bundled_decks
+    from prepdeck.library.bundled import sync_bundled_decks
 
     sync_bundled_decks(home.store, home.clock)
 

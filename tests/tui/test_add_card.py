@@ -13,13 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Input, Select, Static, TextArea
 
 from prepdeck.clock import FixedClock
-from prepdeck.deck.ids import derive_card_id
-from prepdeck.deck.model import Card, Kind
-from prepdeck.personal import CardDraft
-from prepdeck.session import Session
+from prepdeck.domain.cards import Card, Kind
+from prepdeck.domain.ids import derive_card_id
+from prepdeck.library.personal import CardDraft
 from prepdeck.srs import SrsScheduler
 from prepdeck.store import Store, connect
-from prepdeck.tui.screens.add_card import AddCardScreen
+from prepdeck.study.session import Session
+from prepdeck.tui.dialogs.add_card import AddCardScreen
 
 SIZE = (80, 24)
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)

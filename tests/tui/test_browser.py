@@ -15,12 +15,12 @@ from textual.widgets import DataTable, Input, Static
 
 from prepdeck.clock import FixedClock
 from prepdeck.config import Config
-from prepdeck.deck.model import Card, Deck, Kind
+from prepdeck.domain.cards import Card, Deck, Kind
 from prepdeck.srs import CardState, Rating, SrsScheduler, State
 from prepdeck.store import Store, connect
-from prepdeck.tui.screens.add_card import AddCardScreen
+from prepdeck.tui.dialogs.add_card import AddCardScreen
+from prepdeck.tui.dialogs.confirm import ConfirmScreen
 from prepdeck.tui.screens.browser import BrowserScreen
-from prepdeck.tui.widgets.confirm import ConfirmScreen
 
 SIZE = (80, 24)
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -478,7 +478,7 @@ async def test_three_lapses_are_not_yet_a_leech(store: Store) -> None:
 
 
 async def test_a_personal_card_without_an_answer_says_so(store: Store) -> None:
-    from prepdeck.personal import CardDraft, add_personal_card
+    from prepdeck.library.personal import CardDraft, add_personal_card
 
     add_personal_card(store, FixedClock(NOW), CardDraft(prompt="What is my pitch?"))
     app = browser_app(store, query="deck:my-cards")

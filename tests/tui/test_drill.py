@@ -9,12 +9,12 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from prepdeck.config import Config
-from prepdeck.deck.model import Card, Kind
+from prepdeck.domain.cards import Card, Kind
 from prepdeck.errors import StoreError
 from prepdeck.srs.state import Rating
 from prepdeck.tui.app import PrepdeckApp, make_app
+from prepdeck.tui.dialogs.help import HelpScreen
 from prepdeck.tui.screens.drill import DrillScreen
-from prepdeck.tui.screens.help import HelpScreen
 from prepdeck.tui.screens.summary import SummaryScreen
 from prepdeck.tui.widgets.checklist import PointChecklist, PointRow
 from prepdeck.tui.widgets.countdown import Countdown

@@ -10,10 +10,10 @@ import pytest
 from textual.widgets import Static
 
 from prepdeck.config import Config
-from prepdeck.deck.model import Card, Deck, Kind
-from prepdeck.session import Session
+from prepdeck.domain.cards import Card, Deck, Kind
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import ImportedReview, Store, connect
+from prepdeck.study.session import Session
 from prepdeck.tui.app import PrepdeckApp, make_app
 from prepdeck.tui.screens.drill import DrillScreen
 from prepdeck.tui.screens.summary import SummaryScreen

@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 from prepdeck.clock import FixedClock
-from prepdeck.overview import deck_overview
+from prepdeck.reports.overview import deck_overview
 from prepdeck.srs import Rating
 from prepdeck.tui.app import PrepdeckApp
 from prepdeck.tui.screens.browser import BrowserScreen

@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-import prepdeck.share.bundled as bundled
+import prepdeck.library.bundled as bundled
 from prepdeck.clock import Clock
-from prepdeck.deck.loader import load_deck_bytes
-from prepdeck.deck.model import Card, Deck
+from prepdeck.domain.cards import Card, Deck
+from prepdeck.formats.deck.loader import load_deck_bytes
 from prepdeck.srs import Rating
 from prepdeck.store import Store
 from prepdeck.tui.app import PrepdeckApp
+from prepdeck.tui.dialogs.limits import LimitsScreen
 from prepdeck.tui.protocols import DrillSession
 from prepdeck.tui.screens.drill import DrillScreen
 from prepdeck.tui.screens.home import HomeScreen
-from prepdeck.tui.screens.limits import LimitsScreen
 from prepdeck.tui.screens.summary import SummaryScreen
 from prepdeck.tui.widgets.deck_table import DeckTable
 from prepdeck.tui.widgets.footer import KeyFooter

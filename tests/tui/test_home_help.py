@@ -6,9 +6,9 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from prepdeck.tui.app import PrepdeckApp
+from prepdeck.tui.dialogs.help import HelpScreen
 from prepdeck.tui.keys import bindings_of
 from prepdeck.tui.screens.drill import DrillScreen
-from prepdeck.tui.screens.help import HelpScreen
 from prepdeck.tui.screens.home import HomeScreen
 from prepdeck.tui.screens.summary import SummaryScreen
 from tests.tui.conftest import Build

@@ -61,7 +61,7 @@ async def test_leeches_are_counted_listed_and_suspended() -> None:
 
 
 async def test_writing_your_own_version_opens_the_add_card_form_filled_in() -> None:
-    from prepdeck.tui.screens.add_card import AddCardScreen
+    from prepdeck.tui.dialogs.add_card import AddCardScreen
 
     home = open_test_home()
     install_bundled(home)

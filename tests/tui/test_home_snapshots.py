@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from prepdeck.home import Home
+from prepdeck.services import Home
 from prepdeck.srs import Rating
 from prepdeck.store import ImportedReview
 from tests.tui.fakes import START

@@ -14,8 +14,8 @@ import prepdeck.launch
 from prepdeck.cli import main
 from prepdeck.cli.open_app import run_app
 from prepdeck.errors import ConfigError, PrepdeckError, StoreError
-from prepdeck.home import open_home
 from prepdeck.paths import locations
+from prepdeck.services import open_home
 from prepdeck.store.db import store_error
 from prepdeck.tui.app import PrepdeckApp, make_app
 from prepdeck.tui.screens.message import MessageScreen

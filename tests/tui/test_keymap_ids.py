@@ -9,7 +9,7 @@ from textual.dom import DOMNode
 from textual.keys import _normalize_key_list
 
 import prepdeck.tui
-from prepdeck.keymap import KNOWN_ACTIONS, SCREEN_KEYS, key_name, split_keys
+from prepdeck.domain.keymap import KNOWN_ACTIONS, SCREEN_KEYS, key_name, split_keys
 from prepdeck.tui.app import PrepdeckApp, known_binding_ids
 from prepdeck.tui.keys import binding_ids, bindings_of
 from tests.tui.homes import SIZE, home_app, open_test_home
@@ -67,16 +67,16 @@ SCREEN_OWNERS: dict[str, tuple[str, ...]] = {
     "drill": ("prepdeck.tui.screens.drill.DrillScreen",),
     "summary": ("prepdeck.tui.screens.summary.SummaryScreen",),
     "card browser": ("prepdeck.tui.screens.browser.BrowserScreen",),
-    "reset question": ("prepdeck.tui.widgets.confirm.ConfirmScreen",),
-    "add-card form": ("prepdeck.tui.screens.add_card.AddCardScreen",),
+    "reset question": ("prepdeck.tui.dialogs.confirm.ConfirmScreen",),
+    "add-card form": ("prepdeck.tui.dialogs.add_card.AddCardScreen",),
     "catch-up screen": ("prepdeck.tui.screens.catch_up.CatchUpScreen",),
     "leeches screen": (
         "prepdeck.tui.screens.leeches.LeechesScreen",
         "prepdeck.tui.widgets.row_table.RowTable",
     ),
-    "deck limits form": ("prepdeck.tui.screens.limits.LimitsScreen",),
-    "settings screen": ("prepdeck.tui.screens.settings.SettingsScreen",),
-    "key list": ("prepdeck.tui.screens.help.HelpScreen",),
+    "deck limits form": ("prepdeck.tui.dialogs.limits.LimitsScreen",),
+    "settings screen": ("prepdeck.tui.dialogs.settings.SettingsScreen",),
+    "key list": ("prepdeck.tui.dialogs.help.HelpScreen",),
     "start-up error screen": ("prepdeck.tui.screens.message.MessageScreen",),
 }
 """The classes whose keys are active on each screen the keymap check names."""

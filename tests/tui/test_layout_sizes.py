@@ -10,7 +10,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from prepdeck.deck.model import Card
+from prepdeck.domain.cards import Card
 from prepdeck.tui.app import PrepdeckApp
 from prepdeck.tui.widgets.checklist import PointRow
 from prepdeck.tui.widgets.footer import KeyFooter

@@ -9,7 +9,7 @@ from textual.command import CommandList, CommandPalette
 from textual.content import Content
 
 import prepdeck.tui
-from prepdeck.deck.model import Card, Deck
+from prepdeck.domain.cards import Card, Deck
 from prepdeck.tui.app import PrepdeckApp
 from prepdeck.tui.widgets.deck_table import DeckTable
 from tests.tui.homes import SIZE, home_app, home_screen, open_test_home

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, Static
 
 from prepdeck.config import Config, load_config
-from prepdeck.tui.screens.settings import SettingsScreen
+from prepdeck.tui.dialogs.settings import SettingsScreen
 
 SIZE = (80, 24)
 

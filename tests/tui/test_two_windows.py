@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from prepdeck.config import load_config
-from prepdeck.tui.screens.settings import SettingsScreen
+from prepdeck.tui.dialogs.settings import SettingsScreen
 from tests.tui.homes import SIZE, home_app, open_test_home
 
 

@@ -19,20 +19,20 @@ from textual.widgets import DataTable, Input, Static
 
 from prepdeck.clock import Clock
 from prepdeck.config import Config
-from prepdeck.days import app_day
-from prepdeck.deck.model import Kind
+from prepdeck.domain.cards import Kind
+from prepdeck.domain.days import app_day
+from prepdeck.domain.leeches import LEECH_LAPSES, is_leech
+from prepdeck.domain.plural import plural
 from prepdeck.errors import PrepdeckError
-from prepdeck.leeches import LEECH_LAPSES, is_leech
-from prepdeck.personal import PERSONAL_DECK_ID
-from prepdeck.plural import plural
+from prepdeck.library.personal import PERSONAL_DECK_ID
 from prepdeck.srs import SrsScheduler, format_interval, wait_until
 from prepdeck.store import Review, Store, StoredCard
 from prepdeck.store.search import CardHit, SearchResult, parse_query
 from prepdeck.tui.card_text import shown_answer
+from prepdeck.tui.dialogs.add_card import AddCardScreen
+from prepdeck.tui.dialogs.confirm import ConfirmScreen
+from prepdeck.tui.dialogs.help import HelpScreen, HelpSection
 from prepdeck.tui.keys import Keymap, keys_display
-from prepdeck.tui.screens.add_card import AddCardScreen
-from prepdeck.tui.screens.help import HelpScreen, HelpSection
-from prepdeck.tui.widgets.confirm import ConfirmScreen
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.grade_bar import GRADE_NAMES
 

@@ -16,9 +16,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from prepdeck.catch_up import CatchUpPlan, catch_up_plan
 from prepdeck.errors import PrepdeckError
-from prepdeck.home import Home
+from prepdeck.services import Home
+from prepdeck.study.catch_up import CatchUpPlan, catch_up_plan
 from prepdeck.tui.keys import Keymap
 from prepdeck.tui.widgets.footer import KeyFooter
 

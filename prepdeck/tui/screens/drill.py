@@ -14,15 +14,15 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from prepdeck.clock import Clock
+from prepdeck.domain.keymap import POINT_KEYS
 from prepdeck.errors import PrepdeckError
-from prepdeck.keymap import POINT_KEYS
-from prepdeck.session import suggest_grade
 from prepdeck.srs.state import Rating
+from prepdeck.study.session import suggest_grade
 from prepdeck.tui.card_text import shown_answer
+from prepdeck.tui.dialogs.help import HelpScreen
 from prepdeck.tui.keys import Keymap, bindings_of, key_display
 from prepdeck.tui.memory import hold_drill
 from prepdeck.tui.protocols import DrillSession, ShownCard
-from prepdeck.tui.screens.help import HelpScreen
 from prepdeck.tui.screens.summary import SummaryChoice, SummaryScreen
 from prepdeck.tui.widgets.checklist import PointChecklist
 from prepdeck.tui.widgets.countdown import Countdown, Monotonic, Stopwatch

@@ -14,12 +14,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from prepdeck.days import day_end
+from prepdeck.domain.days import day_end
+from prepdeck.domain.plural import plural
 from prepdeck.errors import PrepdeckError
-from prepdeck.home import Home
-from prepdeck.overview import DeckRow
-from prepdeck.plural import plural
-from prepdeck.today import TodayFigures, today_figures
+from prepdeck.reports.overview import DeckRow
+from prepdeck.reports.today import TodayFigures, today_figures
+from prepdeck.services import Home
 from prepdeck.tui.keys import Keymap, binding_with_id, key_display
 from prepdeck.tui.widgets.deck_table import DeckHeader, DeckTable, Limits
 from prepdeck.tui.widgets.figures import FigureRow, FigureTile, format_spent
@@ -223,7 +223,7 @@ class HomeScreen(Screen[None]):
         self._show_hint()
 
     def count_leeches(self) -> None:
-        from prepdeck.leeches import find_leeches, still_drilled
+        from prepdeck.study.leeches import find_leeches, still_drilled
 
         try:
             self.leeches = still_drilled(find_leeches(self.home.store))
@@ -296,7 +296,7 @@ class HomeScreen(Screen[None]):
         figures = self.figures
         if app.catch_up_offered or figures is None or not figures.behind:
             return
-        from prepdeck.catch_up import catch_up_plan
+        from prepdeck.study.catch_up import catch_up_plan
 
         home = self.home
         try:
@@ -367,7 +367,7 @@ class HomeScreen(Screen[None]):
         await self.refresh_figures()
 
     def action_limits(self) -> None:
-        from prepdeck.tui.screens.limits import DeckLimits, LimitsScreen
+        from prepdeck.tui.dialogs.limits import DeckLimits, LimitsScreen
 
         deck = self._selected_or_warn()
         if deck is None:

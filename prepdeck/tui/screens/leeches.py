@@ -13,10 +13,11 @@ from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from prepdeck.domain.leeches import LEECH_LAPSES
 from prepdeck.errors import PrepdeckError
-from prepdeck.home import Home
-from prepdeck.leeches import LEECH_LAPSES, find_leeches
+from prepdeck.services import Home
 from prepdeck.store.cards import LapsedCard
+from prepdeck.study.leeches import find_leeches
 from prepdeck.tui.keys import Keymap, binding_with_id, key_display
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.row_table import RowTable

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from prepdeck.clock import Clock
-from prepdeck.plural import plural
+from prepdeck.domain.plural import plural
 from prepdeck.srs.intervals import wait_until
 from prepdeck.srs.state import Rating
 from prepdeck.tui.keys import Keymap, bindings_of, key_display

@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
-from prepdeck.overview import DeckRow
+from prepdeck.reports.overview import DeckRow
 
 Limits = tuple[int | None, int | None]
 """A deck's own (new per day, reviews per day); None where the global limit applies."""

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from prepdeck.deck.model import Kind
+from prepdeck.domain.cards import Kind
 
 KIND_LABELS: dict[Kind, str] = {
     Kind.QUESTION: "QUESTION",

@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from prepdeck.deck.ids import derive_card_id, is_valid_id, prompt_key
-from prepdeck.deck.licenses import LicenseCheck, check_license
-from prepdeck.deck.model import FORMAT_VERSION, Card, Deck, Kind, Source, is_personal_deck_id
-from prepdeck.deck.problems import MAX_PROBLEMS, STOPPED, Problem, Severity, quote
-from prepdeck.deck.syntax_hints import explain
-from prepdeck.deck.yamltree import (
+from prepdeck.domain.cards import FORMAT_VERSION, Card, Deck, Kind, Source, is_personal_deck_id
+from prepdeck.domain.ids import derive_card_id, is_valid_id, prompt_key
+from prepdeck.formats.deck.licenses import LicenseCheck, check_license
+from prepdeck.formats.deck.problems import MAX_PROBLEMS, STOPPED, Problem, Severity, quote
+from prepdeck.formats.deck.syntax_hints import explain
+from prepdeck.formats.deck.yamltree import (
     ExtraDocumentError,
     Invalid,
     Mapping,

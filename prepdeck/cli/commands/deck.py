@@ -13,9 +13,9 @@ from prepdeck.cli.help import FullHelpGroup
 from prepdeck.cli.output import UnwritableFile, print_json, print_pairs, print_table
 
 if TYPE_CHECKING:
-    from prepdeck.deck.loader import LoadResult
-    from prepdeck.deck.problems import Problem
-    from prepdeck.home import Home
+    from prepdeck.formats.deck.loader import LoadResult
+    from prepdeck.formats.deck.problems import Problem
+    from prepdeck.services import Home
 
 DECK_SUFFIXES = (".yaml", ".yml")
 EXPORT_FORMATS = ("yaml", "apkg", "csv")
@@ -41,7 +41,7 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
 
 
 def _as_strict(problem: Problem, strict: bool) -> Problem:
-    from prepdeck.deck.problems import Problem, Severity
+    from prepdeck.formats.deck.problems import Problem, Severity
 
     if strict and problem.severity is Severity.WARNING:
         return Problem(problem.path, problem.line, problem.col, Severity.ERROR, problem.message)
@@ -55,9 +55,9 @@ def _as_strict(problem: Problem, strict: bool) -> Problem:
 def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
     """Check deck files (or folders of them); exit 0 if all are valid."""
     # Imported here: the loader brings PyYAML, which only the commands reading files need.
-    from prepdeck.deck.loader import load_deck
-    from prepdeck.deck.problems import MAX_PROBLEMS, STOPPED, Severity
-    from prepdeck.plural import plural
+    from prepdeck.domain.plural import plural
+    from prepdeck.formats.deck.loader import load_deck
+    from prepdeck.formats.deck.problems import MAX_PROBLEMS, STOPPED, Severity
 
     results: list[LoadResult] = [load_deck(path) for path in _expand(paths)]
     all_ok = True
@@ -97,7 +97,7 @@ def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
 
 
 def _home() -> Home:
-    from prepdeck.home import open_home
+    from prepdeck.services import open_home
 
     return open_home()
 
@@ -115,7 +115,7 @@ def install(target: str, sha256: str | None, replace: bool, as_json: bool) -> No
     Cards are matched by id: new ones are added, changed ones updated, missing ones
     retired; the reviews of each stay with it.
     """
-    from prepdeck.share.install import merge_checked, prepare_install
+    from prepdeck.library.install import merge_checked, prepare_install
 
     # Found and validated before the home is opened: a refused deck writes nothing at all.
     checked = prepare_install(target, sha256=sha256)
@@ -142,7 +142,7 @@ def install(target: str, sha256: str | None, replace: bool, as_json: bool) -> No
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def list_decks(include_removed: bool, as_json: bool) -> None:
     """Installed decks with their due and new cards."""
-    from prepdeck.overview import deck_overview
+    from prepdeck.reports.overview import deck_overview
 
     with _home() as home:
         rows = deck_overview(home, include_removed=include_removed)
@@ -312,10 +312,10 @@ def export(deck_id: str, export_format: str, output: str | None, new_id: str | N
     edited and installed again. A personal deck goes out under an id install accepts,
     without the cards that have no answer yet.
     """
-    from prepdeck.deck.writer import dump_deck, write_deck
+    from prepdeck.domain.plural import plural
     from prepdeck.errors import PrepdeckError
-    from prepdeck.plural import plural
-    from prepdeck.share.export import prepare_export
+    from prepdeck.formats.deck.writer import dump_deck, write_deck
+    from prepdeck.library.export import prepare_export
 
     if export_format != "yaml":
         raise PrepdeckError(

@@ -9,19 +9,9 @@ failing a card you have just met is how it gets learnt.
 
 A leech is a card with ``LEECH_LAPSES`` lapses or more. It is flagged, never acted on by
 itself: the user either suspends it or writes their own version of it, in their own words.
-
-This module imports nothing of the store at run time, so the store's search can use the
-rule too.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from prepdeck.store import Store
-    from prepdeck.store.cards import LapsedCard
 
 LEECH_LAPSES = 4
 """Lapses that make a card a leech."""
@@ -33,15 +23,3 @@ sees a constant)."""
 
 def is_leech(lapses: int) -> bool:
     return lapses >= LEECH_LAPSES
-
-
-def find_leeches(store: Store) -> list[LapsedCard]:
-    """Leeches of decks not removed: those still drilled first, most lapses first."""
-    lapsed = store.cards.lapsed(at_least=LEECH_LAPSES)
-    # The store orders by lapses; a stable sort keeps that order within each group.
-    return sorted(lapsed, key=lambda card: card.suspended)
-
-
-def still_drilled(leeches: Iterable[LapsedCard]) -> int:
-    """How many leeches are not suspended: the ones that still cost time every day."""
-    return sum(1 for card in leeches if not card.suspended)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from prepdeck.deck.model import is_personal_deck_id
-from prepdeck.home import Home
-from prepdeck.limits import Allowance, daily_allowance
+from prepdeck.domain.cards import is_personal_deck_id
+from prepdeck.domain.limits import Allowance, daily_allowance
+from prepdeck.services import Home
 from prepdeck.store import DeckCounts, StoredDeck
 
 

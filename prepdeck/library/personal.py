@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from prepdeck.clock import Clock
-from prepdeck.deck.ids import ID_MAX_LENGTH, derive_card_id, prompt_key
-from prepdeck.deck.model import Card, Kind, is_personal_deck_id
+from prepdeck.domain.cards import Card, Kind, is_personal_deck_id
+from prepdeck.domain.ids import ID_MAX_LENGTH, derive_card_id, prompt_key
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import Store
 

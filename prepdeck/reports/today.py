@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from prepdeck.days import STREAK_LOOKBACK, streak
-from prepdeck.home import Home
-from prepdeck.overview import DeckRow, deck_overview
+from prepdeck.domain.days import STREAK_LOOKBACK, streak
+from prepdeck.reports.overview import DeckRow, deck_overview
+from prepdeck.services import Home
 
 
 class TodayFigures(NamedTuple):

@@ -12,7 +12,7 @@ import click
 
 from prepdeck.cli.help import FullHelpGroup
 from prepdeck.cli.output import UnwritableFile
-from prepdeck.plural import plural
+from prepdeck.domain.plural import plural
 
 _T = TypeVar("_T")
 
@@ -36,8 +36,8 @@ def reviews() -> None:
 @click.option("--with-drafts", is_flag=True, help="Include the typed drafts.")
 def export(export_format: str, output: str | None, with_drafts: bool) -> None:
     """Every review, oldest first, one row each."""
-    from prepdeck.home import open_home
-    from prepdeck.share.review_log import review_row
+    from prepdeck.formats.review_log import review_row
+    from prepdeck.services import open_home
 
     with open_home() as home, _closed_first(home.store.reviews.all()) as stored:
         rows = (review_row(review, with_draft=with_drafts) for review in stored)
@@ -70,7 +70,7 @@ def _closed_first(lazy: Iterator[_T]) -> Iterator[Iterator[_T]]:
 
 
 def _write(export_format: str, rows: object, out: TextIO, with_drafts: bool) -> int:
-    from prepdeck.share.review_log import write_csv, write_jsonl
+    from prepdeck.formats.review_log import write_csv, write_jsonl
 
     if export_format == "csv":
         return write_csv(rows, out, with_draft=with_drafts)  # type: ignore[arg-type]
@@ -84,9 +84,9 @@ def import_(file: str) -> None:
 
     Each card that gains reviews is replayed, so its schedule follows them.
     """
-    from prepdeck.days import app_day
-    from prepdeck.home import open_home
-    from prepdeck.share.review_log import read_review_file
+    from prepdeck.domain.days import app_day
+    from prepdeck.formats.review_log import read_review_file
+    from prepdeck.services import open_home
     from prepdeck.srs import SrsScheduler
 
     rows = read_review_file(Path(file))

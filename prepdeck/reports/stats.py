@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
-from prepdeck.days import STREAK_LOOKBACK, day_end, streak
-from prepdeck.home import Home
-from prepdeck.overview import today_allowance
+from prepdeck.domain.days import STREAK_LOOKBACK, day_end, streak
+from prepdeck.reports.overview import today_allowance
+from prepdeck.services import Home
 from prepdeck.store import DeckCounts, RetentionCounts, StateCounts
 
 FORECAST_DAYS = 30

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from prepdeck.deck.model import FORMAT_VERSION, Card, Deck, Kind
+from prepdeck.domain.cards import FORMAT_VERSION, Card, Deck, Kind
 
 try:
     from yaml import CSafeDumper as _BaseDumper

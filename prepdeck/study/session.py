@@ -13,10 +13,10 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 
 from prepdeck.clock import Clock
-from prepdeck.days import app_day, day_end
-from prepdeck.deck.model import Card, Kind
-from prepdeck.leeches import is_leech
-from prepdeck.limits import Allowance, daily_allowance
+from prepdeck.domain.cards import Card, Kind
+from prepdeck.domain.days import app_day, day_end
+from prepdeck.domain.leeches import is_leech
+from prepdeck.domain.limits import Allowance, daily_allowance
 from prepdeck.srs import CardState, Rating, SrsScheduler, State, interval_label
 from prepdeck.store import QueueCard, ReviewMode, Store, StoredDeck
 

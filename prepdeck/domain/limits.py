@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
-from prepdeck.store.records import StoredDeck
+
+class DeckLimits(Protocol):
+    """A deck's own caps; None follows the global ones."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def new_per_day(self) -> int | None: ...
+    @property
+    def reviews_per_day(self) -> int | None: ...
 
 
 class Allowance(NamedTuple):
@@ -22,7 +31,7 @@ class Allowance(NamedTuple):
 
 
 def daily_allowance(
-    decks: Iterable[StoredDeck],
+    decks: Iterable[DeckLimits],
     *,
     new_cards: Mapping[str, int] | None,
     new_introduced: Mapping[str, int],

@@ -38,7 +38,7 @@ def sync_bundled_decks(
         if digest in known_hashes:
             continue
         # Imported only now: on most starts every deck is known and PyYAML is never needed.
-        from prepdeck.deck.loader import load_deck_bytes
+        from prepdeck.formats.deck.loader import load_deck_bytes
 
         result = load_deck_bytes(data, str(path))
         deck = result.deck

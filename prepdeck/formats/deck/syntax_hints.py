@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from prepdeck.deck.problems import quote
-from prepdeck.deck.yamltree import LINE_BREAK, YamlSyntaxError
+from prepdeck.formats.deck.problems import quote
+from prepdeck.formats.deck.yamltree import LINE_BREAK, YamlSyntaxError
 
 TAB_INDENTATION = "tab used for indentation; indent with spaces"
 

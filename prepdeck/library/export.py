@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from prepdeck.deck.ids import is_valid_id
-from prepdeck.deck.model import Card, Deck, is_personal_deck_id
+from prepdeck.domain.cards import Card, Deck, is_personal_deck_id
+from prepdeck.domain.ids import is_valid_id
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import StoredDeck
 

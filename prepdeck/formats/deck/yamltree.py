@@ -28,7 +28,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from prepdeck.deck.problems import quote
+from prepdeck.formats.deck.problems import quote
 
 try:
     from yaml._yaml import CParser as _Parser

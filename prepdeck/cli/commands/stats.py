@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from prepdeck.cli.output import print_json, print_pairs, print_table
-from prepdeck.plural import plural
+from prepdeck.domain.plural import plural
 
 
 @click.command("stats")
@@ -13,8 +13,8 @@ from prepdeck.plural import plural
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def stats(deck_id: str | None, as_json: bool) -> None:
     """Reviews, streak, what is due, retention and the month ahead."""
-    from prepdeck.home import open_home
-    from prepdeck.stats import compute_stats
+    from prepdeck.reports.stats import compute_stats
+    from prepdeck.services import open_home
 
     with open_home() as home:
         figures = compute_stats(home, deck_id=deck_id)

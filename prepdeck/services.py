@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.config import Config, load_config
-from prepdeck.days import app_day
+from prepdeck.domain.days import app_day
 from prepdeck.paths import Locations, locations
 from prepdeck.store import Store, connect
 
@@ -73,7 +73,7 @@ def open_home(
         clock=clock,
     )
     if sync_bundled:
-        from prepdeck.share.bundled import sync_bundled_decks
+        from prepdeck.library.bundled import sync_bundled_decks
 
         try:
             sync_bundled_decks(store, clock)

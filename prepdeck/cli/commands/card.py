@@ -32,8 +32,8 @@ def add(
 ) -> None:
     """Add a card to my-cards and print its id."""
     from prepdeck.errors import PrepdeckError
-    from prepdeck.home import open_home
-    from prepdeck.personal import PERSONAL_DECK_ID, CardDraft, add_personal_card, parse_kind
+    from prepdeck.library.personal import PERSONAL_DECK_ID, CardDraft, add_personal_card, parse_kind
+    from prepdeck.services import open_home
 
     # Checked here rather than by click, so each mistake is one line (see CONTRACT.md).
     if prompt is None:

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from prepdeck.deck.ids import is_valid_id
+from prepdeck.domain.ids import is_valid_id
+from prepdeck.domain.plural import plural
 from prepdeck.errors import PrepdeckError
-from prepdeck.plural import plural
 from prepdeck.srs import Rating
 from prepdeck.store.records import ImportedReview, Review, ReviewMode
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prepdeck.clock import Clock
-from prepdeck.deck.loader import DeckFileError, load_deck_bytes, read_deck_file
-from prepdeck.deck.model import Deck
+from prepdeck.domain.cards import Deck
 from prepdeck.errors import DeckError, FileError, PrepdeckError
-from prepdeck.share.fetch import check_sha256, fetch_url, is_url
+from prepdeck.formats.deck.loader import DeckFileError, load_deck_bytes, read_deck_file
+from prepdeck.library.fetch import check_sha256, fetch_url, is_url
 from prepdeck.store import MergeReport, Store
 
 FILE_SOURCE = "file"

@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from prepdeck.clock import Clock
-from prepdeck.deck.model import Card, Kind
+from prepdeck.domain.cards import Card, Kind
 from prepdeck.errors import PrepdeckError
-from prepdeck.personal import (
+from prepdeck.library.personal import (
     PERSONAL_DECK_ID,
     PERSONAL_DECK_TITLE,
     CardDraft,

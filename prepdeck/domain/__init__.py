@@ -1,0 +1,1 @@
+"""Plain values and rules: cards and decks, ids, days, limits, keys, leeches, wording."""

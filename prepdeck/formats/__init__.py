@@ -1,0 +1,1 @@
+"""Files prepdeck reads and writes: deck YAML and review logs."""

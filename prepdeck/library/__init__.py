@@ -1,0 +1,1 @@
+"""The library of decks: bundled, installed, fetched, exported, and personal decks."""

@@ -1,0 +1,1 @@
+"""Preparing for one interview: reserved for interviews, readiness, own answers and stories."""

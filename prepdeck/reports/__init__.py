@@ -1,0 +1,1 @@
+"""Read-only figures for the screens and the CLI: today, the deck overview and stats."""

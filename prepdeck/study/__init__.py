@@ -1,0 +1,1 @@
+"""Studying: the drill session, catching up after a break, and leeches."""
