@@ -1,29 +1,50 @@
-"""Opening a home: its config, its database, and the bundled decks a new home starts with."""
+"""The one way in for the front ends: a home's data opened, and the services acting on it.
+
+``open_services`` reads the config and opens (and migrates) the database of a home;
+the ``Services`` it returns hands the TUI and the CLI what they call: the decks
+(``library``), the cards (``cards``, ``browser``), drills (``new_session``), the
+catch-up plan, the leeches, the review log and the reports. The store stays inside:
+each service takes the parts it needs, and only this facade holds them all.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.config import Config, load_config
 from prepdeck.domain.days import app_day
+from prepdeck.library.decks import Library
 from prepdeck.paths import Locations, locations
 from prepdeck.store import Store, connect
 
 if TYPE_CHECKING:
+    from prepdeck.library.reviews import ReviewHistory
+    from prepdeck.reports.overview import DeckRow
+    from prepdeck.reports.stats import Stats
+    from prepdeck.reports.today import TodayFigures
     from prepdeck.srs import SrsScheduler
+    from prepdeck.store import MergeReport
+    from prepdeck.study.browser import CardBrowser
+    from prepdeck.study.cards import CardActions
+    from prepdeck.study.catch_up import CatchUpPlan
+    from prepdeck.study.leeches import LapsedCard
+    from prepdeck.study.session import Session
 
 
 @dataclass(slots=True)
-class Home:
-    """Everything a command needs about one user's data."""
+class Services:
+    """Everything a front end does with one user's data, over one database connection
+    (for the thread that opened it)."""
 
     locations: Locations
     config: Config
-    store: Store
+    """The settings in force; ``use_config`` changes them."""
     clock: Clock
+    _store: Store = field(repr=False)
     _scheduler: SrsScheduler | None = field(default=None, repr=False)
 
     @property
@@ -38,24 +59,135 @@ class Home:
         return self._scheduler
 
     def today(self) -> date:
+        """The app day now, after the configured day start hour."""
         return app_day(self.clock.now(), self.config.day_start_hour)
 
-    def close(self) -> None:
-        self.store.close()
+    def use_config(self, config: Config) -> None:
+        """Settings from now on; a new desired retention gets a scheduler built for it."""
+        self.config = config
+        self._scheduler = None
 
-    def __enter__(self) -> Home:
+    # -- services ------------------------------------------------------------------------
+
+    @property
+    def library(self) -> Library:
+        """The installed decks: install, remove, pause, limits, export, own cards."""
+        return Library(self._store, self.clock)
+
+    @property
+    def cards(self) -> CardActions:
+        """Suspend, bury and reset one card."""
+        from prepdeck.study.cards import CardActions
+
+        return CardActions(self._store, self.clock, day_start_hour=self.config.day_start_hour)
+
+    def browser(self) -> CardBrowser:
+        """Search and read every installed card."""
+        from prepdeck.study.browser import CardBrowser
+
+        return CardBrowser(
+            self._store, self.scheduler, self.clock, day_start_hour=self.config.day_start_hour
+        )
+
+    @property
+    def reviews(self) -> ReviewHistory:
+        """The review log as files: export and import."""
+        from prepdeck.library.reviews import ReviewHistory
+
+        return ReviewHistory(self._store, self.config)
+
+    def new_session(
+        self,
+        deck_ids: Sequence[str] | None = None,
+        *,
+        first_card: tuple[str, str] | None = None,
+    ) -> Session:
+        """A drill of ``deck_ids`` (every deck when None) under the configured limits;
+        ``first_card`` (deck id, card id) comes first, due or not."""
+        from prepdeck.study.session import Session
+
+        config = self.config
+        return Session(
+            self._store,
+            self.scheduler,
+            self.clock,
+            day_start_hour=config.day_start_hour,
+            new_per_day=config.new_per_day,
+            reviews_per_day=config.reviews_per_day,
+            deck_ids=list(deck_ids) if deck_ids else None,
+            first_card=first_card,
+        )
+
+    def catch_up_plan(self) -> CatchUpPlan:
+        """How the cards due now spread over the next days under the daily cap."""
+        from prepdeck.study.catch_up import catch_up_plan
+
+        return catch_up_plan(
+            self._store,
+            self.scheduler,
+            now=self.clock.now(),
+            today=self.today(),
+            reviews_per_day=self.config.reviews_per_day,
+        )
+
+    def leeches(self) -> list[LapsedCard]:
+        """Leeches of decks not removed: those still drilled first, most lapses first."""
+        from prepdeck.study.leeches import find_leeches
+
+        return find_leeches(self._store)
+
+    # -- reports -------------------------------------------------------------------------
+
+    def today_figures(self) -> TodayFigures:
+        from prepdeck.reports.today import today_figures
+
+        return today_figures(self._store, self.config, self.clock)
+
+    def deck_overview(self, *, include_removed: bool = False) -> list[DeckRow]:
+        from prepdeck.reports.overview import deck_overview
+
+        return deck_overview(self._store, self.config, self.clock, include_removed=include_removed)
+
+    def stats(self, *, deck_id: str | None = None) -> Stats:
+        from prepdeck.reports.stats import compute_stats
+
+        return compute_stats(self._store, self.config, self.clock, deck_id=deck_id)
+
+    def next_due(self, now: datetime) -> datetime | None:
+        """When the next card falls due after ``now``; None when none is scheduled."""
+        from prepdeck.reports.today import next_due
+
+        return next_due(self._store, now)
+
+    # -- the bundled decks and the database ---------------------------------------------
+
+    def sync_bundled_apart(self) -> list[MergeReport]:
+        """Bring the bundled decks up to date on a connection of its own: safe from a
+        thread other than the one that opened the home."""
+        from prepdeck.library.bundled import sync_bundled_apart
+
+        return sync_bundled_apart(self.locations, self.clock)
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database; call when idle, e.g. after a drill."""
+        self._store.checkpoint()
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Services:
         return self
 
     def __exit__(self, *_: object) -> None:
         self.close()
 
 
-def open_home(
+def open_services(
     where: Locations | None = None,
     *,
     clock: Clock | None = None,
     sync_bundled: bool = True,
-) -> Home:
+) -> Services:
     """Read the config, open (and migrate) the database, and bring in the bundled decks.
 
     A new home gets every bundled deck; later, a changed bundled deck merges in unless
@@ -66,18 +198,11 @@ def open_home(
     config = load_config(where.config)
     clock = clock or SystemClock()
     store = connect(where.database, backups_dir=where.backups, clock=clock)
-    home = Home(
-        locations=where,
-        config=config,
-        store=store,
-        clock=clock,
-    )
+    services = Services(locations=where, config=config, clock=clock, _store=store)
     if sync_bundled:
-        from prepdeck.library.bundled import sync_bundled_decks
-
         try:
-            sync_bundled_decks(store, clock)
+            services.library.sync_bundled()
         except BaseException:
             store.close()
             raise
-    return home
+    return services

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from prepdeck.clock import FixedClock
 from prepdeck.paths import locations
-from prepdeck.services import open_home
+from prepdeck.services import open_services
 from prepdeck.srs import SrsScheduler
 from prepdeck.tui.app import make_app
 
@@ -50,11 +50,11 @@ def _stopped_timer() -> float:
 
 
 async def _take(home_dir: Path, name: str, keys: Sequence[str], directory: Path) -> Path:
-    home = open_home(locations(home_dir), clock=FixedClock(AT))
+    home = open_services(locations(home_dir), clock=FixedClock(AT))
     # FSRS varies long intervals at random; the grade bar must read the same every run.
     home._scheduler = SrsScheduler(home.config.desired_retention, enable_fuzzing=False)
     with home:
-        app = make_app(home=home, monotonic=_stopped_timer)
+        app = make_app(services=home, monotonic=_stopped_timer)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await pilot.press(*keys)

@@ -11,7 +11,6 @@ from contextlib import suppress
 from typing import Literal
 
 from prepdeck.cli.guard import EXIT_USER_ERROR, AppCrashed
-from prepdeck.cli.installed import installed_deck
 from prepdeck.errors import ConfigError, PrepdeckError, StoreError
 
 
@@ -23,33 +22,32 @@ def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] 
     the home, a settings or database problem at start-up is shown in the app, with what to
     do about it; for a drill it is one line on stderr, like any command's.
     """
-    from prepdeck.services import open_home
+    from prepdeck.services import open_services
     from prepdeck.tui.app import make_app
 
     try:
-        home = open_home(sync_bundled=False)
+        services = open_services(sync_bundled=False)
     except (ConfigError, StoreError) as error:
         if opens_on == "drill":
             raise
         return _show_startup_error(error)
-    with home:
-        if deck_ids and not home.store.decks.installed(include_removed=True):
-            # A brand-new home: the decks named may be bundled ones not yet installed.
-            from prepdeck.library.bundled import sync_bundled_decks
-
-            sync_bundled_decks(home.store, home.clock)
+    with services:
+        if deck_ids:
+            # The decks named may be bundled ones a brand-new home does not have yet.
+            services.library.sync_bundled_if_brand_new()
         for deck_id in deck_ids:
-            if installed_deck(home.store, deck_id).paused:
+            if services.library.active(deck_id).paused:
                 # Its cards stay out of every drill: an empty drill would say nothing of why.
                 raise PrepdeckError(
                     f"deck '{deck_id}' is paused; to drill it, resume it: prepdeck deck "
-                    f"resume {deck_id} (or {_pause_key(home.config.keymap)} on the home screen)"
+                    f"resume {deck_id} (or {_pause_key(services.config.keymap)} on the home "
+                    "screen)"
                 )
-        app = make_app(home=home, opens_on=opens_on, drill_decks=deck_ids)
+        app = make_app(services=services, opens_on=opens_on, drill_decks=deck_ids)
         app.run()
         # Folding the log in is housekeeping: the grades are already committed.
         with suppress(PrepdeckError):
-            home.store.checkpoint()
+            services.checkpoint()
     if app.crash_report is not None:
         raise AppCrashed(app.crash_report)
     if app.startup_error is not None:

@@ -20,6 +20,11 @@ def day_start(day: date, day_start_hour: int, zone: tzinfo | None = None) -> dat
     return local.astimezone(UTC)
 
 
+def tomorrow(moment: datetime, day_start_hour: int, zone: tzinfo | None = None) -> date:
+    """The app day after that of ``moment``: what "until tomorrow" (a buried card) means."""
+    return app_day(moment, day_start_hour, zone) + timedelta(days=1)
+
+
 def day_end(day: date, day_start_hour: int, zone: tzinfo | None = None) -> datetime:
     """When ``day`` ends (the next day's start), in UTC."""
     return day_start(day + timedelta(days=1), day_start_hour, zone)

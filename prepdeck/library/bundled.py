@@ -6,10 +6,9 @@ import hashlib
 from pathlib import Path
 
 from prepdeck.clock import Clock
-from prepdeck.paths import bundled_decks_directory
-from prepdeck.store import MergeReport, Store
-
-BUNDLED_SOURCE = "bundled"
+from prepdeck.domain.sources import DeckSource
+from prepdeck.paths import Locations, bundled_decks_directory
+from prepdeck.store import MergeReport, Store, connect
 
 
 def bundled_deck_files(directory: Path | None = None) -> list[Path]:
@@ -17,6 +16,28 @@ def bundled_deck_files(directory: Path | None = None) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml"))
+
+
+def is_brand_new(store: Store) -> bool:
+    """No deck was ever installed in this home, not even one removed since."""
+    return not store.decks.installed(include_removed=True)
+
+
+def sync_bundled_if_brand_new(store: Store, clock: Clock) -> list[MergeReport]:
+    """A brand-new home gets the bundled decks now: it has nothing else to show or drill.
+
+    Any other home has them brought up to date later, when nothing waits on it.
+    """
+    if not is_brand_new(store):
+        return []
+    return sync_bundled_decks(store, clock)
+
+
+def sync_bundled_apart(where: Locations, clock: Clock) -> list[MergeReport]:
+    """``sync_bundled_decks`` on a connection of its own, for a thread other than the one
+    that opened the home."""
+    with connect(where.database, backups_dir=where.backups, clock=clock) as store:
+        return sync_bundled_decks(store, clock)
 
 
 def sync_bundled_decks(
@@ -47,12 +68,14 @@ def sync_bundled_decks(
         existing = installed.get(deck.id)
         if existing is not None and (
             existing.removed
-            or existing.source != BUNDLED_SOURCE
+            or existing.source != DeckSource.BUNDLED
             or _older(deck.version, existing.version)
         ):
             continue
         reports.append(
-            store.decks.install(deck, source=BUNDLED_SOURCE, content_hash=digest, now=clock.now())
+            store.decks.install(
+                deck, source=DeckSource.BUNDLED, content_hash=digest, now=clock.now()
+            )
         )
     return reports
 

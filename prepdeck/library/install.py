@@ -8,12 +8,11 @@ from pathlib import Path
 
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Deck
+from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import DeckError, FileError, PrepdeckError
 from prepdeck.formats.deck.loader import DeckFileError, load_deck_bytes, read_deck_file
 from prepdeck.library.fetch import check_sha256, fetch_url, is_url
 from prepdeck.store import MergeReport, Store
-
-FILE_SOURCE = "file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +29,7 @@ def fetch_deck_source(target: str) -> Fetched:
         # The loader's own reading: a pipe or a device is refused, not waited on or read
         # for ever, and a file over the size limit is refused unread.
         try:
-            return Fetched(read_deck_file(path), FILE_SOURCE, target)
+            return Fetched(read_deck_file(path), DeckSource.FILE, target)
         except DeckFileError as error:
             raise FileError(f"{target}: {error.message}") from None
     if is_url(target):
@@ -101,8 +100,8 @@ def _may_update(installed_from: str, new_source: str) -> bool:
 
 
 def _describe(source: str) -> str:
-    if source == FILE_SOURCE:
+    if source == DeckSource.FILE:
         return "a local file"
-    if source == "bundled":
+    if source == DeckSource.BUNDLED:
         return "prepdeck's bundled decks"
     return source

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Card, Kind, is_personal_deck_id
 from prepdeck.domain.ids import ID_MAX_LENGTH, derive_card_id, prompt_key
+from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import Store
 
 PERSONAL_DECK_ID = "my-cards"
 PERSONAL_DECK_TITLE = "My cards"
-PERSONAL_SOURCE = "personal"
-"""The source recorded for decks the user writes inside prepdeck."""
 
 
 class PersonalCardError(PrepdeckError):
@@ -144,5 +143,5 @@ def add_personal_card(
         # the prompt later keeps the card's history.
         explicit_id=True,
     )
-    store.decks.append_card(deck_id, title, card, source=PERSONAL_SOURCE, now=clock.now())
+    store.decks.append_card(deck_id, title, card, source=DeckSource.PERSONAL, now=clock.now())
     return card

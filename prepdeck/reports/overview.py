@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple
 
+from prepdeck.clock import Clock
+from prepdeck.config import Config
 from prepdeck.domain.cards import is_personal_deck_id
+from prepdeck.domain.days import app_day
 from prepdeck.domain.limits import Allowance, daily_allowance
-from prepdeck.services import Home
-from prepdeck.store import DeckCounts, StoredDeck
+from prepdeck.store import DeckCounts, Store, StoredDeck
 
 
 class DeckRow(NamedTuple):
+    """One deck of the list; its fields are the keys of ``deck list --json``."""
+
     id: str
     title: str
     version: str | None
@@ -23,42 +28,43 @@ class DeckRow(NamedTuple):
     removed: bool
     paused: bool
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "version": self.version,
-            "license": self.license,
-            "cards": self.cards,
-            "due": self.due,
-            "new": self.new,
-            "new_today": self.new_today,
-            "source": self.source,
-            "removed": self.removed,
-            "paused": self.paused,
-        }
+
+class Overview(NamedTuple):
+    """The deck list and what today's caps leave, read at one moment."""
+
+    decks: list[DeckRow]
+    allowance: Allowance
 
 
 def today_allowance(
-    home: Home, decks: list[StoredDeck], counts: dict[str, DeckCounts]
+    store: Store,
+    config: Config,
+    today: date,
+    decks: list[StoredDeck],
+    counts: dict[str, DeckCounts],
 ) -> Allowance:
-    today = home.today()
-    figures = home.store.figures
+    """What today's caps leave to the decks neither removed nor paused."""
+    figures = store.figures
     return daily_allowance(
         [deck for deck in decks if not deck.removed and not deck.paused],
         new_cards={deck_id: count.new for deck_id, count in counts.items()},
         new_introduced=figures.new_introduced(today),
         reviews_done=figures.reviews_done(today),
-        new_per_day=home.config.new_per_day,
-        reviews_per_day=home.config.reviews_per_day,
+        new_per_day=config.new_per_day,
+        reviews_per_day=config.reviews_per_day,
     )
 
 
-def deck_overview(home: Home, *, include_removed: bool = False) -> list[DeckRow]:
-    """Installed decks by id; personal decks only once they hold cards."""
-    decks = home.store.decks.installed(include_removed=True)
-    counts = home.store.figures.deck_counts(home.clock.now(), home.today())
-    allowance = today_allowance(home, decks, counts)
+def read_overview(
+    store: Store, config: Config, clock: Clock, *, include_removed: bool = False
+) -> Overview:
+    """Installed decks by id, personal decks only once they hold cards, with today's
+    allowance."""
+    now = clock.now()
+    today = app_day(now, config.day_start_hour)
+    decks = store.decks.installed(include_removed=True)
+    counts = store.figures.deck_counts(now, today)
+    allowance = today_allowance(store, config, today, decks, counts)
     rows: list[DeckRow] = []
     for deck in decks:
         count = counts.get(deck.id, DeckCounts())
@@ -81,4 +87,11 @@ def deck_overview(home: Home, *, include_removed: bool = False) -> list[DeckRow]
                 paused=deck.paused,
             )
         )
-    return rows
+    return Overview(rows, allowance)
+
+
+def deck_overview(
+    store: Store, config: Config, clock: Clock, *, include_removed: bool = False
+) -> list[DeckRow]:
+    """Installed decks by id; personal decks only once they hold cards."""
+    return read_overview(store, config, clock, include_removed=include_removed).decks

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from prepdeck.domain.days import STREAK_LOOKBACK, day_end, streak
+from prepdeck.clock import Clock
+from prepdeck.config import Config
+from prepdeck.domain.days import STREAK_LOOKBACK, app_day, day_end, streak
 from prepdeck.reports.overview import today_allowance
-from prepdeck.services import Home
-from prepdeck.store import DeckCounts, RetentionCounts, StateCounts
+from prepdeck.store import DeckCounts, RetentionCounts, StateCounts, Store
 
 FORECAST_DAYS = 30
 RETENTION_WINDOW = timedelta(days=30)
@@ -17,44 +18,43 @@ RETENTION_WINDOW = timedelta(days=30)
 _V = TypeVar("_V")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Figures:
+    """The figures of everything, or of one deck; the keys of ``stats --json``."""
+
     reviews_total: int
     reviews_today: int
     time_today_s: float
+    """Rounded to the millisecond."""
     streak_days: int
     due_now: int
     new_available: int
     true_retention: float | None
+    """Rounded to four places; None before any review in the window."""
     forecast: list[int]
     states: StateCounts
 
-    def to_json(self) -> dict[str, object]:
-        states = self.states
-        return {
-            "reviews_total": self.reviews_total,
-            "reviews_today": self.reviews_today,
-            "time_today_s": round(self.time_today_s, 3),
-            "streak_days": self.streak_days,
-            "due_now": self.due_now,
-            "new_available": self.new_available,
-            "true_retention": (
-                None if self.true_retention is None else round(self.true_retention, 4)
-            ),
-            "forecast": self.forecast,
-            "states": {
-                "new": states.new,
-                "learning": states.learning,
-                "review": states.review,
-                "relearning": states.relearning,
-                "suspended": states.suspended,
-                "buried": states.buried,
-                "retired": states.retired,
-            },
-        }
+
+@dataclass(frozen=True)
+class _OfDeck:
+    deck_id: str
 
 
-def compute_stats(home: Home, *, deck_id: str | None = None) -> dict[str, object]:
+@dataclass(frozen=True)
+class DeckFigures(Figures, _OfDeck):
+    """One deck's figures, its id first."""
+
+
+@dataclass(frozen=True)
+class Stats(Figures):
+    """The overall figures, then one entry per deck."""
+
+    per_deck: list[DeckFigures]
+
+
+def compute_stats(
+    store: Store, config: Config, clock: Clock, *, deck_id: str | None = None
+) -> Stats:
     """Overall figures and one entry per deck; ``deck_id`` narrows both to one deck.
 
     Two kinds of figure, each with its own rule:
@@ -71,19 +71,18 @@ def compute_stats(home: Home, *, deck_id: str | None = None) -> dict[str, object
     ``per_deck`` lists the decks that are not removed (with ``deck_id``, that deck, removed
     or not), so the overall activity may exceed the sum over ``per_deck``.
     """
-    store = home.store
-    now = home.clock.now()
-    today = home.today()
+    now = clock.now()
+    today = app_day(now, config.day_start_hour)
     decks = store.decks.installed(include_removed=True)
     if deck_id is not None:
         store.decks.get(deck_id)  # an unknown id is a clear error, not empty figures
     counts = store.figures.deck_counts(now, today)
-    allowance = today_allowance(home, decks, counts)
+    allowance = today_allowance(store, config, today, decks, counts)
     totals = store.figures.review_totals()
     today_figures = store.figures.day_figures(today)
     retention = store.figures.retention_by_deck(now - RETENTION_WINDOW)
     ends = [
-        day_end(today + timedelta(days=offset), home.config.day_start_hour)
+        day_end(today + timedelta(days=offset), config.day_start_hour)
         for offset in range(FORECAST_DAYS)
     ]
     active = {deck.id for deck in decks if not deck.removed}
@@ -109,7 +108,7 @@ def compute_stats(home: Home, *, deck_id: str | None = None) -> dict[str, object
         return Figures(
             reviews_total=sum(of_scope(totals)),
             reviews_today=sum(count for count, _ in today_done),
-            time_today_s=sum(ms for _, ms in today_done) / 1000,
+            time_today_s=round(sum(ms for _, ms in today_done) / 1000, 3),
             streak_days=streak(
                 store.figures.review_days(deck_id=scope, since=today - STREAK_LOOKBACK), today
             ),
@@ -117,9 +116,11 @@ def compute_stats(home: Home, *, deck_id: str | None = None) -> dict[str, object
             new_available=(
                 allowance.new_available if scope is None else allowance.new_by_deck.get(scope, 0)
             ),
-            true_retention=RetentionCounts(
-                sum(part.reviews for part in kept), sum(part.passed for part in kept)
-            ).share,
+            true_retention=_rounded(
+                RetentionCounts(
+                    sum(part.reviews for part in kept), sum(part.passed for part in kept)
+                ).share
+            ),
             forecast=(
                 store.figures.due_forecast(ends, deck_ids=studied) if studied else [0] * len(ends)
             ),
@@ -129,5 +130,16 @@ def compute_stats(home: Home, *, deck_id: str | None = None) -> dict[str, object
     shown = [
         deck.id for deck in decks if deck.id == deck_id or (deck_id is None and deck.id in active)
     ]
-    per_deck = [{"deck_id": shown_id, **figures_for(shown_id).to_json()} for shown_id in shown]
-    return {**figures_for(deck_id).to_json(), "per_deck": per_deck}
+    per_deck = [
+        DeckFigures(deck_id=shown_id, **_values(figures_for(shown_id))) for shown_id in shown
+    ]
+    return Stats(**_values(figures_for(deck_id)), per_deck=per_deck)
+
+
+def _values(figures: Figures) -> dict[str, Any]:
+    """The fields of ``figures`` by name, as they are (``asdict`` would copy them)."""
+    return {field.name: getattr(figures, field.name) for field in fields(Figures)}
+
+
+def _rounded(share: float | None) -> float | None:
+    return None if share is None else round(share, 4)

@@ -7,14 +7,19 @@ figures keep the meanings CONTRACT.md gives them.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import NamedTuple
 
-from prepdeck.domain.days import STREAK_LOOKBACK, streak
-from prepdeck.reports.overview import DeckRow, deck_overview
-from prepdeck.services import Home
+from prepdeck.clock import Clock
+from prepdeck.config import Config
+from prepdeck.domain.days import STREAK_LOOKBACK, app_day, streak
+from prepdeck.reports.overview import DeckRow, read_overview
+from prepdeck.store import Store
 
 
 class TodayFigures(NamedTuple):
+    """Today's totals and the deck list, as the home shows them."""
+
     decks: list[DeckRow]
     due_now: int
     """Due cards of decks neither removed nor paused."""
@@ -43,25 +48,28 @@ class TodayFigures(NamedTuple):
         return next((row for row in self.decks if row.id == deck_id), None)
 
 
-def today_figures(home: Home) -> TodayFigures:
-    store = home.store
-    today = home.today()
-    config = home.config
-    rows = deck_overview(home)
-    new_left = max(0, config.new_per_day - sum(store.figures.new_introduced(today).values()))
-    done = sum(store.figures.reviews_done(today).values())
+def today_figures(store: Store, config: Config, clock: Clock) -> TodayFigures:
+    now = clock.now()
+    today = app_day(now, config.day_start_hour)
+    rows, allowance = read_overview(store, config, clock)
     # Reviews of removed decks still happened today: they count, as in `stats`.
     day = store.figures.day_figures(today).values()
     live = {row.id for row in rows if not row.paused}
     due_now = sum(row.due for row in rows if row.id in live)
-    mid_step = store.figures.learning_due(home.clock.now(), today)
+    mid_step = store.figures.learning_due(now, today)
     return TodayFigures(
         decks=rows,
         due_now=due_now,
         reviews_due=due_now - sum(mid_step.get(deck_id, 0) for deck_id in live),
-        new_available=min(new_left, sum(row.new_today for row in rows)),
+        new_available=allowance.new_available,
         reviews_today=sum(count for count, _ in day),
         time_today_s=sum(ms for _, ms in day) / 1000,
         streak_days=streak(store.figures.review_days(since=today - STREAK_LOOKBACK), today),
-        reviews_left=max(0, config.reviews_per_day - done),
+        reviews_left=allowance.reviews_left,
     )
+
+
+def next_due(store: Store, now: datetime) -> datetime | None:
+    """When the next card falls due after ``now``, of any deck drilled; None when none is
+    scheduled."""
+    return store.queue.next_due(now)

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from prepdeck.domain.cards import Card, Deck, Source
+from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import NotFoundError, StoreError
 from prepdeck.store.cards import CARD_COLUMNS, stored_card
 from prepdeck.store.codec import list_text, parse_list, parse_time, time_text
@@ -251,7 +252,7 @@ class Decks:
             source = connection.execute(
                 "SELECT source FROM decks WHERE id = ?", (deck_id,)
             ).fetchone()
-            if purge and source is not None and source[0] == "bundled":
+            if purge and source is not None and source[0] == DeckSource.BUNDLED:
                 connection.execute("DELETE FROM cards WHERE deck_id = ?", (deck_id,))
                 cursor = connection.execute("UPDATE decks SET removed = 1 WHERE id = ?", (deck_id,))
             elif purge:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from prepdeck.domain.leeches import LEECH_LAPSES
+from prepdeck.store import Store
+from prepdeck.store.cards import LapsedCard
 
-if TYPE_CHECKING:
-    from prepdeck.store import Store
-    from prepdeck.store.cards import LapsedCard
+__all__ = ["LapsedCard", "find_leeches", "still_drilled"]
 
 
 def find_leeches(store: Store) -> list[LapsedCard]:

@@ -19,6 +19,7 @@ from prepdeck.domain.leeches import is_leech
 from prepdeck.domain.limits import Allowance, daily_allowance
 from prepdeck.srs import CardState, Rating, SrsScheduler, State, interval_label
 from prepdeck.store import QueueCard, ReviewMode, Store, StoredDeck
+from prepdeck.study.cards import CardActions
 
 EARLY_WINDOW = timedelta(minutes=20)
 """When nothing else is left, cards due within this window are shown early."""
@@ -120,6 +121,7 @@ class Session:
     ) -> None:
         """``first_card`` (deck id, card id) is shown first, due or not, then today's queue."""
         self._store = store
+        self._cards = CardActions(store, clock, day_start_hour=day_start_hour)
         self._scheduler = scheduler
         self._clock = clock
         self._day_start_hour = day_start_hour
@@ -224,15 +226,14 @@ class Session:
     def bury(self) -> None:
         """Hide the card until tomorrow."""
         card = self._require_card()
-        tomorrow = app_day(self._clock.now(), self._day_start_hour) + timedelta(days=1)
-        self._store.cards.bury(card.deck_id, card.card.id, tomorrow)
+        self._cards.bury(card.deck_id, card.card.id)
         self._undo.append(_Undo(_Step.BURY, card, stand_ins=self._free_slot(card)))
         self._advance()
 
     def suspend(self) -> None:
         """Keep the card out of every queue until it is unsuspended."""
         card = self._require_card()
-        self._store.cards.set_suspended(card.deck_id, card.card.id, True)
+        self._cards.set_suspended(card.deck_id, card.card.id, True)
         self._undo.append(_Undo(_Step.SUSPEND, card, stand_ins=self._free_slot(card)))
         self._advance()
 
@@ -249,9 +250,9 @@ class Session:
             self.grades[last.rating] -= 1
             self.answer_ms -= last.duration_ms
         elif last.step is _Step.BURY:
-            self._store.cards.unbury(card.deck_id, card.card.id)
+            self._cards.unbury(card.deck_id, card.card.id)
         elif last.step is _Step.SUSPEND:
-            self._store.cards.set_suspended(card.deck_id, card.card.id, False)
+            self._cards.set_suspended(card.deck_id, card.card.id, False)
         self._queue.discard(card.no)
         # The card back takes its slot back from the cards let in for it.
         for no in last.stand_ins:

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.config import Config, ConfigStamp, config_stamp, load_config
 from prepdeck.errors import ConfigError, PrepdeckError
+from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.memory import release_drill, settle_after_start
 from prepdeck.tui.protocols import DrillSession
 from prepdeck.tui.widgets.countdown import Monotonic
@@ -30,7 +31,7 @@ from prepdeck.tui.widgets.countdown import Monotonic
 if TYPE_CHECKING:
     from prepdeck.domain.cards import Card
     from prepdeck.paths import Locations
-    from prepdeck.services import Home
+    from prepdeck.services import Services
     from prepdeck.tui.screens.home import HomeScreen
 
 FirstScreen = Literal["home", "drill"]
@@ -77,7 +78,7 @@ class BundledSyncFailed(Message):
 
 
 class PrepdeckApp(App[None]):
-    """Holds what every screen needs (home, clocks, config) and decides which screen comes
+    """Holds what every screen needs (services, clocks, config) and decides which screen comes
     first: the home, a drill, or a message saying why prepdeck cannot start."""
 
     CSS_PATH = "app.tcss"
@@ -95,7 +96,7 @@ class PrepdeckApp(App[None]):
     def __init__(
         self,
         *,
-        home: Home | None = None,
+        services: Services | None = None,
         open_session: SessionOpener | None = None,
         opens_on: FirstScreen | None = None,
         drill_decks: Sequence[str] = (),
@@ -106,15 +107,16 @@ class PrepdeckApp(App[None]):
         where: Locations | None = None,
     ) -> None:
         super().__init__()
-        self.home = home
+        self.services = services
+        """The home's data and what acts on it; None when a test drives a session alone."""
         self.open_session = open_session
-        self.opens_on: FirstScreen = opens_on or ("home" if home is not None else "drill")
+        self.opens_on: FirstScreen = opens_on or ("home" if services is not None else "drill")
         self.drill_decks = list(drill_decks)
         if config is None:
-            config = home.config if home is not None else Config()
+            config = services.config if services is not None else Config()
         self.config = config
         if clock is None:
-            clock = home.clock if home is not None else SystemClock()
+            clock = services.clock if services is not None else SystemClock()
         self.clock: Clock = clock
         self.monotonic: Monotonic = monotonic if monotonic is not None else time.monotonic
         self.keymap: dict[str, str] = {}
@@ -124,7 +126,7 @@ class PrepdeckApp(App[None]):
             from prepdeck.domain.keymap import resolve_keymap
 
             self.keymap, self.keymap_problems = resolve_keymap(self.config.keymap)
-        self.where = where if where is not None else (home.locations if home else None)
+        self.where = where if where is not None else (services.locations if services else None)
         self.shown_error = startup_error
         """A start-up failure the app shows on a message screen instead of its home."""
         self.startup_error: PrepdeckError | None = None
@@ -134,7 +136,7 @@ class PrepdeckApp(App[None]):
         self.catch_up_offered = False
         """The catch-up plan opens by itself at most once a run."""
         self._config_stamp: ConfigStamp | None = (
-            config_stamp(home.locations.config) if home is not None else None
+            config_stamp(services.locations.config) if services is not None else None
         )
         """config.toml as this copy last read or wrote it; another copy of prepdeck on
         the same home may save settings while this one runs."""
@@ -171,19 +173,19 @@ class PrepdeckApp(App[None]):
             return super().get_default_screen()
         from prepdeck.tui.screens.home import HomeScreen
 
-        assert self.home is not None, "the home screen needs a home"
+        assert self.services is not None, "the home screen needs services"
         self._sync_if_brand_new()
-        return HomeScreen(self.home, keymap=self.keymap)
+        return HomeScreen(self.services)
 
+    @reports_errors("Bundled decks not installed")
     def _sync_if_brand_new(self) -> None:
-        assert self.home is not None
-        if not self.home.store.decks.installed(include_removed=True):
-            # A brand-new home has nothing else to show: its decks are worth the wait.
-            self._sync_bundled_now()
+        # A brand-new home has nothing else to show: its decks are worth the wait.
+        assert self.services is not None
+        self.services.library.sync_bundled_if_brand_new()
 
     @property
     def _opens_on_home(self) -> bool:
-        return self.shown_error is None and self.opens_on == "home" and self.home is not None
+        return self.shown_error is None and self.opens_on == "home" and self.services is not None
 
     def on_mount(self) -> None:
         self.call_after_refresh(settle_after_start)
@@ -200,9 +202,9 @@ class PrepdeckApp(App[None]):
 
             self.push_screen(MessageScreen(self.shown_error, where=self.where, keymap=self.keymap))
             return
-        if self.opens_on == "drill" and self.home is not None:
+        if self.opens_on == "drill" and self.services is not None:
             self._sync_if_brand_new()
-        if self.home is not None:
+        if self.services is not None:
             self.call_after_refresh(self._sync_bundled)
         if self.opens_on == "drill":
             self.start_drill(self.drill_decks or None)
@@ -216,31 +218,15 @@ class PrepdeckApp(App[None]):
             markup=False,
         )
 
-    def _sync_bundled_now(self) -> None:
-        from prepdeck.library.bundled import sync_bundled_decks
-
-        assert self.home is not None
-        try:
-            sync_bundled_decks(self.home.store, self.home.clock)
-        except PrepdeckError as error:
-            self.notify(
-                str(error), title="Bundled decks not installed", severity="error", markup=False
-            )
-
     def _sync_bundled(self) -> None:
-        if self.home is not None:
-            self._sync_in_thread(self.home)
+        if self.services is not None:
+            self._sync_in_thread(self.services)
 
     @work(thread=True, exclusive=True, group="bundled")
-    def _sync_in_thread(self, home: Home) -> None:
+    def _sync_in_thread(self, services: Services) -> None:
         """Merge changed bundled decks in, on a connection of this thread's own."""
-        from prepdeck.library.bundled import sync_bundled_decks
-        from prepdeck.store import connect
-
-        where = home.locations
         try:
-            with connect(where.database, backups_dir=where.backups, clock=home.clock) as store:
-                reports = sync_bundled_decks(store, home.clock)
+            reports = services.sync_bundled_apart()
         except PrepdeckError as error:
             self.post_message(BundledSyncFailed(error))
             return
@@ -282,21 +268,8 @@ class PrepdeckApp(App[None]):
     ) -> DrillSession:
         if self.open_session is not None:
             return self.open_session()
-        from prepdeck.study.session import Session
-
-        home = self.home
-        assert home is not None, "a drill needs a home or a session opener"
-        config = home.config
-        return Session(
-            home.store,
-            home.scheduler,
-            home.clock,
-            day_start_hour=config.day_start_hour,
-            new_per_day=config.new_per_day,
-            reviews_per_day=config.reviews_per_day,
-            deck_ids=list(deck_ids) if deck_ids else None,
-            first_card=first_card,
-        )
+        assert self.services is not None, "a drill needs services or a session opener"
+        return self.services.new_session(deck_ids, first_card=first_card)
 
     def start_drill(
         self,
@@ -320,16 +293,12 @@ class PrepdeckApp(App[None]):
                 self.startup_error = error
                 self.exit(return_code=1)
             else:
-                self.notify(
-                    str(error), title="Cannot start the drill", severity="error", markup=False
-                )
+                report_error(self, error, "Cannot start the drill")
             return False
         if self.opens_on == "home" and session.current is None:
             self._nothing_to_drill(session)
             return False
-        screen = DrillScreen(
-            session, clock=self.clock, monotonic=self.monotonic, keymap=self.keymap
-        )
+        screen = DrillScreen(session, clock=self.clock, monotonic=self.monotonic)
         self.push_screen(screen, self._drill_ended)
         return True
 
@@ -362,20 +331,20 @@ class PrepdeckApp(App[None]):
         self.call_after_refresh(release_drill)
         # The home's figures follow the settings: pick up any saved meanwhile elsewhere.
         self.reload_changed_config()
-        if self.home is not None:
+        if self.services is not None:
             # The drill wrote reviews: fold the log in now, while the user reads the home.
             # Housekeeping only: a failure leaves the work to the next checkpoint.
             with suppress(PrepdeckError):
-                self.home.store.checkpoint()
+                self.services.checkpoint()
 
     # -- other screens -------------------------------------------------------------------
 
     def open_catch_up(self) -> None:
         from prepdeck.tui.screens.catch_up import CatchUpScreen
 
-        if self.home is None:
+        if self.services is None:
             return
-        self.push_screen(CatchUpScreen(self.home, keymap=self.keymap), self._catch_up_closed)
+        self.push_screen(CatchUpScreen(self.services), self._catch_up_closed)
 
     def _catch_up_closed(self, drill: bool | None) -> None:
         if drill:
@@ -384,20 +353,18 @@ class PrepdeckApp(App[None]):
     def open_leeches(self) -> None:
         from prepdeck.tui.screens.leeches import LeechesScreen
 
-        if self.home is None:
+        if self.services is None:
             return
-        self.push_screen(LeechesScreen(self.home, keymap=self.keymap))
+        self.push_screen(LeechesScreen(self.services))
 
     def open_browser(self) -> None:
         from prepdeck.tui.screens.browser import BrowserScreen
 
-        home = self.home
-        if home is None:
+        services = self.services
+        if services is None:
             return
         self.push_screen(
-            BrowserScreen(
-                home.store, home.scheduler, home.clock, home.config, on_drill=self.drill_card
-            )
+            BrowserScreen(services.browser(), services.library, on_drill=self.drill_card)
         )
 
     def drill_card(self, deck_id: str, card_id: str) -> None:
@@ -408,13 +375,9 @@ class PrepdeckApp(App[None]):
         """The add-card form; ``prefill`` a card whose text it starts from."""
         from prepdeck.tui.dialogs.add_card import AddCardScreen
 
-        home = self.home
-        if home is None:
+        if self.services is None:
             return
-        self.push_screen(
-            AddCardScreen(home.store, home.clock, prefill=prefill, keymap=self.keymap),
-            self._card_added,
-        )
+        self.push_screen(AddCardScreen(self.services.library, prefill=prefill), self._card_added)
 
     def _card_added(self, added: tuple[str, str] | None) -> None:
         if added is not None:
@@ -426,28 +389,27 @@ class PrepdeckApp(App[None]):
     def open_settings(self) -> None:
         from prepdeck.tui.dialogs.settings import SettingsScreen
 
-        home = self.home
-        if home is None:
+        services = self.services
+        if services is None:
             return
         # The form must start from the file as it is now: saving stale values would undo
         # what another copy of prepdeck saved meanwhile.
         self.reload_changed_config()
-        self.push_screen(SettingsScreen(home.locations.config, home.config), self._settings_saved)
+        self.push_screen(
+            SettingsScreen(services.locations.config, services.config), self._settings_saved
+        )
 
     def _settings_saved(self, config: Config | None) -> None:
-        if config is None or self.home is None:
+        if config is None or self.services is None:
             return
-        self._config_stamp = config_stamp(self.home.locations.config)
+        self._config_stamp = config_stamp(self.services.locations.config)
         # The form leaves the keymap as it was: the keys in force stay.
         self._use_config(config)
 
     def _use_config(self, config: Config) -> None:
-        """Settings from now on, for the home, the app and the theme (keys apart)."""
-        assert self.home is not None
-        self.home.config = config
-        # A new desired retention needs a scheduler built for it: the home builds one
-        # again on first use.
-        self.home._scheduler = None
+        """Settings from now on, for the services, the app and the theme (keys apart)."""
+        assert self.services is not None
+        self.services.use_config(config)
         self.config = config
         if config.theme in self.available_themes:
             self.theme = config.theme
@@ -460,10 +422,9 @@ class PrepdeckApp(App[None]):
         """Read config.toml again if it changed since this copy last read or wrote it:
         another copy of prepdeck on the same home saved its settings. A stat when nothing
         changed."""
-        home = self.home
-        if home is None:
+        if self.services is None:
             return
-        path = home.locations.config
+        path = self.services.locations.config
         stamp = config_stamp(path)
         if stamp == self._config_stamp:
             return
@@ -471,11 +432,11 @@ class PrepdeckApp(App[None]):
         try:
             config = load_config(path)
         except ConfigError as error:
-            self.notify(
-                f"{error}\nThe settings in use are kept.",
-                title="Settings changed but not readable",
-                severity="error",
-                markup=False,
+            report_error(
+                self,
+                error,
+                "Settings changed but not readable",
+                then="The settings in use are kept.",
             )
             return
         if config == self.config:
@@ -502,7 +463,7 @@ class PrepdeckApp(App[None]):
     def action_help(self) -> None:
         from prepdeck.tui.dialogs.help import HelpScreen
 
-        self.push_screen(HelpScreen.for_screen(self.screen, keymap=self.keymap))
+        self.push_screen(HelpScreen.for_screen(self.screen))
 
     def action_toggle_theme(self) -> None:
         """Light to dark and back; for this run only (the settings screen saves a theme)."""
@@ -518,7 +479,7 @@ class PrepdeckApp(App[None]):
 def make_app(
     open_session: SessionOpener | None = None,
     *,
-    home: Home | None = None,
+    services: Services | None = None,
     opens_on: FirstScreen | None = None,
     drill_decks: Sequence[str] = (),
     config: Config | None = None,
@@ -529,12 +490,12 @@ def make_app(
 ) -> PrepdeckApp:
     """The app as the ``prepdeck`` command runs it; tests pass fakes for the session and time.
 
-    With a ``home`` it opens on the home screen unless ``opens_on`` says ``drill``; with
+    With ``services`` it opens on the home screen unless ``opens_on`` says ``drill``; with
     only ``open_session`` it opens on that drill; with ``startup_error`` it shows what went
     wrong and how to fix it.
     """
     return PrepdeckApp(
-        home=home,
+        services=services,
         open_session=open_session,
         opens_on=opens_on,
         drill_decks=drill_decks,

@@ -32,7 +32,7 @@ def app_commands(app: PrepdeckApp, screen: Screen[Any]) -> list[Command]:
     from prepdeck.tui.screens.home import HomeScreen
 
     commands: list[Command] = []
-    if app.home is not None and isinstance(screen, HomeScreen):
+    if app.services is not None and isinstance(screen, HomeScreen):
         commands.append(
             Command("Drill all decks", "Today's due cards, then new ones", partial(app.start_drill))
         )

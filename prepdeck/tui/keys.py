@@ -63,3 +63,10 @@ def keys_display(
     probe = Binding("", "")
     # A key bound twice under one id (one binding per part of a screen) is listed once.
     return ", ".join(app.get_key_display(probe.with_key(key)) for key in dict.fromkeys(keys))
+
+
+def keys_in_force(app: App[Any]) -> Keymap:
+    """The keymap the app applies to every screen: the user's, as prepdeck checked it at
+    start-up. A host without one (a test's bare app) applies none."""
+    keymap = getattr(app, "keymap", None)
+    return keymap if isinstance(keymap, Mapping) else {}

@@ -18,7 +18,7 @@ import pytest
 from prepdeck.domain.days import app_day, day_start
 from prepdeck.formats.deck.loader import load_deck
 from prepdeck.paths import locations
-from prepdeck.services import Home, open_home
+from prepdeck.services import Services, open_services
 from prepdeck.srs import CardState, Rating, SrsScheduler
 from prepdeck.store import ReviewMode
 from tests.cli.helpers import run_prepdeck
@@ -170,7 +170,7 @@ UNFUZZED = SrsScheduler(enable_fuzzing=False)
 class Reviewer:
     """Records reviews into a home in-process, the way the drill does, without fuzz."""
 
-    home: Home
+    home: Services
     zone: tzinfo
     recorded: list[str] = field(default_factory=list)
 
@@ -187,10 +187,10 @@ class Reviewer:
         points: tuple[int, int] | None = (1, 2),
         draft: str | None = None,
     ) -> CardState | None:
-        current = self.home.store.cards.get(deck_id, card_id)
+        current = self.home._store.cards.get(deck_id, card_id)
         after = UNFUZZED.review(current.no, current.schedule, rating, at) if applied else None
         self.recorded.append(
-            self.home.store.reviews.record(
+            self.home._store.reviews.record(
                 deck_id,
                 card_id,
                 rating=rating,
@@ -212,7 +212,7 @@ class Reviewer:
 @pytest.fixture
 def reviewer(isolated_home: Path, local_zone: tzinfo) -> Iterator[Reviewer]:
     """The isolated home opened in-process (bundled decks installed), to record reviews."""
-    with open_home(locations(isolated_home)) as home:
+    with open_services(locations(isolated_home)) as home:
         yield Reviewer(home, local_zone)
 
 

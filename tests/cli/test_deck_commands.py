@@ -18,7 +18,7 @@ from prepdeck.domain.cards import Deck
 from prepdeck.formats.deck.loader import load_deck
 from prepdeck.library.bundled import sync_bundled_decks
 from prepdeck.paths import locations
-from prepdeck.services import open_home
+from prepdeck.services import open_services
 from prepdeck.srs import Rating
 from tests.cli.conftest import (
     BUNDLED_DECKS,
@@ -198,7 +198,9 @@ def test_install_merges_by_card_id_retires_and_revives_keeping_history(
     assert [(row["deck_id"], row["card_id"]) for row in export_rows(isolated_home)] == [
         ("sample", "c")
     ]
-    assert [old.answer for old in reviewer.home.store.cards.history("sample", "b")] == ["Answer b."]
+    assert [old.answer for old in reviewer.home._store.cards.history("sample", "b")] == [
+        "Answer b."
+    ]
 
     # Back again: c is revived with its schedule, b changes back, d is retired.
     assert install(str(first), home=isolated_home) == ("updated", "sample", (0, 2, 1, 1))
@@ -210,7 +212,7 @@ def test_install_merges_by_card_id_retires_and_revives_keeping_history(
     ]
     row = listed(isolated_home, "sample")
     assert (row["cards"], row["new"]) == (3, 2)
-    assert reviewer.home.store.cards.get("sample", "c").reps == 1
+    assert reviewer.home._store.cards.get("sample", "c").reps == 1
 
 
 def test_refused_deck_writes_nothing_on_a_new_home(
@@ -470,8 +472,8 @@ def test_start_up_merges_newer_bundled_decks_but_not_into_removed_ones(
         row["id"]: row for row in run_json("deck", "list", "--all", "--json", home=isolated_home)
     }
 
-    with open_home(locations(isolated_home), sync_bundled=False) as home:
-        merged = sync_bundled_decks(home.store, home.clock, newer)
+    with open_services(locations(isolated_home), sync_bundled=False) as home:
+        merged = sync_bundled_decks(home._store, home.clock, newer)
 
     assert [report.deck_id for report in merged] == ["company-needs"]
     after = {
@@ -658,7 +660,7 @@ def test_a_paused_deck_keeps_its_schedule_and_stays_out_of_drills_until_resumed(
     install(str(write_file("sample.yaml", deck_yaml("sample", ["a", "b"]))), home=isolated_home)
     # Forgotten half an hour ago: due again by now.
     reviewer.grade("sample", "a", Rating.AGAIN, datetime.now(UTC) - timedelta(minutes=30))
-    schedule = reviewer.home.store.cards.get("sample", "a").schedule
+    schedule = reviewer.home._store.cards.get("sample", "a").schedule
     assert listed(isolated_home, "sample")["due"] == 1
     assert run_json("stats", "--json", home=isolated_home)["due_now"] == 1
 
@@ -676,7 +678,7 @@ def test_a_paused_deck_keeps_its_schedule_and_stays_out_of_drills_until_resumed(
     human = run_prepdeck("deck", "list", home=isolated_home)
     listed_line = next(line for line in human.stdout.splitlines() if "sample" in line)
     assert listed_line.startswith("sample (paused) ")
-    assert reviewer.home.store.cards.get("sample", "a").schedule == schedule
+    assert reviewer.home._store.cards.get("sample", "a").schedule == schedule
 
     resumed = run_prepdeck("deck", "resume", "sample", home=isolated_home)
 
@@ -688,7 +690,7 @@ def test_a_paused_deck_keeps_its_schedule_and_stays_out_of_drills_until_resumed(
     row = listed(isolated_home, "sample")
     assert (row["paused"], row["due"], row["new_today"]) == (False, 1, 1)
     assert run_json("stats", "--json", home=isolated_home)["due_now"] == 1
-    assert reviewer.home.store.cards.get("sample", "a").schedule == schedule
+    assert reviewer.home._store.cards.get("sample", "a").schedule == schedule
 
 
 def test_pausing_a_paused_deck_or_resuming_an_active_one_changes_nothing(

@@ -160,7 +160,7 @@ def test_true_retention_due_now_and_forecast(reviewer: Reviewer, isolated_home: 
         ("interview-collateral", ic[0]),
     ]
     for deck_id, card_id in reviewed:
-        schedule = reviewer.home.store.cards.get(deck_id, card_id).schedule
+        schedule = reviewer.home._store.cards.get(deck_id, card_id).schedule
         assert schedule is not None
         expected_due += schedule.due <= now
         for index, end in enumerate(ends):

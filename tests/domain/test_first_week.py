@@ -12,10 +12,7 @@ import pytest
 
 from prepdeck.clock import FixedClock
 from prepdeck.paths import locations
-from prepdeck.reports.overview import deck_overview
-from prepdeck.reports.stats import compute_stats
-from prepdeck.reports.today import today_figures
-from prepdeck.services import Home, open_home
+from prepdeck.services import Services, open_services
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.study.session import Session
 
@@ -24,15 +21,15 @@ SCHEDULER = SrsScheduler(enable_fuzzing=False)
 
 
 @pytest.fixture
-def home(isolated_home: Path) -> Iterator[Home]:
-    with open_home(locations(isolated_home), clock=FixedClock(NOW)) as opened:
+def home(isolated_home: Path) -> Iterator[Services]:
+    with open_services(locations(isolated_home), clock=FixedClock(NOW)) as opened:
         yield opened
 
 
-def drill(home: Home, deck_ids: list[str] | None = None) -> Session:
+def drill(home: Services, deck_ids: list[str] | None = None) -> Session:
     config = home.config
     return Session(
-        home.store,
+        home._store,
         SCHEDULER,
         home.clock,
         day_start_hour=config.day_start_hour,
@@ -57,44 +54,44 @@ def queued(session: Session) -> int:
     return 0 if session.current is None else session.left + 1
 
 
-def test_the_first_days_new_cards_come_from_every_bundled_deck(home: Home) -> None:
-    bundled = {row.id for row in deck_overview(home) if row.source == "bundled"}
+def test_the_first_days_new_cards_come_from_every_bundled_deck(home: Services) -> None:
+    bundled = {row.id for row in home.deck_overview() if row.source == "bundled"}
     assert len(bundled) == 6
     dealt = new_cards_dealt(drill(home))
     assert len(dealt) == home.config.new_per_day == 10
     assert set(dealt) == bundled
 
 
-def test_new_today_says_what_the_drill_will_deal(home: Home) -> None:
+def test_new_today_says_what_the_drill_will_deal(home: Services) -> None:
     """A deck's ``new_today`` is what a drill of that deck deals; the day's total is what
     a drill of every deck deals, and the home and ``stats`` say the same."""
-    promised = {row.id: row.new_today for row in deck_overview(home)}
+    promised = {row.id: row.new_today for row in home.deck_overview()}
     assert {deck_id: queued(drill(home, [deck_id])) for deck_id in promised} == promised
-    figures = today_figures(home)
-    stats = compute_stats(home)
-    assert figures.new_available == stats["new_available"] == queued(drill(home)) == 10
+    figures = home.today_figures()
+    stats = home.stats()
+    assert figures.new_available == stats.new_available == queued(drill(home)) == 10
     new_cards_dealt(drill(home))
-    after = today_figures(home)
-    assert after.new_available == compute_stats(home)["new_available"] == queued(drill(home)) == 0
+    after = home.today_figures()
+    assert after.new_available == home.stats().new_available == queued(drill(home)) == 0
 
 
-def test_a_decks_own_new_limit_only_lowers_its_share(home: Home) -> None:
-    held, *others = [row.id for row in deck_overview(home)]
-    home.store.decks.set_limits(held, new_per_day=0, reviews_per_day=None)
-    promised = {row.id: row.new_today for row in deck_overview(home)}
+def test_a_decks_own_new_limit_only_lowers_its_share(home: Services) -> None:
+    held, *others = [row.id for row in home.deck_overview()]
+    home._store.decks.set_limits(held, new_per_day=0, reviews_per_day=None)
+    promised = {row.id: row.new_today for row in home.deck_overview()}
     dealt = Counter(new_cards_dealt(drill(home)))
     assert promised[held] == 0 and held not in dealt
     assert sum(dealt.values()) == 10
     assert set(dealt) == set(others)
 
 
-def test_a_buried_new_card_is_gone_from_new_today_not_introduced(home: Home) -> None:
+def test_a_buried_new_card_is_gone_from_new_today_not_introduced(home: Services) -> None:
     session = drill(home)
     buried = session.current
     assert buried is not None and buried.is_new
     session.bury()
-    assert today_figures(home).new_available == queued(session) == 10
+    assert home.today_figures().new_available == queued(session) == 10
     dealt = new_cards_dealt(session)
     assert len(dealt) == 10
-    assert today_figures(home).new_available == 0
-    assert home.store.figures.new_introduced(home.today()) == Counter(dealt)
+    assert home.today_figures().new_available == 0
+    assert home._store.figures.new_introduced(home.today()) == Counter(dealt)

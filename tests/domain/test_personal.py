@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from prepdeck.clock import FixedClock
 from prepdeck.domain.cards import Card, Deck, Kind
 from prepdeck.domain.ids import derive_card_id
+from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import PrepdeckError, StoreError
 from prepdeck.formats.deck.loader import load_deck_bytes
 from prepdeck.library.install import install_deck
 from prepdeck.library.personal import (
     PERSONAL_DECK_ID,
-    PERSONAL_SOURCE,
     CardDraft,
     PersonalCardError,
     add_personal_card,
@@ -63,7 +63,7 @@ def test_the_first_card_creates_the_personal_deck(store: Store, clock: FixedCloc
         ),
     )
     deck = store.decks.get(PERSONAL_DECK_ID)
-    assert (deck.title, deck.source, deck.removed) == ("My cards", PERSONAL_SOURCE, False)
+    assert (deck.title, deck.source, deck.removed) == ("My cards", DeckSource.PERSONAL, False)
     assert card.id == derive_card_id("Why this team?")
     [stored] = store.decks.cards(PERSONAL_DECK_ID)
     assert stored.card == card
@@ -204,14 +204,14 @@ def test_a_taken_id_gets_a_number_and_never_collides(store: Store, clock: FixedC
         PERSONAL_DECK_ID,
         "My cards",
         Card(id=taken, prompt="Something else", answer=""),
-        source=PERSONAL_SOURCE,
+        source=DeckSource.PERSONAL,
         now=NOW,
     )
     store.decks.append_card(
         PERSONAL_DECK_ID,
         "My cards",
         Card(id=f"{taken}-2", prompt="And another", answer=""),
-        source=PERSONAL_SOURCE,
+        source=DeckSource.PERSONAL,
         now=NOW,
     )
     card = add_personal_card(store, clock, CardDraft(prompt=prompt))

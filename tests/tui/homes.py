@@ -13,7 +13,7 @@ from textual.widgets import Static
 from prepdeck.clock import FixedClock
 from prepdeck.formats.deck.loader import load_deck_bytes
 from prepdeck.library.bundled import bundled_deck_files
-from prepdeck.services import Home, open_home
+from prepdeck.services import Services, open_services
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import ImportedReview
 from prepdeck.tui.app import PrepdeckApp, make_app
@@ -26,17 +26,17 @@ SIZE = (80, 24)
 REPLAY = SrsScheduler(enable_fuzzing=False)
 
 
-def open_test_home(config: str | None = None, *, at: datetime = START) -> Home:
+def open_test_home(config: str | None = None, *, at: datetime = START) -> Services:
     """The home of ``$PREPDECK_HOME`` (empty until the app starts), with ``config`` as its
     config.toml."""
     where = Path(os.environ["PREPDECK_HOME"])
     if config is not None:
         (where / "config.toml").write_text(config, encoding="utf-8")
-    return open_home(sync_bundled=False, clock=FixedClock(at))
+    return open_services(sync_bundled=False, clock=FixedClock(at))
 
 
-def home_app(home: Home) -> PrepdeckApp:
-    return make_app(home=home, monotonic=FakeTimer())
+def home_app(home: Services) -> PrepdeckApp:
+    return make_app(services=home, monotonic=FakeTimer())
 
 
 def bundled_titles() -> dict[str, str]:
@@ -49,10 +49,10 @@ def bundled_titles() -> dict[str, str]:
     return titles
 
 
-def install_bundled(home: Home) -> None:
+def install_bundled(home: Services) -> None:
     from prepdeck.library.bundled import sync_bundled_decks
 
-    sync_bundled_decks(home.store, home.clock)
+    sync_bundled_decks(home._store, home.clock)
 
 
 def home_screen(app: PrepdeckApp) -> HomeScreen:
@@ -98,18 +98,18 @@ def text(app: PrepdeckApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-def review(home: Home, deck_id: str, card_id: str, *steps: tuple[Rating, datetime]) -> None:
-    home.store.reviews.import_reviews(
+def review(home: Services, deck_id: str, card_id: str, *steps: tuple[Rating, datetime]) -> None:
+    home._store.reviews.import_reviews(
         [ImportedReview(deck_id, card_id, rating, at) for rating, at in steps],
         scheduler=REPLAY,
         day_of=lambda moment: moment.date(),
     )
 
 
-def make_overdue(home: Home, deck_id: str, count: int, *, days_ago: int = 120) -> list[str]:
+def make_overdue(home: Services, deck_id: str, count: int, *, days_ago: int = 120) -> list[str]:
     """Put the first ``count`` cards of a deck in review state, overdue now, the first ones
     weakest; returns their ids."""
-    cards = home.store.decks.cards(deck_id)[:count]
+    cards = home._store.decks.cards(deck_id)[:count]
     for offset, card in enumerate(cards):
         start = START - timedelta(days=days_ago - offset)
         review(
@@ -122,7 +122,7 @@ def make_overdue(home: Home, deck_id: str, count: int, *, days_ago: int = 120) -
     return [card.card_id for card in cards]
 
 
-def make_leech(home: Home, deck_id: str, card_id: str, lapses: int = 4) -> None:
+def make_leech(home: Services, deck_id: str, card_id: str, lapses: int = 4) -> None:
     """Learn the card, then forget it ``lapses`` times: an Again in review state, and a
     Good that brings it back to review after each."""
     start = START - timedelta(days=20)

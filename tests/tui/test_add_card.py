@@ -15,6 +15,7 @@ from textual.widgets import Input, Select, Static, TextArea
 from prepdeck.clock import FixedClock
 from prepdeck.domain.cards import Card, Kind
 from prepdeck.domain.ids import derive_card_id
+from prepdeck.library.decks import Library
 from prepdeck.library.personal import CardDraft
 from prepdeck.srs import SrsScheduler
 from prepdeck.store import Store, connect
@@ -43,7 +44,7 @@ class Host(App[None]):
 
 def form_app(store: Store, prefill: CardDraft | Card | None = None) -> Host:
     clock = FixedClock(NOW)
-    return Host(lambda: AddCardScreen(store, clock, prefill=prefill))
+    return Host(lambda: AddCardScreen(Library(store, clock), prefill=prefill))
 
 
 async def test_a_typed_card_lands_in_my_cards_and_is_drilled_as_new(store: Store) -> None:

@@ -16,8 +16,10 @@ from textual.widgets import DataTable, Input, Static
 from prepdeck.clock import FixedClock
 from prepdeck.config import Config
 from prepdeck.domain.cards import Card, Deck, Kind
+from prepdeck.library.decks import Library
 from prepdeck.srs import CardState, Rating, SrsScheduler, State
 from prepdeck.store import Store, connect
+from prepdeck.study.browser import CardBrowser
 from prepdeck.tui.dialogs.add_card import AddCardScreen
 from prepdeck.tui.dialogs.confirm import ConfirmScreen
 from prepdeck.tui.screens.browser import BrowserScreen
@@ -112,7 +114,12 @@ def browser_app(
 ) -> Host:
     clock = FixedClock(NOW)
     return Host(
-        lambda: BrowserScreen(store, SCHEDULER, clock, Config(), on_drill=on_drill, query=query)
+        lambda: BrowserScreen(
+            CardBrowser(store, SCHEDULER, clock, day_start_hour=Config().day_start_hour),
+            Library(store, clock),
+            on_drill=on_drill,
+            query=query,
+        )
     )
 
 

@@ -94,7 +94,7 @@ async def test_cards_mid_step_do_not_count_against_the_review_cap() -> None:
     home = open_test_home("reviews_per_day = 3\n")
     install_bundled(home)
     make_overdue(home, "tough-questions", 3)
-    for card in home.store.decks.cards("company-needs")[:2]:
+    for card in home._store.decks.cards("company-needs")[:2]:
         review(home, "company-needs", card.card_id, (Rating.AGAIN, START - timedelta(hours=1)))
     with home:
         app = home_app(home)

@@ -7,7 +7,6 @@ import re
 from datetime import timedelta
 
 from prepdeck.clock import FixedClock
-from prepdeck.reports.overview import deck_overview
 from prepdeck.srs import Rating
 from prepdeck.tui.app import PrepdeckApp
 from prepdeck.tui.screens.browser import BrowserScreen
@@ -62,10 +61,10 @@ async def test_the_homes_due_figure_is_the_one_in_its_sentence_and_in_deck_list(
     home = open_test_home("reviews_per_day = 3\n")
     install_bundled(home)
     make_overdue(home, "tough-questions", 5)
-    for card in home.store.decks.cards("company-needs")[:2]:
+    for card in home._store.decks.cards("company-needs")[:2]:
         review(home, "company-needs", card.card_id, (Rating.AGAIN, START - timedelta(hours=1)))
     with home:
-        listed = sum(row.due for row in deck_overview(home))
+        listed = sum(row.due for row in home.deck_overview())
         app = home_app(home)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
@@ -82,7 +81,7 @@ async def test_a_summary_with_cards_still_due_says_they_are_due_now() -> None:
     install_bundled(home)
     make_overdue(home, "tough-questions", 3)
     # A card mid-step, due again in a few minutes: the next card to fall due.
-    stepping = home.store.decks.cards("company-needs")[0].card_id
+    stepping = home._store.decks.cards("company-needs")[0].card_id
     review(home, "company-needs", stepping, (Rating.HARD, START - timedelta(minutes=1)))
     with home:
         app = home_app(home)
@@ -102,7 +101,7 @@ async def test_the_browser_and_the_home_say_the_same_wait_for_the_same_card() ->
     home = open_test_home("new_per_day = 0\n")
     install_bundled(home)
     # Failed 30 seconds ago: its one-minute step ends 30 seconds from now.
-    failed = home.store.decks.cards("tough-questions")[0].card_id
+    failed = home._store.decks.cards("tough-questions")[0].card_id
     review(home, "tough-questions", failed, (Rating.AGAIN, START - timedelta(seconds=30)))
     with home:
         app = home_app(home)
@@ -140,7 +139,7 @@ async def test_the_home_shows_a_card_falling_due_while_it_sits_on_screen() -> No
         install_bundled(home)
         # Failed a minute ago: back in a learning step that falls due in a few minutes.
         review(home, "tough-questions", "tell-me-about-yourself", (Rating.AGAIN, START))
-        due_at = home.store.queue.next_due(home.clock.now())
+        due_at = home._store.queue.next_due(home.clock.now())
         assert due_at is not None
         app = home_app(home)
         async with app.run_test(size=SIZE) as pilot:

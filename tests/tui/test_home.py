@@ -70,7 +70,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Sequence[str] | None]:
 
 async def test_a_fresh_home_shows_the_bundled_decks_in_its_first_frame() -> None:
     home = open_test_home()
-    assert home.store.decks.installed() == []
+    assert home._store.decks.installed() == []
     with home:
         app = home_app(home)
         async with app.run_test(size=SIZE):
@@ -84,7 +84,7 @@ async def test_a_fresh_home_shows_the_bundled_decks_in_its_first_frame() -> None
             assert tile(app, "time-today") == "0s"
             assert tile(app, "streak") == "0 days"
             row = deck_row(app, "Tough questions")
-            cards = len(home.store.decks.cards("tough-questions"))
+            cards = len(home._store.decks.cards("tough-questions"))
             assert row[1:4] == [str(cards), "0", "10"]
             assert "drills the selected deck" in text(app, "#home-hint")
 
@@ -99,7 +99,7 @@ async def test_a_changed_bundled_deck_merges_in_after_the_first_frame(
     deck = load_deck_bytes(path.read_bytes(), str(path)).deck
     assert deck is not None
     old = type(deck)(id=deck.id, title="Old questions", version=deck.version, cards=deck.cards)
-    home.store.decks.install(old, source="bundled", content_hash="0" * 64, now=home.clock.now())
+    home._store.decks.install(old, source="bundled", content_hash="0" * 64, now=home.clock.now())
 
     started, gate = threading.Event(), threading.Event()
     real_sync = bundled.sync_bundled_decks
@@ -154,7 +154,7 @@ async def test_enter_drills_the_selected_deck_and_the_home_comes_back_refreshed(
             # The cursor stays on the deck just drilled.
             selected = home_screen(app).selected
             assert selected is not None and selected.id == "tough-questions"
-        [only] = home.store.reviews.on_day(home.today())
+        [only] = home._store.reviews.on_day(home.today())
         assert (only.deck_id, only.rating) == ("tough-questions", Rating.GOOD)
 
 
@@ -231,7 +231,7 @@ async def test_a_long_deck_list_scrolls_with_the_cursor_and_clicks_land_on_the_l
                 title=f"Deck number {number:02d}",
                 cards=(Card(id="only", prompt="Why us?", answer="Because."),),
             )
-            home.store.decks.install(deck, source="file", content_hash=f"{number:064x}", now=START)
+            home._store.decks.install(deck, source="file", content_hash=f"{number:064x}", now=START)
         app = home_app(home)
         async with app.run_test(size=SIZE) as pilot:
             table = home_screen(app).query_one(DeckTable)
@@ -277,7 +277,7 @@ async def test_pause_and_resume_reach_the_database() -> None:
             select(app, "tough-questions")
             await pilot.press("p")
             await pilot.pause()
-            assert home.store.decks.get("tough-questions").paused
+            assert home._store.decks.get("tough-questions").paused
             row = deck_row(app, "Tough questions")
             assert (row[3], row[4]) == ("0", "paused")
             # A paused deck is not drilled: the key says how to resume it instead.
@@ -286,7 +286,7 @@ async def test_pause_and_resume_reach_the_database() -> None:
             assert isinstance(app.screen, HomeScreen)
             await pilot.press("p")
             await pilot.pause()
-            assert not home.store.decks.get("tough-questions").paused
+            assert not home._store.decks.get("tough-questions").paused
             assert deck_row(app, "Tough questions")[3:] == ["10", ""]
 
 
@@ -307,11 +307,11 @@ async def test_a_click_on_a_footer_key_presses_it() -> None:
             )
             await pilot.click(KeyFooter, offset=(footer_line.index("p Pause") + 2, 0))
             await pilot.pause()
-            assert home.store.decks.get("tough-questions").paused
+            assert home._store.decks.get("tough-questions").paused
             # A click between keys presses nothing.
             await pilot.click(KeyFooter, offset=(len(footer_line.rstrip()) + 1, 0))
             await pilot.pause()
-            assert home.store.decks.get("tough-questions").paused
+            assert home._store.decks.get("tough-questions").paused
             assert isinstance(app.screen, HomeScreen)
 
 
@@ -327,7 +327,7 @@ async def test_limits_reach_the_database_and_lower_the_decks_share() -> None:
             await pilot.press("3", "tab", "4", "0", "enter")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
-            stored = home.store.decks.get("company-needs")
+            stored = home._store.decks.get("company-needs")
             assert (stored.new_per_day, stored.reviews_per_day) == (3, 40)
             assert deck_row(app, "Company needs")[3:] == ["3", "new 3 · rev 40"]
 
@@ -338,7 +338,7 @@ async def test_limits_reach_the_database_and_lower_the_decks_share() -> None:
             app.screen.query_one("#limit-new", Input).value = ""
             await pilot.press("enter")
             await pilot.pause()
-            stored = home.store.decks.get("company-needs")
+            stored = home._store.decks.get("company-needs")
             assert (stored.new_per_day, stored.reviews_per_day) == (None, 40)
 
 
@@ -357,7 +357,7 @@ async def test_the_limits_form_refuses_a_negative_limit_and_escape_changes_nothi
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
-            stored = home.store.decks.get("company-needs")
+            stored = home._store.decks.get("company-needs")
             assert (stored.new_per_day, stored.reviews_per_day) == (None, None)
 
 
@@ -369,10 +369,10 @@ async def test_the_keymap_rebinds_home_keys() -> None:
             select(app, "tough-questions")
             await pilot.press("p")
             await pilot.pause()
-            assert not home.store.decks.get("tough-questions").paused
+            assert not home._store.decks.get("tough-questions").paused
             await pilot.press("x")
             await pilot.pause()
-            assert home.store.decks.get("tough-questions").paused
+            assert home._store.decks.get("tough-questions").paused
             assert " z all decks" in text(app, "#home-hint")
 
 

@@ -23,7 +23,7 @@ from tests.tui.homes import (
 async def test_leeches_are_counted_listed_and_suspended() -> None:
     home = open_test_home()
     install_bundled(home)
-    first, second = home.store.decks.cards("tough-questions")[:2]
+    first, second = home._store.decks.cards("tough-questions")[:2]
     make_leech(home, "tough-questions", first.card_id, lapses=5)
     make_leech(home, "tough-questions", second.card_id, lapses=3)  # not yet a leech
     with home:
@@ -44,7 +44,7 @@ async def test_leeches_are_counted_listed_and_suspended() -> None:
 
             await pilot.press("s")
             await pilot.pause()
-            assert home.store.cards.get("tough-questions", first.card_id).suspended
+            assert home._store.cards.get("tough-questions", first.card_id).suspended
             assert [cell.plain for cell in table.get_row_at(0)][3] == "suspended"
 
             await pilot.press("q")
@@ -57,7 +57,7 @@ async def test_leeches_are_counted_listed_and_suspended() -> None:
             await pilot.pause()
             await pilot.press("exclamation_mark")
             await pilot.pause()
-            assert not home.store.cards.get("tough-questions", first.card_id).suspended
+            assert not home._store.cards.get("tough-questions", first.card_id).suspended
 
 
 async def test_writing_your_own_version_opens_the_add_card_form_filled_in() -> None:
@@ -65,7 +65,7 @@ async def test_writing_your_own_version_opens_the_add_card_form_filled_in() -> N
 
     home = open_test_home()
     install_bundled(home)
-    leech = home.store.decks.cards("company-needs")[0]
+    leech = home._store.decks.cards("company-needs")[0]
     make_leech(home, "company-needs", leech.card_id)
     with home:
         app = home_app(home)
@@ -103,7 +103,7 @@ async def test_the_list_says_when_there_are_no_leeches() -> None:
 async def test_the_list_has_a_title_and_counts_lapses_as_the_browser_does() -> None:
     home = open_test_home()
     install_bundled(home)
-    leech, learnt = home.store.decks.cards("tough-questions")[:2]
+    leech, learnt = home._store.decks.cards("tough-questions")[:2]
     make_leech(home, "tough-questions", leech.card_id, lapses=6)
     # Failed six times while still being learnt, then learnt: no lapse, not a leech.
     review(

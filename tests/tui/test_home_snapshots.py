@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from prepdeck.services import Home
+from prepdeck.services import Services
 from prepdeck.srs import Rating
 from prepdeck.store import ImportedReview
 from tests.tui.fakes import START
@@ -33,14 +33,14 @@ def utc_and_colour(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-def lived_in(config: str | None = None) -> Home:
+def lived_in(config: str | None = None) -> Services:
     """Bundled decks, a deck paused, one with its own limits, two days of reviews, a leech."""
     home = open_test_home(config)
     install_bundled(home)
-    home.store.decks.set_paused("interview-collateral", True)
-    home.store.decks.set_limits("company-needs", new_per_day=3, reviews_per_day=None)
-    cards = home.store.decks.cards("tough-questions")
-    home.store.reviews.import_reviews(
+    home._store.decks.set_paused("interview-collateral", True)
+    home._store.decks.set_limits("company-needs", new_per_day=3, reviews_per_day=None)
+    cards = home._store.decks.cards("tough-questions")
+    home._store.reviews.import_reviews(
         [
             ImportedReview(
                 "tough-questions",

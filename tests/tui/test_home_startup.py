@@ -15,7 +15,7 @@ from prepdeck.cli import main
 from prepdeck.cli.open_app import run_app
 from prepdeck.errors import ConfigError, PrepdeckError, StoreError
 from prepdeck.paths import locations
-from prepdeck.services import open_home
+from prepdeck.services import open_services
 from prepdeck.store.db import store_error
 from prepdeck.tui.app import PrepdeckApp, make_app
 from prepdeck.tui.screens.message import MessageScreen
@@ -33,7 +33,7 @@ def shown(app: PrepdeckApp, selector: str) -> str:
 def real_error() -> PrepdeckError:
     """What opening the home raises now."""
     with pytest.raises(PrepdeckError) as caught:
-        open_home(sync_bundled=False)
+        open_services(sync_bundled=False)
     return caught.value
 
 
@@ -126,8 +126,8 @@ def test_prepdeck_drill_prints_the_error_in_one_line(capsys: pytest.CaptureFixtu
 
 
 def test_drilling_a_paused_deck_says_it_is_paused(capsys: pytest.CaptureFixture[str]) -> None:
-    with open_home() as home:
-        home.store.decks.set_paused("tough-questions", True)
+    with open_services() as home:
+        home._store.decks.set_paused("tough-questions", True)
     with pytest.raises(SystemExit) as done:
         main(["drill", "--deck", "tough-questions"])
     assert done.value.code == 1
@@ -142,8 +142,8 @@ def test_the_paused_deck_message_names_the_users_pause_key(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     (home_dir() / "config.toml").write_text('[keymap]\npause = "x"\n', encoding="utf-8")
-    with open_home() as home:
-        home.store.decks.set_paused("tough-questions", True)
+    with open_services() as home:
+        home._store.decks.set_paused("tough-questions", True)
     with pytest.raises(SystemExit):
         main(["drill", "--deck", "tough-questions"])
     assert "(or x on the home screen)" in capsys.readouterr().err
@@ -193,8 +193,8 @@ def test_a_refused_pause_key_is_not_the_one_the_message_names(
 ) -> None:
     # a already drills all decks on the home: the entry is refused, p still pauses.
     (home_dir() / "config.toml").write_text('[keymap]\npause = "a"\n', encoding="utf-8")
-    with open_home() as home:
-        home.store.decks.set_paused("tough-questions", True)
+    with open_services() as home:
+        home._store.decks.set_paused("tough-questions", True)
     with pytest.raises(SystemExit):
         main(["drill", "--deck", "tough-questions"])
     assert "(or p on the home screen)" in capsys.readouterr().err

@@ -32,13 +32,13 @@ async def test_a_deck_title_with_markup_is_shown_as_typed_in_toasts() -> None:
     home = open_test_home()
     with home:
         deck = Deck(id="odd", title=TITLE, cards=(Card(id="a", prompt="P?", answer="A."),))
-        home.store.decks.install(deck, source="file", content_hash="odd", now=home.clock.now())
+        home._store.decks.install(deck, source="file", content_hash="odd", now=home.clock.now())
         app = home_app(home)
         async with app.run_test(size=SIZE) as pilot:
             home_screen(app).query_one(DeckTable).select_deck("odd")
             await pilot.press("p")
             await pilot.pause()
-            assert home.store.decks.get("odd").paused
+            assert home._store.decks.get("odd").paused
             assert any(TITLE in message for message in toasts(app)), toasts(app)
             await pilot.press("enter")  # a paused deck: a warning naming it
             await pilot.pause()
@@ -50,7 +50,7 @@ async def test_the_palette_finds_a_deck_whose_title_holds_markup() -> None:
     home = open_test_home()
     with home:
         deck = Deck(id="odd", title=TITLE, cards=(Card(id="a", prompt="P?", answer="A."),))
-        home.store.decks.install(deck, source="file", content_hash="odd", now=home.clock.now())
+        home._store.decks.install(deck, source="file", content_hash="odd", now=home.clock.now())
         app = home_app(home)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+p")

@@ -32,8 +32,8 @@ def add(
 ) -> None:
     """Add a card to my-cards and print its id."""
     from prepdeck.errors import PrepdeckError
-    from prepdeck.library.personal import PERSONAL_DECK_ID, CardDraft, add_personal_card, parse_kind
-    from prepdeck.services import open_home
+    from prepdeck.library.personal import PERSONAL_DECK_ID, CardDraft, parse_kind
+    from prepdeck.services import open_services
 
     # Checked here rather than by click, so each mistake is one line (see CONTRACT.md).
     if prompt is None:
@@ -43,8 +43,8 @@ def add(
     draft = CardDraft(
         prompt=prompt, answer=answer, points=points, kind=parse_kind(kind), tags=tags
     ).clean()
-    with open_home() as home:
-        added = add_personal_card(home.store, home.clock, draft)
+    with open_services() as services:
+        added = services.library.add_personal_card(draft)
     if as_json:
         print_json(
             {

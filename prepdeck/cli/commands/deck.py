@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from prepdeck.cli.output import UnwritableFile, print_json, print_pairs, print_t
 if TYPE_CHECKING:
     from prepdeck.formats.deck.loader import LoadResult
     from prepdeck.formats.deck.problems import Problem
-    from prepdeck.services import Home
+    from prepdeck.services import Services
 
 DECK_SUFFIXES = (".yaml", ".yml")
 EXPORT_FORMATS = ("yaml", "apkg", "csv")
@@ -41,10 +42,10 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
 
 
 def _as_strict(problem: Problem, strict: bool) -> Problem:
-    from prepdeck.formats.deck.problems import Problem, Severity
+    from prepdeck.formats.deck.problems import Severity
 
     if strict and problem.severity is Severity.WARNING:
-        return Problem(problem.path, problem.line, problem.col, Severity.ERROR, problem.message)
+        return replace(problem, severity=Severity.ERROR)
     return problem
 
 
@@ -96,10 +97,10 @@ def validate(paths: tuple[str, ...], strict: bool, as_json: bool) -> None:
         sys.exit(1)
 
 
-def _home() -> Home:
-    from prepdeck.services import open_home
+def _services() -> Services:
+    from prepdeck.services import open_services
 
-    return open_home()
+    return open_services()
 
 
 @deck.command("install")
@@ -115,12 +116,12 @@ def install(target: str, sha256: str | None, replace: bool, as_json: bool) -> No
     Cards are matched by id: new ones are added, changed ones updated, missing ones
     retired; the reviews of each stay with it.
     """
-    from prepdeck.library.install import merge_checked, prepare_install
+    from prepdeck.library.install import prepare_install
 
     # Found and validated before the home is opened: a refused deck writes nothing at all.
     checked = prepare_install(target, sha256=sha256)
-    with _home() as home:
-        report = merge_checked(home.store, home.clock, checked, replace=replace)
+    with _services() as services:
+        report = services.library.merge(checked, replace=replace)
     counts = {
         "added": len(report.added),
         "changed": len(report.changed) + len(report.revived),
@@ -142,12 +143,12 @@ def install(target: str, sha256: str | None, replace: bool, as_json: bool) -> No
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def list_decks(include_removed: bool, as_json: bool) -> None:
     """Installed decks with their due and new cards."""
-    from prepdeck.reports.overview import deck_overview
+    from prepdeck.reports.json import to_json
 
-    with _home() as home:
-        rows = deck_overview(home, include_removed=include_removed)
+    with _services() as services:
+        rows = services.deck_overview(include_removed=include_removed)
     if as_json:
-        print_json([row.to_json() for row in rows])
+        print_json(to_json(rows))
         return
     print_table(
         None,
@@ -179,9 +180,9 @@ def _with_state(deck_id: str, *, removed: bool, paused: bool) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def show(deck_id: str, include_retired: bool, as_json: bool) -> None:
     """A deck and its cards."""
-    with _home() as home:
-        stored = home.store.decks.get(deck_id)
-        cards = home.store.decks.cards(deck_id, include_retired=include_retired)
+    with _services() as services:
+        stored = services.library.get(deck_id)
+        cards = services.library.cards(deck_id, include_retired=include_retired)
     document = {
         "id": stored.id,
         "title": stored.title,
@@ -243,8 +244,8 @@ def _one_line(text: str, width: int = 70) -> str:
 @click.option("--purge", is_flag=True, help="Delete the deck and all its history for good.")
 def remove(deck_id: str, purge: bool) -> None:
     """Hide a deck, keeping its history (--purge deletes everything)."""
-    with _home() as home:
-        home.store.decks.remove(deck_id, purge=purge)
+    with _services() as services:
+        services.library.remove(deck_id, purge=purge)
     click.echo(f"{'purged' if purge else 'removed'} {deck_id}")
 
 
@@ -273,12 +274,11 @@ def resume(deck_id: str) -> None:
 def _set_paused(deck_id: str, paused: bool) -> bool:
     """Pause or resume ``deck_id``; False when it already was as asked, which is no error:
     a script making sure of a state need not look first."""
-    from prepdeck.cli.installed import installed_deck
-
-    with _home() as home:
-        if installed_deck(home.store, deck_id).paused == paused:
+    with _services() as services:
+        library = services.library
+        if library.active(deck_id).paused == paused:
             return False
-        home.store.decks.set_paused(deck_id, paused)
+        library.set_paused(deck_id, paused)
     return True
 
 
@@ -315,16 +315,13 @@ def export(deck_id: str, export_format: str, output: str | None, new_id: str | N
     from prepdeck.domain.plural import plural
     from prepdeck.errors import PrepdeckError
     from prepdeck.formats.deck.writer import dump_deck, write_deck
-    from prepdeck.library.export import prepare_export
 
     if export_format != "yaml":
         raise PrepdeckError(
             f"deck export: --format {export_format} is not available yet; use --format yaml"
         )
-    with _home() as home:
-        stored = home.store.decks.get(deck_id)
-        cards = [item.card for item in home.store.decks.cards(deck_id)]
-    exported = prepare_export(stored, cards, new_id=new_id)
+    with _services() as services:
+        exported = services.library.export(deck_id, new_id=new_id)
     written = exported.deck
     if exported.renamed_from is not None:
         _note(

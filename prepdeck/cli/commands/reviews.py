@@ -37,9 +37,9 @@ def reviews() -> None:
 def export(export_format: str, output: str | None, with_drafts: bool) -> None:
     """Every review, oldest first, one row each."""
     from prepdeck.formats.review_log import review_row
-    from prepdeck.services import open_home
+    from prepdeck.services import open_services
 
-    with open_home() as home, _closed_first(home.store.reviews.all()) as stored:
+    with open_services() as services, _closed_first(services.reviews.all()) as stored:
         rows = (review_row(review, with_draft=with_drafts) for review in stored)
         if output is None:
             _write(export_format, rows, sys.stdout, with_drafts)
@@ -84,19 +84,12 @@ def import_(file: str) -> None:
 
     Each card that gains reviews is replayed, so its schedule follows them.
     """
-    from prepdeck.domain.days import app_day
     from prepdeck.formats.review_log import read_review_file
-    from prepdeck.services import open_home
-    from prepdeck.srs import SrsScheduler
+    from prepdeck.services import open_services
 
     rows = read_review_file(Path(file))
-    with open_home() as home:
-        hour = home.config.day_start_hour
-        report = home.store.reviews.import_reviews(
-            rows,
-            scheduler=SrsScheduler(home.config.desired_retention, enable_fuzzing=False),
-            day_of=lambda moment: app_day(moment, hour),
-        )
+    with open_services() as services:
+        report = services.reviews.import_reviews(rows)
     click.echo(
         f"imported {plural(report.added, 'review')}, "
         f"skipped {plural(report.duplicates, 'duplicate')}, "

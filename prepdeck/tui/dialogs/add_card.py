@@ -12,20 +12,17 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
-from prepdeck.clock import Clock
 from prepdeck.domain.cards import Card, Kind
 from prepdeck.errors import PrepdeckError
+from prepdeck.library.decks import Library, StoredCard
 from prepdeck.library.personal import (
     PERSONAL_DECK_ID,
     PERSONAL_DECK_TITLE,
     CardDraft,
-    add_personal_card,
-    check_personal_card,
     split_lines,
     split_tags,
 )
-from prepdeck.store import Store, StoredCard
-from prepdeck.tui.keys import Keymap, keys_display
+from prepdeck.tui.keys import keys_display, keys_in_force
 
 AddedCard = tuple[str, str]
 """(deck id, card id) of the card written."""
@@ -60,20 +57,17 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
 
     def __init__(
         self,
-        store: Store,
-        clock: Clock,
+        library: Library,
         *,
         prefill: CardDraft | Card | StoredCard | None = None,
         deck_id: str = PERSONAL_DECK_ID,
         deck_title: str = PERSONAL_DECK_TITLE,
-        keymap: Keymap | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.store = store
-        self.clock = clock
+        self.library = library
         if isinstance(prefill, StoredCard):
             prefill = prefill.card
         if isinstance(prefill, Card):
@@ -81,7 +75,6 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
         self.prefill: CardDraft = prefill or CardDraft(prompt="")
         self.deck_id = deck_id
         self.deck_title = deck_title
-        self._keymap: Keymap = dict(keymap or {})
         self._problem_shown = False
 
     def compose(self) -> ComposeResult:
@@ -112,8 +105,9 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
         return area
 
     def _hint(self) -> Content:
-        save = keys_display(self.app, self.BINDINGS, "save", self._keymap)
-        cancel = keys_display(self.app, self.BINDINGS, "cancel", self._keymap)
+        keymap = keys_in_force(self.app)
+        save = keys_display(self.app, self.BINDINGS, "save", keymap)
+        cancel = keys_display(self.app, self.BINDINGS, "cancel", keymap)
         return Content(f"{save} add · {cancel} cancel · tab next field")
 
     def on_mount(self) -> None:
@@ -133,9 +127,7 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
 
     def action_save(self) -> None:
         try:
-            card = add_personal_card(
-                self.store,
-                self.clock,
+            card = self.library.add_personal_card(
                 self.current_draft(),
                 deck_id=self.deck_id,
                 title=self.deck_title,
@@ -158,7 +150,7 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
         if not self._problem_shown:
             return
         try:
-            check_personal_card(self.store, self.current_draft(), self.deck_id)
+            self.library.check_personal_card(self.current_draft(), self.deck_id)
         except PrepdeckError as problem:
             self._show_problem(str(problem))
         else:

@@ -21,7 +21,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from prepdeck.tui.keys import Keymap, bindings_of, keys_display
+from prepdeck.tui.keys import Keymap, bindings_of, keys_display, keys_in_force
 
 _OUR_PACKAGE = __name__.partition(".")[0]
 _NUMBER = re.compile(r"\d+")
@@ -123,9 +123,11 @@ def _keys(app: App[Any], row: _Row, keymap: Keymap) -> str:
     return ", ".join(shown)
 
 
-def help_sections(screen: Screen[Any], keymap: Keymap) -> list[HelpSection]:
-    """Every key of ``screen`` — its own, its focused widget's and the app's — by section."""
+def help_sections(screen: Screen[Any]) -> list[HelpSection]:
+    """Every key of ``screen`` — its own, its focused widget's and the app's — by section,
+    as the keys in force have them."""
     app = screen.app
+    keymap = keys_in_force(app)
     screen_type = type(screen)
     named: Sequence[tuple[str, Sequence[str]]] = getattr(screen_type, "HELP_SECTIONS", ())
     own = _rows(declared_bindings(screen_type))
@@ -178,20 +180,17 @@ class HelpScreen(ModalScreen[None]):
         self,
         sections: list[HelpSection],
         *,
-        keymap: Keymap | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.sections = sections
-        self._keymap: Keymap = dict(keymap or {})
 
     @classmethod
-    def for_screen(cls, screen: Screen[Any], *, keymap: Keymap | None = None) -> HelpScreen:
+    def for_screen(cls, screen: Screen[Any]) -> HelpScreen:
         """The help of ``screen``, built from its bindings."""
-        keys: Keymap = dict(keymap or {})
-        return cls(help_sections(screen, keys), keymap=keys)
+        return cls(help_sections(screen))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
@@ -204,7 +203,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._close_hint(), id="help-close-hint")
 
     def _close_hint(self) -> Content:
-        keys = keys_display(self.app, self.BINDINGS, "help-close", self._keymap)
+        keys = keys_display(self.app, self.BINDINGS, "help-close", keys_in_force(self.app))
         return Content(f"{keys}: close this list")
 
     def on_mount(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,22 +17,20 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
-from prepdeck.clock import Clock
-from prepdeck.config import Config
 from prepdeck.domain.cards import Kind
-from prepdeck.domain.days import app_day
 from prepdeck.domain.leeches import LEECH_LAPSES, is_leech
 from prepdeck.domain.plural import plural
 from prepdeck.errors import PrepdeckError
+from prepdeck.library.decks import Library
 from prepdeck.library.personal import PERSONAL_DECK_ID
 from prepdeck.srs import SrsScheduler, format_interval, wait_until
-from prepdeck.store import Review, Store, StoredCard
-from prepdeck.store.search import CardHit, SearchResult, parse_query
+from prepdeck.study.browser import CardBrowser, CardHit, Review, SearchResult, StoredCard
 from prepdeck.tui.card_text import shown_answer
 from prepdeck.tui.dialogs.add_card import AddCardScreen
 from prepdeck.tui.dialogs.confirm import ConfirmScreen
 from prepdeck.tui.dialogs.help import HelpScreen, HelpSection
-from prepdeck.tui.keys import Keymap, keys_display
+from prepdeck.tui.failures import report_error, reports_errors
+from prepdeck.tui.keys import keys_display, keys_in_force
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.grade_bar import GRADE_NAMES
 
@@ -225,10 +223,8 @@ class BrowserScreen(Screen[None]):
 
     def __init__(
         self,
-        store: Store,
-        scheduler: SrsScheduler,
-        clock: Clock,
-        config: Config,
+        cards: CardBrowser,
+        library: Library,
         *,
         on_drill: DrillCallback | None = None,
         query: str = "",
@@ -236,13 +232,11 @@ class BrowserScreen(Screen[None]):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        """``cards`` finds and changes the cards; ``library`` takes the ones written here."""
         super().__init__(name=name, id=id, classes=classes)
-        self.store = store
-        self.scheduler = scheduler
-        self.clock = clock
-        self.config = config
+        self.cards = cards
+        self.library = library
         self.on_drill = on_drill
-        self._keymap: Keymap = dict(config.keymap)
         self._initial_query = query
         self._query = query
         self._result = SearchResult(hits=(), more=False)
@@ -304,7 +298,7 @@ class BrowserScreen(Screen[None]):
         return self._result.hits
 
     def _today(self) -> date:
-        return app_day(self.clock.now(), self.config.day_start_hour)
+        return self.cards.today()
 
     # -- searching ----------------------------------------------------------------------
 
@@ -320,10 +314,9 @@ class BrowserScreen(Screen[None]):
             self._search_timer.stop()
             self._search_timer = None
         status = self.query_one("#browser-status", Static)
-        now = self.clock.now()
+        now = self.cards.now()
         try:
-            query = parse_query(self._query)
-            result = self.store.cards.search(query, now=now, today=self._today())
+            result = self.cards.search(self._query, now=now)
         except PrepdeckError as error:
             status.update(Content(str(error)))
             status.add_class("-error")
@@ -412,12 +405,10 @@ class BrowserScreen(Screen[None]):
         self.selected = None
         if hit is not None:
             try:
-                self.selected = self.store.cards.find(hit.deck_id, hit.card_id)
-                history = self.store.reviews.of_card(hit.deck_id, hit.card_id)
+                self.selected = self.cards.find(hit.deck_id, hit.card_id)
+                history = self.cards.history(hit.deck_id, hit.card_id)
             except PrepdeckError as error:
-                self.notify(
-                    str(error), title="Cannot show the card", severity="error", markup=False
-                )
+                report_error(self, error, "Cannot show the card")
                 history = []
         else:
             history = []
@@ -436,13 +427,14 @@ class BrowserScreen(Screen[None]):
         if card is None:
             head.update(Content(self._nothing_listed()))
             return
-        now = self.clock.now()
-        deck = self.store.decks.find(card.deck_id)
-        deck_title = deck.title if deck is not None else card.deck_id
+        now = self.cards.now()
+        deck_title = self.cards.deck_title(card.deck_id)
         head.update(
             Content(f"{deck_title} ({card.deck_id}) / {card.card_id} · {card.card.kind.value}")
         )
-        self._set("#detail-schedule", describe_schedule(card, self.scheduler, now, self._today()))
+        self._set(
+            "#detail-schedule", describe_schedule(card, self.cards.scheduler, now, self._today())
+        )
         self._set("#detail-prompt", card.card.prompt.rstrip())
         self._set("#detail-answer", shown_answer(card.card.answer))
         points = card.card.points
@@ -495,40 +487,36 @@ class BrowserScreen(Screen[None]):
             return self.on_drill is not None and not card.retired
         return True
 
+    @reports_errors("Not done", timeout=8)
     def _act(self, change: Callable[[StoredCard], None], done: str) -> None:
         card = self.selected
         if card is None:
             return
-        try:
-            change(card)
-        except PrepdeckError as error:
-            self.notify(str(error), title="Not done", severity="error", timeout=8, markup=False)
-            return
+        change(card)
         self.notify(done, timeout=3, markup=False)
         self.run_search()
 
     def action_suspend(self) -> None:
         self._act(
-            lambda c: self.store.cards.set_suspended(c.deck_id, c.card_id, True),
+            lambda c: self.cards.actions.set_suspended(c.deck_id, c.card_id, True),
             "Suspended: kept out of every queue.",
         )
 
     def action_unsuspend(self) -> None:
         self._act(
-            lambda c: self.store.cards.set_suspended(c.deck_id, c.card_id, False),
+            lambda c: self.cards.actions.set_suspended(c.deck_id, c.card_id, False),
             "Unsuspended: back in the queue.",
         )
 
     def action_bury(self) -> None:
-        tomorrow = self._today() + timedelta(days=1)
         self._act(
-            lambda c: self.store.cards.bury(c.deck_id, c.card_id, tomorrow),
+            lambda c: self.cards.actions.bury(c.deck_id, c.card_id),
             "Buried until tomorrow.",
         )
 
     def action_unbury(self) -> None:
         self._act(
-            lambda c: self.store.cards.unbury(c.deck_id, c.card_id),
+            lambda c: self.cards.actions.unbury(c.deck_id, c.card_id),
             "Unburied: back in today's queue.",
         )
 
@@ -544,7 +532,7 @@ class BrowserScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._act(
-                    lambda c: self.store.cards.reset(c.deck_id, c.card_id, now=self.clock.now()),
+                    lambda c: self.cards.actions.reset(c.deck_id, c.card_id),
                     "Progress reset: the card is new again.",
                 )
 
@@ -569,14 +557,12 @@ class BrowserScreen(Screen[None]):
         if card is None:
             return
         self.app.push_screen(
-            AddCardScreen(self.store, self.clock, prefill=card.card, keymap=self._keymap),
+            AddCardScreen(self.library, prefill=card.card),
             self._added,
         )
 
     def action_add_card(self) -> None:
-        self.app.push_screen(
-            AddCardScreen(self.store, self.clock, keymap=self._keymap), self._added
-        )
+        self.app.push_screen(AddCardScreen(self.library), self._added)
 
     def _added(self, added: tuple[str, str] | None) -> None:
         if added is not None:
@@ -592,7 +578,7 @@ class BrowserScreen(Screen[None]):
         self.dismiss()
 
     def _keys(self, binding_id: str) -> str:
-        return keys_display(self.app, self.BINDINGS, binding_id, self._keymap)
+        return keys_display(self.app, self.BINDINGS, binding_id, keys_in_force(self.app))
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
@@ -601,6 +587,6 @@ class BrowserScreen(Screen[None]):
 
     def action_help(self) -> None:
         # The generic list of keys, plus what no binding can say: how to write a search.
-        help_screen = HelpScreen.for_screen(self, keymap=self._keymap)
+        help_screen = HelpScreen.for_screen(self)
         help_screen.sections.append(HelpSection("Search words and filters", SEARCH_SYNTAX))
         self.app.push_screen(help_screen)

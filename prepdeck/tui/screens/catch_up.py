@@ -17,9 +17,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from prepdeck.errors import PrepdeckError
-from prepdeck.services import Home
-from prepdeck.study.catch_up import CatchUpPlan, catch_up_plan
-from prepdeck.tui.keys import Keymap
+from prepdeck.services import Services
+from prepdeck.study.catch_up import CatchUpPlan
 from prepdeck.tui.widgets.footer import KeyFooter
 
 
@@ -98,16 +97,14 @@ class CatchUpScreen(Screen[bool]):
 
     def __init__(
         self,
-        home: Home,
+        services: Services,
         *,
-        keymap: Keymap | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.home = home
-        self._keymap: Keymap = dict(keymap or {})
+        self.services = services
         self.plan: CatchUpPlan | None = None
 
     def compose(self) -> ComposeResult:
@@ -122,15 +119,8 @@ class CatchUpScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#catch-up", VerticalScroll).border_title = "Catch-up"
-        home = self.home
         try:
-            self.plan = catch_up_plan(
-                home.store,
-                home.scheduler,
-                now=home.clock.now(),
-                today=home.today(),
-                reviews_per_day=home.config.reviews_per_day,
-            )
+            self.plan = self.services.catch_up_plan()
         except PrepdeckError as error:
             self.query_one("#catch-up-about", Static).update(Content(f"Cannot plan: {error}"))
             return

@@ -15,12 +15,12 @@ from textual.widgets import Static, TextArea
 
 from prepdeck.clock import Clock
 from prepdeck.domain.keymap import POINT_KEYS
-from prepdeck.errors import PrepdeckError
 from prepdeck.srs.state import Rating
 from prepdeck.study.session import suggest_grade
 from prepdeck.tui.card_text import shown_answer
 from prepdeck.tui.dialogs.help import HelpScreen
-from prepdeck.tui.keys import Keymap, bindings_of, key_display
+from prepdeck.tui.failures import reports_errors
+from prepdeck.tui.keys import bindings_of, key_display, keys_in_force
 from prepdeck.tui.memory import hold_drill
 from prepdeck.tui.protocols import DrillSession, ShownCard
 from prepdeck.tui.screens.summary import SummaryChoice, SummaryScreen
@@ -130,7 +130,6 @@ class DrillScreen(Screen[None]):
         *,
         clock: Clock,
         monotonic: Monotonic,
-        keymap: Keymap | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -138,7 +137,6 @@ class DrillScreen(Screen[None]):
         super().__init__(name=name, id=id, classes=classes)
         self.session = session
         self._clock = clock
-        self._keymap: Keymap = dict(keymap or {})
         self.stopwatch = Stopwatch(monotonic)
         # Set once the user ticks or unticks a point: only then is the count of points hit
         # a statement about the answer rather than an untouched checklist.
@@ -188,7 +186,7 @@ class DrillScreen(Screen[None]):
     def _key(self, binding_id: str) -> str:
         for binding in bindings_of(self.BINDINGS):
             if binding.id == binding_id:
-                return key_display(self.app, binding, self._keymap)
+                return key_display(self.app, binding, keys_in_force(self.app))
         raise KeyError(binding_id)
 
     @property
@@ -335,9 +333,6 @@ class DrillScreen(Screen[None]):
             self.grade_bar.suggested = suggest_grade(checklist.hit_count, checklist.total)
         self.refresh_bindings()
 
-    def _report(self, error: PrepdeckError) -> None:
-        self.notify(str(error), title="Not done", severity="error", timeout=8, markup=False)
-
     # -- keys --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -360,12 +355,9 @@ class DrillScreen(Screen[None]):
             return True if self.session.can_undo else None
         return True
 
+    @reports_errors("Not done", timeout=8)
     async def action_reveal(self) -> None:
-        try:
-            intervals = self.session.reveal()
-        except PrepdeckError as error:
-            self._report(error)
-            return
+        intervals = self.session.reveal()
         self.grade_bar.set_intervals(intervals)
         # The time taken is the time the clock showed: from the card to its answer.
         self._answered_after = self.stopwatch.elapsed
@@ -390,6 +382,7 @@ class DrillScreen(Screen[None]):
             self._points_used = True
             await self._grade(suggested)
 
+    @reports_errors("Not done", timeout=8)
     async def _grade(self, rating: Rating) -> None:
         shown = self.session.current
         if shown is None:
@@ -397,16 +390,12 @@ class DrillScreen(Screen[None]):
         draft_text = self.draft.text
         checklist = self.checklist
         points_hit = checklist.hit_count if self._points_used and checklist.total else None
-        try:
-            self.session.grade(
-                rating,
-                points_hit=points_hit,
-                duration_ms=round(self._answer_seconds() * 1000),
-                draft=draft_text if draft_text.strip() else None,
-            )
-        except PrepdeckError as error:
-            self._report(error)
-            return
+        self.session.grade(
+            rating,
+            points_hit=points_hit,
+            duration_ms=round(self._answer_seconds() * 1000),
+            draft=draft_text if draft_text.strip() else None,
+        )
         self._step_drafts.append((self._card_key(shown), draft_text))
         await self._show_current()
 
@@ -433,12 +422,9 @@ class DrillScreen(Screen[None]):
         self.card_scroll.focus()
         self.refresh_bindings()
 
+    @reports_errors("Not done", timeout=8)
     async def action_undo(self) -> None:
-        try:
-            undone = self.session.undo()
-        except PrepdeckError as error:
-            self._report(error)
-            return
+        undone = self.session.undo()
         if not undone:
             self.notify("Nothing to undo.", timeout=3, markup=False)
             return
@@ -450,16 +436,13 @@ class DrillScreen(Screen[None]):
                 draft_text = typed
         await self._show_current(draft_text)
 
+    @reports_errors("Not done", timeout=8)
     async def _card_action(self, act: Literal["skip", "bury", "suspend"]) -> None:
         shown = self.session.current
         if shown is None:
             return
         draft_text = self.draft.text
-        try:
-            getattr(self.session, act)()
-        except PrepdeckError as error:
-            self._report(error)
-            return
+        getattr(self.session, act)()
         key = self._card_key(shown)
         self._step_drafts.append((key, draft_text))
         # A skipped card comes back later in the session, its draft with it.
@@ -487,7 +470,7 @@ class DrillScreen(Screen[None]):
         self._open_summary()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen.for_screen(self, keymap=self._keymap))
+        self.app.push_screen(HelpScreen.for_screen(self))
 
     # -- time and the summary --------------------------------------------------------------
 
@@ -500,19 +483,15 @@ class DrillScreen(Screen[None]):
         self._show_progress()
         self.refresh_bindings()
 
+    @reports_errors("Not done", timeout=8)
     def _open_summary(self) -> None:
-        try:
-            totals = self.session.summary()
-        except PrepdeckError as error:
-            self._report(error)
-            return
+        totals = self.session.summary()
         summary = SummaryScreen(
             totals,
             left=self._cards_left(),
             finished=self.session.current is None,
             clock=self._clock,
             can_undo=self.session.can_undo,
-            keymap=self._keymap,
         )
         self.app.push_screen(summary, self._summary_closed)
 

@@ -18,15 +18,17 @@ from prepdeck.domain.days import day_end
 from prepdeck.domain.plural import plural
 from prepdeck.errors import PrepdeckError
 from prepdeck.reports.overview import DeckRow
-from prepdeck.reports.today import TodayFigures, today_figures
-from prepdeck.services import Home
-from prepdeck.tui.keys import Keymap, binding_with_id, key_display
+from prepdeck.reports.today import TodayFigures
+from prepdeck.services import Services
+from prepdeck.tui.failures import report_error, reports_errors
+from prepdeck.tui.keys import binding_with_id, key_display, keys_in_force
 from prepdeck.tui.widgets.deck_table import DeckHeader, DeckTable, Limits
 from prepdeck.tui.widgets.figures import FigureRow, FigureTile, format_spent
 from prepdeck.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from prepdeck.tui.app import PrepdeckApp
+    from prepdeck.tui.dialogs.limits import DeckLimits
 
 
 class HomeScreen(Screen[None]):
@@ -76,16 +78,14 @@ class HomeScreen(Screen[None]):
 
     def __init__(
         self,
-        home: Home,
+        services: Services,
         *,
-        keymap: Keymap | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.home = home
-        self._keymap: Keymap = dict(keymap or {})
+        self.services = services
         self.figures: TodayFigures | None = None
         self.leeches: int | None = None
         """Leeches still drilled; None until counted (after the first frame)."""
@@ -102,7 +102,7 @@ class HomeScreen(Screen[None]):
         self.figures = figures
         with Horizontal(id="home-top"):
             yield Static(Content("prepdeck"), id="home-brand")
-            yield Static(Content(f"{self.home.today():%a %d %b}"), id="home-date")
+            yield Static(Content(f"{self.services.today():%a %d %b}"), id="home-date")
         yield FigureRow(
             FigureTile("due now", id="due-now"),
             FigureTile("new today", id="new-today"),
@@ -157,18 +157,18 @@ class HomeScreen(Screen[None]):
     def _key(self, binding_id: str) -> str:
         # `?` is the app's, shared by every screen.
         bindings = [*self.BINDINGS, *type(self.app).BINDINGS]
-        return key_display(self.app, binding_with_id(bindings, binding_id), self._keymap)
+        return key_display(self.app, binding_with_id(bindings, binding_id), keys_in_force(self.app))
 
     def _read(self) -> tuple[TodayFigures | None, dict[str, Limits]]:
-        home = self.home
+        services = self.services
         try:
-            figures = today_figures(home)
+            figures = services.today_figures()
             limits = {
                 deck.id: (deck.new_per_day, deck.reviews_per_day)
-                for deck in home.store.decks.installed()
+                for deck in services.library.installed()
             }
         except PrepdeckError as error:
-            self.notify(str(error), title="Cannot read the decks", severity="error", markup=False)
+            report_error(self, error, "Cannot read the decks")
             return None, {}
         return figures, limits
 
@@ -185,11 +185,11 @@ class HomeScreen(Screen[None]):
     def refresh_wait(self) -> float:
         """Seconds until the figures change by themselves: a card falls due, or the day
         turns (new cards, a new date). A second over, so the card is due by then."""
-        home = self.home
-        now = home.clock.now()
-        turn = day_end(home.today(), home.config.day_start_hour)
+        services = self.services
+        now = services.clock.now()
+        turn = day_end(services.today(), services.config.day_start_hour)
         try:
-            next_due = home.store.queue.next_due(now)
+            next_due = services.next_due(now)
         except PrepdeckError:
             next_due = None
         moment = turn if next_due is None else min(next_due, turn)
@@ -211,7 +211,7 @@ class HomeScreen(Screen[None]):
         figures = self.figures
         if figures is None:
             return
-        self.query_one("#home-date", Static).update(Content(f"{self.home.today():%a %d %b}"))
+        self.query_one("#home-date", Static).update(Content(f"{self.services.today():%a %d %b}"))
         today = self.query_one("#today", FigureRow)
         today.tile("due-now").show(str(figures.due_now), alert=figures.behind)
         today.tile("new-today").show(str(figures.new_available))
@@ -222,16 +222,11 @@ class HomeScreen(Screen[None]):
         self.set_class(not figures.decks, "-no-decks")
         self._show_hint()
 
+    @reports_errors("Cannot count the leeches")
     def count_leeches(self) -> None:
-        from prepdeck.study.leeches import find_leeches, still_drilled
+        from prepdeck.study.leeches import still_drilled
 
-        try:
-            self.leeches = still_drilled(find_leeches(self.home.store))
-        except PrepdeckError as error:
-            self.notify(
-                str(error), title="Cannot count the leeches", severity="error", markup=False
-            )
-            return
+        self.leeches = still_drilled(self.services.leeches())
         self._show_leeches()
 
     def _show_leeches(self) -> None:
@@ -280,9 +275,9 @@ class HomeScreen(Screen[None]):
     def _next_due(self) -> str:
         from prepdeck.tui.screens.summary import describe_next_due
 
-        now = self.home.clock.now()
+        now = self.services.clock.now()
         try:
-            next_due = self.home.store.queue.next_due(now)
+            next_due = self.services.next_due(now)
         except PrepdeckError:
             return ""
         if next_due is None:
@@ -296,17 +291,8 @@ class HomeScreen(Screen[None]):
         figures = self.figures
         if app.catch_up_offered or figures is None or not figures.behind:
             return
-        from prepdeck.study.catch_up import catch_up_plan
-
-        home = self.home
         try:
-            plan = catch_up_plan(
-                home.store,
-                home.scheduler,
-                now=home.clock.now(),
-                today=home.today(),
-                reviews_per_day=home.config.reviews_per_day,
-            )
+            plan = self.services.catch_up_plan()
         except PrepdeckError:
             return  # the plan is a courtesy; the key still opens it and reports the error
         if plan.behind and self.app.screen is self:
@@ -346,15 +332,12 @@ class HomeScreen(Screen[None]):
     def action_drill_all(self) -> None:
         self.prepdeck.start_drill(None)
 
+    @reports_errors("Not done")
     async def action_toggle_pause(self) -> None:
         deck = self._selected_or_warn()
         if deck is None:
             return
-        try:
-            self.home.store.decks.set_paused(deck.id, not deck.paused)
-        except PrepdeckError as error:
-            self.notify(str(error), title="Not done", severity="error", markup=False)
-            return
+        self.services.library.set_paused(deck.id, not deck.paused)
         if deck.paused:
             self.notify(f"{deck.title} is back in the drill.", timeout=3, markup=False)
         else:
@@ -366,30 +349,15 @@ class HomeScreen(Screen[None]):
             )
         await self.refresh_figures()
 
+    @reports_errors("Not done")
     def action_limits(self) -> None:
         from prepdeck.tui.dialogs.limits import DeckLimits, LimitsScreen
 
         deck = self._selected_or_warn()
         if deck is None:
             return
-        try:
-            stored = self.home.store.decks.get(deck.id)
-        except PrepdeckError as error:
-            self.notify(str(error), title="Not done", severity="error", markup=False)
-            return
-        config = self.home.config
-
-        def save(limits: DeckLimits | None) -> None:
-            if limits is None:
-                return
-            try:
-                self.home.store.decks.set_limits(
-                    deck.id, new_per_day=limits.new_per_day, reviews_per_day=limits.reviews_per_day
-                )
-            except PrepdeckError as error:
-                self.notify(str(error), title="Limits not saved", severity="error", markup=False)
-                return
-            self.notify(f"Daily limits of {deck.title} saved.", timeout=3, markup=False)
+        stored = self.services.library.get(deck.id)
+        config = self.services.config
 
         self.app.push_screen(
             LimitsScreen(
@@ -398,8 +366,17 @@ class HomeScreen(Screen[None]):
                 global_new=config.new_per_day,
                 global_reviews=config.reviews_per_day,
             ),
-            save,
+            lambda limits: self._save_limits(deck, limits),
         )
+
+    @reports_errors("Limits not saved")
+    def _save_limits(self, deck: DeckRow, limits: DeckLimits | None) -> None:
+        if limits is None:
+            return
+        self.services.library.set_limits(
+            deck.id, new_per_day=limits.new_per_day, reviews_per_day=limits.reviews_per_day
+        )
+        self.notify(f"Daily limits of {deck.title} saved.", timeout=3, markup=False)
 
     def action_catch_up(self) -> None:
         self.prepdeck.open_catch_up()

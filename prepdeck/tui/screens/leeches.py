@@ -14,11 +14,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from prepdeck.domain.leeches import LEECH_LAPSES
-from prepdeck.errors import PrepdeckError
-from prepdeck.services import Home
-from prepdeck.store.cards import LapsedCard
-from prepdeck.study.leeches import find_leeches
-from prepdeck.tui.keys import Keymap, binding_with_id, key_display
+from prepdeck.services import Services
+from prepdeck.study.leeches import LapsedCard
+from prepdeck.tui.failures import reports_errors
+from prepdeck.tui.keys import binding_with_id, key_display, keys_in_force
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.row_table import RowTable
 
@@ -62,16 +61,14 @@ class LeechesScreen(Screen[None]):
 
     def __init__(
         self,
-        home: Home,
+        services: Services,
         *,
-        keymap: Keymap | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.home = home
-        self._keymap: Keymap = dict(keymap or {})
+        self.services = services
         self.leeches: list[LapsedCard] = []
         self._shown = False
 
@@ -104,14 +101,13 @@ class LeechesScreen(Screen[None]):
         return self.leeches[row]
 
     def _key(self, binding_id: str) -> str:
-        return key_display(self.app, binding_with_id(self.BINDINGS, binding_id), self._keymap)
+        return key_display(
+            self.app, binding_with_id(self.BINDINGS, binding_id), keys_in_force(self.app)
+        )
 
+    @reports_errors("Cannot read the leeches")
     def reload(self) -> None:
-        try:
-            leeches = find_leeches(self.home.store)
-        except PrepdeckError as error:
-            self.notify(str(error), title="Cannot read the leeches", severity="error", markup=False)
-            return
+        leeches = self.services.leeches()
         selected = self.selected
         self.leeches = leeches
         table = self.table
@@ -178,30 +174,24 @@ class LeechesScreen(Screen[None]):
             return bool(self.leeches)
         return True
 
+    @reports_errors("Not done")
     def action_toggle_suspend(self) -> None:
         card = self.selected
         if card is None:
             return
-        try:
-            self.home.store.cards.set_suspended(card.deck_id, card.card_id, not card.suspended)
-        except PrepdeckError as error:
-            self.notify(str(error), title="Not done", severity="error", markup=False)
-            return
+        self.services.cards.set_suspended(card.deck_id, card.card_id, not card.suspended)
         if card.suspended:
             self.notify("Back in the drill.", timeout=3, markup=False)
         else:
             self.notify("Suspended: it stays out of every drill.", timeout=3, markup=False)
         self.reload()
 
+    @reports_errors("Not done")
     def action_rewrite(self) -> None:
         card = self.selected
         if card is None:
             return
-        try:
-            stored = self.home.store.cards.get(card.deck_id, card.card_id)
-        except PrepdeckError as error:
-            self.notify(str(error), title="Not done", severity="error", markup=False)
-            return
+        stored = self.services.cards.get(card.deck_id, card.card_id)
         cast("PrepdeckApp", self.app).open_add_card(prefill=stored.card)
 
     def action_back(self) -> None:

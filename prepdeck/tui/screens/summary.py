@@ -16,7 +16,7 @@ from prepdeck.clock import Clock
 from prepdeck.domain.plural import plural
 from prepdeck.srs.intervals import wait_until
 from prepdeck.srs.state import Rating
-from prepdeck.tui.keys import Keymap, bindings_of, key_display
+from prepdeck.tui.keys import bindings_of, key_display, keys_in_force
 from prepdeck.tui.protocols import SessionTotals
 from prepdeck.tui.widgets.countdown import format_clock
 from prepdeck.tui.widgets.footer import KeyFooter
@@ -69,7 +69,6 @@ class SummaryScreen(Screen[SummaryChoice]):
         finished: bool,
         clock: Clock,
         can_undo: bool = True,
-        keymap: Keymap | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -81,7 +80,6 @@ class SummaryScreen(Screen[SummaryChoice]):
         self.can_undo = can_undo
         """Whether the session has a step to take back; undo is offered only then."""
         self._clock = clock
-        self._keymap: Keymap = dict(keymap or {})
 
     def _title(self) -> str:
         if not self.finished:
@@ -120,8 +118,9 @@ class SummaryScreen(Screen[SummaryChoice]):
         yield KeyFooter(show_command_palette=False)
 
     def _hint(self) -> Content:
+        keymap = keys_in_force(self.app)
         keys = {
-            binding.id: key_display(self.app, binding, self._keymap)
+            binding.id: key_display(self.app, binding, keymap)
             for binding in bindings_of(self.BINDINGS)
             if binding.id
         }

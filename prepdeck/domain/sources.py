@@ -1,0 +1,17 @@
+"""Where an installed deck came from, as the database records it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DeckSource(StrEnum):
+    """The fixed sources of a deck. A deck installed from the web records its URL instead,
+    so a stored source is either one of these or an http(s) URL."""
+
+    BUNDLED = "bundled"
+    """Shipped with prepdeck and kept up to date by it."""
+    PERSONAL = "personal"
+    """Written inside prepdeck, a card at a time."""
+    FILE = "file"
+    """Installed from a local deck file."""

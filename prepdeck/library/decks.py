@@ -1,0 +1,114 @@
+"""The installed decks, as the front ends act on them: find, install, remove, pause, limit,
+export, and the user's own cards."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from prepdeck.clock import Clock
+from prepdeck.domain.cards import Card
+from prepdeck.errors import NotFoundError
+from prepdeck.library.bundled import sync_bundled_decks, sync_bundled_if_brand_new
+from prepdeck.library.export import Export, prepare_export
+from prepdeck.library.personal import (
+    PERSONAL_DECK_ID,
+    PERSONAL_DECK_TITLE,
+    CardDraft,
+    add_personal_card,
+    check_personal_card,
+)
+from prepdeck.store import MergeReport, Store, StoredCard, StoredDeck
+
+if TYPE_CHECKING:
+    # Imported by ``merge`` alone: listing decks, what most commands do, needs neither
+    # the deck parser nor the web client that installing brings.
+    from prepdeck.library.install import CheckedDeck
+
+__all__ = ["Library", "MergeReport", "StoredCard", "StoredDeck"]
+
+
+class Library:
+    """The decks of one home's database."""
+
+    __slots__ = ("_clock", "_store")
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    # -- reading -------------------------------------------------------------------------
+
+    def installed(self, *, include_removed: bool = False) -> list[StoredDeck]:
+        return self._store.decks.installed(include_removed=include_removed)
+
+    def find(self, deck_id: str) -> StoredDeck | None:
+        return self._store.decks.find(deck_id)
+
+    def get(self, deck_id: str) -> StoredDeck:
+        """The deck ``deck_id``, removed or not; ``NotFoundError`` if it was never installed."""
+        return self._store.decks.get(deck_id)
+
+    def active(self, deck_id: str) -> StoredDeck:
+        """The deck ``deck_id``; a removed deck is no more to act on than one never installed."""
+        found = self._store.decks.find(deck_id)
+        if found is None or found.removed:
+            raise NotFoundError(f"no installed deck '{deck_id}'; see: prepdeck deck list")
+        return found
+
+    def cards(self, deck_id: str, *, include_retired: bool = False) -> list[StoredCard]:
+        return self._store.decks.cards(deck_id, include_retired=include_retired)
+
+    # -- changing ------------------------------------------------------------------------
+
+    def merge(self, checked: CheckedDeck, *, replace: bool = False) -> MergeReport:
+        """Merge a found and validated deck in (see ``merge_checked``)."""
+        from prepdeck.library.install import merge_checked
+
+        return merge_checked(self._store, self._clock, checked, replace=replace)
+
+    def remove(self, deck_id: str, *, purge: bool = False) -> None:
+        self._store.decks.remove(deck_id, purge=purge)
+
+    def set_paused(self, deck_id: str, paused: bool) -> None:
+        self._store.decks.set_paused(deck_id, paused)
+
+    def set_limits(
+        self, deck_id: str, *, new_per_day: int | None, reviews_per_day: int | None
+    ) -> None:
+        """The deck's own daily caps; None follows the global ones."""
+        self._store.decks.set_limits(
+            deck_id, new_per_day=new_per_day, reviews_per_day=reviews_per_day
+        )
+
+    def export(self, deck_id: str, *, new_id: str | None = None) -> Export:
+        """The deck ``deck_id`` as a deck file ``deck install`` takes back."""
+        stored = self._store.decks.get(deck_id)
+        cards = [item.card for item in self._store.decks.cards(deck_id)]
+        return prepare_export(stored, cards, new_id=new_id)
+
+    # -- the user's own cards ------------------------------------------------------------
+
+    def check_personal_card(self, draft: CardDraft, deck_id: str = PERSONAL_DECK_ID) -> CardDraft:
+        """``draft`` cleaned, if ``add_personal_card`` would take it (see ``personal``)."""
+        return check_personal_card(self._store, draft, deck_id)
+
+    def add_personal_card(
+        self,
+        draft: CardDraft,
+        *,
+        deck_id: str = PERSONAL_DECK_ID,
+        title: str = PERSONAL_DECK_TITLE,
+    ) -> Card:
+        """Add ``draft`` to a personal deck, created on first use with ``title`` (see
+        ``personal.add_personal_card``)."""
+        return add_personal_card(self._store, self._clock, draft, deck_id=deck_id, title=title)
+
+    # -- the bundled decks ---------------------------------------------------------------
+
+    def sync_bundled(self) -> list[MergeReport]:
+        """Install the bundled decks this home never had and merge in changed ones."""
+        return sync_bundled_decks(self._store, self._clock)
+
+    def sync_bundled_if_brand_new(self) -> list[MergeReport]:
+        """The bundled decks, now, for a home that never had a deck."""
+        return sync_bundled_if_brand_new(self._store, self._clock)

@@ -1,0 +1,36 @@
+"""The review log as files: every review out, and reviews from an export back in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from prepdeck.config import Config
+from prepdeck.domain.days import app_day
+from prepdeck.store import ImportedReview, ImportReport, Review, Store
+
+__all__ = ["ImportReport", "Review", "ReviewHistory"]
+
+
+class ReviewHistory:
+    """The log of one home's database."""
+
+    __slots__ = ("_config", "_store")
+
+    def __init__(self, store: Store, config: Config) -> None:
+        self._store = store
+        self._config = config
+
+    def all(self) -> Iterator[Review]:
+        """Every review, oldest first, read as it is consumed: close it when done."""
+        return self._store.reviews.all()
+
+    def import_reviews(self, rows: Iterable[ImportedReview]) -> ImportReport:
+        """Add the reviews not already logged; each card that gains some is replayed."""
+        from prepdeck.srs import SrsScheduler
+
+        hour = self._config.day_start_hour
+        return self._store.reviews.import_reviews(
+            rows,
+            scheduler=SrsScheduler(self._config.desired_retention, enable_fuzzing=False),
+            day_of=lambda moment: app_day(moment, hour),
+        )
