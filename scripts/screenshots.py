@@ -50,11 +50,11 @@ def _stopped_timer() -> float:
 
 
 async def _take(home_dir: Path, name: str, keys: Sequence[str], directory: Path) -> Path:
-    home = open_services(locations(home_dir), clock=FixedClock(AT))
+    services = open_services(locations(home_dir), clock=FixedClock(AT))
     # FSRS varies long intervals at random; the grade bar must read the same every run.
-    home._scheduler = SrsScheduler(home.config.desired_retention, enable_fuzzing=False)
-    with home:
-        app = make_app(services=home, monotonic=_stopped_timer)
+    services._scheduler = SrsScheduler(services.config.desired_retention, enable_fuzzing=False)
+    with services:
+        app = make_app(services=services, monotonic=_stopped_timer)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await pilot.press(*keys)
