@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.config import Config, load_config
 from prepdeck.domain.days import app_day
-from prepdeck.library.decks import Library
 from prepdeck.paths import Locations, locations
 from prepdeck.store import Store, connect
 
+# Each service is imported when first asked for: a command needs one or two of them, and
+# the modules of the others would only slow its start.
 if TYPE_CHECKING:
+    from prepdeck.library.decks import Library
     from prepdeck.library.reviews import ReviewHistory
     from prepdeck.reports.overview import DeckRow
     from prepdeck.reports.stats import Stats
@@ -72,6 +74,8 @@ class Services:
     @property
     def library(self) -> Library:
         """The installed decks: install, remove, pause, limits, export, own cards."""
+        from prepdeck.library.decks import Library
+
         return Library(self._store, self.clock)
 
     @property

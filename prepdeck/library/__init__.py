@@ -1,1 +1,2 @@
-"""The library of decks: bundled, installed, fetched, exported, and personal decks."""
+"""The library of decks: bundled, installed, fetched, exported, and personal decks, and the
+review log as files."""
