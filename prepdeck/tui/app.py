@@ -7,12 +7,13 @@ frame (a brand-new home, which has nothing else to show, gets them before it).
 
 from __future__ import annotations
 
+import io
 import time
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from rich.console import Console
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -40,8 +41,23 @@ SessionOpener = Callable[[], DrillSession]
 """Opens the drill session the app opens on; called when the drill starts, so its errors
 can be shown."""
 
+_CRASH_REPORT_WIDTH = 120
+
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
+
+
+def _crash_console() -> Console:
+    """A console that keeps what it is given as plain text: the app never prints on exit
+    but to report a bug."""
+    return Console(
+        file=io.StringIO(),
+        force_terminal=False,
+        color_system=None,
+        markup=False,
+        highlight=False,
+        width=_CRASH_REPORT_WIDTH,
+    )
 
 
 def _prepdeck_commands() -> type[Provider]:
@@ -129,8 +145,9 @@ class PrepdeckApp(App[None]):
         """A start-up failure the app shows on a message screen instead of its home."""
         self.startup_error: PrepdeckError | None = None
         """Set when the app had to exit because the drill could not start."""
-        self.crash_report: str | None = None
-        """The traceback of a bug that stopped the app; the CLI logs it instead of showing it."""
+        # Textual prints the traceback of a bug that stopped the app on its error console:
+        # kept here instead, for the command line to log (see ``crash_report``).
+        self.error_console = _crash_console()
         self.catch_up_offered = False
         """The catch-up plan opens by itself at most once a run."""
         self._config_stamp: ConfigStamp | None = (
@@ -149,17 +166,13 @@ class PrepdeckApp(App[None]):
         # Before the first screen is built, so its keys are the user's from the start.
         self.set_keymap(self.keymap)
 
-    def _fatal_error(self) -> None:
-        # A user sees one line and the path of a log, never a traceback (see the CLI).
-        if self._exception is not None:
-            self.crash_report = "".join(traceback.format_exception(self._exception))
-        super()._fatal_error()
-
-    def _print_error_renderables(self) -> None:
-        if self.crash_report is None:
-            super()._print_error_renderables()
-        else:
-            self._exit_renderables.clear()
+    @property
+    def crash_report(self) -> str | None:
+        """The traceback of a bug that stopped the app, once it has stopped; the command
+        line logs it, and a user sees one line and the path of the log, never a traceback."""
+        file = self.error_console.file
+        report = file.getvalue() if isinstance(file, io.StringIO) else ""
+        return report or None
 
     # -- start-up ------------------------------------------------------------------------
 
