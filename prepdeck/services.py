@@ -37,6 +37,12 @@ class Home:
             self._scheduler = SrsScheduler(self.config.desired_retention)
         return self._scheduler
 
+    def use_config(self, config: Config) -> None:
+        """Settings from now on; a new desired retention gets a scheduler of its own, built
+        on first use."""
+        self.config = config
+        self._scheduler = None
+
     def today(self) -> date:
         return app_day(self.clock.now(), self.config.day_start_hour)
 

@@ -457,10 +457,7 @@ class PrepdeckApp(App[None]):
     def _use_config(self, config: Config) -> None:
         """Settings from now on, for the home, the app and the theme (keys apart)."""
         assert self.home is not None
-        self.home.config = config
-        # A new desired retention needs a scheduler built for it: the home builds one
-        # again on first use.
-        self.home._scheduler = None
+        self.home.use_config(config)
         self.config = config
         if config.theme in self.available_themes:
             self.theme = config.theme
