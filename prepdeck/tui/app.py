@@ -155,14 +155,11 @@ class PrepdeckApp(App[None]):
         )
         """config.toml as this copy last read or wrote it; another copy of prepdeck on
         the same home may save settings while this one runs."""
-        # Set before the first frame, so the default theme never flashes by.
-        self._theme_known = self.config.theme in self.available_themes
-        if self._theme_known:
-            self.theme = self.config.theme
-        # What the light/dark toggle goes back to: the configured theme on its own side.
-        dark = self.current_theme.dark
-        self._dark_theme = self.theme if dark else DARK_THEME
-        self._light_theme = LIGHT_THEME if dark else self.theme
+        # Set before the first frame, so the default theme never flashes by; the toggle
+        # starts from Textual's default, which stays when the configured one is unknown.
+        self._light_theme, self._dark_theme = LIGHT_THEME, DARK_THEME
+        self.use_theme(self.theme)
+        self._theme_known = self.use_theme(self.config.theme)
         # Before the first screen is built, so its keys are the user's from the start.
         self.set_keymap(self.keymap)
 
@@ -459,11 +456,7 @@ class PrepdeckApp(App[None]):
         assert self.home is not None
         self.home.use_config(config)
         self.config = config
-        if config.theme in self.available_themes:
-            self.theme = config.theme
-            dark = self.current_theme.dark
-            self._dark_theme = self.theme if dark else DARK_THEME
-            self._light_theme = LIGHT_THEME if dark else self.theme
+        self.use_theme(config.theme)
         self.refresh_home()
 
     def reload_changed_config(self) -> None:
@@ -513,6 +506,19 @@ class PrepdeckApp(App[None]):
         from prepdeck.tui.dialogs.help import HelpScreen
 
         self.push_screen(HelpScreen.for_screen(self.screen, keymap=self.keymap))
+
+    def use_theme(self, name: str) -> bool:
+        """Put the theme ``name`` in force, if installed, with the light/dark toggle going
+        from it to Textual's default of the other side; returns whether it is installed
+        (an unknown one leaves the theme and the toggle as they were)."""
+        if name not in self.available_themes:
+            return False
+        self.theme = name
+        if self.current_theme.dark:
+            self._light_theme, self._dark_theme = LIGHT_THEME, name
+        else:
+            self._light_theme, self._dark_theme = name, DARK_THEME
+        return True
 
     def action_toggle_theme(self) -> None:
         """Light to dark and back; for this run only (the settings screen saves a theme)."""
