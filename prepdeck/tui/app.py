@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from rich.console import Console
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import Provider
 from textual.message import Message
 from textual.screen import Screen
@@ -24,6 +24,7 @@ from textual.screen import Screen
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.config import Config, ConfigStamp, config_stamp, load_config
 from prepdeck.errors import ConfigError, PrepdeckError
+from prepdeck.tui.keys import Keyed, app_bindings
 from prepdeck.tui.memory import release_drill, settle_after_start
 from prepdeck.tui.protocols import DrillSession
 from prepdeck.tui.widgets.countdown import Monotonic
@@ -103,10 +104,10 @@ class PrepdeckApp(App[None]):
         _prepdeck_commands,
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Screens without a `?` of their own get this one, so every screen has its list.
-        Binding("question_mark", "help", "Help", id="help", tooltip="List the keys of this screen"),
-    ]
+    # Screens without a `?` of their own get this one, so every screen has its list.
+    BINDINGS: ClassVar[list[BindingType]] = app_bindings(
+        Keyed("help", "help", "Help", tooltip="List the keys of this screen"),
+    )
 
     def __init__(
         self,

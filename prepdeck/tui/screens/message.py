@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from prepdeck.errors import ConfigError, PrepdeckError, StoreError
 from prepdeck.paths import Locations
-from prepdeck.tui.keys import Keymap, binding_with_id, key_display
+from prepdeck.tui.keys import Keyed, Keymap, binding_with_id, key_display, screen_bindings
 from prepdeck.tui.widgets.footer import KeyFooter
 
 
@@ -55,9 +55,9 @@ def error_title(error: PrepdeckError) -> str:
 class MessageScreen(Screen[None]):
     """A start-up error: what went wrong, the steps that fix it, and ``q`` to quit."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape", "quit_app", "Quit", id="back", tooltip="Quit prepdeck"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "start-up error screen", Keyed("back", "quit_app", "Quit", tooltip="Quit prepdeck")
+    )
     HELP_TITLE: ClassVar[str] = "Start-up error"
 
     def __init__(
