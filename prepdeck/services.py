@@ -60,14 +60,15 @@ class Services:
             self._scheduler = SrsScheduler(self.config.desired_retention)
         return self._scheduler
 
+    def use_config(self, config: Config) -> None:
+        """Settings from now on; a new desired retention gets a scheduler of its own, built
+        on first use."""
+        self.config = config
+        self._scheduler = None
+
     def today(self) -> date:
         """The app day now, after the configured day start hour."""
         return app_day(self.clock.now(), self.config.day_start_hour)
-
-    def use_config(self, config: Config) -> None:
-        """Settings from now on; a new desired retention gets a scheduler built for it."""
-        self.config = config
-        self._scheduler = None
 
     # -- services ------------------------------------------------------------------------
 

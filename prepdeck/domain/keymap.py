@@ -1,8 +1,9 @@
 """The ``[keymap]`` of config.toml checked against the keys of every screen.
 
 Free of the UI library, so every command can report keymap problems: the default key of
-each action lives here, screen by screen (the TUI's own key tables are checked against it
-by a test). An entry prepdeck cannot follow is refused and reported, never applied half:
+each action lives here, screen by screen, and nowhere else (the TUI's screens and widgets
+take the keys of their bindings from this table, by id). An entry prepdeck cannot follow
+is refused and reported, never applied half:
 
 - an unknown action is ignored;
 - a key that would do two things on one screen is refused, and the action keeps its
@@ -24,7 +25,8 @@ POINT_KEYS = ("a", "s", "f", "g", "h", "j", "k", "l", "w", "e", "r", "t", "y", "
 SPARE_POINT_KEYS = ("z", "x", "c", "v", "m")
 """Taken by points, in order, when other drill actions are bound to some of ``POINT_KEYS``."""
 
-_HELP = {"help": "question_mark"}
+APP_KEYS = {"help": "question_mark"}
+"""The app's own keys: active on every screen but a modal one (a form, a question)."""
 _ROWS = {"row-up": "up,k", "row-down": "down,j", "row-first": "home", "row-last": "end"}
 
 SCREEN_KEYS: dict[str, dict[str, str]] = {
@@ -41,7 +43,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "theme": "t",
         "back": "q",
         **_ROWS,
-        **_HELP,
+        **APP_KEYS,
     },
     "drill": {
         "reveal": "space",
@@ -58,9 +60,9 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "suspend": "exclamation_mark",
         "back": "q,escape",
         **dict(zip(POINT_ACTIONS, POINT_KEYS, strict=True)),
-        **_HELP,
+        **APP_KEYS,
     },
-    "summary": {"undo": "u", "back": "q,escape", "summary-close": "enter", **_HELP},
+    "summary": {"undo": "u", "back": "q,escape", "summary-close": "enter", **APP_KEYS},
     "card browser": {
         "search": "slash",
         "results": "down",
@@ -71,22 +73,22 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "own-version": "w",
         "add-card": "a",
         "back": "q,escape",
-        **_HELP,
+        **APP_KEYS,
     },
     "reset question": {"confirm-yes": "y", "confirm-no": "n,escape"},
     "add-card form": {"save": "ctrl+s", "cancel": "escape"},
-    "catch-up screen": {"catch-up-drill": "enter", "back": "q,escape", **_HELP},
+    "catch-up screen": {"catch-up-drill": "enter", "back": "q,escape", **APP_KEYS},
     "leeches screen": {
         "leech-suspend": "s,exclamation_mark",
         "leech-rewrite": "w",
         "back": "q,escape",
         **_ROWS,
-        **_HELP,
+        **APP_KEYS,
     },
     "deck limits form": {"limits-save": "ctrl+s", "limits-cancel": "escape"},
     "settings screen": {"save": "ctrl+s", "cancel": "escape"},
     "key list": {"help-close": "escape,q,question_mark"},
-    "start-up error screen": {"back": "q,escape", **_HELP},
+    "start-up error screen": {"back": "q,escape", **APP_KEYS},
 }
 """Screen name (as reports name it) to action id to its default keys, as Textual names
 them. Every key active on a screen is listed under it: its own, its widgets', the app's."""

@@ -7,15 +7,16 @@ frame (a brand-new home, which has nothing else to show, gets them before it).
 
 from __future__ import annotations
 
+import io
 import time
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from rich.console import Console
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import Provider
 from textual.message import Message
 from textual.screen import Screen
@@ -24,6 +25,7 @@ from prepdeck.clock import Clock, SystemClock
 from prepdeck.config import Config, ConfigStamp, config_stamp, load_config
 from prepdeck.errors import ConfigError, PrepdeckError
 from prepdeck.tui.failures import report_error, reports_errors
+from prepdeck.tui.keys import Keyed, app_bindings
 from prepdeck.tui.memory import release_drill, settle_after_start
 from prepdeck.tui.protocols import DrillSession
 from prepdeck.tui.widgets.countdown import Monotonic
@@ -41,8 +43,23 @@ SessionOpener = Callable[[], DrillSession]
 """Opens the drill session the app opens on; called when the drill starts, so its errors
 can be shown."""
 
+_CRASH_REPORT_WIDTH = 120
+
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
+
+
+def _crash_console() -> Console:
+    """A console that keeps what it is given as plain text: the app never prints on exit
+    but to report a bug."""
+    return Console(
+        file=io.StringIO(),
+        force_terminal=False,
+        color_system=None,
+        markup=False,
+        highlight=False,
+        width=_CRASH_REPORT_WIDTH,
+    )
 
 
 def _prepdeck_commands() -> type[Provider]:
@@ -88,10 +105,10 @@ class PrepdeckApp(App[None]):
         _prepdeck_commands,
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Screens without a `?` of their own get this one, so every screen has its list.
-        Binding("question_mark", "help", "Help", id="help", tooltip="List the keys of this screen"),
-    ]
+    # Screens without a `?` of their own get this one, so every screen has its list.
+    BINDINGS: ClassVar[list[BindingType]] = app_bindings(
+        Keyed("help", "help", "Help", tooltip="List the keys of this screen"),
+    )
 
     def __init__(
         self,
@@ -131,8 +148,9 @@ class PrepdeckApp(App[None]):
         """A start-up failure the app shows on a message screen instead of its home."""
         self.startup_error: PrepdeckError | None = None
         """Set when the app had to exit because the drill could not start."""
-        self.crash_report: str | None = None
-        """The traceback of a bug that stopped the app; the CLI logs it instead of showing it."""
+        # Textual prints the traceback of a bug that stopped the app on its error console:
+        # kept here instead, for the command line to log (see ``crash_report``).
+        self.error_console = _crash_console()
         self.catch_up_offered = False
         """The catch-up plan opens by itself at most once a run."""
         self._config_stamp: ConfigStamp | None = (
@@ -140,28 +158,21 @@ class PrepdeckApp(App[None]):
         )
         """config.toml as this copy last read or wrote it; another copy of prepdeck on
         the same home may save settings while this one runs."""
-        # Set before the first frame, so the default theme never flashes by.
-        self._theme_known = self.config.theme in self.available_themes
-        if self._theme_known:
-            self.theme = self.config.theme
-        # What the light/dark toggle goes back to: the configured theme on its own side.
-        dark = self.current_theme.dark
-        self._dark_theme = self.theme if dark else DARK_THEME
-        self._light_theme = LIGHT_THEME if dark else self.theme
+        # Set before the first frame, so the default theme never flashes by; the toggle
+        # starts from Textual's default, which stays when the configured one is unknown.
+        self._light_theme, self._dark_theme = LIGHT_THEME, DARK_THEME
+        self.use_theme(self.theme)
+        self._theme_known = self.use_theme(self.config.theme)
         # Before the first screen is built, so its keys are the user's from the start.
         self.set_keymap(self.keymap)
 
-    def _fatal_error(self) -> None:
-        # A user sees one line and the path of a log, never a traceback (see the CLI).
-        if self._exception is not None:
-            self.crash_report = "".join(traceback.format_exception(self._exception))
-        super()._fatal_error()
-
-    def _print_error_renderables(self) -> None:
-        if self.crash_report is None:
-            super()._print_error_renderables()
-        else:
-            self._exit_renderables.clear()
+    @property
+    def crash_report(self) -> str | None:
+        """The traceback of a bug that stopped the app, once it has stopped; the command
+        line logs it, and a user sees one line and the path of the log, never a traceback."""
+        file = self.error_console.file
+        report = file.getvalue() if isinstance(file, io.StringIO) else ""
+        return report or None
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -200,7 +211,7 @@ class PrepdeckApp(App[None]):
         if self.shown_error is not None:
             from prepdeck.tui.screens.message import MessageScreen
 
-            self.push_screen(MessageScreen(self.shown_error, where=self.where, keymap=self.keymap))
+            self.push_screen(MessageScreen(self.shown_error, where=self.where))
             return
         if self.opens_on == "drill" and self.services is not None:
             self._sync_if_brand_new()
@@ -411,11 +422,7 @@ class PrepdeckApp(App[None]):
         assert self.services is not None
         self.services.use_config(config)
         self.config = config
-        if config.theme in self.available_themes:
-            self.theme = config.theme
-            dark = self.current_theme.dark
-            self._dark_theme = self.theme if dark else DARK_THEME
-            self._light_theme = LIGHT_THEME if dark else self.theme
+        self.use_theme(config.theme)
         self.refresh_home()
 
     def reload_changed_config(self) -> None:
@@ -464,6 +471,19 @@ class PrepdeckApp(App[None]):
         from prepdeck.tui.dialogs.help import HelpScreen
 
         self.push_screen(HelpScreen.for_screen(self.screen))
+
+    def use_theme(self, name: str) -> bool:
+        """Put the theme ``name`` in force, if installed, with the light/dark toggle going
+        from it to Textual's default of the other side; returns whether it is installed
+        (an unknown one leaves the theme and the toggle as they were)."""
+        if name not in self.available_themes:
+            return False
+        self.theme = name
+        if self.current_theme.dark:
+            self._light_theme, self._dark_theme = LIGHT_THEME, name
+        else:
+            self._light_theme, self._dark_theme = name, DARK_THEME
+        return True
 
     def action_toggle_theme(self) -> None:
         """Light to dark and back; for this run only (the settings screen saves a theme)."""

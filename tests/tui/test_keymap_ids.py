@@ -5,13 +5,16 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import pytest
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.keys import _normalize_key_list
+from textual.screen import ModalScreen, Screen
 
 import prepdeck.tui
 from prepdeck.domain.keymap import KNOWN_ACTIONS, SCREEN_KEYS, key_name, split_keys
 from prepdeck.tui.app import PrepdeckApp, known_binding_ids
-from prepdeck.tui.keys import binding_ids, bindings_of
+from prepdeck.tui.keys import Keyed, KeyedBindings, binding_ids, bindings_of, screen_bindings
 from tests.tui.homes import SIZE, home_app, open_test_home
 
 
@@ -25,6 +28,7 @@ def _every_bindings_owner() -> list[type[DOMNode]]:
                 and issubclass(value, DOMNode)
                 and value.__module__ == module.__name__
                 and "BINDINGS" in vars(value)
+                and value not in owners
             ):
                 owners.append(value)
     return owners
@@ -59,42 +63,37 @@ async def test_a_keymap_of_ids_from_every_screen_starts_without_a_warning() -> N
             assert warnings == []
 
 
-SCREEN_OWNERS: dict[str, tuple[str, ...]] = {
-    "home screen": (
-        "prepdeck.tui.screens.home.HomeScreen",
-        "prepdeck.tui.widgets.deck_table.DeckTable",
-    ),
-    "drill": ("prepdeck.tui.screens.drill.DrillScreen",),
-    "summary": ("prepdeck.tui.screens.summary.SummaryScreen",),
-    "card browser": ("prepdeck.tui.screens.browser.BrowserScreen",),
-    "reset question": ("prepdeck.tui.dialogs.confirm.ConfirmScreen",),
-    "add-card form": ("prepdeck.tui.dialogs.add_card.AddCardScreen",),
-    "catch-up screen": ("prepdeck.tui.screens.catch_up.CatchUpScreen",),
-    "leeches screen": (
-        "prepdeck.tui.screens.leeches.LeechesScreen",
-        "prepdeck.tui.widgets.row_table.RowTable",
-    ),
-    "deck limits form": ("prepdeck.tui.dialogs.limits.LimitsScreen",),
-    "settings screen": ("prepdeck.tui.dialogs.settings.SettingsScreen",),
-    "key list": ("prepdeck.tui.dialogs.help.HelpScreen",),
-    "start-up error screen": ("prepdeck.tui.screens.message.MessageScreen",),
-}
-"""The classes whose keys are active on each screen the keymap check names."""
-MODAL = {"reset question", "add-card form", "deck limits form", "settings screen", "key list"}
+def _owners_by_screen() -> dict[str, list[type[DOMNode]]]:
+    """The classes with keys of their own, by the screen of the table their keys come from;
+    the app, whose keys come from a table of their own, apart."""
+    owners: dict[str, list[type[DOMNode]]] = {}
+    for owner in _every_bindings_owner():
+        bindings = owner.BINDINGS
+        if not binding_ids(bindings):
+            continue
+        # Any binding a keymap entry can name takes its keys from the table.
+        assert isinstance(bindings, KeyedBindings), owner
+        if bindings.screen is None:
+            assert owner is PrepdeckApp
+        else:
+            owners.setdefault(bindings.screen, []).append(owner)
+    return owners
 
 
-def _owner(path: str) -> type[DOMNode]:
-    module, _, name = path.rpartition(".")
-    owner: type[DOMNode] = getattr(importlib.import_module(module), name)
-    assert issubclass(owner, DOMNode)
-    return owner
+def _is_modal(screen: str, owners: list[type[DOMNode]]) -> bool:
+    screens = [owner for owner in owners if issubclass(owner, Screen)]
+    assert len(screens) == 1, f"{screen}: one screen class takes its keys from its table"
+    return issubclass(screens[0], ModalScreen)
 
 
-def test_the_keymap_check_knows_the_default_keys_of_every_screen() -> None:
-    assert set(SCREEN_OWNERS) == set(SCREEN_KEYS)
-    for screen, owners in SCREEN_OWNERS.items():
-        bindings = [b for path in owners for b in bindings_of(_owner(path).BINDINGS)]
-        if screen not in MODAL:
+def test_every_screen_binds_the_default_keys_of_its_table_and_no_others() -> None:
+    by_screen = _owners_by_screen()
+    assert isinstance(PrepdeckApp.BINDINGS, KeyedBindings) and PrepdeckApp.BINDINGS.screen is None
+    # Every screen the keymap check names has classes taking their keys from its table.
+    assert set(by_screen) == set(SCREEN_KEYS)
+    for screen, owners in by_screen.items():
+        bindings = [b for owner in owners for b in bindings_of(owner.BINDINGS)]
+        if not _is_modal(screen, owners):
             # The app's keys reach every screen but a modal one.
             bindings += bindings_of(PrepdeckApp.BINDINGS)
         keys: dict[str, list[str]] = {}
@@ -102,10 +101,33 @@ def test_the_keymap_check_knows_the_default_keys_of_every_screen() -> None:
             if binding.id:
                 keys.setdefault(binding.id, []).extend(split_keys(binding.key))
         defined = {action: tuple(dict.fromkeys(found)) for action, found in keys.items()}
+        # Each id of the table is bound, with all of its keys, and nothing else is.
         assert defined == {
             action: split_keys(default) for action, default in SCREEN_KEYS[screen].items()
         }, screen
     assert known_binding_ids() == KNOWN_ACTIONS
+
+
+def test_a_binding_for_each_key_shows_only_the_first_in_the_footer() -> None:
+    bindings = bindings_of(
+        screen_bindings("drill", Keyed("back", "end", "End", show="first", tooltip="End it"))
+    )
+    assert [(b.key, b.show, b.id, b.tooltip) for b in bindings] == [
+        ("q", True, "back", "End it"),
+        ("escape", False, "back", "End it"),
+    ]
+    hidden = bindings_of(screen_bindings("drill", Keyed("back", "end", "End", show=False)))
+    assert [(b.key, b.show) for b in hidden] == [("q,escape", False)]
+
+
+def test_a_binding_takes_its_keys_from_the_table_only() -> None:
+    with pytest.raises(KeyError):
+        screen_bindings("drill", Keyed("no-such-action", "end", "End"))
+    with pytest.raises(AssertionError):
+        screen_bindings("drill", Binding("x", "end", "End", id="back"))
+    # Keys no keymap entry names (no id) are the screen's own business.
+    loose = Binding("pageup", "page_up", "Page up")
+    assert screen_bindings("drill", loose) == [loose]
 
 
 def test_keys_are_named_as_textual_names_them() -> None:

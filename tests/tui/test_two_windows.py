@@ -103,3 +103,15 @@ async def test_saving_an_open_form_keeps_what_the_other_copy_saved_meanwhile() -
         assert (saved.reviews_per_day, saved.new_per_day, saved.day_start_hour) == (150, 7, 6)
         assert saved.keymap == {"skip": "j"}
         assert home.config == saved
+
+
+async def test_a_retention_saved_by_the_other_copy_schedules_the_next_cards() -> None:
+    home = open_test_home("desired_retention = 0.9\n")
+    with home:
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert home.scheduler.desired_retention == 0.9
+            saved_by_the_other_copy(home.locations.config, "desired_retention = 0.8\n")
+            app.reload_changed_config()
+            assert home.scheduler.desired_retention == 0.8

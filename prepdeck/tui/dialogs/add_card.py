@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -22,7 +22,7 @@ from prepdeck.library.personal import (
     split_lines,
     split_tags,
 )
-from prepdeck.tui.keys import keys_display, keys_in_force
+from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
 
 AddedCard = tuple[str, str]
 """(deck id, card id) of the card written."""
@@ -43,17 +43,11 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
 
     HELP_TITLE: ClassVar[str] = "New card"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save",
-            priority=True,
-            id="save",
-            tooltip=f"Add the card to {PERSONAL_DECK_ID}",
-        ),
-        Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without adding"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "add-card form",
+        Keyed("save", "save", "Save", priority=True, tooltip=f"Add the card to {PERSONAL_DECK_ID}"),
+        Keyed("cancel", "cancel", "Cancel", tooltip="Close without adding"),
+    )
 
     def __init__(
         self,

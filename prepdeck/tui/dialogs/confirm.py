@@ -6,11 +6,13 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from prepdeck.tui.keys import Keyed, screen_bindings
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -18,10 +20,11 @@ class ConfirmScreen(ModalScreen[bool]):
 
     HELP_TITLE: ClassVar[str] = "Confirm"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Go ahead"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no", tooltip="Leave it as it is"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "reset question",
+        Keyed("confirm-yes", "answer(True)", "Yes", tooltip="Go ahead"),
+        Keyed("confirm-no", "answer(False)", "No", tooltip="Leave it as it is"),
+    )
 
     def __init__(
         self,

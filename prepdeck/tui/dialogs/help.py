@@ -21,7 +21,14 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from prepdeck.tui.keys import Keymap, bindings_of, keys_display, keys_in_force
+from prepdeck.tui.keys import (
+    Keyed,
+    Keymap,
+    bindings_of,
+    keys_display,
+    keys_in_force,
+    screen_bindings,
+)
 
 _OUR_PACKAGE = __name__.partition(".")[0]
 _NUMBER = re.compile(r"\d+")
@@ -170,11 +177,9 @@ def help_sections(screen: Screen[Any]) -> list[HelpSection]:
 class HelpScreen(ModalScreen[None]):
     """A list of keys over the screen it explains; any of its close keys dismisses it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape,q,question_mark", "dismiss", "Close", id="help-close", tooltip="Close the list"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "key list", Keyed("help-close", "dismiss", "Close", tooltip="Close the list")
+    )
 
     def __init__(
         self,

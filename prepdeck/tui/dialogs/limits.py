@@ -7,11 +7,13 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+
+from prepdeck.tui.keys import Keyed, screen_bindings
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +41,11 @@ def parse_limit(text: str) -> int | None:
 class LimitsScreen(ModalScreen[DeckLimits | None]):
     """Two fields; ``enter`` saves, ``escape`` leaves everything as it was."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="limits-cancel", tooltip="Close without saving"),
-        Binding("ctrl+s", "save", "Save", id="limits-save", tooltip="Save the limits"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "deck limits form",
+        Keyed("limits-cancel", "cancel", "Cancel", tooltip="Close without saving"),
+        Keyed("limits-save", "save", "Save", tooltip="Save the limits"),
+    )
     HELP_TITLE: ClassVar[str] = "Daily limits"
 
     def __init__(

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from prepdeck.config import Config, config_stamp, load_config, parse_config, save_config
 from prepdeck.errors import ConfigError
-from prepdeck.tui.keys import Keymap, keys_display
+from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
 
 NUMBER_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("desired_retention", "Desired retention", "0.70-0.99: the recall FSRS aims for"),
@@ -41,10 +41,11 @@ class SettingsScreen(ModalScreen[Config | None]):
 
     HELP_TITLE: ClassVar[str] = "Settings"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="save", tooltip="Save to config.toml"),
-        Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without saving"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "settings screen",
+        Keyed("save", "save", "Save", priority=True, tooltip="Save to config.toml"),
+        Keyed("cancel", "cancel", "Cancel", tooltip="Close without saving"),
+    )
 
     def __init__(
         self,
@@ -105,7 +106,7 @@ class SettingsScreen(ModalScreen[Config | None]):
         return Content(f"Keys: {listed} ({where}).")
 
     def _hint(self) -> Content:
-        keymap: Keymap = self.config.keymap
+        keymap = keys_in_force(self.app)
         save = keys_display(self.app, self.BINDINGS, "save", keymap)
         cancel = keys_display(self.app, self.BINDINGS, "cancel", keymap)
         return Content(f"{save} save · {cancel} cancel")

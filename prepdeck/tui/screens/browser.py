@@ -9,7 +9,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import ScreenResume
@@ -30,7 +30,7 @@ from prepdeck.tui.dialogs.add_card import AddCardScreen
 from prepdeck.tui.dialogs.confirm import ConfirmScreen
 from prepdeck.tui.dialogs.help import HelpScreen, HelpSection
 from prepdeck.tui.failures import report_error, reports_errors
-from prepdeck.tui.keys import keys_display, keys_in_force
+from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.grade_bar import GRADE_NAMES
 
@@ -173,43 +173,39 @@ class BrowserScreen(Screen[None]):
     drill key is hidden.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="search", tooltip="Type a search"),
-        Binding(
-            "down",
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "card browser",
+        Keyed("search", "focus_search", "Search", tooltip="Type a search"),
+        Keyed(
+            "results",
             "focus_results",
             "Results",
             show=False,
-            id="results",
             tooltip="Move from the search to the results",
         ),
         # One key each way: the footer names the one that applies to the selected card.
-        Binding("s", "suspend", "Suspend", id="suspend", tooltip=_SUSPEND_HELP),
-        Binding("s", "unsuspend", "Unsuspend", id="suspend", tooltip=_SUSPEND_HELP),
-        Binding("b", "bury", "Bury", id="bury", tooltip=_BURY_HELP),
-        Binding("b", "unbury", "Unbury", id="bury", tooltip=_BURY_HELP),
-        Binding(
-            "r",
+        Keyed("suspend", "suspend", "Suspend", tooltip=_SUSPEND_HELP),
+        Keyed("suspend", "unsuspend", "Unsuspend", tooltip=_SUSPEND_HELP),
+        Keyed("bury", "bury", "Bury", tooltip=_BURY_HELP),
+        Keyed("bury", "unbury", "Unbury", tooltip=_BURY_HELP),
+        Keyed(
+            "reset-card",
             "reset",
             "Reset",
-            id="reset-card",
             tooltip="Make the card new again (asks first; reviews stay in the log)",
         ),
-        Binding("d", "drill", "Drill", id="drill-card", tooltip="Drill this card now"),
-        Binding(
-            "w",
+        Keyed("drill-card", "drill", "Drill", tooltip="Drill this card now"),
+        Keyed(
+            "own-version",
             "own_version",
             "Own version",
             show=False,
-            id="own-version",
             tooltip=f"Write your own version of the card into {PERSONAL_DECK_ID}",
         ),
-        Binding("a", "add_card", "Add", id="add-card", tooltip="Write a new card"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="List the keys"),
-        Binding("q", "back", "Back", id="back", tooltip="Leave the browser"),
-        # The same id, so a keymap entry for "back" replaces both keys.
-        Binding("escape", "back", "Back", show=False, id="back", tooltip="Leave the browser"),
-    ]
+        Keyed("add-card", "add_card", "Add", tooltip="Write a new card"),
+        Keyed("help", "help", "Help", tooltip="List the keys"),
+        Keyed("back", "back", "Back", show="first", tooltip="Leave the browser"),
+    )
 
     HELP_TITLE: ClassVar[str] = "Card browser"
     HELP_SECTIONS: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]] = (

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 from prepdeck.errors import PrepdeckError
 from prepdeck.services import Services
 from prepdeck.study.catch_up import CatchUpPlan
+from prepdeck.tui.keys import Keyed, screen_bindings
 from prepdeck.tui.widgets.footer import KeyFooter
 
 
@@ -83,16 +84,16 @@ def describe_notes(plan: CatchUpPlan) -> list[str]:
 class CatchUpScreen(Screen[bool]):
     """The catch-up plan of a home, read when the screen opens."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "catch-up screen",
+        Keyed(
+            "catch-up-drill",
             "drill",
             "Drill today's share",
-            id="catch-up-drill",
             tooltip="Start the drill on today's share, weakest first",
         ),
-        Binding("q,escape", "back", "Back", id="back", tooltip="Back to the home"),
-    ]
+        Keyed("back", "back", "Back", tooltip="Back to the home"),
+    )
     HELP_TITLE: ClassVar[str] = "Catch-up"
 
     def __init__(

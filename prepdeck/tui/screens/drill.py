@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import ScreenResume, ScreenSuspend
@@ -14,13 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from prepdeck.clock import Clock
-from prepdeck.domain.keymap import POINT_KEYS
+from prepdeck.domain.keymap import POINT_ACTIONS, POINT_KEYS
 from prepdeck.srs.state import Rating
 from prepdeck.study.session import suggest_grade
 from prepdeck.tui.card_text import shown_answer
 from prepdeck.tui.dialogs.help import HelpScreen
 from prepdeck.tui.failures import reports_errors
-from prepdeck.tui.keys import bindings_of, key_display, keys_in_force
+from prepdeck.tui.keys import Keyed, bindings_of, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.memory import hold_drill
 from prepdeck.tui.protocols import DrillSession, ShownCard
 from prepdeck.tui.screens.summary import SummaryChoice, SummaryScreen
@@ -51,72 +51,37 @@ class DrillScreen(Screen[None]):
     # cannot be marked ClassVar here.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
 
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "drill",
         # Reveal and accept stay out of the footer: the card shows the one and the grade bar
         # the other, and a footer whose keys came and went rebuilt itself on every card.
-        Binding(
-            "space",
-            "reveal",
-            "Answer",
-            show=False,
-            id="reveal",
-            tooltip="Show the model answer and points",
+        Keyed("reveal", "reveal", "Answer", show=False, tooltip="Show the model answer and points"),
+        Keyed("again", "grade(1)", "Again", show=False, tooltip="Again: you could not answer"),
+        Keyed("hard", "grade(2)", "Hard", show=False, tooltip="Hard: you answered with effort"),
+        Keyed("good", "grade(3)", "Good", show=False, tooltip="Good: you answered well"),
+        Keyed("easy", "grade(4)", "Easy", show=False, tooltip="Easy: it came without effort"),
+        Keyed(
+            "accept", "accept", "Accept", show=False, tooltip="Grade as the ticked points suggest"
         ),
-        Binding(
-            "1", "grade(1)", "Again", show=False, id="again", tooltip="Again: you could not answer"
-        ),
-        Binding(
-            "2", "grade(2)", "Hard", show=False, id="hard", tooltip="Hard: you answered with effort"
-        ),
-        Binding("3", "grade(3)", "Good", show=False, id="good", tooltip="Good: you answered well"),
-        Binding(
-            "4", "grade(4)", "Easy", show=False, id="easy", tooltip="Easy: it came without effort"
-        ),
-        Binding(
-            "enter",
-            "accept",
-            "Accept",
-            show=False,
-            id="accept",
-            tooltip="Grade as the ticked points suggest",
-        ),
-        Binding("d", "focus_draft", "Draft", id="draft", tooltip="Type a draft answer"),
-        Binding(
-            "escape", "leave_draft", "Leave draft", id="leave-draft", tooltip="Leave the draft box"
-        ),
-        Binding(
-            "u",
-            "undo",
-            "Undo",
-            id="undo",
-            tooltip="Take back the last grade, skip, bury or suspend",
-        ),
-        Binding("n", "skip", "Skip", id="skip", tooltip="Put this card back for later"),
-        Binding("b", "bury", "Bury", id="bury", tooltip="Hide this card until tomorrow"),
-        Binding(
-            "exclamation_mark",
-            "suspend",
-            "Suspend",
-            show=False,
-            id="suspend",
-            tooltip="Stop showing this card at all",
-        ),
-        Binding("question_mark", "help", "Help", id="help", tooltip="List the keys"),
-        Binding("q", "end", "End", id="back", tooltip="End the session"),
-        # The same id, so a keymap entry for "back" replaces both keys.
-        Binding("escape", "end", "End", show=False, id="back", tooltip="End the session"),
+        Keyed("draft", "focus_draft", "Draft", tooltip="Type a draft answer"),
+        Keyed("leave-draft", "leave_draft", "Leave draft", tooltip="Leave the draft box"),
+        Keyed("undo", "undo", "Undo", tooltip="Take back the last grade, skip, bury or suspend"),
+        Keyed("skip", "skip", "Skip", tooltip="Put this card back for later"),
+        Keyed("bury", "bury", "Bury", tooltip="Hide this card until tomorrow"),
+        Keyed("suspend", "suspend", "Suspend", show=False, tooltip="Stop showing this card at all"),
+        Keyed("help", "help", "Help", tooltip="List the keys"),
+        Keyed("back", "end", "End", show="first", tooltip="End the session"),
         *(
-            Binding(
-                key,
+            Keyed(
+                point,
                 f"toggle_point({index})",
                 f"Point {index + 1}",
                 show=False,
-                id=f"point-{index + 1}",
                 tooltip=f"Tick or untick key point {index + 1}",
             )
-            for index, key in enumerate(POINT_KEYS)
+            for index, point in enumerate(POINT_ACTIONS)
         ),
-    ]
+    )
     HELP_TITLE: ClassVar[str] = "Session"
     HELP_SECTIONS: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]] = (
         ("Answer", ("reveal", "draft", "leave-draft")),

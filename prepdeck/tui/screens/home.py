@@ -21,7 +21,7 @@ from prepdeck.reports.overview import DeckRow
 from prepdeck.reports.today import TodayFigures
 from prepdeck.services import Services
 from prepdeck.tui.failures import report_error, reports_errors
-from prepdeck.tui.keys import binding_with_id, key_display, keys_in_force
+from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.widgets.deck_table import DeckHeader, DeckTable, Limits
 from prepdeck.tui.widgets.figures import FigureRow, FigureTile, format_spent
 from prepdeck.tui.widgets.footer import KeyFooter
@@ -36,44 +36,36 @@ class HomeScreen(Screen[None]):
 
     AUTO_FOCUS = "#decks"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "drill_deck", "Drill", id="drill-deck", tooltip="Drill the selected deck"),
-        # The same id, so a keymap entry for "drill-deck" replaces both keys.
-        Binding("d", "drill_deck", "Drill", show=False, id="drill-deck"),
-        Binding(
-            "a", "drill_all", "All decks", id="drill-all", tooltip="Drill every deck not paused"
-        ),
-        Binding(
-            "p", "toggle_pause", "Pause", id="pause", tooltip="Pause or resume the selected deck"
-        ),
-        Binding("l", "limits", "Limits", id="limits", tooltip="Daily limits of the selected deck"),
-        Binding(
-            "c",
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "home screen",
+        Keyed("drill-deck", "drill_deck", "Drill", show="first", tooltip="Drill the selected deck"),
+        Keyed("drill-all", "drill_all", "All decks", tooltip="Drill every deck not paused"),
+        Keyed("pause", "toggle_pause", "Pause", tooltip="Pause or resume the selected deck"),
+        Keyed("limits", "limits", "Limits", tooltip="Daily limits of the selected deck"),
+        Keyed(
+            "catch-up",
             "catch_up",
             "Catch-up",
-            id="catch-up",
             tooltip="How the overdue cards spread over the next days",
         ),
-        Binding(
-            "L",
+        Keyed(
+            "leeches",
             "leeches",
             "Leeches",
-            id="leeches",
             tooltip="Cards you keep failing: suspend them or write your own",
         ),
-        Binding("slash", "browse", "Browse", show=False, id="browse", tooltip="Browse the cards"),
-        Binding("plus", "add_card", "Add card", show=False, id="add-card", tooltip="Add a card"),
-        Binding("comma", "settings", "Settings", show=False, id="settings", tooltip="Settings"),
-        Binding(
-            "t",
+        Keyed("browse", "browse", "Browse", show=False, tooltip="Browse the cards"),
+        Keyed("add-card", "add_card", "Add card", show=False, tooltip="Add a card"),
+        Keyed("settings", "settings", "Settings", show=False, tooltip="Settings"),
+        Keyed(
+            "theme",
             "app.toggle_theme",
             "Theme",
             show=False,
-            id="theme",
             tooltip="Switch between the light and the dark theme",
         ),
-        Binding("q", "quit_app", "Quit", id="back", tooltip="Quit prepdeck"),
-    ]
+        Keyed("back", "quit_app", "Quit", tooltip="Quit prepdeck"),
+    )
     HELP_TITLE: ClassVar[str] = "Home"
 
     def __init__(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.events import ScreenResume
 from textual.screen import Screen
@@ -17,7 +17,7 @@ from prepdeck.domain.leeches import LEECH_LAPSES
 from prepdeck.services import Services
 from prepdeck.study.leeches import LapsedCard
 from prepdeck.tui.failures import reports_errors
-from prepdeck.tui.keys import binding_with_id, key_display, keys_in_force
+from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.row_table import RowTable
 
@@ -38,25 +38,24 @@ class LeechesScreen(Screen[None]):
 
     AUTO_FOCUS = "#leech-list"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "s",
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "leeches screen",
+        # The drill's suspend key does the same here, out of the footer.
+        Keyed(
+            "leech-suspend",
             "toggle_suspend",
             "Suspend",
-            id="leech-suspend",
+            show="first",
             tooltip="Suspend the selected card, or bring it back",
         ),
-        # The drill's suspend key does the same here.
-        Binding("exclamation_mark", "toggle_suspend", "Suspend", show=False, id="leech-suspend"),
-        Binding(
-            "w",
+        Keyed(
+            "leech-rewrite",
             "rewrite",
             "Write your own",
-            id="leech-rewrite",
             tooltip="Write your own version of the selected card",
         ),
-        Binding("q,escape", "back", "Back", id="back", tooltip="Back to the home"),
-    ]
+        Keyed("back", "back", "Back", tooltip="Back to the home"),
+    )
     HELP_TITLE: ClassVar[str] = "Leeches"
 
     def __init__(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from prepdeck.errors import ConfigError, PrepdeckError, StoreError
 from prepdeck.paths import Locations
-from prepdeck.tui.keys import Keymap, binding_with_id, key_display
+from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.widgets.footer import KeyFooter
 
 
@@ -55,9 +55,9 @@ def error_title(error: PrepdeckError) -> str:
 class MessageScreen(Screen[None]):
     """A start-up error: what went wrong, the steps that fix it, and ``q`` to quit."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape", "quit_app", "Quit", id="back", tooltip="Quit prepdeck"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "start-up error screen", Keyed("back", "quit_app", "Quit", tooltip="Quit prepdeck")
+    )
     HELP_TITLE: ClassVar[str] = "Start-up error"
 
     def __init__(
@@ -65,7 +65,6 @@ class MessageScreen(Screen[None]):
         error: PrepdeckError,
         *,
         where: Locations | None = None,
-        keymap: Keymap | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -73,7 +72,6 @@ class MessageScreen(Screen[None]):
         super().__init__(name=name, id=id, classes=classes)
         self.error = error
         self.where = where
-        self._keymap: Keymap = dict(keymap or {})
 
     def compose(self) -> ComposeResult:
         with Vertical(id="message"):
@@ -87,7 +85,9 @@ class MessageScreen(Screen[None]):
                 Content("\n".join(f"- {step}" for step in what_to_do(self.error, self.where))),
                 id="message-steps",
             )
-            quit_key = key_display(self.app, binding_with_id(self.BINDINGS, "back"), self._keymap)
+            quit_key = key_display(
+                self.app, binding_with_id(self.BINDINGS, "back"), keys_in_force(self.app)
+            )
             yield Static(Content(f"Press {quit_key} to quit."), id="message-hint")
         yield KeyFooter()
 

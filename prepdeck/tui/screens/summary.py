@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -16,7 +16,7 @@ from prepdeck.clock import Clock
 from prepdeck.domain.plural import plural
 from prepdeck.srs.intervals import wait_until
 from prepdeck.srs.state import Rating
-from prepdeck.tui.keys import bindings_of, key_display, keys_in_force
+from prepdeck.tui.keys import Keyed, bindings_of, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.protocols import SessionTotals
 from prepdeck.tui.widgets.countdown import format_clock
 from prepdeck.tui.widgets.footer import KeyFooter
@@ -48,18 +48,12 @@ class SummaryScreen(Screen[SummaryChoice]):
     the session has no card to show now (cards may still come back later today).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "choose('undo')", "Undo", id="undo", tooltip="Take back the last step"),
-        Binding("q,escape", "choose('close')", "Close", id="back", tooltip="Leave the drill"),
-        Binding(
-            "enter",
-            "choose('close')",
-            "Close",
-            show=False,
-            id="summary-close",
-            tooltip="Leave the drill",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "summary",
+        Keyed("undo", "choose('undo')", "Undo", tooltip="Take back the last step"),
+        Keyed("back", "choose('close')", "Close", tooltip="Leave the drill"),
+        Keyed("summary-close", "choose('close')", "Close", show=False, tooltip="Leave the drill"),
+    )
 
     def __init__(
         self,

@@ -22,6 +22,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from prepdeck.reports.overview import DeckRow
+from prepdeck.tui.keys import Keyed, screen_bindings
 
 Limits = tuple[int | None, int | None]
 """A deck's own (new per day, reviews per day); None where the global limit applies."""
@@ -98,14 +99,15 @@ class DeckTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"deck-table--cursor", "deck-table--paused"}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "move(-1)", "Up", show=False, id="row-up", tooltip="Previous deck"),
-        Binding("down,j", "move(1)", "Down", show=False, id="row-down", tooltip="Next deck"),
-        Binding("home", "first", "First", show=False, id="row-first", tooltip="First deck"),
-        Binding("end", "last", "Last", show=False, id="row-last", tooltip="Last deck"),
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "home screen",
+        Keyed("row-up", "move(-1)", "Up", show=False, tooltip="Previous deck"),
+        Keyed("row-down", "move(1)", "Down", show=False, tooltip="Next deck"),
+        Keyed("row-first", "first", "First", show=False, tooltip="First deck"),
+        Keyed("row-last", "last", "Last", show=False, tooltip="Last deck"),
         Binding("pageup", "page(-1)", "Page up", show=False, tooltip="A page of decks up"),
         Binding("pagedown", "page(1)", "Page down", show=False, tooltip="A page of decks down"),
-    ]
+    )
     HELP_TITLE: ClassVar[str] = "Deck list"
 
     cursor: reactive[int] = reactive(0, init=False)

@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
+from prepdeck.tui.keys import Keyed, screen_bindings
+
 
 class RowTable(DataTable[Text], inherit_bindings=False):
     """A row cursor moved with the arrows (or ``j``/``k``); cells are ``rich.text.Text`` so
@@ -17,14 +19,15 @@ class RowTable(DataTable[Text], inherit_bindings=False):
     ``enter`` does. A click on the row under the cursor still posts ``RowSelected``.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="row-up", tooltip="Previous row"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="row-down", tooltip="Next row"),
-        Binding("home", "scroll_top", "First", show=False, id="row-first", tooltip="First row"),
-        Binding("end", "scroll_bottom", "Last", show=False, id="row-last", tooltip="Last row"),
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
+        "leeches screen",
+        Keyed("row-up", "cursor_up", "Up", show=False, tooltip="Previous row"),
+        Keyed("row-down", "cursor_down", "Down", show=False, tooltip="Next row"),
+        Keyed("row-first", "scroll_top", "First", show=False, tooltip="First row"),
+        Keyed("row-last", "scroll_bottom", "Last", show=False, tooltip="Last row"),
         Binding("pageup", "page_up", "Page up", show=False, tooltip="A page up"),
         Binding("pagedown", "page_down", "Page down", show=False, tooltip="A page down"),
-    ]
+    )
     HELP_TITLE: ClassVar[str] = "List"
 
     def __init__(
