@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from typing import Literal
 
-from prepdeck.cli.guard import EXIT_USER_ERROR, AppCrashed
+from prepdeck.cli.guard import EXIT_USER_ERROR
 from prepdeck.cli.installed import installed_deck
-from prepdeck.errors import ConfigError, PrepdeckError, StoreError
+from prepdeck.errors import AppCrashed, ConfigError, PrepdeckError, StoreError
 
 
 def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] = "home") -> int:

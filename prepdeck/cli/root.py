@@ -11,12 +11,12 @@ import click
 from prepdeck import __version__
 from prepdeck.cli.guard import (
     EXIT_USER_ERROR,
-    StdoutClosed,
     fail,
     guarded,
 )
 from prepdeck.cli.help import FullHelpGroup
 from prepdeck.cli.open_app import run_app
+from prepdeck.errors import StdoutClosed
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "card": ("prepdeck.cli.commands.card", "card"),

@@ -12,7 +12,7 @@ from typing import Any
 
 from prepdeck.domain.ids import is_valid_id
 from prepdeck.domain.plural import plural
-from prepdeck.errors import PrepdeckError
+from prepdeck.errors import ReviewFileError, RowProblems
 from prepdeck.srs import Rating
 from prepdeck.store.records import ImportedReview, Review, ReviewMode
 
@@ -84,20 +84,6 @@ def write_csv(rows: Iterable[dict[str, Any]], out: io.TextIOBase | Any, *, with_
         )
         count += 1
     return count
-
-
-class ReviewFileError(PrepdeckError):
-    """A review file was refused; each line starts with the file (and line) it is about."""
-
-    located = True
-
-
-class RowProblems(ValueError):
-    """Everything wrong with one row, one message per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 MAX_REPORTED = 50

@@ -13,17 +13,13 @@ from dataclasses import dataclass
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Card, Kind, is_personal_deck_id
 from prepdeck.domain.ids import ID_MAX_LENGTH, derive_card_id, prompt_key
-from prepdeck.errors import PrepdeckError
+from prepdeck.errors import PersonalCardError
 from prepdeck.store import Store
 
 PERSONAL_DECK_ID = "my-cards"
 PERSONAL_DECK_TITLE = "My cards"
 PERSONAL_SOURCE = "personal"
 """The source recorded for decks the user writes inside prepdeck."""
-
-
-class PersonalCardError(PrepdeckError):
-    """A card the user wrote cannot be added as it is."""
 
 
 @dataclass(frozen=True, slots=True)

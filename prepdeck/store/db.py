@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-from prepdeck.errors import StoreError
+from prepdeck.errors import RefusedError, StoreError
 
 DEFAULT_BUSY_TIMEOUT = 5.0
 """Seconds a write waits for another process's write to finish before giving up."""
@@ -119,7 +119,7 @@ class Db:
             if isinstance(failure, UnicodeEncodeError):
                 # Lone surrogates (YAML's "\ud800" escape makes them) cannot be stored.
                 bad = failure.object[failure.start : failure.end]
-                raise StoreError(
+                raise RefusedError(
                     f"text holding {bad!r}, which is not valid Unicode, cannot be stored"
                 ) from failure
             raise

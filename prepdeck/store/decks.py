@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from prepdeck.domain.cards import Card, Deck, Source
-from prepdeck.errors import NotFoundError, StoreError
+from prepdeck.errors import NotFoundError, RefusedError
 from prepdeck.store.cards import CARD_COLUMNS, stored_card
 from prepdeck.store.codec import list_text, parse_list, parse_time, time_text
 from prepdeck.store.db import Db, Row
@@ -193,7 +193,7 @@ class Decks:
         """
         duplicates = _duplicate_ids(deck.cards)
         if duplicates:
-            raise StoreError(
+            raise RefusedError(
                 f"deck {deck.id!r} not installed: card id {duplicates[0]!r} appears twice"
             )
         stamp = time_text(now)
@@ -325,7 +325,7 @@ class Decks:
                 "SELECT 1 FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card.id)
             ).fetchone()
             if taken is not None:
-                raise StoreError(f"deck {deck_id!r} already has a card {card.id!r}")
+                raise RefusedError(f"deck {deck_id!r} already has a card {card.id!r}")
             (position,) = connection.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM cards WHERE deck_id = ?", (deck_id,)
             ).fetchone()

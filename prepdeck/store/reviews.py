@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from prepdeck.errors import StoreError
+from prepdeck.errors import NotFoundError, RefusedError
 from prepdeck.srs import CardState, Rating, is_lapse
 from prepdeck.store.cards import missing_card
 from prepdeck.store.codec import (
@@ -183,7 +183,7 @@ class ReviewLog:
                 f"SELECT id, {REVIEW_COLUMNS} FROM reviews WHERE review_id = ?", (review_id,)
             ).fetchone()
             if found is None:
-                raise StoreError(f"no review {review_id} to undo")
+                raise NotFoundError(f"no review {review_id} to undo")
             row_id, review = found[0], review_from_row(found[1:])
             latest = connection.execute(
                 "SELECT id FROM reviews WHERE deck_id = ? AND card_id = ? "
@@ -191,7 +191,7 @@ class ReviewLog:
                 (review.deck_id, review.card_id),
             ).fetchone()
             if latest[0] != row_id:
-                raise StoreError(
+                raise RefusedError(
                     f"cannot undo review {review_id}: card {review.card_id!r} has a later review"
                 )
             if review.applied:
@@ -208,7 +208,7 @@ class ReviewLog:
                     ),
                 ).rowcount
                 if restored != 1:
-                    raise StoreError(
+                    raise RefusedError(
                         f"cannot undo review {review_id}: the schedule of card "
                         f"{review.card_id!r} has changed since"
                     )
@@ -289,7 +289,7 @@ def _stale_or_missing(connection: sqlite3.Connection, deck_id: str, card_id: str
     ).fetchone()
     if exists is None:
         return missing_card(deck_id, card_id)
-    return StoreError(
+    return RefusedError(
         f"card {card_id!r} of deck {deck_id!r} was reviewed elsewhere since it was shown; "
         "its grade was not saved"
     )

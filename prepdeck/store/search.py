@@ -24,7 +24,7 @@ from typing import Any
 
 from prepdeck.domain.cards import Kind
 from prepdeck.domain.leeches import LEECH_SQL, is_leech
-from prepdeck.errors import PrepdeckError
+from prepdeck.errors import QueryError
 from prepdeck.store.codec import day_text, parse_time, time_text
 from prepdeck.store.db import Db
 
@@ -55,10 +55,6 @@ KIND_NAMES: dict[str, Kind] = {
 
 FILTERS = ("tag", "kind", "is", "deck")
 """The ``name:`` prefixes a search understands."""
-
-
-class QueryError(PrepdeckError):
-    """A search names a kind or state that does not exist."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from prepdeck.domain.cards import Card, Deck
 from prepdeck.domain.days import app_day
-from prepdeck.errors import StoreError
-from prepdeck.formats.review_log import EARLIEST, LATEST, RowProblems, parse_review
+from prepdeck.errors import RefusedError, RowProblems
+from prepdeck.formats.review_log import EARLIEST, LATEST, parse_review
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import ImportedReview, ReviewMode, Store, connect
 
@@ -183,7 +183,7 @@ def test_a_reset_card_replays_only_reviews_after_the_reset(store: Store) -> None
 
 def test_a_malformed_review_id_refuses_the_whole_import(store: Store) -> None:
     rows = [imported("a", Rating.GOOD, NOW), imported("b", Rating.GOOD, NOW, review_id="xyz")]
-    with pytest.raises(StoreError, match="'xyz'"):
+    with pytest.raises(RefusedError, match="'xyz'"):
         store.reviews.import_reviews(rows, scheduler=SCHEDULER, day_of=day_of)
     assert store.reviews.total() == 0
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from prepdeck.domain.cards import Card, Deck
-from prepdeck.errors import NotFoundError, StoreError
+from prepdeck.errors import NotFoundError, RefusedError
 from prepdeck.srs import CardState, Rating, SrsScheduler, State
 from prepdeck.store import DayTotal, ReviewMode, Store, connect
 
@@ -148,7 +148,7 @@ def test_a_session_undoes_its_reviews_newest_first(store: Store) -> None:
 def test_only_the_latest_review_of_a_card_can_be_undone(store: Store) -> None:
     first, _ = grade(store, "a", Rating.GOOD, NOW)
     grade(store, "a", Rating.GOOD, NOW + timedelta(minutes=10))
-    with pytest.raises(StoreError, match="later review"):
+    with pytest.raises(RefusedError, match="later review"):
         store.reviews.undo(first)
     assert len(store.reviews.of_card("basics", "a")) == 2
 
@@ -156,7 +156,7 @@ def test_only_the_latest_review_of_a_card_can_be_undone(store: Store) -> None:
 def test_undo_is_refused_once_the_card_was_reset(store: Store) -> None:
     review_id, _ = grade(store, "a", Rating.GOOD, NOW)
     store.cards.reset("basics", "a", now=NOW + timedelta(hours=1))
-    with pytest.raises(StoreError, match="changed since"):
+    with pytest.raises(RefusedError, match="changed since"):
         store.reviews.undo(review_id)
     assert store.cards.get("basics", "a").schedule is None
 
@@ -165,7 +165,7 @@ def test_a_grade_computed_from_a_stale_schedule_is_refused(store: Store) -> None
     card = store.cards.get("basics", "a")
     stale = SCHEDULER.outcomes(card.no, None, NOW)
     grade(store, "a", Rating.GOOD, NOW)  # another process graded it meanwhile
-    with pytest.raises(StoreError, match="reviewed elsewhere"):
+    with pytest.raises(RefusedError, match="reviewed elsewhere"):
         store.reviews.record(
             "basics",
             "a",
@@ -180,7 +180,7 @@ def test_a_grade_computed_from_a_stale_schedule_is_refused(store: Store) -> None
 
 def test_a_review_not_applied_is_also_checked_against_the_schedule(store: Store) -> None:
     grade(store, "a", Rating.GOOD, NOW)
-    with pytest.raises(StoreError, match="reviewed elsewhere"):
+    with pytest.raises(RefusedError, match="reviewed elsewhere"):
         store.reviews.record(
             "basics",
             "a",
@@ -213,7 +213,7 @@ def test_unknown_cards_and_reviews_are_reported(store: Store) -> None:
                 after=outcome,
                 applied=applied,
             )
-    with pytest.raises(StoreError, match="no review"):
+    with pytest.raises(NotFoundError, match="no review"):
         store.reviews.undo("0" * 32)
     assert store.reviews.total() == 0
 

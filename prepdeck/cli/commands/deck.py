@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from prepdeck.cli.help import FullHelpGroup
-from prepdeck.cli.output import UnwritableFile, print_json, print_pairs, print_table
+from prepdeck.cli.output import print_json, print_pairs, print_table
+from prepdeck.errors import UnwritableFile
 
 if TYPE_CHECKING:
     from prepdeck.formats.deck.loader import LoadResult

@@ -12,17 +12,16 @@ from pathlib import Path
 
 from prepdeck.domain.cards import FORMAT_VERSION, Card, Deck, Kind, Source, is_personal_deck_id
 from prepdeck.domain.ids import derive_card_id, is_valid_id, prompt_key
+from prepdeck.errors import DeckFileError, ExtraDocumentError, TooManyProblems, YamlSyntaxError
 from prepdeck.formats.deck.licenses import LicenseCheck, check_license
 from prepdeck.formats.deck.problems import MAX_PROBLEMS, STOPPED, Problem, Severity, quote
 from prepdeck.formats.deck.syntax_hints import explain
 from prepdeck.formats.deck.yamltree import (
-    ExtraDocumentError,
     Invalid,
     Mapping,
     Node,
     Scalar,
     Sequence,
-    YamlSyntaxError,
     gc_paused,
     read_tree,
 )
@@ -105,14 +104,6 @@ MAX_DECK_BYTES = 64 * 1024 * 1024
 MAX_NODES = 1_000_000
 """The most YAML nodes read from one file: six times a 10,000-card deck. Bytes alone do
 not bound the work, since 64 MB of ``[a,a,a,...]`` is 32 million values."""
-
-
-class DeckFileError(Exception):
-    """A path that names no deck file prepdeck will read; the message follows ``PATH: ``."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def read_deck_file(path: str | Path) -> bytes:
@@ -209,8 +200,8 @@ def _load(data: bytes, path: str, allow_personal: bool) -> LoadResult:
             deck = checker.check(tree.root)
         elif tree.stopped == "issues":
             # The tree is only partly built: judging it would report keys as missing.
-            raise _TooManyProblems
-    except _TooManyProblems:
+            raise TooManyProblems
+    except TooManyProblems:
         checker.stopped = True
     problems = checker.sorted_problems()
     unlisted = 0 if checker.stopped else checker.dropped_warnings
@@ -229,10 +220,6 @@ def _syntax_refusal(path: str, text: str, error: YamlSyntaxError) -> LoadResult:
 def _closest(word: str, known: Iterable[str]) -> str | None:
     matches = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return matches[0] if matches else None
-
-
-class _TooManyProblems(Exception):
-    """Ends the walk of a file already known to be refused with more problems than are kept."""
 
 
 class _DeckChecker:
@@ -273,7 +260,7 @@ class _DeckChecker:
                 if self.problems[index].severity is Severity.WARNING:
                     self.problems[index] = problem
                     break
-        raise _TooManyProblems
+        raise TooManyProblems
 
     def sorted_problems(self) -> tuple[Problem, ...]:
         ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.col or 0))

@@ -28,6 +28,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from prepdeck.errors import ExtraDocumentError, TooManyIssues, TooManyNodes, YamlSyntaxError
 from prepdeck.formats.deck.problems import quote
 
 try:
@@ -95,36 +96,6 @@ class TreeIssue:
     message: str
 
 
-class YamlSyntaxError(Exception):
-    """Malformed YAML at ``line``:``col``. ``problem`` is the parser's own words for it,
-    and ``context`` what it was reading, begun at ``context_line``, when it says so."""
-
-    def __init__(
-        self,
-        line: int,
-        col: int,
-        message: str,
-        *,
-        problem: str = "",
-        context: str = "",
-        context_line: int | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.line = line
-        self.col = col
-        self.message = message
-        self.problem = problem
-        self.context = context
-        self.context_line = context_line
-
-
-class ExtraDocumentError(Exception):
-    def __init__(self, line: int, col: int) -> None:
-        super().__init__("more than one YAML document")
-        self.line = line
-        self.col = col
-
-
 @dataclass(slots=True)
 class Tree:
     root: Node | None
@@ -132,20 +103,6 @@ class Tree:
     # Why reading stopped before the end ("issues" or "nodes"); the root is then only
     # partly built and must not be judged.
     stopped: str | None = None
-
-
-class _TooManyIssues(Exception):
-    """Raised once more issues are found than are kept: the rest of the file is not read."""
-
-
-class _TooManyNodes(Exception):
-    """Raised at the first node past the cap, which stops a file of millions of tiny values
-    from taking minutes and gigabytes before it is refused."""
-
-    def __init__(self, line: int, col: int) -> None:
-        super().__init__("too many nodes")
-        self.line = line
-        self.col = col
 
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
@@ -171,13 +128,13 @@ class _Builder:
 
     def report(self, line: int, col: int, message: str) -> None:
         if len(self.issues) >= self.max_issues:
-            raise _TooManyIssues
+            raise TooManyIssues
         self.issues.append(TreeIssue(line, col, message))
 
     def attach(self, node: Node) -> None:
         self.nodes_left -= 1
         if self.nodes_left < 0:
-            raise _TooManyNodes(node.line, node.col)
+            raise TooManyNodes(node.line, node.col)
         if not self.stack:
             self.root = node
             return
@@ -303,9 +260,9 @@ def read_tree(data: bytes, max_issues: int, max_nodes: int) -> Tree:
                     raise ExtraDocumentError(mark.line + 1, mark.column + 1)
             elif kind is StreamEndEvent or event is None:
                 break
-    except _TooManyIssues:
+    except TooManyIssues:
         return Tree(builder.root, builder.issues, stopped="issues")
-    except _TooManyNodes as error:
+    except TooManyNodes as error:
         issue = TreeIssue(
             error.line,
             error.col,
