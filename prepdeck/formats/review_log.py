@@ -12,6 +12,7 @@ from typing import Any
 
 from prepdeck.domain.ids import is_valid_id
 from prepdeck.domain.plural import plural
+from prepdeck.domain.text import one_line
 from prepdeck.errors import ReviewFileError, RowProblems
 from prepdeck.srs import Rating
 from prepdeck.store.records import ImportedReview, Review, ReviewMode
@@ -285,5 +286,4 @@ def _time(value: Any, problems: list[str]) -> datetime | None:
 def _shown(value: Any) -> str:
     """A bad value as the user typed it, kept short enough for one line."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(text.split())
-    return f"'{text if len(text) <= 40 else text[:39] + '…'}'"
+    return f"'{one_line(text, width=40)}'"

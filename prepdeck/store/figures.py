@@ -10,8 +10,9 @@ from prepdeck.store.db import Db
 from prepdeck.store.records import DeckCounts, RetentionCounts, StateCounts
 
 
-class Figures:
-    """Per-deck and overall card counts."""
+class FigureQueries:
+    """The counting queries behind deck lists, the home's figures and stats: per-deck and
+    overall card and review counts."""
 
     __slots__ = ("_db",)
 

@@ -12,7 +12,7 @@ from prepdeck.errors import StoreError
 from prepdeck.store.cards import Cards
 from prepdeck.store.db import DEFAULT_BUSY_TIMEOUT, Db, open_connection
 from prepdeck.store.decks import Decks
-from prepdeck.store.figures import Figures
+from prepdeck.store.figures import FigureQueries
 from prepdeck.store.migrations import backup_database, migrate, schema_version
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class Store:
         self._db = db
         self.decks = Decks(db)
         self.cards = Cards(db)
-        self.figures = Figures(db)
+        self.figures = FigureQueries(db)
         self._reviews: ReviewLog | None = None
         self._queue: Queue | None = None
 

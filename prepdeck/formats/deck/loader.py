@@ -18,10 +18,10 @@ from prepdeck.formats.deck.problems import MAX_PROBLEMS, STOPPED, Problem, Sever
 from prepdeck.formats.deck.syntax_hints import explain
 from prepdeck.formats.deck.yamltree import (
     Invalid,
-    Mapping,
+    MappingNode,
     Node,
     Scalar,
-    Sequence,
+    SequenceNode,
     gc_paused,
     read_tree,
 )
@@ -280,7 +280,7 @@ class _DeckChecker:
 
     # -- shapes -------------------------------------------------------------------------
 
-    def _known_keys(self, node: Mapping, known: tuple[str, ...], what: str) -> None:
+    def _known_keys(self, node: MappingNode, known: tuple[str, ...], what: str) -> None:
         for key, (key_node, _) in node.entries.items():
             if key in known:
                 continue
@@ -288,7 +288,7 @@ class _DeckChecker:
             advice = f"did you mean '{hint}'?" if hint else "known keys: " + ", ".join(known)
             self.error(key_node.line, key_node.col, f"unknown key {quote(key)} in {what}; {advice}")
 
-    def _missing(self, node: Mapping, key: str, what: str) -> None:
+    def _missing(self, node: MappingNode, key: str, what: str) -> None:
         self.error(node.line, node.col, f"{what} is missing the required key '{key}'")
 
     def _text(self, node: Node, key: str, *, required: bool) -> str | None:
@@ -309,7 +309,7 @@ class _DeckChecker:
         already reported), so no other problem is inferred from what is left."""
         if isinstance(node, Scalar) and node.plain and not node.value:
             return ()
-        if not isinstance(node, Sequence):
+        if not isinstance(node, SequenceNode):
             if not isinstance(node, Invalid):
                 self.error(node.line, node.col, f"{key} must be a list of text, not {_a(node)}")
             return None
@@ -349,7 +349,7 @@ class _DeckChecker:
     # -- the deck ----------------------------------------------------------------------
 
     def check(self, root: Node) -> Deck | None:
-        if not isinstance(root, Mapping):
+        if not isinstance(root, MappingNode):
             line, col = root.line, root.col
             self.error(
                 line,
@@ -423,7 +423,7 @@ class _DeckChecker:
         )
         return False
 
-    def _format_supported(self, root: Mapping, node: Node | None) -> bool:
+    def _format_supported(self, root: MappingNode, node: Node | None) -> bool:
         """False only when the file is of a newer format, whose other keys we cannot judge."""
         if node is None:
             self._missing(root, "prepdeck", "the deck")
@@ -480,7 +480,7 @@ class _DeckChecker:
         values["version"] = None
 
     def _sources(self, node: Node) -> tuple[Source, ...]:
-        if not isinstance(node, Sequence):
+        if not isinstance(node, SequenceNode):
             if not isinstance(node, Invalid):
                 self.error(
                     node.line, node.col, f"based_on must be a list of sources, not {_a(node)}"
@@ -488,7 +488,7 @@ class _DeckChecker:
             return ()
         sources: list[Source] = []
         for item in node.items:
-            if not isinstance(item, Mapping):
+            if not isinstance(item, MappingNode):
                 if not isinstance(item, Invalid):
                     self.error(
                         item.line,
@@ -518,7 +518,7 @@ class _DeckChecker:
     # -- cards -------------------------------------------------------------------------
 
     def _cards(self, node: Node, personal: bool) -> tuple[Card, ...]:
-        if not isinstance(node, Sequence):
+        if not isinstance(node, SequenceNode):
             if not isinstance(node, Invalid):
                 self.error(node.line, node.col, f"cards must be a list of cards, not {_a(node)}")
             return ()
@@ -539,7 +539,7 @@ class _DeckChecker:
             # Ids and prompts are compared even for cards with other problems, so every
             # problem of the file is reported at once.
             if read.card_id is not None:
-                assert isinstance(item, Mapping)
+                assert isinstance(item, MappingNode)
                 if read.card_id in first_id_at:
                     what = "card id" if read.explicit_id else "card id derived from the prompt"
                     self.error(
@@ -552,7 +552,7 @@ class _DeckChecker:
                 else:
                     first_id_at[read.card_id] = item.line
             if read.prompt is not None:
-                assert isinstance(item, Mapping)
+                assert isinstance(item, MappingNode)
                 same_prompt = prompt_key(read.prompt)
                 if same_prompt in first_prompt_at:
                     self.warn(
@@ -567,7 +567,7 @@ class _DeckChecker:
         return tuple(cards) if complete else ()
 
     def _card(self, node: Node, personal: bool) -> _ReadCard:
-        if not isinstance(node, Mapping):
+        if not isinstance(node, MappingNode):
             if not isinstance(node, Invalid):
                 self.error(node.line, node.col, f"each card must be a mapping, not {_a(node)}")
             return _ReadCard(None, None, False, None)
@@ -683,9 +683,9 @@ def _parse_kind(text: str | None) -> Kind | None:
 
 
 def _shape(node: Node) -> str:
-    if isinstance(node, Mapping):
+    if isinstance(node, MappingNode):
         return "mapping"
-    if isinstance(node, Sequence):
+    if isinstance(node, SequenceNode):
         return "list"
     return "text"
 

@@ -28,6 +28,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from prepdeck.domain.text import one_line
 from prepdeck.errors import ExtraDocumentError, TooManyIssues, TooManyNodes, YamlSyntaxError
 from prepdeck.formats.deck.problems import quote
 
@@ -64,7 +65,7 @@ class Scalar:
 
 
 @dataclass(slots=True)
-class Mapping:
+class MappingNode:
     line: int
     col: int
     # key -> (key scalar, value node); duplicates are reported, the first one kept.
@@ -72,7 +73,7 @@ class Mapping:
 
 
 @dataclass(slots=True)
-class Sequence:
+class SequenceNode:
     line: int
     col: int
     items: list[Node] = field(default_factory=list)
@@ -86,7 +87,7 @@ class Invalid:
     col: int
 
 
-Node = Scalar | Mapping | Sequence | Invalid
+Node = Scalar | MappingNode | SequenceNode | Invalid
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,7 @@ class _Builder:
 
     def __init__(self, max_issues: int, max_nodes: int) -> None:
         self.root: Node | None = None
-        self.stack: list[Mapping | Sequence] = []
+        self.stack: list[MappingNode | SequenceNode] = []
         # For each open mapping, the key waiting for its value (None when a key is due).
         self.pending_keys: list[Scalar | Invalid | None] = []
         self.issues: list[TreeIssue] = []
@@ -139,10 +140,10 @@ class _Builder:
             self.root = node
             return
         top = self.stack[-1]
-        if type(top) is Sequence:
+        if type(top) is SequenceNode:
             top.items.append(node)
             return
-        assert type(top) is Mapping
+        assert type(top) is MappingNode
         key = self.pending_keys[-1]
         if key is None:
             if type(node) is Scalar:
@@ -166,7 +167,7 @@ class _Builder:
                     f"duplicate key {quote(key.value)} (first at line {first[0].line})",
                 )
 
-    def open(self, container: Mapping | Sequence) -> None:
+    def open(self, container: MappingNode | SequenceNode) -> None:
         self.attach(container)
         self.stack.append(container)
         self.pending_keys.append(None)
@@ -233,12 +234,12 @@ def read_tree(data: bytes, max_issues: int, max_nodes: int) -> Tree:
                 if event.anchor is not None or event.tag is not None:
                     builder.refuse_decorations(event)
                 mark = event.start_mark
-                builder.open(Mapping(mark.line + 1, mark.column + 1))
+                builder.open(MappingNode(mark.line + 1, mark.column + 1))
             elif kind is SequenceStartEvent:
                 if event.anchor is not None or event.tag is not None:
                     builder.refuse_decorations(event)
                 mark = event.start_mark
-                builder.open(Sequence(mark.line + 1, mark.column + 1))
+                builder.open(SequenceNode(mark.line + 1, mark.column + 1))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 builder.close()
             elif kind is AliasEvent:
@@ -275,7 +276,7 @@ def read_tree(data: bytes, max_issues: int, max_nodes: int) -> Tree:
     except yaml.reader.ReaderError as error:
         raise _reader_error(data, error) from None
     except yaml.YAMLError as error:
-        raise YamlSyntaxError(1, 1, f"YAML syntax error: {_one_line(str(error))}") from None
+        raise YamlSyntaxError(1, 1, f"YAML syntax error: {one_line(str(error))}") from None
     return Tree(builder.root, builder.issues)
 
 
@@ -301,10 +302,6 @@ def _reader_error(data: bytes, error: yaml.reader.ReaderError) -> YamlSyntaxErro
 def _bare(name: str) -> str:
     """An anchor or tag name for a message, without the quotes ``quote`` adds."""
     return quote(name)[1:-1]
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _syntax_error(error: yaml.MarkedYAMLError) -> YamlSyntaxError:
