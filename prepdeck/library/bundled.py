@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from prepdeck.clock import Clock
+from prepdeck.domain.versions import is_older_version
 from prepdeck.paths import bundled_decks_directory
 from prepdeck.store import MergeReport, Store
 
@@ -48,20 +49,10 @@ def sync_bundled_decks(
         if existing is not None and (
             existing.removed
             or existing.source != BUNDLED_SOURCE
-            or _older(deck.version, existing.version)
+            or is_older_version(deck.version, existing.version)
         ):
             continue
         reports.append(
             store.decks.install(deck, source=BUNDLED_SOURCE, content_hash=digest, now=clock.now())
         )
     return reports
-
-
-def _version_key(version: str | None) -> tuple[int, ...]:
-    if version is None:
-        return ()
-    return tuple(int(part) for part in version.split("."))
-
-
-def _older(candidate: str | None, current: str | None) -> bool:
-    return _version_key(candidate) < _version_key(current)
