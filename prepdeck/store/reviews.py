@@ -20,7 +20,7 @@ from prepdeck.store.codec import (
     state_from_columns,
     time_text,
 )
-from prepdeck.store.db import Db, Row
+from prepdeck.store.db import Db, select_list
 from prepdeck.store.imports import import_reviews
 from prepdeck.store.log_records import DayTotal, ImportedReview, ImportReport, Review, ReviewMode
 from prepdeck.store.records import RetentionCounts
@@ -28,15 +28,6 @@ from prepdeck.store.records import RetentionCounts
 if TYPE_CHECKING:
     from prepdeck.srs import SrsScheduler
 
-REVIEW_COLUMNS = (
-    "review_id, deck_id, card_id, rating, reviewed_at, day, mode, applied, duration_ms, "
-    "points_hit, points_total, "
-    "state_before, step_before, stability_before, difficulty_before, due_before, "
-    "last_review_before, state, step, stability, difficulty, due, last_review, draft"
-)
-"""The columns ``review_from_row`` reads, in its order."""
-
-_INSERT_REVIEW = f"INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES ({', '.join('?' * 24)})"
 
 # The schedule changes only if it is still the one the outcomes were computed from, so a
 # grade made from a stale screen (another process reviewed the card) cannot overwrite it.
@@ -58,23 +49,66 @@ WHERE deck_id = ? AND card_id = ?
 """
 
 
-def review_from_row(row: Row) -> Review:
+def stored_review(
+    review_id: str,
+    deck_id: str,
+    card_id: str,
+    rating: int,
+    reviewed_at: str,
+    day: str,
+    mode: str,
+    applied: int,
+    duration_ms: int | None,
+    points_hit: int | None,
+    points_total: int | None,
+    state_before: int | None,
+    step_before: int | None,
+    stability_before: float | None,
+    difficulty_before: float | None,
+    due_before: str | None,
+    last_review_before: str | None,
+    state: int | None,
+    step: int | None,
+    stability: float | None,
+    difficulty: float | None,
+    due: str | None,
+    last_review: str | None,
+    draft: str | None,
+) -> Review:
+    """A row of ``reviews`` read with ``REVIEW_COLUMNS``: ``stored_review(*row)``."""
     return Review(
-        review_id=row[0],
-        deck_id=row[1],
-        card_id=row[2],
-        rating=Rating(row[3]),
-        reviewed_at=parse_time(row[4]),
-        day=parse_day(row[5]),
-        mode=ReviewMode(row[6]),
-        applied=bool(row[7]),
-        duration_ms=row[8],
-        points_hit=row[9],
-        points_total=row[10],
-        before=state_from_columns(*row[11:17]),
-        after=state_from_columns(*row[17:23]),
-        draft=row[23],
+        review_id=review_id,
+        deck_id=deck_id,
+        card_id=card_id,
+        rating=Rating(rating),
+        reviewed_at=parse_time(reviewed_at),
+        day=parse_day(day),
+        mode=ReviewMode(mode),
+        applied=bool(applied),
+        duration_ms=duration_ms,
+        points_hit=points_hit,
+        points_total=points_total,
+        before=state_from_columns(
+            state_before,
+            step_before,
+            stability_before,
+            difficulty_before,
+            due_before,
+            last_review_before,
+        ),
+        after=state_from_columns(state, step, stability, difficulty, due, last_review),
+        draft=draft,
     )
+
+
+REVIEW_COLUMNS = select_list(stored_review)
+"""The columns of ``reviews`` that ``stored_review`` takes, by name."""
+
+_INSERT_REVIEW = (
+    f"INSERT INTO reviews ({REVIEW_COLUMNS}) "
+    f"VALUES ({', '.join('?' * len(REVIEW_COLUMNS.split(', ')))})"
+)
+"""Its values go in the order of ``REVIEW_COLUMNS``: ``record`` gives them so."""
 
 
 class ReviewLog:
@@ -161,7 +195,7 @@ class ReviewLog:
         row = self._db.one(
             f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE review_id = ?", (review_id,)
         )
-        return None if row is None else review_from_row(row)
+        return None if row is None else stored_review(*row)
 
     def last(self, deck_id: str, card_id: str) -> Review | None:
         """The latest review of a card, by review time."""
@@ -170,7 +204,7 @@ class ReviewLog:
             "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
             (deck_id, card_id),
         )
-        return None if row is None else review_from_row(row)
+        return None if row is None else stored_review(*row)
 
     def undo(self, review_id: str) -> Review:
         """Delete a card's latest review and give the card back the schedule it had before.
@@ -184,7 +218,8 @@ class ReviewLog:
             ).fetchone()
             if found is None:
                 raise NotFoundError(f"no review {review_id} to undo")
-            row_id, review = found[0], review_from_row(found[1:])
+            row_id, *columns = found
+            review = stored_review(*columns)
             latest = connection.execute(
                 "SELECT id FROM reviews WHERE deck_id = ? AND card_id = ? "
                 "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
@@ -225,7 +260,7 @@ class ReviewLog:
         for row in self._db.stream(
             f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY reviewed_at, id"
         ):
-            yield review_from_row(row)
+            yield stored_review(*row)
 
     def of_card(self, deck_id: str, card_id: str) -> list[Review]:
         rows = self._db.rows(
@@ -233,14 +268,14 @@ class ReviewLog:
             "ORDER BY reviewed_at, id",
             (deck_id, card_id),
         )
-        return [review_from_row(row) for row in rows]
+        return [stored_review(*row) for row in rows]
 
     def on_day(self, day: date) -> list[Review]:
         rows = self._db.rows(
             f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE day = ? ORDER BY reviewed_at, id",
             (day_text(day),),
         )
-        return [review_from_row(row) for row in rows]
+        return [stored_review(*row) for row in rows]
 
     def total(self) -> int:
         row = self._db.one("SELECT count(*) FROM reviews")
