@@ -52,10 +52,6 @@ def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def optional_time(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
-
 def day_text(day: date) -> str:
     return day.isoformat()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from prepdeck.errors import NotFoundError, RefusedError
@@ -22,8 +22,7 @@ from prepdeck.store.codec import (
 )
 from prepdeck.store.db import Db, select_list
 from prepdeck.store.imports import import_reviews
-from prepdeck.store.log_records import DayTotal, ImportedReview, ImportReport, Review, ReviewMode
-from prepdeck.store.records import RetentionCounts
+from prepdeck.store.log_records import ImportedReview, ImportReport, Review, ReviewMode
 
 if TYPE_CHECKING:
     from prepdeck.srs import SrsScheduler
@@ -191,21 +190,6 @@ class ReviewLog:
             )
         return review_id
 
-    def get(self, review_id: str) -> Review | None:
-        row = self._db.one(
-            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE review_id = ?", (review_id,)
-        )
-        return None if row is None else stored_review(*row)
-
-    def last(self, deck_id: str, card_id: str) -> Review | None:
-        """The latest review of a card, by review time."""
-        row = self._db.one(
-            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE deck_id = ? AND card_id = ? "
-            "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
-            (deck_id, card_id),
-        )
-        return None if row is None else stored_review(*row)
-
     def undo(self, review_id: str) -> Review:
         """Delete a card's latest review and give the card back the schedule it had before.
 
@@ -250,11 +234,6 @@ class ReviewLog:
             connection.execute("DELETE FROM reviews WHERE id = ?", (row_id,))
         return review
 
-    def undo_last(self, deck_id: str, card_id: str) -> Review | None:
-        """Undo the latest review of a card; None when it has none."""
-        last = self.last(deck_id, card_id)
-        return None if last is None else self.undo(last.review_id)
-
     def all(self) -> Iterator[Review]:
         """Every review, oldest first, read lazily."""
         for row in self._db.stream(
@@ -269,43 +248,6 @@ class ReviewLog:
             (deck_id, card_id),
         )
         return [stored_review(*row) for row in rows]
-
-    def on_day(self, day: date) -> list[Review]:
-        rows = self._db.rows(
-            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE day = ? ORDER BY reviewed_at, id",
-            (day_text(day),),
-        )
-        return [stored_review(*row) for row in rows]
-
-    def total(self) -> int:
-        row = self._db.one("SELECT count(*) FROM reviews")
-        return 0 if row is None else int(row[0])
-
-    def daily_totals(self, since: date | None = None) -> list[DayTotal]:
-        """Reviews and time spent per app day with reviews, oldest first."""
-        rows = self._db.rows(
-            "SELECT day, count(*), coalesce(sum(duration_ms), 0) FROM reviews "
-            "WHERE day >= ? GROUP BY day ORDER BY day",
-            ("" if since is None else day_text(since),),
-        )
-        return [DayTotal(parse_day(row[0]), row[1], row[2]) for row in rows]
-
-    def days(self) -> list[date]:
-        """App days with at least one review, latest first (for streaks)."""
-        rows = self._db.rows("SELECT DISTINCT day FROM reviews ORDER BY day DESC")
-        return [parse_day(row[0]) for row in rows]
-
-    def retention(self, since: datetime) -> RetentionCounts:
-        """Applied reviews since ``since`` of cards in review state, and how many passed."""
-        # A review's app day is the local date of its time less the day start hour: at
-        # most 35 hours behind UTC, so never more than two days before its UTC date. That
-        # bound lets the day index narrow the search before the exact time test.
-        row = self._db.one(
-            "SELECT count(*), coalesce(sum(rating >= 2), 0) FROM reviews "
-            "WHERE day >= ? AND reviewed_at >= ? AND applied = 1 AND state_before = 2",
-            (day_text((since.astimezone(UTC) - timedelta(days=2)).date()), time_text(since)),
-        )
-        return RetentionCounts(0, 0) if row is None else RetentionCounts(row[0], row[1])
 
     def import_reviews(
         self,
