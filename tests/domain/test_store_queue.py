@@ -182,7 +182,7 @@ def test_suspended_buried_retired_removed_and_paused_cards_stay_out(store: Store
     assert keys(store.queue.due(NOW, TODAY)) == [("beta", "c0")]
 
 
-def test_deck_counts_follow_the_contract(store: Store) -> None:
+def test_deck_counts_mean_what_the_user_guide_says_of_the_deck_list(store: Store) -> None:
     give_history(store, "alpha", "c0", (Rating.EASY, NOW - timedelta(days=60)))
     give_history(store, "alpha", "c1", (Rating.AGAIN, NOW - timedelta(minutes=30)))
     give_history(store, "alpha", "c2", (Rating.EASY, NOW))
