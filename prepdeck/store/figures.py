@@ -38,7 +38,9 @@ class FigureQueries:
             """,
             {"now": time_text(now), "today": day_text(today)},
         )
-        return {row[0]: DeckCounts(cards=row[1], due=row[2], new=row[3]) for row in rows}
+        return {
+            deck_id: DeckCounts(cards=cards, due=due, new=new) for deck_id, cards, due, new in rows
+        }
 
     def learning_due(self, now: datetime, today: date) -> dict[str, int]:
         """Per deck, the cards in a learning or relearning step due at ``now``, not
