@@ -366,7 +366,7 @@ def main() -> int:
         raw = sqlite3.connect(path, isolation_level=None)
         raw.execute("PRAGMA synchronous = NORMAL")
         with connect(path, backups_dir=backups) as store:
-            print(f"{store.reviews.total()} reviews logged")
+            print(f"{sum(store.figures.review_totals().values())} reviews logged")
             met = measure_queue(store, raw, arguments.runs)
         met &= measure_grades(path, backups, raw, arguments.drills, arguments.runs)
         raw.close()

@@ -1,6 +1,16 @@
-"""The errors prepdeck reports to users: one line each, never a traceback."""
+"""Every exception prepdeck raises on purpose, in two families.
+
+``PrepdeckError`` and its subclasses are messages for the user: each front end shows
+them as they are (the CLI prints one line per line of the message and exits 1), never a
+traceback. ``InternalSignal`` and its subclasses are not: they carry a finding or a
+stop from the code that meets it to the code that reports it, which always catches
+them. They are kept outside ``PrepdeckError`` so that none is ever printed as a user's
+message by mistake; one that escapes is a bug, and ends as one (a crash log, exit 2).
+"""
 
 from __future__ import annotations
+
+# -- Messages for the user ------------------------------------------------------------
 
 
 class PrepdeckError(Exception):
@@ -40,12 +50,41 @@ class FileError(PrepdeckError):
     located = True
 
 
-class StoreError(PrepdeckError):
-    """The database cannot be opened, read or written.
+class UnwritableFile(PrepdeckError):
+    """The file a command was asked to write (``-o FILE``) cannot be written."""
 
-    ``problem`` is what went wrong; the message adds ``advice``, what to do, when the
-    error knows it. The CLI prints the message in one line; the start-up screen shows the
-    problem alone above its own list of steps, so the advice is not given twice.
+    located = True
+
+    def __init__(self, path: str, error: OSError) -> None:
+        super().__init__(f"{path}: cannot be written ({error.strerror or error})")
+
+
+class ReviewFileError(PrepdeckError):
+    """A review file was refused; each line starts with the file (and line) it is about."""
+
+    located = True
+
+
+class FetchError(PrepdeckError):
+    """A deck could not be downloaded; the message starts with the URL."""
+
+    located = True
+
+
+class ChecksumError(PrepdeckError):
+    """A deck's bytes do not match the sha256 asked for; the message starts with the deck."""
+
+    located = True
+
+
+class StoreError(PrepdeckError):
+    """The database cannot be opened, read, written, backed up or upgraded.
+
+    Only failures of the database itself: a change the store turns down is a
+    ``RefusedError``. ``problem`` is what went wrong; the message adds ``advice``, what
+    to do, when the error knows it. The CLI prints the message in one line; the start-up
+    screen shows the problem alone above its own list of steps, so the advice is not
+    given twice.
     """
 
     def __init__(self, problem: str, *, advice: str | None = None) -> None:
@@ -54,5 +93,125 @@ class StoreError(PrepdeckError):
         self.advice = advice
 
 
+class RefusedError(PrepdeckError):
+    """The store turned a change down, the database being fine: a card id twice in one
+    deck, text that cannot be stored, an undo of a review that is no longer its card's
+    latest, a grade given on a screen another window has made stale."""
+
+
 class NotFoundError(PrepdeckError):
     """An id the user named does not exist."""
+
+
+class QueryError(PrepdeckError):
+    """A search names a kind or state that does not exist."""
+
+
+class ExportError(PrepdeckError):
+    """A deck cannot be exported as asked."""
+
+
+class PersonalCardError(PrepdeckError):
+    """A card the user wrote cannot be added as it is."""
+
+
+# -- Signals inside prepdeck ----------------------------------------------------------
+
+
+class InternalSignal(Exception):
+    """Raised and caught inside prepdeck; never a message for the user as it stands.
+
+    The code that catches one turns it into what the user sees (a ``PrepdeckError``, a
+    problem listed with its position, an exit status) or ends a walk early with it.
+    """
+
+
+class DeckFileError(InternalSignal):
+    """A path that names no deck file prepdeck will read; the message follows ``PATH: ``.
+
+    Its reader adds the path as the user gave it, as a problem or a ``FileError``.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class YamlSyntaxError(InternalSignal):
+    """Malformed YAML at ``line``:``col``. ``problem`` is the parser's own words for it,
+    and ``context`` what it was reading, begun at ``context_line``, when it says so.
+
+    The deck loader lists it as a problem of the file, with a hint when one fits."""
+
+    def __init__(
+        self,
+        line: int,
+        col: int,
+        message: str,
+        *,
+        problem: str = "",
+        context: str = "",
+        context_line: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+        self.message = message
+        self.problem = problem
+        self.context = context
+        self.context_line = context_line
+
+
+class ExtraDocumentError(InternalSignal):
+    """A second YAML document begins at ``line``:``col``; the loader lists it as a problem."""
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__("more than one YAML document")
+        self.line = line
+        self.col = col
+
+
+class TooManyIssues(InternalSignal):
+    """Raised once more YAML issues are found than are kept: the rest of the file is not
+    read."""
+
+
+class TooManyNodes(InternalSignal):
+    """Raised at the first YAML node past the cap, which stops a file of millions of tiny
+    values from taking minutes and gigabytes before it is refused."""
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__("too many nodes")
+        self.line = line
+        self.col = col
+
+
+class TooManyProblems(InternalSignal):
+    """Ends the walk of a deck file already known to be refused with more problems than
+    are kept."""
+
+
+class MalformedLicense(InternalSignal):
+    """A licence expression does not parse; its check reports it as not well formed."""
+
+
+class RowProblems(InternalSignal):
+    """Everything wrong with one row of a review file, one message per problem; the file's
+    reader lists them, each after the file and line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class StdoutClosed(InternalSignal):
+    """Standard output was closed by its reader (``prepdeck reviews export | head -1``);
+    the command ends quietly with the status a shell gives a broken pipe."""
+
+
+class AppCrashed(InternalSignal):
+    """The app stopped on a bug; carries its traceback for the crash log."""
+
+    def __init__(self, report: str) -> None:
+        super().__init__("the app stopped on an internal error")
+        self.report = report

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import NoReturn
 
-from prepdeck.errors import PrepdeckError
+from prepdeck.errors import AppCrashed, PrepdeckError, StdoutClosed
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 2
@@ -20,18 +20,6 @@ EXIT_INTERRUPTED = 130
 EXIT_STDOUT_CLOSED = 141
 """128 + SIGPIPE, what a shell reports for ``yes | head -1``: the reader left, nothing
 went wrong, and a script can tell it from a user error (1)."""
-
-
-class StdoutClosed(Exception):
-    """Standard output was closed by its reader (``prepdeck reviews export | head -1``)."""
-
-
-class AppCrashed(Exception):
-    """The app stopped on a bug; carries its traceback for the crash log."""
-
-    def __init__(self, report: str) -> None:
-        super().__init__("the app stopped on an internal error")
-        self.report = report
 
 
 @contextmanager

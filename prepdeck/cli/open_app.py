@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from typing import Literal
 
-from prepdeck.cli.guard import EXIT_USER_ERROR, AppCrashed
-from prepdeck.errors import ConfigError, PrepdeckError, StoreError
+from prepdeck.cli.guard import EXIT_USER_ERROR
+from prepdeck.errors import AppCrashed, ConfigError, PrepdeckError, StoreError
 
 
 def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] = "home") -> int:

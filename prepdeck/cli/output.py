@@ -11,19 +11,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from prepdeck.errors import PrepdeckError
-
 if TYPE_CHECKING:
     from rich.console import Console
-
-
-class UnwritableFile(PrepdeckError):
-    """The file a command was asked to write (``-o FILE``) cannot be written."""
-
-    located = True
-
-    def __init__(self, path: str, error: OSError) -> None:
-        super().__init__(f"{path}: cannot be written ({error.strerror or error})")
 
 
 def print_json(value: Any) -> None:

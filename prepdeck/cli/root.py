@@ -11,12 +11,13 @@ import click
 from prepdeck import __version__
 from prepdeck.cli.guard import (
     EXIT_USER_ERROR,
-    StdoutClosed,
     fail,
     guarded,
 )
 from prepdeck.cli.help import FullHelpGroup
 from prepdeck.cli.open_app import run_app
+from prepdeck.domain.text import one_line
+from prepdeck.errors import StdoutClosed
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "card": ("prepdeck.cli.commands.card", "card"),
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> None:
             fail([usage_line(error, sys.argv[1:] if argv is None else argv)])
         except click.ClickException as error:
             code = EXIT_USER_ERROR if error.exit_code == 2 else error.exit_code
-            fail([f"prepdeck: {_one_line(error.format_message())}"], code)
+            fail([f"prepdeck: {one_line(error.format_message())}"], code)
         except click.exceptions.Exit as done:
             sys.exit(done.exit_code)
 
@@ -167,7 +168,7 @@ def usage_line(error: click.UsageError, argv: list[str]) -> str:
     # click leaves out the context of some option errors ("requires an argument"): the
     # command is then the one the arguments name.
     command = error.ctx.command_path if error.ctx is not None else _command_path(argv)
-    message = _one_line(error.format_message()).removesuffix(".")
+    message = one_line(error.format_message()).removesuffix(".")
     if message[:1].isupper() and message[1:2].islower():
         message = message[0].lower() + message[1:]
     return f"{command}: {message} (see {command} --help)"
@@ -191,7 +192,3 @@ def _command_path(argv: list[str]) -> str:
 def _is_help(error: click.UsageError) -> bool:
     """A group run without its subcommand: click answers with its help, kept whole."""
     return type(error).__name__ == "NoArgsIsHelpError"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())

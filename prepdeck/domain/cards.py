@@ -50,10 +50,6 @@ class Deck:
     tags: tuple[str, ...] = ()
     based_on: tuple[Source, ...] = field(default=())
 
-    @property
-    def is_personal(self) -> bool:
-        return is_personal_deck_id(self.id)
-
 
 def is_personal_deck_id(deck_id: str) -> bool:
     """``my-*`` ids are reserved for the user's own decks."""

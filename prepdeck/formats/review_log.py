@@ -12,7 +12,8 @@ from typing import Any
 
 from prepdeck.domain.ids import is_valid_id
 from prepdeck.domain.plural import plural
-from prepdeck.errors import PrepdeckError
+from prepdeck.domain.text import one_line
+from prepdeck.errors import ReviewFileError, RowProblems
 from prepdeck.srs import Rating
 from prepdeck.store.records import ImportedReview, Review, ReviewMode
 
@@ -84,20 +85,6 @@ def write_csv(rows: Iterable[dict[str, Any]], out: io.TextIOBase | Any, *, with_
         )
         count += 1
     return count
-
-
-class ReviewFileError(PrepdeckError):
-    """A review file was refused; each line starts with the file (and line) it is about."""
-
-    located = True
-
-
-class RowProblems(ValueError):
-    """Everything wrong with one row, one message per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 MAX_REPORTED = 50
@@ -299,5 +286,4 @@ def _time(value: Any, problems: list[str]) -> datetime | None:
 def _shown(value: Any) -> str:
     """A bad value as the user typed it, kept short enough for one line."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(text.split())
-    return f"'{text if len(text) <= 40 else text[:39] + '…'}'"
+    return f"'{one_line(text, width=40)}'"

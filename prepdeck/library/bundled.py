@@ -7,6 +7,7 @@ from pathlib import Path
 
 from prepdeck.clock import Clock
 from prepdeck.domain.sources import DeckSource
+from prepdeck.domain.versions import is_older_version
 from prepdeck.paths import Locations, bundled_decks_directory
 from prepdeck.store import MergeReport, Store, connect
 
@@ -69,7 +70,7 @@ def sync_bundled_decks(
         if existing is not None and (
             existing.removed
             or existing.source != DeckSource.BUNDLED
-            or _older(deck.version, existing.version)
+            or is_older_version(deck.version, existing.version)
         ):
             continue
         reports.append(
@@ -78,13 +79,3 @@ def sync_bundled_decks(
             )
         )
     return reports
-
-
-def _version_key(version: str | None) -> tuple[int, ...]:
-    if version is None:
-        return ()
-    return tuple(int(part) for part in version.split("."))
-
-
-def _older(candidate: str | None, current: str | None) -> bool:
-    return _version_key(candidate) < _version_key(current)

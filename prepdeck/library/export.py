@@ -12,15 +12,11 @@ from dataclasses import dataclass
 
 from prepdeck.domain.cards import Card, Deck, is_personal_deck_id
 from prepdeck.domain.ids import is_valid_id
-from prepdeck.errors import PrepdeckError
+from prepdeck.errors import ExportError
 from prepdeck.store import StoredDeck
 
 SHAREABLE_FALLBACK_ID = "mine"
 """The id of a personal deck whose own id is nothing but the reserved prefix."""
-
-
-class ExportError(PrepdeckError):
-    """A deck cannot be exported as asked."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from prepdeck import __version__
-from prepdeck.errors import PrepdeckError
+from prepdeck.errors import ChecksumError, FetchError
 
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 DOWNLOAD_SECONDS = 30.0
@@ -21,18 +21,6 @@ _CHUNK = 64 * 1024
 
 _DEADLINE: ContextVar[float] = ContextVar("prepdeck_download_deadline")
 """The ``time.monotonic()`` by which the download in progress must be complete."""
-
-
-class FetchError(PrepdeckError):
-    """A deck could not be downloaded; the message starts with the URL."""
-
-    located = True
-
-
-class ChecksumError(PrepdeckError):
-    """A deck's bytes do not match the sha256 asked for; the message starts with the deck."""
-
-    located = True
 
 
 def is_url(text: str) -> bool:

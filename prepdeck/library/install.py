@@ -9,8 +9,8 @@ from pathlib import Path
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Deck
 from prepdeck.domain.sources import DeckSource
-from prepdeck.errors import DeckError, FileError, PrepdeckError
-from prepdeck.formats.deck.loader import DeckFileError, load_deck_bytes, read_deck_file
+from prepdeck.errors import DeckError, DeckFileError, FileError, PrepdeckError
+from prepdeck.formats.deck.loader import load_deck_bytes, read_deck_file
 from prepdeck.library.fetch import check_sha256, fetch_url, is_url
 from prepdeck.store import MergeReport, Store
 

@@ -14,15 +14,11 @@ from prepdeck.clock import Clock
 from prepdeck.domain.cards import Card, Kind, is_personal_deck_id
 from prepdeck.domain.ids import ID_MAX_LENGTH, derive_card_id, prompt_key
 from prepdeck.domain.sources import DeckSource
-from prepdeck.errors import PrepdeckError
+from prepdeck.errors import PersonalCardError
 from prepdeck.store import Store
 
 PERSONAL_DECK_ID = "my-cards"
 PERSONAL_DECK_TITLE = "My cards"
-
-
-class PersonalCardError(PrepdeckError):
-    """A card the user wrote cannot be added as it is."""
 
 
 @dataclass(frozen=True, slots=True)

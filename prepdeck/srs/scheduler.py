@@ -65,10 +65,6 @@ class SrsScheduler:
     def desired_retention(self) -> float:
         return float(self._scheduler.desired_retention)
 
-    @property
-    def fuzzing(self) -> bool:
-        return bool(self._scheduler.enable_fuzzing)
-
     def outcomes(
         self, card_number: int, state: CardState | None, now: datetime
     ) -> dict[Rating, CardState]:

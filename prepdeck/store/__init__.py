@@ -19,7 +19,6 @@ from prepdeck.store.store import Store, connect
 
 if TYPE_CHECKING:
     from prepdeck.store.log_records import (
-        DayTotal,
         ImportedReview,
         ImportReport,
         QueueCard,
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
 __all__ = [
     "LATEST_VERSION",
     "CardVersion",
-    "DayTotal",
     "DeckCounts",
     "ImportReport",
     "ImportedReview",

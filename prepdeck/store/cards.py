@@ -17,43 +17,149 @@ from prepdeck.store.codec import (
     state_from_columns,
     time_text,
 )
-from prepdeck.store.db import Db, Row
+from prepdeck.store.db import Db, select_list
 from prepdeck.store.records import CardVersion, StoredCard
 
 if TYPE_CHECKING:
     # Searching is the browser's; the home and the drill start without its module.
     from prepdeck.store.search import CardQuery, SearchResult
 
-CARD_COLUMNS = (
-    "no, deck_id, card_id, kind, prompt, answer, points, followups, tags, seconds, "
-    "explicit_id, position, retired, suspended, buried_until, "
-    "state, step, stability, difficulty, due, last_review, reps, lapses"
-)
-"""The columns ``stored_card`` reads, in its order."""
+
+class CardText(NamedTuple):
+    """A card's text as installed: what a re-install compares, and a text history keeps."""
+
+    kind: Kind
+    prompt: str
+    answer: str
+    points: tuple[str, ...]
+    followups: tuple[str, ...]
+    tags: tuple[str, ...]
+    seconds: int | None
 
 
-def stored_card(row: Row) -> StoredCard:
+def card_text(card: Card) -> CardText:
+    return CardText(
+        card.kind,
+        card.prompt,
+        card.answer,
+        card.points,
+        card.followups,
+        card.tags,
+        card.seconds,
+    )
+
+
+def stored_text(
+    kind: str,
+    prompt: str,
+    answer: str,
+    points: str,
+    followups: str,
+    tags: str,
+    seconds: int | None,
+) -> CardText:
+    """A card's text from its columns, in ``cards`` and ``card_versions`` alike."""
+    return CardText(
+        Kind(kind),
+        prompt,
+        answer,
+        parse_list(points),
+        parse_list(followups),
+        parse_list(tags),
+        seconds,
+    )
+
+
+def stored_card(
+    no: int,
+    deck_id: str,
+    card_id: str,
+    kind: str,
+    prompt: str,
+    answer: str,
+    points: str,
+    followups: str,
+    tags: str,
+    seconds: int | None,
+    explicit_id: int,
+    position: int,
+    retired: int,
+    suspended: int,
+    buried_until: str | None,
+    state: int | None,
+    step: int | None,
+    stability: float | None,
+    difficulty: float | None,
+    due: str | None,
+    last_review: str | None,
+    reps: int,
+    lapses: int,
+) -> StoredCard:
+    """A row of ``cards`` read with ``CARD_COLUMNS``: ``stored_card(*row)``."""
+    text = stored_text(kind, prompt, answer, points, followups, tags, seconds)
     return StoredCard(
-        no=row[0],
-        deck_id=row[1],
+        no=no,
+        deck_id=deck_id,
         card=Card(
-            id=row[2],
-            kind=Kind(row[3]),
-            prompt=row[4],
-            answer=row[5],
-            points=parse_list(row[6]),
-            followups=parse_list(row[7]),
-            tags=parse_list(row[8]),
-            seconds=row[9],
-            explicit_id=bool(row[10]),
+            id=card_id,
+            kind=text.kind,
+            prompt=text.prompt,
+            answer=text.answer,
+            points=text.points,
+            followups=text.followups,
+            tags=text.tags,
+            seconds=text.seconds,
+            explicit_id=bool(explicit_id),
         ),
-        position=row[11],
-        retired=bool(row[12]),
-        suspended=bool(row[13]),
-        buried_until=None if row[14] is None else parse_day(row[14]),
-        schedule=state_from_columns(*row[15:21]),
-        reps=row[21],
-        lapses=row[22],
+        position=position,
+        retired=bool(retired),
+        suspended=bool(suspended),
+        buried_until=None if buried_until is None else parse_day(buried_until),
+        schedule=state_from_columns(state, step, stability, difficulty, due, last_review),
+        reps=reps,
+        lapses=lapses,
+    )
+
+
+CARD_COLUMNS = select_list(stored_card)
+"""The columns of ``cards`` that ``stored_card`` takes, by name."""
+
+
+def _card_version(
+    replaced_at: str,
+    deck_version: str | None,
+    kind: str,
+    prompt: str,
+    answer: str,
+    points: str,
+    followups: str,
+    tags: str,
+    seconds: int | None,
+) -> CardVersion:
+    return CardVersion(
+        parse_time(replaced_at),
+        deck_version,
+        *stored_text(kind, prompt, answer, points, followups, tags, seconds),
+    )
+
+
+def _lapsed_card(
+    deck_id: str,
+    deck_title: str,
+    card_id: str,
+    prompt: str,
+    suspended: int,
+    lapses: int,
+    last_failed: str,
+) -> LapsedCard:
+    return LapsedCard(
+        deck_id=deck_id,
+        deck_title=deck_title,
+        card_id=card_id,
+        prompt=prompt,
+        suspended=bool(suspended),
+        lapses=lapses,
+        last_failed=parse_time(last_failed),
     )
 
 
@@ -74,7 +180,7 @@ class Cards:
             f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND card_id = ?",
             (deck_id, card_id),
         )
-        return None if row is None else stored_card(row)
+        return None if row is None else stored_card(*row)
 
     def get(self, deck_id: str, card_id: str) -> StoredCard:
         card = self.find(deck_id, card_id)
@@ -115,24 +221,10 @@ class Cards:
         """Earlier texts of a card, oldest first."""
         card = self.get(deck_id, card_id)
         rows = self._db.rows(
-            "SELECT replaced_at, deck_version, kind, prompt, answer, points, followups, tags, "
-            "seconds FROM card_versions WHERE card_no = ? ORDER BY id",
+            f"SELECT {select_list(_card_version)} FROM card_versions WHERE card_no = ? ORDER BY id",
             (card.no,),
         )
-        return [
-            CardVersion(
-                replaced_at=parse_time(row[0]),
-                deck_version=row[1],
-                kind=Kind(row[2]),
-                prompt=row[3],
-                answer=row[4],
-                points=parse_list(row[5]),
-                followups=parse_list(row[6]),
-                tags=parse_list(row[7]),
-                seconds=row[8],
-            )
-            for row in rows
-        ]
+        return [_card_version(*row) for row in rows]
 
     def _update(
         self, deck_id: str, card_id: str, assignments: str, values: tuple[Any, ...]
@@ -163,7 +255,7 @@ class Cards:
         # read only their cards. CROSS JOIN keeps that order; left to itself SQLite
         # visits every card.
         rows = self._db.rows(
-            """
+            f"""
             WITH candidates AS (
               SELECT deck_id, card_id, max(reviewed_at) AS last_failed
               FROM reviews INDEXED BY reviews_failed
@@ -171,8 +263,7 @@ class Cards:
               GROUP BY deck_id, card_id
               HAVING count(*) >= ?1
             )
-            SELECT cards.deck_id, decks.title, cards.card_id, cards.prompt, cards.suspended,
-                   cards.lapses, candidates.last_failed
+            SELECT {_LAPSED_COLUMNS}
             FROM candidates
             CROSS JOIN cards
               ON cards.deck_id = candidates.deck_id AND cards.card_id = candidates.card_id
@@ -182,18 +273,12 @@ class Cards:
             """,
             (at_least,),
         )
-        return [
-            LapsedCard(
-                deck_id=row[0],
-                deck_title=row[1],
-                card_id=row[2],
-                prompt=row[3],
-                suspended=bool(row[4]),
-                lapses=row[5],
-                last_failed=parse_time(row[6]),
-            )
-            for row in rows
-        ]
+        return [_lapsed_card(*row) for row in rows]
+
+
+_LAPSED_COLUMNS = select_list(
+    _lapsed_card, table="cards", deck_title="decks.title", last_failed="candidates.last_failed"
+)
 
 
 class LapsedCard(NamedTuple):

@@ -19,7 +19,7 @@ StateColumns = tuple[int | None, int | None, float | None, float | None, str | N
 
 NEW_CARD_COLUMNS: StateColumns = (None, None, None, None, None, None)
 
-_STATES = {int(state): state for state in State}
+STATE_BY_NUMBER = {int(state): state for state in State}
 """``State`` by number: a dict lookup, where calling the enum costs a few microseconds a
 card, which adds up over thousands of due cards."""
 
@@ -50,10 +50,6 @@ def unix_ms(moment: datetime) -> int:
 
 def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text)
-
-
-def optional_time(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
 
 
 def day_text(day: date) -> str:
@@ -106,7 +102,7 @@ def state_from_columns(
         return None
     # Positional: the queue builds thousands, and keywords cost a named tuple a third more.
     return CardState(
-        _STATES[state],
+        STATE_BY_NUMBER[state],
         step,
         stability,
         difficulty,

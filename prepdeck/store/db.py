@@ -6,9 +6,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from types import CodeType
+from typing import Any, NoReturn, Protocol
 
-from prepdeck.errors import StoreError
+from prepdeck.errors import RefusedError, StoreError
 
 DEFAULT_BUSY_TIMEOUT = 5.0
 """Seconds a write waits for another process's write to finish before giving up."""
@@ -24,6 +25,37 @@ CACHE_KIB = 32 * 1024
 """Page cache per connection: enough for the indexes of 100,000 cards to stay in memory."""
 
 Row = tuple[Any, ...]
+
+
+class RowMapper(Protocol):
+    """A plain function that turns one row into a value, called as ``mapper(*row)``."""
+
+    __code__: CodeType
+    __defaults__: tuple[Any, ...] | None
+
+    def __call__(self, *row: Any) -> Any: ...
+
+
+def select_list(mapper: RowMapper, *, table: str = "", **expressions: str) -> str:
+    """The SELECT list of the columns ``mapper`` reads, named as its parameters, in order.
+
+    Reading rows with it and mapping each with ``mapper(*row)`` puts every column in the
+    parameter of its own name: the query and the mapping come from one list of names and
+    cannot drift apart. A column is ``table.name`` (``name`` without ``table``), or the
+    SQL given for it in ``expressions``, read ``AS`` its name. Parameters with a default
+    are not read: a query may add their values after the columns (a rank it sorts by).
+    """
+    code = mapper.__code__
+    names = code.co_varnames[: code.co_argcount - len(mapper.__defaults__ or ())]
+    unknown = set(expressions) - set(names)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} are not parameters of {code.co_name}")
+    prefix = f"{table}." if table else ""
+    return ", ".join(
+        f"{expressions[name].strip()} AS {name}" if name in expressions else f"{prefix}{name}"
+        for name in names
+    )
+
 
 # Primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the
 # low byte.
@@ -119,7 +151,7 @@ class Db:
             if isinstance(failure, UnicodeEncodeError):
                 # Lone surrogates (YAML's "\ud800" escape makes them) cannot be stored.
                 bad = failure.object[failure.start : failure.end]
-                raise StoreError(
+                raise RefusedError(
                     f"text holding {bad!r}, which is not valid Unicode, cannot be stored"
                 ) from failure
             raise

@@ -10,31 +10,17 @@ from typing import NamedTuple
 
 from prepdeck.domain.cards import Card, Deck, Source
 from prepdeck.domain.sources import DeckSource
-from prepdeck.errors import NotFoundError, StoreError
-from prepdeck.store.cards import CARD_COLUMNS, stored_card
-from prepdeck.store.codec import list_text, parse_list, parse_time, time_text
-from prepdeck.store.db import Db, Row
-from prepdeck.store.records import MergeReport, StoredCard, StoredDeck
-
-_DECK_COLUMNS = (
-    "id, title, description, author, license, version, tags, based_on, source, "
-    "content_hash, removed, paused, new_per_day, reviews_per_day, installed_at, updated_at"
+from prepdeck.errors import NotFoundError, RefusedError
+from prepdeck.store.cards import (
+    CARD_COLUMNS,
+    CardText,
+    card_text,
+    stored_card,
+    stored_text,
 )
-
-Content = tuple[str, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], int | None]
-"""What a re-install compares: kind, prompt, answer, points, followups, tags, seconds."""
-
-
-def card_content(card: Card) -> Content:
-    return (
-        str(card.kind),
-        card.prompt,
-        card.answer,
-        card.points,
-        card.followups,
-        card.tags,
-        card.seconds,
-    )
+from prepdeck.store.codec import list_text, parse_list, parse_time, time_text
+from prepdeck.store.db import Db, select_list
+from prepdeck.store.records import MergeReport, StoredCard, StoredDeck
 
 
 def _content_columns(card: Card) -> tuple[str, str, str, str, str, str, int | None]:
@@ -53,7 +39,8 @@ class InstalledCard(NamedTuple):
     """What the merge needs to know about a card already in the database."""
 
     no: int
-    content: Content
+    content: CardText
+    """What a re-install compares with the card in the file."""
     explicit_id: bool
     position: int
     retired: bool
@@ -81,7 +68,7 @@ def plan_merge(installed: Mapping[str, InstalledCard], cards: Sequence[Card]) ->
             added.append(card)
         elif current.retired:
             revived.append(card)
-        elif current.content != card_content(card):
+        elif current.content != card_text(card):
             changed.append(card)
         else:
             unchanged.append(card)
@@ -121,25 +108,45 @@ def _parse_sources(text: str) -> tuple[Source, ...]:
     )
 
 
-def _stored_deck(row: Row) -> StoredDeck:
+def _stored_deck(
+    id: str,
+    title: str,
+    description: str | None,
+    author: str | None,
+    license: str | None,
+    version: str | None,
+    tags: str,
+    based_on: str,
+    source: str,
+    content_hash: str,
+    removed: int,
+    paused: int,
+    new_per_day: int | None,
+    reviews_per_day: int | None,
+    installed_at: str,
+    updated_at: str,
+) -> StoredDeck:
     return StoredDeck(
-        id=row[0],
-        title=row[1],
-        description=row[2],
-        author=row[3],
-        license=row[4],
-        version=row[5],
-        tags=parse_list(row[6]),
-        based_on=_parse_sources(row[7]),
-        source=row[8],
-        content_hash=row[9],
-        removed=bool(row[10]),
-        paused=bool(row[11]),
-        new_per_day=row[12],
-        reviews_per_day=row[13],
-        installed_at=parse_time(row[14]),
-        updated_at=parse_time(row[15]),
+        id=id,
+        title=title,
+        description=description,
+        author=author,
+        license=license,
+        version=version,
+        tags=parse_list(tags),
+        based_on=_parse_sources(based_on),
+        source=source,
+        content_hash=content_hash,
+        removed=bool(removed),
+        paused=bool(paused),
+        new_per_day=new_per_day,
+        reviews_per_day=reviews_per_day,
+        installed_at=parse_time(installed_at),
+        updated_at=parse_time(updated_at),
     )
+
+
+_DECK_COLUMNS = select_list(_stored_deck)
 
 
 _UPSERT_DECK = """
@@ -194,7 +201,7 @@ class Decks:
         """
         duplicates = _duplicate_ids(deck.cards)
         if duplicates:
-            raise StoreError(
+            raise RefusedError(
                 f"deck {deck.id!r} not installed: card id {duplicates[0]!r} appears twice"
             )
         stamp = time_text(now)
@@ -209,7 +216,7 @@ class Decks:
             changed_text = [
                 card
                 for card in (*plan.changed, *plan.revived)
-                if installed[card.id].content != card_content(card)
+                if installed[card.id].content != card_text(card)
             ]
             connection.executemany(
                 _KEEP_OLD_TEXT, [(stamp, installed[card.id].no) for card in changed_text]
@@ -264,7 +271,7 @@ class Decks:
 
     def find(self, deck_id: str) -> StoredDeck | None:
         row = self._db.one(f"SELECT {_DECK_COLUMNS} FROM decks WHERE id = ?", (deck_id,))
-        return None if row is None else _stored_deck(row)
+        return None if row is None else _stored_deck(*row)
 
     def get(self, deck_id: str) -> StoredDeck:
         deck = self.find(deck_id)
@@ -276,7 +283,7 @@ class Decks:
         """Decks by id; removed ones only when asked."""
         where = "" if include_removed else "WHERE removed = 0"
         rows = self._db.rows(f"SELECT {_DECK_COLUMNS} FROM decks {where} ORDER BY id")
-        return [_stored_deck(row) for row in rows]
+        return [_stored_deck(*row) for row in rows]
 
     def cards(self, deck_id: str, *, include_retired: bool = False) -> list[StoredCard]:
         """A deck's cards in file order; retired ones, when asked, after the active ones."""
@@ -287,7 +294,7 @@ class Decks:
             "ORDER BY retired, position, no",
             (deck_id,),
         )
-        return [stored_card(row) for row in rows]
+        return [stored_card(*row) for row in rows]
 
     def set_paused(self, deck_id: str, paused: bool) -> None:
         """A paused deck stays listed but gives the queue no cards."""
@@ -326,7 +333,7 @@ class Decks:
                 "SELECT 1 FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card.id)
             ).fetchone()
             if taken is not None:
-                raise StoreError(f"deck {deck_id!r} already has a card {card.id!r}")
+                raise RefusedError(f"deck {deck_id!r} already has a card {card.id!r}")
             (position,) = connection.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM cards WHERE deck_id = ?", (deck_id,)
             ).fetchone()
@@ -348,30 +355,37 @@ def _missing_deck(deck_id: str) -> NotFoundError:
     return NotFoundError(f"no deck {deck_id!r} is installed")
 
 
+def _installed_card(
+    card_id: str,
+    no: int,
+    kind: str,
+    prompt: str,
+    answer: str,
+    points: str,
+    followups: str,
+    tags: str,
+    seconds: int | None,
+    explicit_id: int,
+    position: int,
+    retired: int,
+) -> tuple[str, InstalledCard]:
+    return card_id, InstalledCard(
+        no=no,
+        content=stored_text(kind, prompt, answer, points, followups, tags, seconds),
+        explicit_id=bool(explicit_id),
+        position=position,
+        retired=bool(retired),
+    )
+
+
+_INSTALLED_COLUMNS = select_list(_installed_card)
+
+
 def _installed_cards(connection: sqlite3.Connection, deck_id: str) -> dict[str, InstalledCard]:
     rows = connection.execute(
-        "SELECT card_id, no, kind, prompt, answer, points, followups, tags, seconds, "
-        "explicit_id, position, retired FROM cards WHERE deck_id = ?",
-        (deck_id,),
+        f"SELECT {_INSTALLED_COLUMNS} FROM cards WHERE deck_id = ?", (deck_id,)
     )
-    return {
-        row[0]: InstalledCard(
-            no=row[1],
-            content=(
-                row[2],
-                row[3],
-                row[4],
-                parse_list(row[5]),
-                parse_list(row[6]),
-                parse_list(row[7]),
-                row[8],
-            ),
-            explicit_id=bool(row[9]),
-            position=row[10],
-            retired=bool(row[11]),
-        )
-        for row in rows
-    }
+    return dict(_installed_card(*row) for row in rows)
 
 
 def _write_cards(

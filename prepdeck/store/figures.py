@@ -10,8 +10,9 @@ from prepdeck.store.db import Db
 from prepdeck.store.records import DeckCounts, RetentionCounts, StateCounts
 
 
-class Figures:
-    """Per-deck and overall card counts."""
+class FigureQueries:
+    """The counting queries behind deck lists, the home's figures and stats: per-deck and
+    overall card and review counts."""
 
     __slots__ = ("_db",)
 
@@ -37,7 +38,9 @@ class Figures:
             """,
             {"now": time_text(now), "today": day_text(today)},
         )
-        return {row[0]: DeckCounts(cards=row[1], due=row[2], new=row[3]) for row in rows}
+        return {
+            deck_id: DeckCounts(cards=cards, due=due, new=new) for deck_id, cards, due, new in rows
+        }
 
     def learning_due(self, now: datetime, today: date) -> dict[str, int]:
         """Per deck, the cards in a learning or relearning step due at ``now``, not

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from prepdeck.errors import StoreError
+from prepdeck.errors import RefusedError
 from prepdeck.srs import CardState, Rating, is_lapse
 from prepdeck.store.codec import (
     day_text,
@@ -60,7 +60,7 @@ def import_reviews(
     pending = list(rows)
     for row in pending:
         if row.review_id is not None and not _REVIEW_ID.fullmatch(row.review_id.lower()):
-            raise StoreError(f"review id {row.review_id!r} is not 32 hex digits")
+            raise RefusedError(f"review id {row.review_id!r} is not 32 hex digits")
     added = duplicates = unknown_rows = 0
     unknown: set[tuple[str, str]] = set()
     touched: dict[tuple[str, str], tuple[int, str | None]] = {}

@@ -51,7 +51,7 @@ class Review:
 class ImportedReview:
     """A review read from an export; FSRS fields are not taken, the replay computes them.
 
-    ``applied`` None means the contract default: true for drill, false for cram.
+    ``applied`` None means the default: true for drill, false for cram.
     """
 
     deck_id: str
@@ -77,10 +77,3 @@ class ImportReport:
     unknown_rows: int
     unknown_cards: tuple[tuple[str, str], ...]
     replayed_cards: int
-
-
-@dataclass(frozen=True, slots=True)
-class DayTotal:
-    day: date
-    reviews: int
-    duration_ms: int

@@ -5,13 +5,46 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
-from prepdeck.store.codec import day_text, parse_time, state_from_columns, time_text, unix_ms
-from prepdeck.store.db import Db, Row
+from prepdeck.srs import CardState
+from prepdeck.store.codec import STATE_BY_NUMBER, day_text, parse_time, time_text, unix_ms
+from prepdeck.store.db import Db, Row, select_list
 from prepdeck.store.log_records import QueueCard
 
 _DAY_MS = 86_400_000
-_COLUMNS = "cards.no, deck_id, card_id, state, step, stability, difficulty, due, last_review"
-"""What a due card is read with, in the order ``due`` reads them."""
+
+
+def _queue_card(
+    no: int,
+    deck_id: str,
+    card_id: str,
+    state: int | None,
+    step: int | None,
+    stability: float | None,
+    difficulty: float | None,
+    due: str | None,
+    last_review: str | None,
+    overdue: float | None = None,
+) -> QueueCard:
+    """A due card from its row; ``overdue`` is the rank a ranked query adds after it.
+
+    The schedule is built as ``codec.state_from_columns`` builds it, written out here: a
+    queue maps thousands of rows, and a call per row would cost a fifth of the mapping.
+    """
+    if state is None or due is None:
+        return QueueCard(no, deck_id, card_id, None)
+    schedule = CardState(
+        STATE_BY_NUMBER[state],
+        step,
+        stability,
+        difficulty,
+        datetime.fromisoformat(due),
+        None if last_review is None else datetime.fromisoformat(last_review),
+    )
+    return QueueCard(no, deck_id, card_id, schedule)
+
+
+_COLUMNS = select_list(_queue_card, table="cards")
+"""What a due card is read with, by name."""
 
 _WEAK_OVERDUE = 4
 """How overdue the index ``cards_weak`` marks review cards: days since the last review
@@ -124,7 +157,7 @@ class Queue:
 
     @staticmethod
     def _cards(rows: list[Row]) -> list[QueueCard]:
-        return [QueueCard(row[0], row[1], row[2], state_from_columns(*row[3:9])) for row in rows]
+        return [_queue_card(*row) for row in rows]
 
     def _review_cards(
         self, where: str, shown: tuple[str, ...], now_ms: int, limit: int
@@ -226,7 +259,7 @@ class Queue:
                 """,
                 (deck_id, day, cap),
             )
-            hands.extend((turn, deck_id, row[0], row[1]) for turn, row in enumerate(rows))
+            hands.extend((turn, deck_id, no, card_id) for turn, (no, card_id) in enumerate(rows))
         # Round first, then deck id: each deck appears once a round.
         hands.sort()
         return [QueueCard(no, deck_id, card_id, None) for _, deck_id, no, card_id in hands[:limit]]

@@ -16,16 +16,13 @@ from prepdeck.domain.cards import Card, Kind, Source
 from prepdeck.srs import CardState
 
 if TYPE_CHECKING:
-    from prepdeck.store.log_records import DayTotal as DayTotal
     from prepdeck.store.log_records import ImportedReview as ImportedReview
     from prepdeck.store.log_records import ImportReport as ImportReport
     from prepdeck.store.log_records import QueueCard as QueueCard
     from prepdeck.store.log_records import Review as Review
     from prepdeck.store.log_records import ReviewMode as ReviewMode
 
-_LOG_RECORDS = frozenset(
-    {"DayTotal", "ImportReport", "ImportedReview", "QueueCard", "Review", "ReviewMode"}
-)
+_LOG_RECORDS = frozenset({"ImportReport", "ImportedReview", "QueueCard", "Review", "ReviewMode"})
 
 
 def __getattr__(name: str) -> object:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from prepdeck.errors import StoreError
+from prepdeck.errors import NotFoundError, RefusedError
 from prepdeck.srs import CardState, Rating, is_lapse
 from prepdeck.store.cards import missing_card
 from prepdeck.store.codec import (
@@ -20,23 +20,13 @@ from prepdeck.store.codec import (
     state_from_columns,
     time_text,
 )
-from prepdeck.store.db import Db, Row
+from prepdeck.store.db import Db, select_list
 from prepdeck.store.imports import import_reviews
-from prepdeck.store.log_records import DayTotal, ImportedReview, ImportReport, Review, ReviewMode
-from prepdeck.store.records import RetentionCounts
+from prepdeck.store.log_records import ImportedReview, ImportReport, Review, ReviewMode
 
 if TYPE_CHECKING:
     from prepdeck.srs import SrsScheduler
 
-REVIEW_COLUMNS = (
-    "review_id, deck_id, card_id, rating, reviewed_at, day, mode, applied, duration_ms, "
-    "points_hit, points_total, "
-    "state_before, step_before, stability_before, difficulty_before, due_before, "
-    "last_review_before, state, step, stability, difficulty, due, last_review, draft"
-)
-"""The columns ``review_from_row`` reads, in its order."""
-
-_INSERT_REVIEW = f"INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES ({', '.join('?' * 24)})"
 
 # The schedule changes only if it is still the one the outcomes were computed from, so a
 # grade made from a stale screen (another process reviewed the card) cannot overwrite it.
@@ -58,23 +48,66 @@ WHERE deck_id = ? AND card_id = ?
 """
 
 
-def review_from_row(row: Row) -> Review:
+def stored_review(
+    review_id: str,
+    deck_id: str,
+    card_id: str,
+    rating: int,
+    reviewed_at: str,
+    day: str,
+    mode: str,
+    applied: int,
+    duration_ms: int | None,
+    points_hit: int | None,
+    points_total: int | None,
+    state_before: int | None,
+    step_before: int | None,
+    stability_before: float | None,
+    difficulty_before: float | None,
+    due_before: str | None,
+    last_review_before: str | None,
+    state: int | None,
+    step: int | None,
+    stability: float | None,
+    difficulty: float | None,
+    due: str | None,
+    last_review: str | None,
+    draft: str | None,
+) -> Review:
+    """A row of ``reviews`` read with ``REVIEW_COLUMNS``: ``stored_review(*row)``."""
     return Review(
-        review_id=row[0],
-        deck_id=row[1],
-        card_id=row[2],
-        rating=Rating(row[3]),
-        reviewed_at=parse_time(row[4]),
-        day=parse_day(row[5]),
-        mode=ReviewMode(row[6]),
-        applied=bool(row[7]),
-        duration_ms=row[8],
-        points_hit=row[9],
-        points_total=row[10],
-        before=state_from_columns(*row[11:17]),
-        after=state_from_columns(*row[17:23]),
-        draft=row[23],
+        review_id=review_id,
+        deck_id=deck_id,
+        card_id=card_id,
+        rating=Rating(rating),
+        reviewed_at=parse_time(reviewed_at),
+        day=parse_day(day),
+        mode=ReviewMode(mode),
+        applied=bool(applied),
+        duration_ms=duration_ms,
+        points_hit=points_hit,
+        points_total=points_total,
+        before=state_from_columns(
+            state_before,
+            step_before,
+            stability_before,
+            difficulty_before,
+            due_before,
+            last_review_before,
+        ),
+        after=state_from_columns(state, step, stability, difficulty, due, last_review),
+        draft=draft,
     )
+
+
+REVIEW_COLUMNS = select_list(stored_review)
+"""The columns of ``reviews`` that ``stored_review`` takes, by name."""
+
+_INSERT_REVIEW = (
+    f"INSERT INTO reviews ({REVIEW_COLUMNS}) "
+    f"VALUES ({', '.join('?' * len(REVIEW_COLUMNS.split(', ')))})"
+)
+"""Its values go in the order of ``REVIEW_COLUMNS``: ``record`` gives them so."""
 
 
 class ReviewLog:
@@ -157,21 +190,6 @@ class ReviewLog:
             )
         return review_id
 
-    def get(self, review_id: str) -> Review | None:
-        row = self._db.one(
-            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE review_id = ?", (review_id,)
-        )
-        return None if row is None else review_from_row(row)
-
-    def last(self, deck_id: str, card_id: str) -> Review | None:
-        """The latest review of a card, by review time."""
-        row = self._db.one(
-            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE deck_id = ? AND card_id = ? "
-            "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
-            (deck_id, card_id),
-        )
-        return None if row is None else review_from_row(row)
-
     def undo(self, review_id: str) -> Review:
         """Delete a card's latest review and give the card back the schedule it had before.
 
@@ -183,15 +201,16 @@ class ReviewLog:
                 f"SELECT id, {REVIEW_COLUMNS} FROM reviews WHERE review_id = ?", (review_id,)
             ).fetchone()
             if found is None:
-                raise StoreError(f"no review {review_id} to undo")
-            row_id, review = found[0], review_from_row(found[1:])
+                raise NotFoundError(f"no review {review_id} to undo")
+            row_id, *columns = found
+            review = stored_review(*columns)
             latest = connection.execute(
                 "SELECT id FROM reviews WHERE deck_id = ? AND card_id = ? "
                 "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
                 (review.deck_id, review.card_id),
             ).fetchone()
             if latest[0] != row_id:
-                raise StoreError(
+                raise RefusedError(
                     f"cannot undo review {review_id}: card {review.card_id!r} has a later review"
                 )
             if review.applied:
@@ -208,24 +227,19 @@ class ReviewLog:
                     ),
                 ).rowcount
                 if restored != 1:
-                    raise StoreError(
+                    raise RefusedError(
                         f"cannot undo review {review_id}: the schedule of card "
                         f"{review.card_id!r} has changed since"
                     )
             connection.execute("DELETE FROM reviews WHERE id = ?", (row_id,))
         return review
 
-    def undo_last(self, deck_id: str, card_id: str) -> Review | None:
-        """Undo the latest review of a card; None when it has none."""
-        last = self.last(deck_id, card_id)
-        return None if last is None else self.undo(last.review_id)
-
     def all(self) -> Iterator[Review]:
         """Every review, oldest first, read lazily."""
         for row in self._db.stream(
             f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY reviewed_at, id"
         ):
-            yield review_from_row(row)
+            yield stored_review(*row)
 
     def of_card(self, deck_id: str, card_id: str) -> list[Review]:
         rows = self._db.rows(
@@ -233,44 +247,7 @@ class ReviewLog:
             "ORDER BY reviewed_at, id",
             (deck_id, card_id),
         )
-        return [review_from_row(row) for row in rows]
-
-    def on_day(self, day: date) -> list[Review]:
-        rows = self._db.rows(
-            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE day = ? ORDER BY reviewed_at, id",
-            (day_text(day),),
-        )
-        return [review_from_row(row) for row in rows]
-
-    def total(self) -> int:
-        row = self._db.one("SELECT count(*) FROM reviews")
-        return 0 if row is None else int(row[0])
-
-    def daily_totals(self, since: date | None = None) -> list[DayTotal]:
-        """Reviews and time spent per app day with reviews, oldest first."""
-        rows = self._db.rows(
-            "SELECT day, count(*), coalesce(sum(duration_ms), 0) FROM reviews "
-            "WHERE day >= ? GROUP BY day ORDER BY day",
-            ("" if since is None else day_text(since),),
-        )
-        return [DayTotal(parse_day(row[0]), row[1], row[2]) for row in rows]
-
-    def days(self) -> list[date]:
-        """App days with at least one review, latest first (for streaks)."""
-        rows = self._db.rows("SELECT DISTINCT day FROM reviews ORDER BY day DESC")
-        return [parse_day(row[0]) for row in rows]
-
-    def retention(self, since: datetime) -> RetentionCounts:
-        """Applied reviews since ``since`` of cards in review state, and how many passed."""
-        # A review's app day is the local date of its time less the day start hour: at
-        # most 35 hours behind UTC, so never more than two days before its UTC date. That
-        # bound lets the day index narrow the search before the exact time test.
-        row = self._db.one(
-            "SELECT count(*), coalesce(sum(rating >= 2), 0) FROM reviews "
-            "WHERE day >= ? AND reviewed_at >= ? AND applied = 1 AND state_before = 2",
-            (day_text((since.astimezone(UTC) - timedelta(days=2)).date()), time_text(since)),
-        )
-        return RetentionCounts(0, 0) if row is None else RetentionCounts(row[0], row[1])
+        return [stored_review(*row) for row in rows]
 
     def import_reviews(
         self,
@@ -289,7 +266,7 @@ def _stale_or_missing(connection: sqlite3.Connection, deck_id: str, card_id: str
     ).fetchone()
     if exists is None:
         return missing_card(deck_id, card_id)
-    return StoreError(
+    return RefusedError(
         f"card {card_id!r} of deck {deck_id!r} was reviewed elsewhere since it was shown; "
         "its grade was not saved"
     )

@@ -24,9 +24,9 @@ from typing import Any
 
 from prepdeck.domain.cards import Kind
 from prepdeck.domain.leeches import LEECH_SQL, is_leech
-from prepdeck.errors import PrepdeckError
+from prepdeck.errors import QueryError
 from prepdeck.store.codec import day_text, parse_time, time_text
-from prepdeck.store.db import Db
+from prepdeck.store.db import Db, select_list
 
 DEFAULT_LIMIT = 200
 """Rows a search returns at most: a screenful many times over, and cheap at any deck size."""
@@ -55,10 +55,6 @@ KIND_NAMES: dict[str, Kind] = {
 
 FILTERS = ("tag", "kind", "is", "deck")
 """The ``name:`` prefixes a search understands."""
-
-
-class QueryError(PrepdeckError):
-    """A search names a kind or state that does not exist."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +197,31 @@ CASE WHEN retired = 1 THEN 'retired'
 """
 
 
+def _card_hit(
+    no: int,
+    deck_id: str,
+    card_id: str,
+    kind: str,
+    status: str,
+    due: str | None,
+    prompt: str,
+    lapses: int,
+) -> CardHit:
+    return CardHit(
+        no=no,
+        deck_id=deck_id,
+        card_id=card_id,
+        kind=Kind(kind),
+        status=CardStatus(status),
+        due=None if due is None else parse_time(due),
+        prompt=prompt,
+        leech=is_leech(lapses),
+    )
+
+
+_HIT_COLUMNS = select_list(_card_hit, status=_STATUS_CASE)
+
+
 def search_sql(
     query: CardQuery, *, now: datetime, today: date, limit: int
 ) -> tuple[str, dict[str, Any]]:
@@ -241,7 +262,7 @@ def search_sql(
             + ")"
         )
     sql = f"""
-    SELECT no, deck_id, card_id, kind, {_STATUS_CASE}, due, prompt, lapses
+    SELECT {_HIT_COLUMNS}
     FROM cards
     WHERE {" AND ".join(conditions)}
     ORDER BY deck_id, position, no
@@ -270,17 +291,5 @@ def search_cards(
         raise ValueError(f"limit must be at least 1, not {limit}")
     sql, parameters = search_sql(query, now=now, today=today, limit=limit)
     rows = db.rows(sql, parameters)
-    hits = tuple(
-        CardHit(
-            no=row[0],
-            deck_id=row[1],
-            card_id=row[2],
-            kind=Kind(row[3]),
-            status=CardStatus(row[4]),
-            due=None if row[5] is None else parse_time(row[5]),
-            prompt=row[6],
-            leech=is_leech(row[7]),
-        )
-        for row in rows[:limit]
-    )
+    hits = tuple(_card_hit(*row) for row in rows[:limit])
     return SearchResult(hits=hits, more=len(rows) > limit)

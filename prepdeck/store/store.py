@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -12,8 +11,8 @@ from prepdeck.errors import StoreError
 from prepdeck.store.cards import Cards
 from prepdeck.store.db import DEFAULT_BUSY_TIMEOUT, Db, open_connection
 from prepdeck.store.decks import Decks
-from prepdeck.store.figures import Figures
-from prepdeck.store.migrations import backup_database, migrate, schema_version
+from prepdeck.store.figures import FigureQueries
+from prepdeck.store.migrations import migrate, schema_version
 
 if TYPE_CHECKING:
     from prepdeck.store.queue import Queue
@@ -30,7 +29,7 @@ class Store:
         self._db = db
         self.decks = Decks(db)
         self.cards = Cards(db)
-        self.figures = Figures(db)
+        self.figures = FigureQueries(db)
         self._reviews: ReviewLog | None = None
         self._queue: Queue | None = None
 
@@ -59,13 +58,6 @@ class Store:
     @property
     def schema_version(self) -> int:
         return schema_version(self._db)
-
-    def backup_to(self, target: Path) -> None:
-        """Copy the whole database to ``target`` while it stays usable."""
-        try:
-            backup_database(self._db.connection, target)
-        except (sqlite3.Error, OSError) as error:
-            raise StoreError(f"cannot back up {self._db.path} to {target}: {error}") from error
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database; call when idle, e.g. after a drill.

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from prepdeck.library.fetch import FetchError, fetch_url
+from prepdeck.errors import FetchError
+from prepdeck.library.fetch import fetch_url
 
 SERVER_GIVES_UP = 6.0
 """Seconds after which the trickling server closes: a fetch still going then has no deadline."""

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from prepdeck.errors import DeckFileError
 from prepdeck.formats.deck import loader
-from prepdeck.formats.deck.loader import MAX_DECK_BYTES, DeckFileError, load_deck, read_deck_file
+from prepdeck.formats.deck.loader import MAX_DECK_BYTES, load_deck, read_deck_file
 from prepdeck.formats.deck.problems import MAX_PROBLEMS, Problem, Severity
 
 BROKEN = Path(__file__).parent.parent / "decks" / "broken"

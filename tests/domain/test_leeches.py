@@ -158,8 +158,9 @@ def test_a_reset_is_a_fresh_start(store: Store) -> None:
 def test_undoing_a_lapse_takes_it_back(store: Store) -> None:
     rate(store, "alpha", "c0", lapses(4))
     assert ids(store) == [("alpha", "c0", 4)]
-    store.reviews.undo_last("alpha", "c0")  # the Good after the fourth lapse
-    store.reviews.undo_last("alpha", "c0")  # the fourth lapse
+    for _ in range(2):  # the Good after the fourth lapse, then the fourth lapse
+        latest = store.reviews.of_card("alpha", "c0")[-1]
+        store.reviews.undo(latest.review_id)
     assert ids(store) == []
 
 

@@ -18,13 +18,12 @@ from prepdeck.clock import FixedClock
 from prepdeck.domain.cards import Card, Deck, Kind
 from prepdeck.domain.ids import derive_card_id
 from prepdeck.domain.sources import DeckSource
-from prepdeck.errors import PrepdeckError, StoreError
+from prepdeck.errors import PersonalCardError, PrepdeckError, RefusedError
 from prepdeck.formats.deck.loader import load_deck_bytes
 from prepdeck.library.install import install_deck
 from prepdeck.library.personal import (
     PERSONAL_DECK_ID,
     CardDraft,
-    PersonalCardError,
     add_personal_card,
     free_card_id,
     parse_kind,
@@ -228,7 +227,7 @@ def test_free_ids_count_up_from_the_derived_one() -> None:
 def test_the_store_refuses_a_card_id_the_deck_already_has(store: Store) -> None:
     card = Card(id="mine", prompt="P", answer="")
     store.decks.append_card(PERSONAL_DECK_ID, "My cards", card, source="personal", now=NOW)
-    with pytest.raises(StoreError, match="already has a card 'mine'"):
+    with pytest.raises(RefusedError, match="already has a card 'mine'"):
         store.decks.append_card(PERSONAL_DECK_ID, "My cards", card, source="personal", now=NOW)
     assert len(store.decks.cards(PERSONAL_DECK_ID)) == 1
 

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from prepdeck.domain.cards import Card, Deck, Kind
 from prepdeck.domain.leeches import is_leech
+from prepdeck.errors import QueryError
 from prepdeck.srs import CardState, Rating, State
 from prepdeck.store import Store, StoredCard, connect
 from prepdeck.store.search import (
     CardQuery,
     CardStatus,
-    QueryError,
     parse_query,
     search_sql,
 )

@@ -198,7 +198,7 @@ def test_undo_goes_back_several_steps(store: Store, clock: FixedClock) -> None:
     assert drill.undo() and drill.current is not None and drill.current.card.id == "b"
     assert drill.undo() and drill.current is not None and drill.current.card.id == "a"
     assert not drill.undo()
-    assert store.reviews.total() == 0
+    assert store.figures.review_totals() == {}
     assert drain(drill)[:3] == ["a", "b", "c"]
 
 

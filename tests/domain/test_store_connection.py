@@ -14,6 +14,7 @@ from prepdeck.domain.cards import Card, Deck
 from prepdeck.errors import StoreError
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import Store, connect
+from prepdeck.store.migrations import backup_database
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 25)
@@ -149,9 +150,10 @@ def test_a_directory_that_cannot_hold_the_database_gives_a_store_error(tmp_path:
         open_store(blocked / "db.sqlite3")
 
 
-def test_backup_to_writes_a_complete_copy(tmp_path: Path) -> None:
+def test_a_backup_of_the_open_database_is_a_complete_copy(tmp_path: Path) -> None:
+    """The copy an upgrade takes first, into a folder made for it."""
     with open_store(tmp_path / "db.sqlite3") as store:
         store.decks.install(DECK, source="file", content_hash="h", now=NOW)
-        store.backup_to(tmp_path / "copies" / "copy.sqlite3")
+        backup_database(store._db.connection, tmp_path / "copies" / "copy.sqlite3")
     with open_store(tmp_path / "copies" / "copy.sqlite3") as copy:
         assert [card.card_id for card in copy.decks.cards("basics")] == ["why-us", "weakness"]

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prepdeck.domain.cards import Card, Deck, Kind, Source
-from prepdeck.errors import NotFoundError, StoreError
+from prepdeck.errors import NotFoundError, RefusedError
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import Store, StoredCard, connect
 
@@ -167,7 +167,7 @@ def test_a_reinstall_shows_a_removed_deck_again_and_keeps_its_settings(store: St
 
 
 def test_duplicate_card_ids_are_refused_before_anything_is_written(store: Store) -> None:
-    with pytest.raises(StoreError, match="'a' appears twice"):
+    with pytest.raises(RefusedError, match="'a' appears twice"):
         store.decks.install(deck(card("a"), card("a")), source="file", content_hash="1", now=NOW)
     assert store.decks.find("basics") is None
 
@@ -179,7 +179,7 @@ def test_an_install_failing_midway_writes_nothing(store: Store) -> None:
     # deck row and the other cards were already written in the transaction.
     broken = deck(card("a", "Changed?"), card("z", "Bad \ud800 text?"), version="9.9.9")
 
-    with pytest.raises(StoreError, match="not valid Unicode"):
+    with pytest.raises(RefusedError, match="not valid Unicode"):
         store.decks.install(broken, source="file", content_hash="2", now=LATER)
 
     assert [c.card for c in store.decks.cards("basics", include_retired=True)] == before

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from prepdeck.domain.cards import Card, Deck
 from prepdeck.domain.days import app_day
-from prepdeck.errors import StoreError
-from prepdeck.formats.review_log import EARLIEST, LATEST, RowProblems, parse_review
+from prepdeck.errors import RefusedError, RowProblems
+from prepdeck.formats.review_log import EARLIEST, LATEST, parse_review
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import ImportedReview, ReviewMode, Store, connect
 
@@ -113,7 +113,7 @@ def test_an_import_merges_with_reviews_already_logged(store: Store) -> None:
     assert store.cards.get("basics", "a").schedule == expected[-1]
     assert [r.rating for r in store.reviews.of_card("basics", "a")] == [r for r, _ in history]
     # The log stays consistent with the card, so the newest review can still be undone.
-    store.reviews.undo_last("basics", "a")
+    store.reviews.undo(store.reviews.of_card("basics", "a")[-1].review_id)
     assert store.cards.get("basics", "a").schedule == expected[1]
 
 
@@ -132,7 +132,7 @@ def test_duplicates_are_skipped_by_review_id_or_by_card_and_time(store: Store) -
     report = store.reviews.import_reviews(again, scheduler=SCHEDULER, day_of=day_of)
 
     assert (report.added, report.duplicates, report.replayed_cards) == (1, 2, 1)
-    assert store.reviews.get("ab" * 16) is not None
+    assert "ab" * 16 in [r.review_id for r in store.reviews.all()]
     assert [r.rating for r in store.reviews.of_card("basics", "a")] == [Rating.GOOD, Rating.GOOD]
 
 
@@ -183,9 +183,9 @@ def test_a_reset_card_replays_only_reviews_after_the_reset(store: Store) -> None
 
 def test_a_malformed_review_id_refuses_the_whole_import(store: Store) -> None:
     rows = [imported("a", Rating.GOOD, NOW), imported("b", Rating.GOOD, NOW, review_id="xyz")]
-    with pytest.raises(StoreError, match="'xyz'"):
+    with pytest.raises(RefusedError, match="'xyz'"):
         store.reviews.import_reviews(rows, scheduler=SCHEDULER, day_of=day_of)
-    assert store.reviews.total() == 0
+    assert store.figures.review_totals() == {}
 
 
 reviews = st.lists(

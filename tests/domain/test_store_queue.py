@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from prepdeck.domain.cards import Card, Deck, Kind
 from prepdeck.srs import Rating, SrsScheduler, State
 from prepdeck.store import DeckCounts, ImportedReview, QueueCard, StateCounts, Store, connect
+from prepdeck.store.codec import StateColumns, state_from_columns
+from prepdeck.store.queue import _queue_card
 from tests.domain.query_plans import plans_of_queries
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -182,7 +184,7 @@ def test_suspended_buried_retired_removed_and_paused_cards_stay_out(store: Store
     assert keys(store.queue.due(NOW, TODAY)) == [("beta", "c0")]
 
 
-def test_deck_counts_follow_the_contract(store: Store) -> None:
+def test_deck_counts_mean_what_the_user_guide_says_of_the_deck_list(store: Store) -> None:
     give_history(store, "alpha", "c0", (Rating.EASY, NOW - timedelta(days=60)))
     give_history(store, "alpha", "c1", (Rating.AGAIN, NOW - timedelta(minutes=30)))
     give_history(store, "alpha", "c2", (Rating.EASY, NOW))
@@ -343,3 +345,19 @@ def test_new_cards_are_read_through_the_new_card_index(
     for plan in dealt:
         assert any("USING INDEX cards_new" in step for step in plan), plan
         assert not any(step.startswith("SCAN cards") for step in plan), plan
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        (None, None, None, None, None, None),
+        (1, 0, 0.4, 5.1, "2026-11-25T09:10:00.000000+00:00", "2026-11-25T09:00:00.000000+00:00"),
+        (2, None, 12.5, 4.2, "2026-12-07T09:00:00.000000+00:00", None),
+        (3, 0, 1.5, 7.9, "2026-11-25T09:10:00.000000+00:00", "2026-11-25T09:00:00.000000+00:00"),
+    ],
+)
+def test_a_queue_row_gets_the_schedule_the_codec_reads(columns: StateColumns) -> None:
+    """The queue builds schedules itself, for speed: they must be the codec's."""
+    card = _queue_card(7, "alpha", "c0", *columns)
+    assert card == QueueCard(7, "alpha", "c0", state_from_columns(*columns))
+    assert _queue_card(7, "alpha", "c0", *columns, 4.5) == card

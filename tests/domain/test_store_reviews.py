@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from prepdeck.domain.cards import Card, Deck
-from prepdeck.errors import NotFoundError, StoreError
+from prepdeck.errors import NotFoundError, RefusedError
 from prepdeck.srs import CardState, Rating, SrsScheduler, State
-from prepdeck.store import DayTotal, ReviewMode, Store, connect
+from prepdeck.store import RetentionCounts, Review, ReviewMode, Store, connect
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 25)
@@ -61,13 +61,26 @@ def grade(
     return review_id, outcomes[rating]
 
 
+def logged(store: Store, review_id: str) -> Review | None:
+    """The review ``review_id`` as the log gives it back, or None when it holds none."""
+    found = [review for review in store.reviews.all() if review.review_id == review_id]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def undo_latest(store: Store, deck_id: str, card_id: str) -> Review | None:
+    """Undo a card's latest review, as the drill's undo does; None when it has none."""
+    log = store.reviews.of_card(deck_id, card_id)
+    return store.reviews.undo(log[-1].review_id) if log else None
+
+
 def test_record_applies_the_outcome_and_logs_every_field(store: Store) -> None:
     review_id, outcome = grade(store, "a", Rating.GOOD, NOW)
 
     assert len(review_id) == 32 and int(review_id, 16) >= 0
     card = store.cards.get("basics", "a")
     assert card.schedule == outcome and card.reps == 1 and card.lapses == 0
-    review = store.reviews.get(review_id)
+    review = logged(store, review_id)
     assert review is not None
     assert (review.deck_id, review.card_id, review.rating) == ("basics", "a", Rating.GOOD)
     assert (review.reviewed_at, review.day, review.mode, review.applied) == (
@@ -90,14 +103,14 @@ def test_a_cram_review_not_applied_leaves_the_schedule_and_logs_it_unchanged(
 
     card = store.cards.get("basics", "a")
     assert card.schedule == first and card.reps == 1 and card.lapses == 0
-    review = store.reviews.get(review_id)
+    review = logged(store, review_id)
     assert review is not None and not review.applied
     assert review.before == review.after == first
 
 
 def test_a_cram_review_of_a_new_card_logs_no_schedule(store: Store) -> None:
     review_id, _ = grade(store, "b", Rating.GOOD, NOW, mode=ReviewMode.CRAM, applied=False)
-    review = store.reviews.get(review_id)
+    review = logged(store, review_id)
     assert review is not None and review.before is None and review.after is None
     assert store.cards.get("basics", "b").schedule is None
 
@@ -121,16 +134,16 @@ def test_undo_restores_the_exact_schedule_counts_and_log(store: Store) -> None:
     assert undone.review_id == review_id and undone.rating == Rating.AGAIN
     assert store.cards.get("basics", "a") == before
     assert store.reviews.of_card("basics", "a") == log_before
-    assert store.reviews.get(review_id) is None
+    assert logged(store, review_id) is None
 
 
 def test_undo_of_a_first_review_makes_the_card_new_again(store: Store) -> None:
     grade(store, "c", Rating.GOOD, NOW)
-    undone = store.reviews.undo_last("basics", "c")
+    undone = undo_latest(store, "basics", "c")
     assert undone is not None and undone.before is None
     card = store.cards.get("basics", "c")
     assert card.schedule is None and card.reps == 0
-    assert store.reviews.undo_last("basics", "c") is None
+    assert undo_latest(store, "basics", "c") is None
 
 
 def test_a_session_undoes_its_reviews_newest_first(store: Store) -> None:
@@ -141,14 +154,14 @@ def test_a_session_undoes_its_reviews_newest_first(store: Store) -> None:
     session.append(grade(store, "a", Rating.GOOD, NOW + timedelta(minutes=10))[0])
     while session:
         store.reviews.undo(session.pop())
-    assert store.reviews.total() == 0
+    assert store.figures.review_totals() == {}
     assert all(c.schedule is None and c.reps == 0 for c in store.decks.cards("basics"))
 
 
 def test_only_the_latest_review_of_a_card_can_be_undone(store: Store) -> None:
     first, _ = grade(store, "a", Rating.GOOD, NOW)
     grade(store, "a", Rating.GOOD, NOW + timedelta(minutes=10))
-    with pytest.raises(StoreError, match="later review"):
+    with pytest.raises(RefusedError, match="later review"):
         store.reviews.undo(first)
     assert len(store.reviews.of_card("basics", "a")) == 2
 
@@ -156,7 +169,7 @@ def test_only_the_latest_review_of_a_card_can_be_undone(store: Store) -> None:
 def test_undo_is_refused_once_the_card_was_reset(store: Store) -> None:
     review_id, _ = grade(store, "a", Rating.GOOD, NOW)
     store.cards.reset("basics", "a", now=NOW + timedelta(hours=1))
-    with pytest.raises(StoreError, match="changed since"):
+    with pytest.raises(RefusedError, match="changed since"):
         store.reviews.undo(review_id)
     assert store.cards.get("basics", "a").schedule is None
 
@@ -165,7 +178,7 @@ def test_a_grade_computed_from_a_stale_schedule_is_refused(store: Store) -> None
     card = store.cards.get("basics", "a")
     stale = SCHEDULER.outcomes(card.no, None, NOW)
     grade(store, "a", Rating.GOOD, NOW)  # another process graded it meanwhile
-    with pytest.raises(StoreError, match="reviewed elsewhere"):
+    with pytest.raises(RefusedError, match="reviewed elsewhere"):
         store.reviews.record(
             "basics",
             "a",
@@ -180,7 +193,7 @@ def test_a_grade_computed_from_a_stale_schedule_is_refused(store: Store) -> None
 
 def test_a_review_not_applied_is_also_checked_against_the_schedule(store: Store) -> None:
     grade(store, "a", Rating.GOOD, NOW)
-    with pytest.raises(StoreError, match="reviewed elsewhere"):
+    with pytest.raises(RefusedError, match="reviewed elsewhere"):
         store.reviews.record(
             "basics",
             "a",
@@ -196,7 +209,7 @@ def test_a_review_not_applied_is_also_checked_against_the_schedule(store: Store)
         store.reviews.record(
             "basics", "b", rating=Rating.GOOD, reviewed_at=NOW, day=TODAY, before=None, after=None
         )
-    assert store.reviews.total() == 1
+    assert store.figures.review_totals() == {"basics": 1}
 
 
 def test_unknown_cards_and_reviews_are_reported(store: Store) -> None:
@@ -213,9 +226,9 @@ def test_unknown_cards_and_reviews_are_reported(store: Store) -> None:
                 after=outcome,
                 applied=applied,
             )
-    with pytest.raises(StoreError, match="no review"):
+    with pytest.raises(NotFoundError, match="no review"):
         store.reviews.undo("0" * 32)
-    assert store.reviews.total() == 0
+    assert store.figures.review_totals() == {}
 
 
 def test_log_queries_for_stats_and_export(store: Store) -> None:
@@ -229,26 +242,25 @@ def test_log_queries_for_stats_and_export(store: Store) -> None:
         ("a", NOW),
         ("b", NOW + timedelta(hours=1)),
     ]
-    assert [r.card_id for r in store.reviews.on_day(TODAY)] == ["a", "b"]
-    assert store.reviews.daily_totals() == [
-        DayTotal(yesterday.date(), 1, 0),
-        DayTotal(TODAY, 2, 6000),
-    ]
-    assert store.reviews.daily_totals(since=TODAY) == [DayTotal(TODAY, 2, 6000)]
-    assert store.reviews.days() == [TODAY, yesterday.date()]
-    assert store.reviews.total() == 3
-    assert store.reviews.last("basics", "a") == store.reviews.of_card("basics", "a")[-1]
+    assert [r.card_id for r in store.reviews.all() if r.day == TODAY] == ["a", "b"]
+    assert store.figures.day_figures(yesterday.date()) == {"basics": (1, 0)}
+    assert store.figures.day_figures(TODAY) == {"basics": (2, 6000)}
+    assert store.figures.review_days() == [TODAY, yesterday.date()]
+    assert store.figures.review_days(since=TODAY) == [TODAY]
+    assert store.figures.review_totals() == {"basics": 3}
+    assert store.reviews.of_card("basics", "a")[-1].reviewed_at == NOW
 
 
 def test_true_retention_counts_applied_reviews_of_cards_in_review(store: Store) -> None:
-    assert store.reviews.retention(NOW - timedelta(days=30)).share is None
+    assert store.figures.retention_by_deck(NOW - timedelta(days=30)) == {}
+    assert RetentionCounts(0, 0).share is None
     grade(store, "a", Rating.EASY, NOW - timedelta(days=40))
     grade(store, "a", Rating.GOOD, NOW - timedelta(days=20))  # review state: counts, passed
     grade(store, "b", Rating.EASY, NOW - timedelta(days=20))  # new before: left out
     grade(store, "b", Rating.AGAIN, NOW - timedelta(days=5))  # review state: counts, failed
     grade(store, "a", Rating.AGAIN, NOW, mode=ReviewMode.CRAM, applied=False)  # not applied
 
-    counts = store.reviews.retention(NOW - timedelta(days=30))
+    counts = store.figures.retention_by_deck(NOW - timedelta(days=30))["basics"]
 
     assert (counts.reviews, counts.passed, counts.share) == (2, 1, 0.5)
-    assert store.reviews.retention(NOW - timedelta(days=10)).reviews == 1
+    assert store.figures.retention_by_deck(NOW - timedelta(days=10))["basics"].reviews == 1

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import prepdeck.launch
-from prepdeck.cli.guard import AppCrashed
 from prepdeck.cli.open_app import run_app
+from prepdeck.errors import AppCrashed
 from prepdeck.tui.app import PrepdeckApp
 from prepdeck.tui.screens.message import MessageScreen
 from tests.tui.homes import SIZE

@@ -146,7 +146,7 @@ async def test_the_summary_shows_what_the_session_did(store: Store) -> None:
         assert values[1] == "1:00"
         assert "Easy" in values[2] and "Good 1" in values[2]
         assert values[3].startswith("in ")
-    assert store.reviews.total() == done
+    assert sum(store.figures.review_totals().values()) == done
 
 
 async def test_a_card_back_for_its_next_step_starts_with_an_empty_draft(store: Store) -> None:

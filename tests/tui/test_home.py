@@ -154,7 +154,7 @@ async def test_enter_drills_the_selected_deck_and_the_home_comes_back_refreshed(
             # The cursor stays on the deck just drilled.
             selected = home_screen(app).selected
             assert selected is not None and selected.id == "tough-questions"
-        [only] = home._store.reviews.on_day(home.today())
+        [only] = [r for r in home._store.reviews.all() if r.day == home.today()]
         assert (only.deck_id, only.rating) == ("tough-questions", Rating.GOOD)
 
 

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 import click
 
 from prepdeck.cli.help import FullHelpGroup
-from prepdeck.cli.output import UnwritableFile, print_json, print_pairs, print_table
+from prepdeck.cli.output import print_json, print_pairs, print_table
+from prepdeck.domain.text import one_line
+from prepdeck.errors import UnwritableFile
 
 if TYPE_CHECKING:
     from prepdeck.formats.deck.loader import LoadResult
@@ -227,16 +229,11 @@ def show(deck_id: str, include_retired: bool, as_json: bool) -> None:
             (
                 item.card.id + (" (retired)" if item.retired else ""),
                 item.card.kind.value,
-                _one_line(item.card.prompt),
+                one_line(item.card.prompt, width=70),
             )
             for item in cards
         ],
     )
-
-
-def _one_line(text: str, width: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 @deck.command("remove")

@@ -11,8 +11,8 @@ from typing import TextIO, TypeVar
 import click
 
 from prepdeck.cli.help import FullHelpGroup
-from prepdeck.cli.output import UnwritableFile
 from prepdeck.domain.plural import plural
+from prepdeck.errors import UnwritableFile
 
 _T = TypeVar("_T")
 

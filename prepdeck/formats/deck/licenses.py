@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from prepdeck.errors import MalformedLicense
+
 _TOKEN = re.compile(r"\(|\)|[^\s()]+")
 _LICENSE_ID = re.compile(r"[A-Za-z0-9.-]+\+?")
 _LICENSE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.-]+")
@@ -43,10 +45,6 @@ class LicenseCheck:
         )
 
 
-class _Malformed(Exception):
-    pass
-
-
 class _Parser:
     """A recursive descent over the tokens: ``OR`` binds loosest, then ``AND``, then
     ``WITH``; parentheses nest."""
@@ -60,7 +58,7 @@ class _Parser:
     def parse(self) -> None:
         self._expression()
         if self._at != len(self._tokens):
-            raise _Malformed
+            raise MalformedLicense
 
     def _peek(self) -> str | None:
         return self._tokens[self._at] if self._at < len(self._tokens) else None
@@ -68,7 +66,7 @@ class _Parser:
     def _take(self) -> str:
         token = self._peek()
         if token is None:
-            raise _Malformed
+            raise MalformedLicense
         self._at += 1
         return token
 
@@ -89,21 +87,21 @@ class _Parser:
         if token == "(":
             self._expression()
             if self._take() != ")":
-                raise _Malformed
+                raise MalformedLicense
             return
         if token == ")" or token in _OPERATORS:
-            raise _Malformed
+            raise MalformedLicense
         if token.lower().startswith("licenseref-"):
             if not _LICENSE_REF.fullmatch(token):
-                raise _Malformed
+                raise MalformedLicense
         elif not _LICENSE_ID.fullmatch(token):
-            raise _Malformed
+            raise MalformedLicense
         self.licenses.append(token)
         if self._peek() == "WITH":
             self._take()
             exception = self._take()
             if not _EXCEPTION_ID.fullmatch(exception) or exception in _OPERATORS:
-                raise _Malformed
+                raise MalformedLicense
             self.exceptions.append(exception)
 
 
@@ -113,7 +111,7 @@ def check_license(expression: str) -> LicenseCheck:
     parser = _Parser(tokens)
     try:
         parser.parse()
-    except _Malformed:
+    except MalformedLicense:
         lowercase = any(t.upper() in _OPERATORS and t not in _OPERATORS for t in tokens)
         hint = "AND, OR and WITH are written in capitals" if lowercase else None
         return LicenseCheck(well_formed=False, hint=hint)

@@ -12,17 +12,16 @@ from pathlib import Path
 
 from prepdeck.domain.cards import FORMAT_VERSION, Card, Deck, Kind, Source, is_personal_deck_id
 from prepdeck.domain.ids import derive_card_id, is_valid_id, prompt_key
+from prepdeck.errors import DeckFileError, ExtraDocumentError, TooManyProblems, YamlSyntaxError
 from prepdeck.formats.deck.licenses import LicenseCheck, check_license
 from prepdeck.formats.deck.problems import MAX_PROBLEMS, STOPPED, Problem, Severity, quote
 from prepdeck.formats.deck.syntax_hints import explain
 from prepdeck.formats.deck.yamltree import (
-    ExtraDocumentError,
     Invalid,
-    Mapping,
+    MappingNode,
     Node,
     Scalar,
-    Sequence,
-    YamlSyntaxError,
+    SequenceNode,
     gc_paused,
     read_tree,
 )
@@ -105,14 +104,6 @@ MAX_DECK_BYTES = 64 * 1024 * 1024
 MAX_NODES = 1_000_000
 """The most YAML nodes read from one file: six times a 10,000-card deck. Bytes alone do
 not bound the work, since 64 MB of ``[a,a,a,...]`` is 32 million values."""
-
-
-class DeckFileError(Exception):
-    """A path that names no deck file prepdeck will read; the message follows ``PATH: ``."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def read_deck_file(path: str | Path) -> bytes:
@@ -209,8 +200,8 @@ def _load(data: bytes, path: str, allow_personal: bool) -> LoadResult:
             deck = checker.check(tree.root)
         elif tree.stopped == "issues":
             # The tree is only partly built: judging it would report keys as missing.
-            raise _TooManyProblems
-    except _TooManyProblems:
+            raise TooManyProblems
+    except TooManyProblems:
         checker.stopped = True
     problems = checker.sorted_problems()
     unlisted = 0 if checker.stopped else checker.dropped_warnings
@@ -229,10 +220,6 @@ def _syntax_refusal(path: str, text: str, error: YamlSyntaxError) -> LoadResult:
 def _closest(word: str, known: Iterable[str]) -> str | None:
     matches = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return matches[0] if matches else None
-
-
-class _TooManyProblems(Exception):
-    """Ends the walk of a file already known to be refused with more problems than are kept."""
 
 
 class _DeckChecker:
@@ -273,7 +260,7 @@ class _DeckChecker:
                 if self.problems[index].severity is Severity.WARNING:
                     self.problems[index] = problem
                     break
-        raise _TooManyProblems
+        raise TooManyProblems
 
     def sorted_problems(self) -> tuple[Problem, ...]:
         ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.col or 0))
@@ -293,7 +280,7 @@ class _DeckChecker:
 
     # -- shapes -------------------------------------------------------------------------
 
-    def _known_keys(self, node: Mapping, known: tuple[str, ...], what: str) -> None:
+    def _known_keys(self, node: MappingNode, known: tuple[str, ...], what: str) -> None:
         for key, (key_node, _) in node.entries.items():
             if key in known:
                 continue
@@ -301,7 +288,7 @@ class _DeckChecker:
             advice = f"did you mean '{hint}'?" if hint else "known keys: " + ", ".join(known)
             self.error(key_node.line, key_node.col, f"unknown key {quote(key)} in {what}; {advice}")
 
-    def _missing(self, node: Mapping, key: str, what: str) -> None:
+    def _missing(self, node: MappingNode, key: str, what: str) -> None:
         self.error(node.line, node.col, f"{what} is missing the required key '{key}'")
 
     def _text(self, node: Node, key: str, *, required: bool) -> str | None:
@@ -322,7 +309,7 @@ class _DeckChecker:
         already reported), so no other problem is inferred from what is left."""
         if isinstance(node, Scalar) and node.plain and not node.value:
             return ()
-        if not isinstance(node, Sequence):
+        if not isinstance(node, SequenceNode):
             if not isinstance(node, Invalid):
                 self.error(node.line, node.col, f"{key} must be a list of text, not {_a(node)}")
             return None
@@ -362,7 +349,7 @@ class _DeckChecker:
     # -- the deck ----------------------------------------------------------------------
 
     def check(self, root: Node) -> Deck | None:
-        if not isinstance(root, Mapping):
+        if not isinstance(root, MappingNode):
             line, col = root.line, root.col
             self.error(
                 line,
@@ -436,7 +423,7 @@ class _DeckChecker:
         )
         return False
 
-    def _format_supported(self, root: Mapping, node: Node | None) -> bool:
+    def _format_supported(self, root: MappingNode, node: Node | None) -> bool:
         """False only when the file is of a newer format, whose other keys we cannot judge."""
         if node is None:
             self._missing(root, "prepdeck", "the deck")
@@ -493,7 +480,7 @@ class _DeckChecker:
         values["version"] = None
 
     def _sources(self, node: Node) -> tuple[Source, ...]:
-        if not isinstance(node, Sequence):
+        if not isinstance(node, SequenceNode):
             if not isinstance(node, Invalid):
                 self.error(
                     node.line, node.col, f"based_on must be a list of sources, not {_a(node)}"
@@ -501,7 +488,7 @@ class _DeckChecker:
             return ()
         sources: list[Source] = []
         for item in node.items:
-            if not isinstance(item, Mapping):
+            if not isinstance(item, MappingNode):
                 if not isinstance(item, Invalid):
                     self.error(
                         item.line,
@@ -531,7 +518,7 @@ class _DeckChecker:
     # -- cards -------------------------------------------------------------------------
 
     def _cards(self, node: Node, personal: bool) -> tuple[Card, ...]:
-        if not isinstance(node, Sequence):
+        if not isinstance(node, SequenceNode):
             if not isinstance(node, Invalid):
                 self.error(node.line, node.col, f"cards must be a list of cards, not {_a(node)}")
             return ()
@@ -552,7 +539,7 @@ class _DeckChecker:
             # Ids and prompts are compared even for cards with other problems, so every
             # problem of the file is reported at once.
             if read.card_id is not None:
-                assert isinstance(item, Mapping)
+                assert isinstance(item, MappingNode)
                 if read.card_id in first_id_at:
                     what = "card id" if read.explicit_id else "card id derived from the prompt"
                     self.error(
@@ -565,7 +552,7 @@ class _DeckChecker:
                 else:
                     first_id_at[read.card_id] = item.line
             if read.prompt is not None:
-                assert isinstance(item, Mapping)
+                assert isinstance(item, MappingNode)
                 same_prompt = prompt_key(read.prompt)
                 if same_prompt in first_prompt_at:
                     self.warn(
@@ -580,7 +567,7 @@ class _DeckChecker:
         return tuple(cards) if complete else ()
 
     def _card(self, node: Node, personal: bool) -> _ReadCard:
-        if not isinstance(node, Mapping):
+        if not isinstance(node, MappingNode):
             if not isinstance(node, Invalid):
                 self.error(node.line, node.col, f"each card must be a mapping, not {_a(node)}")
             return _ReadCard(None, None, False, None)
@@ -696,9 +683,9 @@ def _parse_kind(text: str | None) -> Kind | None:
 
 
 def _shape(node: Node) -> str:
-    if isinstance(node, Mapping):
+    if isinstance(node, MappingNode):
         return "mapping"
-    if isinstance(node, Sequence):
+    if isinstance(node, SequenceNode):
         return "list"
     return "text"
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from prepdeck.errors import YamlSyntaxError
 from prepdeck.formats.deck.problems import quote
-from prepdeck.formats.deck.yamltree import LINE_BREAK, YamlSyntaxError
+from prepdeck.formats.deck.yamltree import LINE_BREAK
 
 TAB_INDENTATION = "tab used for indentation; indent with spaces"
 

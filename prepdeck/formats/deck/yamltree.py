@@ -28,6 +28,8 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from prepdeck.domain.text import one_line
+from prepdeck.errors import ExtraDocumentError, TooManyIssues, TooManyNodes, YamlSyntaxError
 from prepdeck.formats.deck.problems import quote
 
 try:
@@ -63,7 +65,7 @@ class Scalar:
 
 
 @dataclass(slots=True)
-class Mapping:
+class MappingNode:
     line: int
     col: int
     # key -> (key scalar, value node); duplicates are reported, the first one kept.
@@ -71,7 +73,7 @@ class Mapping:
 
 
 @dataclass(slots=True)
-class Sequence:
+class SequenceNode:
     line: int
     col: int
     items: list[Node] = field(default_factory=list)
@@ -85,7 +87,7 @@ class Invalid:
     col: int
 
 
-Node = Scalar | Mapping | Sequence | Invalid
+Node = Scalar | MappingNode | SequenceNode | Invalid
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,36 +97,6 @@ class TreeIssue:
     message: str
 
 
-class YamlSyntaxError(Exception):
-    """Malformed YAML at ``line``:``col``. ``problem`` is the parser's own words for it,
-    and ``context`` what it was reading, begun at ``context_line``, when it says so."""
-
-    def __init__(
-        self,
-        line: int,
-        col: int,
-        message: str,
-        *,
-        problem: str = "",
-        context: str = "",
-        context_line: int | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.line = line
-        self.col = col
-        self.message = message
-        self.problem = problem
-        self.context = context
-        self.context_line = context_line
-
-
-class ExtraDocumentError(Exception):
-    def __init__(self, line: int, col: int) -> None:
-        super().__init__("more than one YAML document")
-        self.line = line
-        self.col = col
-
-
 @dataclass(slots=True)
 class Tree:
     root: Node | None
@@ -132,20 +104,6 @@ class Tree:
     # Why reading stopped before the end ("issues" or "nodes"); the root is then only
     # partly built and must not be judged.
     stopped: str | None = None
-
-
-class _TooManyIssues(Exception):
-    """Raised once more issues are found than are kept: the rest of the file is not read."""
-
-
-class _TooManyNodes(Exception):
-    """Raised at the first node past the cap, which stops a file of millions of tiny values
-    from taking minutes and gigabytes before it is refused."""
-
-    def __init__(self, line: int, col: int) -> None:
-        super().__init__("too many nodes")
-        self.line = line
-        self.col = col
 
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
@@ -162,7 +120,7 @@ class _Builder:
 
     def __init__(self, max_issues: int, max_nodes: int) -> None:
         self.root: Node | None = None
-        self.stack: list[Mapping | Sequence] = []
+        self.stack: list[MappingNode | SequenceNode] = []
         # For each open mapping, the key waiting for its value (None when a key is due).
         self.pending_keys: list[Scalar | Invalid | None] = []
         self.issues: list[TreeIssue] = []
@@ -171,21 +129,21 @@ class _Builder:
 
     def report(self, line: int, col: int, message: str) -> None:
         if len(self.issues) >= self.max_issues:
-            raise _TooManyIssues
+            raise TooManyIssues
         self.issues.append(TreeIssue(line, col, message))
 
     def attach(self, node: Node) -> None:
         self.nodes_left -= 1
         if self.nodes_left < 0:
-            raise _TooManyNodes(node.line, node.col)
+            raise TooManyNodes(node.line, node.col)
         if not self.stack:
             self.root = node
             return
         top = self.stack[-1]
-        if type(top) is Sequence:
+        if type(top) is SequenceNode:
             top.items.append(node)
             return
-        assert type(top) is Mapping
+        assert type(top) is MappingNode
         key = self.pending_keys[-1]
         if key is None:
             if type(node) is Scalar:
@@ -209,7 +167,7 @@ class _Builder:
                     f"duplicate key {quote(key.value)} (first at line {first[0].line})",
                 )
 
-    def open(self, container: Mapping | Sequence) -> None:
+    def open(self, container: MappingNode | SequenceNode) -> None:
         self.attach(container)
         self.stack.append(container)
         self.pending_keys.append(None)
@@ -276,12 +234,12 @@ def read_tree(data: bytes, max_issues: int, max_nodes: int) -> Tree:
                 if event.anchor is not None or event.tag is not None:
                     builder.refuse_decorations(event)
                 mark = event.start_mark
-                builder.open(Mapping(mark.line + 1, mark.column + 1))
+                builder.open(MappingNode(mark.line + 1, mark.column + 1))
             elif kind is SequenceStartEvent:
                 if event.anchor is not None or event.tag is not None:
                     builder.refuse_decorations(event)
                 mark = event.start_mark
-                builder.open(Sequence(mark.line + 1, mark.column + 1))
+                builder.open(SequenceNode(mark.line + 1, mark.column + 1))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 builder.close()
             elif kind is AliasEvent:
@@ -303,9 +261,9 @@ def read_tree(data: bytes, max_issues: int, max_nodes: int) -> Tree:
                     raise ExtraDocumentError(mark.line + 1, mark.column + 1)
             elif kind is StreamEndEvent or event is None:
                 break
-    except _TooManyIssues:
+    except TooManyIssues:
         return Tree(builder.root, builder.issues, stopped="issues")
-    except _TooManyNodes as error:
+    except TooManyNodes as error:
         issue = TreeIssue(
             error.line,
             error.col,
@@ -318,7 +276,7 @@ def read_tree(data: bytes, max_issues: int, max_nodes: int) -> Tree:
     except yaml.reader.ReaderError as error:
         raise _reader_error(data, error) from None
     except yaml.YAMLError as error:
-        raise YamlSyntaxError(1, 1, f"YAML syntax error: {_one_line(str(error))}") from None
+        raise YamlSyntaxError(1, 1, f"YAML syntax error: {one_line(str(error))}") from None
     return Tree(builder.root, builder.issues)
 
 
@@ -344,10 +302,6 @@ def _reader_error(data: bytes, error: yaml.reader.ReaderError) -> YamlSyntaxErro
 def _bare(name: str) -> str:
     """An anchor or tag name for a message, without the quotes ``quote`` adds."""
     return quote(name)[1:-1]
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _syntax_error(error: yaml.MarkedYAMLError) -> YamlSyntaxError:
