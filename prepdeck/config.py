@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,6 @@ def load_config(path: Path) -> Config:
         return Config()
     except OSError as error:
         raise ConfigError(f"{path.name}: cannot be read ({error.strerror or error})") from None
-    import tomllib  # only when there is a file: a home without one never needs the parser
-
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from platformdirs import user_data_path
+
 HOME_VARIABLE = "PREPDECK_HOME"
 
 
@@ -31,8 +33,6 @@ def home_directory() -> Path:
     configured = os.environ.get(HOME_VARIABLE, "").strip()
     if configured:
         return Path(configured).expanduser().resolve()
-    from platformdirs import user_data_path
-
     return user_data_path("prepdeck", appauthor=False).resolve()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -41,7 +42,6 @@ def guarded() -> Iterator[None]:
         log = write_crash_log(crash.report)
         fail([f"prepdeck: internal error; details in {log}"], EXIT_INTERNAL_ERROR)
     except Exception:  # the last line of defence: log it, never show a traceback
-        import traceback  # only on this path: it costs every command's start otherwise
 
         log = write_crash_log(traceback.format_exc())
         fail([f"prepdeck: internal error; details in {log}"], EXIT_INTERNAL_ERROR)

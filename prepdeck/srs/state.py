@@ -30,9 +30,8 @@ class CardState(NamedTuple):
     A card never reviewed has no schedule and is represented by ``None`` instead.
     Both datetimes are timezone-aware UTC.
 
-    A named tuple rather than a frozen dataclass: the queue builds one per due card, and
-    a frozen dataclass takes four times as long to build (1.5 against 0.35 microseconds),
-    which was a fifth of the daily queue.
+    A named tuple rather than a frozen dataclass: the queue builds one per due card
+    (docs/architecture.md, "Hot paths").
     """
 
     state: State

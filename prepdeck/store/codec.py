@@ -20,8 +20,8 @@ StateColumns = tuple[int | None, int | None, float | None, float | None, str | N
 NEW_CARD_COLUMNS: StateColumns = (None, None, None, None, None, None)
 
 STATE_BY_NUMBER = {int(state): state for state in State}
-"""``State`` by number: a dict lookup, where calling the enum costs a few microseconds a
-card, which adds up over thousands of due cards."""
+"""``State`` by number: a dict lookup rather than a call of the enum, once per due card
+(docs/architecture.md, "Hot paths")."""
 
 _UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MILLISECOND = timedelta(milliseconds=1)
@@ -100,7 +100,7 @@ def state_from_columns(
     """The schedule stored in six columns; ``None`` when they describe a new card."""
     if state is None or due is None:
         return None
-    # Positional: the queue builds thousands, and keywords cost a named tuple a third more.
+    # Positional: the queue builds thousands (docs/architecture.md, "Hot paths").
     return CardState(
         STATE_BY_NUMBER[state],
         step,

@@ -1,10 +1,11 @@
 """When the cyclic garbage collector may run, so that its full passes never land between a
 key and the frame that answers it.
 
-A full pass walks every object the process holds; in a drill that took up to a tenth of
-a second. The objects built at start-up and the widgets of a drill live as long as the
-app or the drill, so they are frozen out of the collector's walks while in use, and given
-back to it when a drill closes, once the home is on screen again.
+A full pass walks every object the process holds, long enough to be seen between a key
+and its frame (docs/architecture.md, "Hot paths"). The objects built at start-up and the
+widgets of a drill live as long as the app or the drill, so they are frozen out of the
+collector's walks while in use, and given back to it when a drill closes, once the home
+is on screen again.
 """
 
 from __future__ import annotations

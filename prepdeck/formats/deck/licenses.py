@@ -3,8 +3,7 @@
 The grammar (SPDX 2.3, annex D) is parsed here, so what is accepted does not change
 with the version of ``packaging`` installed. The lists of licence and exception ids
 come from ``packaging`` (PyPA), which keeps them current for Python's own package
-metadata (PEP 639); a copy of some 700 ids kept here would go stale. It is imported on
-first use: most starts never read a deck file.
+metadata (PEP 639); a copy of some 700 ids kept here would go stale.
 """
 
 from __future__ import annotations
@@ -12,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
 
 from prepdeck.errors import MalformedLicense
 
@@ -144,8 +145,6 @@ def _spdx_lookups() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
     Each id is asked of ``packaging`` alone, an exception beside a licence it knows, so
     only its lists are relied on, not its grammar.
     """
-    from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
-
     def valid(text: str) -> bool:
         try:
             canonicalize_license_expression(text)

@@ -184,8 +184,8 @@ class DrillScreen(Screen[None]):
 
     def _show_part(self, selector: str, shown: bool) -> None:
         # The parts of a card come and go by their ``display`` alone. A state class would
-        # send the whole card area through the stylesheet again on every card: that took
-        # a third of the time from a grade to the next card's frame.
+        # send the whole card area through the stylesheet again on every card, the
+        # largest part of a grade's frame (docs/architecture.md, "Hot paths").
         self.query_one(selector).display = shown
 
     def _set_revealed(self, revealed: bool) -> None:

@@ -1,8 +1,9 @@
 """The decks of the home screen: one line each, with the figures that decide what to drill.
 
 Drawn by one line-API widget rather than a ``DataTable``: the home's first frame is the
-one people wait for, and a table widget costs it tens of milliseconds (its import, styles
-and rendering) for a dozen rows that need no more than fixed columns and a cursor.
+one people wait for, and a table widget adds its import, styles and rendering to it for
+a dozen rows that need no more than fixed columns and a cursor (docs/architecture.md,
+"Start-up").
 """
 
 from __future__ import annotations
