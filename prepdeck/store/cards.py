@@ -17,7 +17,7 @@ from prepdeck.store.codec import (
     state_from_columns,
     time_text,
 )
-from prepdeck.store.db import Db, select_list
+from prepdeck.store.db import StorePart, select_list
 from prepdeck.store.records import CardVersion, StoredCard
 
 if TYPE_CHECKING:
@@ -167,13 +167,10 @@ def missing_card(deck_id: str, card_id: str) -> NotFoundError:
     return NotFoundError(f"no card {card_id!r} in deck {deck_id!r}")
 
 
-class Cards:
+class Cards(StorePart):
     """Reads and flags single cards, named by (deck id, card id)."""
 
-    __slots__ = ("_db",)
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
+    __slots__ = ()
 
     def find(self, deck_id: str, card_id: str) -> StoredCard | None:
         row = self._db.one(

@@ -213,3 +213,13 @@ class Db:
 
     def close(self) -> None:
         self.connection.close()
+
+
+class StorePart:
+    """A part of the store (its decks, cards, review log, queue or figures), reading and
+    writing through the connection all the parts share."""
+
+    __slots__ = ("_db",)
+
+    def __init__(self, db: Db) -> None:
+        self._db = db

@@ -19,7 +19,7 @@ from prepdeck.store.cards import (
     stored_text,
 )
 from prepdeck.store.codec import list_text, parse_list, parse_time, time_text
-from prepdeck.store.db import Db, select_list
+from prepdeck.store.db import StorePart, select_list
 from prepdeck.store.records import MergeReport, StoredCard, StoredDeck
 
 
@@ -182,13 +182,10 @@ WHERE no = ?
 """
 
 
-class Decks:
+class Decks(StorePart):
     """Installs, removes and lists decks."""
 
-    __slots__ = ("_db",)
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
+    __slots__ = ()
 
     def install(self, deck: Deck, *, source: str, content_hash: str, now: datetime) -> MergeReport:
         """Merge ``deck`` into the database in one transaction, matching cards by id.

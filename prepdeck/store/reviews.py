@@ -20,7 +20,7 @@ from prepdeck.store.codec import (
     state_from_columns,
     time_text,
 )
-from prepdeck.store.db import Db, select_list
+from prepdeck.store.db import StorePart, select_list
 from prepdeck.store.imports import import_reviews
 from prepdeck.store.log_records import ImportedReview, ImportReport, Review, ReviewMode
 
@@ -110,13 +110,10 @@ _INSERT_REVIEW = (
 """Its values go in the order of ``REVIEW_COLUMNS``: ``record`` gives them so."""
 
 
-class ReviewLog:
+class ReviewLog(StorePart):
     """Writes and reads the append-only review log."""
 
-    __slots__ = ("_db",)
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
+    __slots__ = ()
 
     def record(
         self,
