@@ -110,7 +110,6 @@ def _lapsed_card(
     prompt: str,
     suspended: int,
     lapses: int,
-    last_failed: str,
 ) -> LapsedCard:
     return LapsedCard(
         deck_id=deck_id,
@@ -119,7 +118,6 @@ def _lapsed_card(
         prompt=prompt,
         suspended=bool(suspended),
         lapses=lapses,
-        last_failed=parse_time(last_failed),
     )
 
 
@@ -234,14 +232,11 @@ class Cards(StorePart):
         return [_lapsed_card(*row) for row in rows]
 
 
-_LAPSED_COLUMNS = select_list(
-    _lapsed_card, table="cards", deck_title="decks.title", last_failed="candidates.last_failed"
-)
+_LAPSED_COLUMNS = select_list(_lapsed_card, table="cards", deck_title="decks.title")
 
 
 class LapsedCard(NamedTuple):
-    """A card with its lapse count (see ``Cards.lapsed``); ``last_failed`` is its latest
-    review rated Again."""
+    """A card with its lapse count (see ``Cards.lapsed``)."""
 
     deck_id: str
     deck_title: str
@@ -249,4 +244,3 @@ class LapsedCard(NamedTuple):
     prompt: str
     suspended: bool
     lapses: int
-    last_failed: datetime
