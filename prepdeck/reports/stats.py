@@ -1,4 +1,4 @@
-"""The figures of ``prepdeck stats``, with the meanings CONTRACT.md gives them."""
+"""The figures of ``prepdeck stats``, with the meanings docs/user-guide.md gives them."""
 
 from __future__ import annotations
 

@@ -500,7 +500,7 @@ def test_removing_an_unknown_deck_is_a_user_error(isolated_home: Path) -> None:
 # --- show ------------------------------------------------------------------------------
 
 
-def test_show_json_has_the_contract_shape(isolated_home: Path, write_file: WriteFile) -> None:
+def test_show_json_has_a_fixed_shape(isolated_home: Path, write_file: WriteFile) -> None:
     install(str(write_file("rich.yaml", RICH)), home=isolated_home)
     install(str(write_file("plain.yaml", deck_yaml("plain", ["only"]))), home=isolated_home)
 
