@@ -18,24 +18,11 @@ from prepdeck.store.codec import (
     time_text,
 )
 from prepdeck.store.db import StorePart, select_list
-from prepdeck.store.records import CardVersion, StoredCard
+from prepdeck.store.records import CardText, CardVersion, StoredCard
 
 if TYPE_CHECKING:
     # Searching is the browser's; the home and the drill start without its module.
     from prepdeck.store.search import CardQuery, SearchResult
-
-
-class CardText(NamedTuple):
-    """A card's text as stored, in ``cards`` and ``card_versions`` alike; its fields are
-    those of ``Card`` by the same names."""
-
-    kind: Kind
-    prompt: str
-    answer: str
-    points: tuple[str, ...]
-    followups: tuple[str, ...]
-    tags: tuple[str, ...]
-    seconds: int | None
 
 
 def stored_text(
@@ -100,7 +87,7 @@ CARD_COLUMNS = ", ".join((select_list(stored_card), _TEXT_COLUMNS, select_list(s
 
 def _card_version(replaced_at: str, deck_version: str | None, *text: Any) -> CardVersion:
     """A row of ``card_versions``: the columns named here, then the text's."""
-    return CardVersion(parse_time(replaced_at), deck_version, *stored_text(*text))
+    return CardVersion(parse_time(replaced_at), deck_version, stored_text(*text))
 
 
 def _lapsed_card(

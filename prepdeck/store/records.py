@@ -90,11 +90,10 @@ class StoredCard:
         return self.card.id
 
 
-class CardVersion(NamedTuple):
-    """Text a card carried until a re-install replaced it."""
+class CardText(NamedTuple):
+    """A card's text as stored, in ``cards`` and ``card_versions`` alike; its fields are
+    those of ``Card`` by the same names."""
 
-    replaced_at: datetime
-    deck_version: str | None
     kind: Kind
     prompt: str
     answer: str
@@ -102,6 +101,14 @@ class CardVersion(NamedTuple):
     followups: tuple[str, ...]
     tags: tuple[str, ...]
     seconds: int | None
+
+
+class CardVersion(NamedTuple):
+    """Text a card carried until a re-install replaced it."""
+
+    replaced_at: datetime
+    deck_version: str | None
+    text: CardText
 
 
 class MergeReport(NamedTuple):

@@ -198,7 +198,7 @@ def test_install_merges_by_card_id_retires_and_revives_keeping_history(
     assert [(row["deck_id"], row["card_id"]) for row in export_rows(isolated_home)] == [
         ("sample", "c")
     ]
-    assert [old.answer for old in reviewer.home._store.cards.history("sample", "b")] == [
+    assert [old.text.answer for old in reviewer.home._store.cards.history("sample", "b")] == [
         "Answer b."
     ]
 
