@@ -28,53 +28,46 @@ class PrepdeckError(Exception):
         return self.message
 
 
-class DeckError(PrepdeckError):
-    """A deck file was refused; ``lines`` holds one ``PATH:LINE:COL: message`` per problem."""
+class LocatedError(PrepdeckError):
+    """A message each line of which starts with what it is about (a file's path, a URL, a
+    deck): the CLI prints it without a program prefix."""
 
     located = True
+
+
+class DeckError(LocatedError):
+    """A deck file was refused; ``lines`` holds one ``PATH:LINE:COL: message`` per problem."""
 
     def __init__(self, lines: list[str]) -> None:
         super().__init__("\n".join(lines))
         self.lines = lines
 
 
-class ConfigError(PrepdeckError):
+class ConfigError(LocatedError):
     """``config.toml`` holds a value prepdeck cannot use; each line starts with the file."""
 
-    located = True
 
-
-class FileError(PrepdeckError):
+class FileError(LocatedError):
     """A file named by the user cannot be used; the message starts with its path."""
 
-    located = True
 
-
-class UnwritableFile(PrepdeckError):
+class UnwritableFile(LocatedError):
     """The file a command was asked to write (``-o FILE``) cannot be written."""
-
-    located = True
 
     def __init__(self, path: str, error: OSError) -> None:
         super().__init__(f"{path}: cannot be written ({error.strerror or error})")
 
 
-class ReviewFileError(PrepdeckError):
+class ReviewFileError(LocatedError):
     """A review file was refused; each line starts with the file (and line) it is about."""
 
-    located = True
 
-
-class FetchError(PrepdeckError):
+class FetchError(LocatedError):
     """A deck could not be downloaded; the message starts with the URL."""
 
-    located = True
 
-
-class ChecksumError(PrepdeckError):
+class ChecksumError(LocatedError):
     """A deck's bytes do not match the sha256 asked for; the message starts with the deck."""
-
-    located = True
 
 
 class StoreError(PrepdeckError):

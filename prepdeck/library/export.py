@@ -73,17 +73,7 @@ def prepare_export(
                 f"{stored.id} has no card with an answer yet: a deck to share needs an "
                 "answer on every card"
             )
-    deck = Deck(
-        id=deck_id,
-        title=stored.title,
-        cards=active,
-        description=stored.description,
-        author=stored.author,
-        license=stored.license,
-        version=stored.version,
-        tags=stored.tags,
-        based_on=stored.based_on,
-    )
+    deck = stored.as_deck(active, deck_id=deck_id)
     return Export(deck, renamed_from, left_out)
 
 

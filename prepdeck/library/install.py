@@ -82,18 +82,6 @@ def merge_checked(
     )
 
 
-def install_deck(
-    store: Store,
-    clock: Clock,
-    target: str,
-    *,
-    sha256: str | None = None,
-    replace: bool = False,
-) -> MergeReport:
-    """Validate before writing anything; a refused deck leaves the database untouched."""
-    return merge_checked(store, clock, prepare_install(target, sha256=sha256), replace=replace)
-
-
 def _may_update(installed_from: str, new_source: str) -> bool:
     """A local file updates a deck from a local file; a URL or index updates its own deck."""
     return installed_from == new_source

@@ -1,4 +1,4 @@
-"""The figures of ``prepdeck stats``, with the meanings CONTRACT.md gives them."""
+"""The figures of ``prepdeck stats``, with the meanings docs/user-guide.md gives them."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ _V = TypeVar("_V")
 
 
 @dataclass(frozen=True)
-class Figures:
+class ScopeFigures:
     """The figures of everything, or of one deck; the keys of ``stats --json``."""
 
     reviews_total: int
@@ -41,12 +41,12 @@ class _OfDeck:
 
 
 @dataclass(frozen=True)
-class DeckFigures(Figures, _OfDeck):
+class DeckFigures(ScopeFigures, _OfDeck):
     """One deck's figures, its id first."""
 
 
 @dataclass(frozen=True)
-class Stats(Figures):
+class Stats(ScopeFigures):
     """The overall figures, then one entry per deck."""
 
     per_deck: list[DeckFigures]
@@ -88,7 +88,7 @@ def compute_stats(
     active = {deck.id for deck in decks if not deck.removed}
     live = [deck.id for deck in decks if not deck.removed and not deck.paused]
 
-    def figures_for(scope: str | None) -> Figures:
+    def figures_for(scope: str | None) -> ScopeFigures:
         """The figures of one deck, or of everything when ``scope`` is None."""
 
         def of_scope(values: dict[str, _V]) -> list[_V]:
@@ -105,7 +105,7 @@ def compute_stats(
             states = store.figures.state_counts(today, deck_id=scope)
         else:
             states = StateCounts()
-        return Figures(
+        return ScopeFigures(
             reviews_total=sum(of_scope(totals)),
             reviews_today=sum(count for count, _ in today_done),
             time_today_s=round(sum(ms for _, ms in today_done) / 1000, 3),
@@ -136,9 +136,9 @@ def compute_stats(
     return Stats(**_values(figures_for(deck_id)), per_deck=per_deck)
 
 
-def _values(figures: Figures) -> dict[str, Any]:
+def _values(figures: ScopeFigures) -> dict[str, Any]:
     """The fields of ``figures`` by name, as they are (``asdict`` would copy them)."""
-    return {field.name: getattr(figures, field.name) for field in fields(Figures)}
+    return {field.name: getattr(figures, field.name) for field in fields(ScopeFigures)}
 
 
 def _rounded(share: float | None) -> float | None:

@@ -2,7 +2,7 @@
 
 A lighter cousin of ``stats.compute_stats``: only what the home needs, from a handful of
 indexed queries, because it is read before the first frame and after every drill. The
-figures keep the meanings CONTRACT.md gives them.
+figures keep the meanings docs/user-guide.md gives them.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from prepdeck.store.records import (
     _LOG_RECORDS,
+    CardText,
     CardVersion,
     DeckCounts,
     MergeReport,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LATEST_VERSION",
+    "CardText",
     "CardVersion",
     "DeckCounts",
     "ImportReport",

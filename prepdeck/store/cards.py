@@ -17,36 +17,12 @@ from prepdeck.store.codec import (
     state_from_columns,
     time_text,
 )
-from prepdeck.store.db import Db, select_list
-from prepdeck.store.records import CardVersion, StoredCard
+from prepdeck.store.db import StorePart, select_list
+from prepdeck.store.records import CardText, CardVersion, StoredCard
 
 if TYPE_CHECKING:
     # Searching is the browser's; the home and the drill start without its module.
     from prepdeck.store.search import CardQuery, SearchResult
-
-
-class CardText(NamedTuple):
-    """A card's text as installed: what a re-install compares, and a text history keeps."""
-
-    kind: Kind
-    prompt: str
-    answer: str
-    points: tuple[str, ...]
-    followups: tuple[str, ...]
-    tags: tuple[str, ...]
-    seconds: int | None
-
-
-def card_text(card: Card) -> CardText:
-    return CardText(
-        card.kind,
-        card.prompt,
-        card.answer,
-        card.points,
-        card.followups,
-        card.tags,
-        card.seconds,
-    )
 
 
 def stored_text(
@@ -58,7 +34,7 @@ def stored_text(
     tags: str,
     seconds: int | None,
 ) -> CardText:
-    """A card's text from its columns, in ``cards`` and ``card_versions`` alike."""
+    """A card's text from its columns."""
     return CardText(
         Kind(kind),
         prompt,
@@ -70,77 +46,48 @@ def stored_text(
     )
 
 
+_TEXT_COLUMNS = select_list(stored_text)
+_TEXT_WIDTH = len(CardText._fields)
+
+
 def stored_card(
     no: int,
     deck_id: str,
     card_id: str,
-    kind: str,
-    prompt: str,
-    answer: str,
-    points: str,
-    followups: str,
-    tags: str,
-    seconds: int | None,
     explicit_id: int,
     position: int,
     retired: int,
     suspended: int,
     buried_until: str | None,
-    state: int | None,
-    step: int | None,
-    stability: float | None,
-    difficulty: float | None,
-    due: str | None,
-    last_review: str | None,
     reps: int,
     lapses: int,
+    *text_and_schedule: Any,
 ) -> StoredCard:
-    """A row of ``cards`` read with ``CARD_COLUMNS``: ``stored_card(*row)``."""
-    text = stored_text(kind, prompt, answer, points, followups, tags, seconds)
+    """A row of ``cards`` read with ``CARD_COLUMNS``: ``stored_card(*row)``. The columns
+    named here come first, then the card's text as ``stored_text`` takes it, then its
+    schedule as ``state_from_columns`` takes it."""
+    text = stored_text(*text_and_schedule[:_TEXT_WIDTH])
     return StoredCard(
         no=no,
         deck_id=deck_id,
-        card=Card(
-            id=card_id,
-            kind=text.kind,
-            prompt=text.prompt,
-            answer=text.answer,
-            points=text.points,
-            followups=text.followups,
-            tags=text.tags,
-            seconds=text.seconds,
-            explicit_id=bool(explicit_id),
-        ),
+        card=Card(id=card_id, explicit_id=bool(explicit_id), **text._asdict()),
         position=position,
         retired=bool(retired),
         suspended=bool(suspended),
         buried_until=None if buried_until is None else parse_day(buried_until),
-        schedule=state_from_columns(state, step, stability, difficulty, due, last_review),
+        schedule=state_from_columns(*text_and_schedule[_TEXT_WIDTH:]),
         reps=reps,
         lapses=lapses,
     )
 
 
-CARD_COLUMNS = select_list(stored_card)
+CARD_COLUMNS = ", ".join((select_list(stored_card), _TEXT_COLUMNS, select_list(state_from_columns)))
 """The columns of ``cards`` that ``stored_card`` takes, by name."""
 
 
-def _card_version(
-    replaced_at: str,
-    deck_version: str | None,
-    kind: str,
-    prompt: str,
-    answer: str,
-    points: str,
-    followups: str,
-    tags: str,
-    seconds: int | None,
-) -> CardVersion:
-    return CardVersion(
-        parse_time(replaced_at),
-        deck_version,
-        *stored_text(kind, prompt, answer, points, followups, tags, seconds),
-    )
+def _card_version(replaced_at: str, deck_version: str | None, *text: Any) -> CardVersion:
+    """A row of ``card_versions``: the columns named here, then the text's."""
+    return CardVersion(parse_time(replaced_at), deck_version, stored_text(*text))
 
 
 def _lapsed_card(
@@ -150,7 +97,6 @@ def _lapsed_card(
     prompt: str,
     suspended: int,
     lapses: int,
-    last_failed: str,
 ) -> LapsedCard:
     return LapsedCard(
         deck_id=deck_id,
@@ -159,7 +105,6 @@ def _lapsed_card(
         prompt=prompt,
         suspended=bool(suspended),
         lapses=lapses,
-        last_failed=parse_time(last_failed),
     )
 
 
@@ -167,13 +112,10 @@ def missing_card(deck_id: str, card_id: str) -> NotFoundError:
     return NotFoundError(f"no card {card_id!r} in deck {deck_id!r}")
 
 
-class Cards:
+class Cards(StorePart):
     """Reads and flags single cards, named by (deck id, card id)."""
 
-    __slots__ = ("_db",)
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
+    __slots__ = ()
 
     def find(self, deck_id: str, card_id: str) -> StoredCard | None:
         row = self._db.one(
@@ -221,7 +163,8 @@ class Cards:
         """Earlier texts of a card, oldest first."""
         card = self.get(deck_id, card_id)
         rows = self._db.rows(
-            f"SELECT {select_list(_card_version)} FROM card_versions WHERE card_no = ? ORDER BY id",
+            f"SELECT {select_list(_card_version)}, {_TEXT_COLUMNS} FROM card_versions "
+            "WHERE card_no = ? ORDER BY id",
             (card.no,),
         )
         return [_card_version(*row) for row in rows]
@@ -276,14 +219,11 @@ class Cards:
         return [_lapsed_card(*row) for row in rows]
 
 
-_LAPSED_COLUMNS = select_list(
-    _lapsed_card, table="cards", deck_title="decks.title", last_failed="candidates.last_failed"
-)
+_LAPSED_COLUMNS = select_list(_lapsed_card, table="cards", deck_title="decks.title")
 
 
 class LapsedCard(NamedTuple):
-    """A card with its lapse count (see ``Cards.lapsed``); ``last_failed`` is its latest
-    review rated Again."""
+    """A card with its lapse count (see ``Cards.lapsed``)."""
 
     deck_id: str
     deck_title: str
@@ -291,4 +231,3 @@ class LapsedCard(NamedTuple):
     prompt: str
     suspended: bool
     lapses: int
-    last_failed: datetime

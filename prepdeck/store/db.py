@@ -36,6 +36,12 @@ class RowMapper(Protocol):
     def __call__(self, *row: Any) -> Any: ...
 
 
+def column_names(mapper: RowMapper) -> tuple[str, ...]:
+    """The columns ``mapper`` reads: its parameters before any with a default or ``*``."""
+    code = mapper.__code__
+    return code.co_varnames[: code.co_argcount - len(mapper.__defaults__ or ())]
+
+
 def select_list(mapper: RowMapper, *, table: str = "", **expressions: str) -> str:
     """The SELECT list of the columns ``mapper`` reads, named as its parameters, in order.
 
@@ -45,11 +51,10 @@ def select_list(mapper: RowMapper, *, table: str = "", **expressions: str) -> st
     SQL given for it in ``expressions``, read ``AS`` its name. Parameters with a default
     are not read: a query may add their values after the columns (a rank it sorts by).
     """
-    code = mapper.__code__
-    names = code.co_varnames[: code.co_argcount - len(mapper.__defaults__ or ())]
+    names = column_names(mapper)
     unknown = set(expressions) - set(names)
     if unknown:
-        raise ValueError(f"{sorted(unknown)} are not parameters of {code.co_name}")
+        raise ValueError(f"{sorted(unknown)} are not parameters of {mapper.__code__.co_name}")
     prefix = f"{table}." if table else ""
     return ", ".join(
         f"{expressions[name].strip()} AS {name}" if name in expressions else f"{prefix}{name}"
@@ -213,3 +218,13 @@ class Db:
 
     def close(self) -> None:
         self.connection.close()
+
+
+class StorePart:
+    """A part of the store (its decks, cards, review log, queue or figures), reading and
+    writing through the connection all the parts share."""
+
+    __slots__ = ("_db",)
+
+    def __init__(self, db: Db) -> None:
+        self._db = db

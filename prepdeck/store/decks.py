@@ -11,15 +11,9 @@ from typing import NamedTuple
 from prepdeck.domain.cards import Card, Deck, Source
 from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import NotFoundError, RefusedError
-from prepdeck.store.cards import (
-    CARD_COLUMNS,
-    CardText,
-    card_text,
-    stored_card,
-    stored_text,
-)
+from prepdeck.store.cards import CARD_COLUMNS, stored_card
 from prepdeck.store.codec import list_text, parse_list, parse_time, time_text
-from prepdeck.store.db import Db, select_list
+from prepdeck.store.db import StorePart, select_list
 from prepdeck.store.records import MergeReport, StoredCard, StoredDeck
 
 
@@ -35,17 +29,6 @@ def _content_columns(card: Card) -> tuple[str, str, str, str, str, str, int | No
     )
 
 
-class InstalledCard(NamedTuple):
-    """What the merge needs to know about a card already in the database."""
-
-    no: int
-    content: CardText
-    """What a re-install compares with the card in the file."""
-    explicit_id: bool
-    position: int
-    retired: bool
-
-
 class MergePlan(NamedTuple):
     """Which cards of an install are new, changed, revived, retired or unchanged."""
 
@@ -56,8 +39,11 @@ class MergePlan(NamedTuple):
     unchanged: tuple[Card, ...]
 
 
-def plan_merge(installed: Mapping[str, InstalledCard], cards: Sequence[Card]) -> MergePlan:
-    """Sort the cards of a deck file against those installed, matching by card id."""
+def plan_merge(installed: Mapping[str, StoredCard], cards: Sequence[Card]) -> MergePlan:
+    """Sort the cards of a deck file against those installed, matching by card id.
+
+    A card of the file equals the installed card of its id when its text is the same
+    (``Card`` equality leaves ``explicit_id`` out)."""
     added: list[Card] = []
     changed: list[Card] = []
     revived: list[Card] = []
@@ -68,7 +54,7 @@ def plan_merge(installed: Mapping[str, InstalledCard], cards: Sequence[Card]) ->
             added.append(card)
         elif current.retired:
             revived.append(card)
-        elif current.content != card_text(card):
+        elif current.card != card:
             changed.append(card)
         else:
             unchanged.append(card)
@@ -182,13 +168,10 @@ WHERE no = ?
 """
 
 
-class Decks:
+class Decks(StorePart):
     """Installs, removes and lists decks."""
 
-    __slots__ = ("_db",)
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
+    __slots__ = ()
 
     def install(self, deck: Deck, *, source: str, content_hash: str, now: datetime) -> MergeReport:
         """Merge ``deck`` into the database in one transaction, matching cards by id.
@@ -214,9 +197,7 @@ class Decks:
             plan = plan_merge(installed, deck.cards)
             # Old text is copied out before the deck row carries the new version number.
             changed_text = [
-                card
-                for card in (*plan.changed, *plan.revived)
-                if installed[card.id].content != card_text(card)
+                card for card in (*plan.changed, *plan.revived) if installed[card.id].card != card
             ]
             connection.executemany(
                 _KEEP_OLD_TEXT, [(stamp, installed[card.id].no) for card in changed_text]
@@ -355,44 +336,16 @@ def _missing_deck(deck_id: str) -> NotFoundError:
     return NotFoundError(f"no deck {deck_id!r} is installed")
 
 
-def _installed_card(
-    card_id: str,
-    no: int,
-    kind: str,
-    prompt: str,
-    answer: str,
-    points: str,
-    followups: str,
-    tags: str,
-    seconds: int | None,
-    explicit_id: int,
-    position: int,
-    retired: int,
-) -> tuple[str, InstalledCard]:
-    return card_id, InstalledCard(
-        no=no,
-        content=stored_text(kind, prompt, answer, points, followups, tags, seconds),
-        explicit_id=bool(explicit_id),
-        position=position,
-        retired=bool(retired),
-    )
-
-
-_INSTALLED_COLUMNS = select_list(_installed_card)
-
-
-def _installed_cards(connection: sqlite3.Connection, deck_id: str) -> dict[str, InstalledCard]:
-    rows = connection.execute(
-        f"SELECT {_INSTALLED_COLUMNS} FROM cards WHERE deck_id = ?", (deck_id,)
-    )
-    return dict(_installed_card(*row) for row in rows)
+def _installed_cards(connection: sqlite3.Connection, deck_id: str) -> dict[str, StoredCard]:
+    rows = connection.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ?", (deck_id,))
+    return {card.card_id: card for card in (stored_card(*row) for row in rows)}
 
 
 def _write_cards(
     connection: sqlite3.Connection,
     deck: Deck,
     plan: MergePlan,
-    installed: Mapping[str, InstalledCard],
+    installed: Mapping[str, StoredCard],
 ) -> None:
     """Carry out a merge plan on the cards table."""
     positions = {card.id: position for position, card in enumerate(deck.cards)}
@@ -427,7 +380,7 @@ def _write_cards(
             (positions[card.id], int(card.explicit_id), installed[card.id].no)
             for card in plan.unchanged
             if installed[card.id].position != positions[card.id]
-            or installed[card.id].explicit_id != card.explicit_id
+            or installed[card.id].card.explicit_id != card.explicit_id
         ],
     )
     connection.executemany(

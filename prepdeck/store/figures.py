@@ -6,18 +6,15 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from prepdeck.store.codec import day_text, parse_day, time_text
-from prepdeck.store.db import Db
+from prepdeck.store.db import StorePart
 from prepdeck.store.records import DeckCounts, RetentionCounts, StateCounts
 
 
-class FigureQueries:
+class FigureQueries(StorePart):
     """The counting queries behind deck lists, the home's figures and stats: per-deck and
     overall card and review counts."""
 
-    __slots__ = ("_db",)
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
+    __slots__ = ()
 
     def deck_counts(self, now: datetime, today: date) -> dict[str, DeckCounts]:
         """Counts for every deck in the database, removed ones included (see DeckCounts)."""

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from prepdeck.srs import CardState
 from prepdeck.store.codec import STATE_BY_NUMBER, day_text, parse_time, time_text, unix_ms
-from prepdeck.store.db import Db, Row, select_list
+from prepdeck.store.db import Row, StorePart, select_list
 from prepdeck.store.log_records import QueueCard
 
 _DAY_MS = 86_400_000
@@ -65,14 +65,11 @@ def _live_decks(deck_ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
     return f"{sql} AND id IN ({', '.join('?' * len(deck_ids))})", tuple(deck_ids)
 
 
-class Queue:
+class Queue(StorePart):
     """Due and new cards, leaving out retired, suspended and buried cards and removed or
     paused decks."""
 
-    __slots__ = ("_db",)
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
+    __slots__ = ()
 
     def due(
         self,

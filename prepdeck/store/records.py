@@ -8,11 +8,12 @@ from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from prepdeck.domain.cards import Card, Kind, Source
+from prepdeck.domain.cards import Card, Deck, Kind, Source
 from prepdeck.srs import CardState
 
 if TYPE_CHECKING:
@@ -54,6 +55,20 @@ class StoredDeck:
     installed_at: datetime
     updated_at: datetime
 
+    def as_deck(self, cards: Sequence[Card], *, deck_id: str | None = None) -> Deck:
+        """The deck as a deck file holds it, with ``cards``, under ``deck_id`` when given.
+
+        Each other field of ``Deck`` is this deck's field of the same name."""
+        return Deck(
+            id=self.id if deck_id is None else deck_id,
+            cards=tuple(cards),
+            **{name: getattr(self, name) for name in _DECK_FIELDS},
+        )
+
+
+_DECK_FIELDS = tuple(field.name for field in fields(Deck) if field.name not in ("id", "cards"))
+"""What a ``Deck`` holds beside its id and cards: title and metadata, kept in ``StoredDeck``."""
+
 
 @dataclass(frozen=True, slots=True)
 class StoredCard:
@@ -75,11 +90,10 @@ class StoredCard:
         return self.card.id
 
 
-class CardVersion(NamedTuple):
-    """Text a card carried until a re-install replaced it."""
+class CardText(NamedTuple):
+    """A card's text as stored, in ``cards`` and ``card_versions`` alike; its fields are
+    those of ``Card`` by the same names."""
 
-    replaced_at: datetime
-    deck_version: str | None
     kind: Kind
     prompt: str
     answer: str
@@ -87,6 +101,14 @@ class CardVersion(NamedTuple):
     followups: tuple[str, ...]
     tags: tuple[str, ...]
     seconds: int | None
+
+
+class CardVersion(NamedTuple):
+    """Text a card carried until a re-install replaced it."""
+
+    replaced_at: datetime
+    deck_version: str | None
+    text: CardText
 
 
 class MergeReport(NamedTuple):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from prepdeck.errors import NotFoundError, RefusedError
 from prepdeck.srs import CardState, Rating, is_lapse
@@ -20,7 +20,7 @@ from prepdeck.store.codec import (
     state_from_columns,
     time_text,
 )
-from prepdeck.store.db import Db, select_list
+from prepdeck.store.db import StorePart, column_names
 from prepdeck.store.imports import import_reviews
 from prepdeck.store.log_records import ImportedReview, ImportReport, Review, ReviewMode
 
@@ -48,6 +48,11 @@ WHERE deck_id = ? AND card_id = ?
 """
 
 
+_SCHEDULE = column_names(state_from_columns)
+"""A schedule's columns: those of the schedule after a review, and with ``_before`` the
+one before it."""
+
+
 def stored_review(
     review_id: str,
     deck_id: str,
@@ -60,21 +65,12 @@ def stored_review(
     duration_ms: int | None,
     points_hit: int | None,
     points_total: int | None,
-    state_before: int | None,
-    step_before: int | None,
-    stability_before: float | None,
-    difficulty_before: float | None,
-    due_before: str | None,
-    last_review_before: str | None,
-    state: int | None,
-    step: int | None,
-    stability: float | None,
-    difficulty: float | None,
-    due: str | None,
-    last_review: str | None,
     draft: str | None,
+    *schedules: Any,
 ) -> Review:
-    """A row of ``reviews`` read with ``REVIEW_COLUMNS``: ``stored_review(*row)``."""
+    """A row of ``reviews`` read with ``REVIEW_COLUMNS``: ``stored_review(*row)``. The
+    columns named here come first, then the schedules before and after the review, each
+    as ``state_from_columns`` takes it."""
     return Review(
         review_id=review_id,
         deck_id=deck_id,
@@ -87,36 +83,31 @@ def stored_review(
         duration_ms=duration_ms,
         points_hit=points_hit,
         points_total=points_total,
-        before=state_from_columns(
-            state_before,
-            step_before,
-            stability_before,
-            difficulty_before,
-            due_before,
-            last_review_before,
-        ),
-        after=state_from_columns(state, step, stability, difficulty, due, last_review),
+        before=state_from_columns(*schedules[: len(_SCHEDULE)]),
+        after=state_from_columns(*schedules[len(_SCHEDULE) :]),
         draft=draft,
     )
 
 
-REVIEW_COLUMNS = select_list(stored_review)
-"""The columns of ``reviews`` that ``stored_review`` takes, by name."""
+_REVIEW_COLUMNS = (
+    *column_names(stored_review),
+    *(f"{name}_before" for name in _SCHEDULE),
+    *_SCHEDULE,
+)
+
+REVIEW_COLUMNS = ", ".join(_REVIEW_COLUMNS)
+"""The columns of ``reviews`` that ``stored_review`` takes, in its order."""
 
 _INSERT_REVIEW = (
-    f"INSERT INTO reviews ({REVIEW_COLUMNS}) "
-    f"VALUES ({', '.join('?' * len(REVIEW_COLUMNS.split(', ')))})"
+    f"INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES ({', '.join('?' * len(_REVIEW_COLUMNS))})"
 )
 """Its values go in the order of ``REVIEW_COLUMNS``: ``record`` gives them so."""
 
 
-class ReviewLog:
+class ReviewLog(StorePart):
     """Writes and reads the append-only review log."""
 
-    __slots__ = ("_db",)
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
+    __slots__ = ()
 
     def record(
         self,
@@ -183,9 +174,9 @@ class ReviewLog:
                     duration_ms,
                     points_hit,
                     points_total,
+                    draft,
                     *before_columns,
                     *after_columns,
-                    draft,
                 ),
             )
         return review_id

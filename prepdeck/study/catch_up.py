@@ -71,10 +71,6 @@ class CatchUpPlan:
         """The overdue cards today's drill takes: none once today's limits are used up."""
         return sum(day.cards for day in self.days if day.day == self.today)
 
-    @property
-    def last_day(self) -> date | None:
-        return self.days[-1].day if self.days else None
-
 
 @dataclass(slots=True)
 class _Day:

@@ -49,7 +49,7 @@ REVIEW_FIELDS = [
     "difficulty",
     "due",
 ]
-"""The review log row of CONTRACT.md, in its order."""
+"""The fields of a review as ``reviews export`` writes it, in their order."""
 
 
 # --- deck texts ------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""What every command shares (CONTRACT.md, Conventions): one line per user error, exit 1;
-internal errors exit 2 with a log file; a reader that leaves early is no error at all."""
+"""What every command shares, as docs/user-guide.md gives it (Command-line conventions):
+one line per user error, exit 1; internal errors exit 2 with a log file; a reader that
+leaves early is no error at all."""
 
 from __future__ import annotations
 

@@ -198,7 +198,7 @@ def test_install_merges_by_card_id_retires_and_revives_keeping_history(
     assert [(row["deck_id"], row["card_id"]) for row in export_rows(isolated_home)] == [
         ("sample", "c")
     ]
-    assert [old.answer for old in reviewer.home._store.cards.history("sample", "b")] == [
+    assert [old.text.answer for old in reviewer.home._store.cards.history("sample", "b")] == [
         "Answer b."
     ]
 
@@ -500,7 +500,7 @@ def test_removing_an_unknown_deck_is_a_user_error(isolated_home: Path) -> None:
 # --- show ------------------------------------------------------------------------------
 
 
-def test_show_json_has_the_contract_shape(isolated_home: Path, write_file: WriteFile) -> None:
+def test_show_json_has_a_fixed_shape(isolated_home: Path, write_file: WriteFile) -> None:
     install(str(write_file("rich.yaml", RICH)), home=isolated_home)
     install(str(write_file("plain.yaml", deck_yaml("plain", ["only"]))), home=isolated_home)
 

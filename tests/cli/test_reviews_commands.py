@@ -138,7 +138,7 @@ def imported(done: subprocess.CompletedProcess[str]) -> tuple[int, int, int]:
 # --- export ----------------------------------------------------------------------------
 
 
-def test_export_rows_carry_every_contract_field_in_order(
+def test_export_rows_carry_every_review_field_in_order(
     reviewer: Reviewer, isolated_home: Path, tmp_path: Path
 ) -> None:
     expected = record_history(reviewer)

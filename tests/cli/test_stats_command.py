@@ -1,4 +1,4 @@
-"""``prepdeck stats`` as a real subprocess: the figures mean what CONTRACT.md says."""
+"""``prepdeck stats`` as a real subprocess: the figures mean what docs/user-guide.md says."""
 
 from __future__ import annotations
 

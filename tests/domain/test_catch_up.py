@@ -46,7 +46,7 @@ def test_the_backlog_spreads_over_days_at_the_cap_weakest_first() -> None:
     assert first.lowest_recall == 0.0
     assert first.highest_recall < second.lowest_recall
     assert second.highest_recall < third.lowest_recall
-    assert plan.last_day == TODAY + timedelta(days=2)
+    assert plan.days[-1].day == TODAY + timedelta(days=2)
 
 
 def test_a_deck_limit_holds_its_cards_back_while_others_use_the_room() -> None:

@@ -20,7 +20,8 @@ from prepdeck.domain.ids import derive_card_id
 from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import PersonalCardError, PrepdeckError, RefusedError
 from prepdeck.formats.deck.loader import load_deck_bytes
-from prepdeck.library.install import install_deck
+from prepdeck.library.decks import Library
+from prepdeck.library.install import prepare_install
 from prepdeck.library.personal import (
     PERSONAL_DECK_ID,
     CardDraft,
@@ -265,7 +266,7 @@ def test_deck_install_still_refuses_the_personal_deck_id(
         encoding="utf-8",
     )
     with pytest.raises(PrepdeckError, match="reserved"):
-        install_deck(store, clock, str(deck_file))
+        Library(store, clock).merge(prepare_install(str(deck_file)))
 
 
 def test_kinds_points_and_tags_parse_from_typed_text() -> None:

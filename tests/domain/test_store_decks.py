@@ -105,7 +105,11 @@ def test_a_reinstall_adds_changes_retires_and_keeps_the_rest(store: Store) -> No
         "drop",
     ]
     [old] = store.cards.history("basics", "edit")
-    assert (old.prompt, old.deck_version, old.replaced_at) == ("Prompt of edit?", "1.0.0", LATER)
+    assert (old.text.prompt, old.deck_version, old.replaced_at) == (
+        "Prompt of edit?",
+        "1.0.0",
+        LATER,
+    )
     assert store.cards.get("basics", "edit").card.prompt == "A sharper prompt?"
     assert store.cards.history("basics", "keep") == []
     deck_row = store.decks.get("basics")
@@ -143,7 +147,7 @@ def test_reviews_survive_an_edit_a_retirement_and_a_revival(store: Store) -> Non
     revived = store.cards.get("basics", "b")
     assert not revived.retired and revived.no == number_of_b
     assert revived.schedule == retired.schedule and revived.reps == 1
-    assert [v.prompt for v in store.cards.history("basics", "b")] == ["Prompt of b?"]
+    assert [v.text.prompt for v in store.cards.history("basics", "b")] == ["Prompt of b?"]
     assert len(store.reviews.of_card("basics", "a")) == 1
     assert ids(store.decks.cards("basics")) == ["b", "a"]
 

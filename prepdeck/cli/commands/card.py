@@ -35,7 +35,8 @@ def add(
     from prepdeck.library.personal import PERSONAL_DECK_ID, CardDraft, parse_kind
     from prepdeck.services import open_services
 
-    # Checked here rather than by click, so each mistake is one line (see CONTRACT.md).
+    # Checked here rather than by click, so each mistake is one line, as docs/user-guide.md
+    # says of every user error.
     if prompt is None:
         raise PrepdeckError("card add: --prompt is required")
     if answer is None:

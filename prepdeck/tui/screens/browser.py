@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Static
 from prepdeck.domain.cards import Kind
 from prepdeck.domain.leeches import LEECH_LAPSES, is_leech
 from prepdeck.domain.plural import plural
+from prepdeck.domain.text import one_line
 from prepdeck.errors import PrepdeckError
 from prepdeck.library.decks import Library
 from prepdeck.library.personal import PERSONAL_DECK_ID
@@ -66,14 +67,6 @@ _COLUMNS: tuple[tuple[str, int], ...] = (
 )
 # The prompt excerpt is cut by the edge of the table, whatever its width.
 _PROMPT_WIDTH = 160
-
-
-def shorten(text: str, width: int) -> str:
-    """The first line of ``text``, whitespace collapsed, cut to ``width`` with an ellipsis."""
-    line = " ".join(text.split())
-    if len(line) <= width:
-        return line
-    return line[: max(0, width - 1)] + "…"
 
 
 def describe_wait(due: datetime | None, now: datetime) -> str:
@@ -154,7 +147,7 @@ LEECH_MARK = "leech"
 
 def _prompt_cell(hit: CardHit) -> Text:
     # rich Text is never read as markup: card text is shown as typed.
-    prompt = Text(shorten(hit.prompt, _PROMPT_WIDTH))
+    prompt = Text(one_line(hit.prompt, _PROMPT_WIDTH))
     if not hit.leech:
         return prompt
     return Text.assemble((LEECH_MARK, "bold reverse"), " ", prompt)
@@ -345,7 +338,7 @@ class BrowserScreen(Screen[None]):
             self._hits[key] = hit
             # rich Text is never read as markup: card text is shown as typed.
             table.add_row(
-                Text(shorten(hit.deck_id, sizes["Deck"])),
+                Text(one_line(hit.deck_id, sizes["Deck"])),
                 Text(_KIND_SHORT[hit.kind]),
                 Text(hit.status.value),
                 Text(describe_wait(hit.due, now)),
