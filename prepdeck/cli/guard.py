@@ -42,7 +42,6 @@ def guarded() -> Iterator[None]:
         log = write_crash_log(crash.report)
         fail([f"prepdeck: internal error; details in {log}"], EXIT_INTERNAL_ERROR)
     except Exception:  # the last line of defence: log it, never show a traceback
-
         log = write_crash_log(traceback.format_exc())
         fail([f"prepdeck: internal error; details in {log}"], EXIT_INTERNAL_ERROR)
 

@@ -169,23 +169,61 @@ def resolve_keymap(entries: Mapping[str, str], file_name: str = "config.toml") -
         elif point_keys != (SCREEN_KEYS["drill"][point],):
             # Every point off its default key is named, so the app rebinds them all.
             keymap[point] = ",".join(point_keys)
-    _keep_shared_keys(keymap)
+    problems += _keep_shared_keys(keymap, file_name)
     return ResolvedKeymap(keymap, tuple(problems))
 
 
-def _keep_shared_keys(keymap: dict[str, str]) -> None:
+def _keep_shared_keys(keymap: dict[str, str], file_name: str) -> list[str]:
     """Name in ``keymap`` every action sharing a default key with a rebound one.
 
     Textual drops a rebound action's old keys for every binding holding them: rebinding
     ``back`` alone would take ``escape`` from ``leave-draft`` too. Named, it keeps it.
+    A keymap entry applies on every screen, so an action whose keys differ from screen
+    to screen (``back``) is named only when its keys do nothing else on the others; when
+    they would, it loses the moved key on that screen, and the returned line says so.
     """
-    for defaults in SCREEN_KEYS.values():
+    problems: list[str] = []
+    for screen, defaults in SCREEN_KEYS.items():
         moved = {
             key for action in keymap if action in defaults for key in split_keys(defaults[action])
         }
         for action, keys in defaults.items():
-            if action not in keymap and moved.intersection(split_keys(keys)):
+            lost = moved.intersection(split_keys(keys))
+            if action in keymap or not lost:
+                continue
+            clash = _clash_if_named(keymap, action, split_keys(keys))
+            if clash is None:
                 keymap[action] = ",".join(split_keys(keys))
+                continue
+            key, other, elsewhere = clash
+            kept = [key for key in split_keys(keys) if key not in lost]
+            problems.append(
+                f"{file_name}: keymap: {action} no longer answers to {', '.join(sorted(lost))} "
+                f"on the {screen}: another entry took it there, and giving it back would make "
+                f"{key} do {other} and {action} on the {elsewhere}"
+                + (f"; {action} keeps {', '.join(kept)}" if kept else "")
+            )
+    return problems
+
+
+def _clash_if_named(
+    keymap: Mapping[str, str], action: str, keys: tuple[str, ...]
+) -> tuple[str, str, str] | None:
+    """(key, other action, screen) where naming ``action`` with ``keys`` would make a key
+    do two things that the default keys did not already share; None when nothing would."""
+    named = {name: split_keys(value) for name, value in keymap.items()}
+    named[action] = keys
+    for screen, actions in screen_keys(named).items():
+        if action not in actions:
+            continue
+        defaults = SCREEN_KEYS[screen]
+        for other, other_keys in actions.items():
+            if other == action:
+                continue
+            for key in set(keys).intersection(other_keys):
+                if not (key in split_keys(defaults[action]) and key in split_keys(defaults[other])):
+                    return key, other, screen
+    return None
 
 
 def screen_keys(accepted: Mapping[str, tuple[str, ...]]) -> dict[str, dict[str, tuple[str, ...]]]:

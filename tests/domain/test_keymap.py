@@ -142,3 +142,22 @@ def test_points_left_without_a_key_are_reported() -> None:
         "a s f g h j k l w e r t y i o p z x c v m do other things in the drill"
     )
     assert len(resolved.problems) == 14
+
+
+def test_a_shared_key_is_not_given_back_where_it_would_do_two_things() -> None:
+    # Moving leave-draft off escape takes escape from the drill's back as well; naming
+    # back with the drill's keys would apply on the home too, where escape is catch-up.
+    resolved = resolve_keymap({"leave-draft": "a", "catch-up": "escape"})
+    assert "back" not in resolved.keymap
+    assert resolved.keymap["catch-up"] == "escape"
+    assert resolved.problems == (
+        "config.toml: keymap: back no longer answers to escape on the drill: another entry "
+        "took it there, and giving it back would make escape do catch-up and back on the "
+        "home screen; back keeps q",
+    )
+
+
+def test_a_shared_key_is_given_back_where_nothing_else_wants_it() -> None:
+    resolved = resolve_keymap({"leave-draft": "a"})
+    assert resolved.keymap["back"] == "q,escape"
+    assert resolved.problems == ()

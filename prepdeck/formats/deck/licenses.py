@@ -145,6 +145,7 @@ def _spdx_lookups() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
     Each id is asked of ``packaging`` alone, an exception beside a licence it knows, so
     only its lists are relied on, not its grammar.
     """
+
     def valid(text: str) -> bool:
         try:
             canonicalize_license_expression(text)
