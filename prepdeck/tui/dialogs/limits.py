@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Unpack
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from prepdeck.tui.keys import Keyed, screen_bindings
+from prepdeck.tui.options import NodeOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +56,9 @@ class LimitsScreen(ModalScreen[DeckLimits | None]):
         *,
         global_new: int,
         global_reviews: int,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Unpack[NodeOptions],
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(**options)
         self.deck_title = deck_title
         self.limits = limits
         self.global_new = global_new
