@@ -39,6 +39,10 @@ def parse_limit(text: str) -> int | None:
     return value
 
 
+_FIELDS = (("limit-new", "New cards"), ("limit-reviews", "Reviews"))
+"""The id and the name of each field, in the order of ``DeckLimits``."""
+
+
 class LimitsScreen(ModalScreen[DeckLimits | None]):
     """Two fields; ``enter`` saves, ``escape`` leaves everything as it was."""
 
@@ -76,22 +80,17 @@ class LimitsScreen(ModalScreen[DeckLimits | None]):
                     ),
                     id="limits-about",
                 )
-                with Horizontal(classes="limits-row"):
-                    yield Label("New cards a day", classes="limits-label")
-                    yield Input(
-                        _text(self.limits.new_per_day),
-                        placeholder=f"global: {self.global_new}",
-                        type="integer",
-                        id="limit-new",
-                    )
-                with Horizontal(classes="limits-row"):
-                    yield Label("Reviews a day", classes="limits-label")
-                    yield Input(
-                        _text(self.limits.reviews_per_day),
-                        placeholder=f"global: {self.global_reviews}",
-                        type="integer",
-                        id="limit-reviews",
-                    )
+                own = (self.limits.new_per_day, self.limits.reviews_per_day)
+                shared = (self.global_new, self.global_reviews)
+                for (field_id, what), limit, global_limit in zip(_FIELDS, own, shared, strict=True):
+                    with Horizontal(classes="limits-row"):
+                        yield Label(f"{what} a day", classes="limits-label")
+                        yield Input(
+                            _text(limit),
+                            placeholder=f"global: {global_limit}",
+                            type="integer",
+                            id=field_id,
+                        )
             with Vertical(id="limits-actions"):
                 yield Static("", id="limits-error", markup=False)
                 with Horizontal(id="limits-buttons"):
@@ -104,7 +103,7 @@ class LimitsScreen(ModalScreen[DeckLimits | None]):
     def _read(self) -> DeckLimits | None:
         error = self.query_one("#limits-error", Static)
         values: list[int | None] = []
-        for field_id, what in (("limit-new", "New cards"), ("limit-reviews", "Reviews")):
+        for field_id, what in _FIELDS:
             field = self.query_one(f"#{field_id}", Input)
             try:
                 values.append(parse_limit(field.value))
