@@ -112,9 +112,9 @@ class PrepdeckApp(App[None]):
 
     def __init__(
         self,
+        open_session: SessionOpener | None = None,
         *,
         services: Services | None = None,
-        open_session: SessionOpener | None = None,
         opens_on: FirstScreen | None = None,
         drill_decks: Sequence[str] = (),
         config: Config | None = None,
@@ -496,32 +496,10 @@ class PrepdeckApp(App[None]):
                 yield command
 
 
-def make_app(
-    open_session: SessionOpener | None = None,
-    *,
-    services: Services | None = None,
-    opens_on: FirstScreen | None = None,
-    drill_decks: Sequence[str] = (),
-    config: Config | None = None,
-    clock: Clock | None = None,
-    monotonic: Monotonic | None = None,
-    startup_error: PrepdeckError | None = None,
-    where: Locations | None = None,
-) -> PrepdeckApp:
-    """The app as the ``prepdeck`` command runs it; tests pass fakes for the session and time.
+make_app = PrepdeckApp
+"""The app as the ``prepdeck`` command runs it; tests pass fakes for the session and time.
 
-    With ``services`` it opens on the home screen unless ``opens_on`` says ``drill``; with
-    only ``open_session`` it opens on that drill; with ``startup_error`` it shows what went
-    wrong and how to fix it.
-    """
-    return PrepdeckApp(
-        services=services,
-        open_session=open_session,
-        opens_on=opens_on,
-        drill_decks=drill_decks,
-        config=config,
-        clock=clock,
-        monotonic=monotonic,
-        startup_error=startup_error,
-        where=where,
-    )
+With ``services`` it opens on the home screen unless ``opens_on`` says ``drill``; with
+only ``open_session`` it opens on that drill; with ``startup_error`` it shows what went
+wrong and how to fix it.
+"""

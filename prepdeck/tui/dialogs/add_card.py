@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Unpack
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +23,7 @@ from prepdeck.library.personal import (
     split_tags,
 )
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
+from prepdeck.tui.options import NodeOptions
 
 AddedCard = tuple[str, str]
 """(deck id, card id) of the card written."""
@@ -56,11 +57,9 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
         prefill: CardDraft | Card | StoredCard | None = None,
         deck_id: str = PERSONAL_DECK_ID,
         deck_title: str = PERSONAL_DECK_TITLE,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Unpack[NodeOptions],
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(**options)
         self.library = library
         if isinstance(prefill, StoredCard):
             prefill = prefill.card

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Unpack
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from prepdeck.tui.keys import Keyed, screen_bindings
+from prepdeck.tui.options import NodeOptions
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -32,11 +33,9 @@ class ConfirmScreen(ModalScreen[bool]):
         *,
         yes: str = "Yes",
         no: str = "Cancel",
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Unpack[NodeOptions],
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(**options)
         self.question = question
         self._yes = yes
         self._no = no

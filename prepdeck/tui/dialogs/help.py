@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Unpack
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -29,6 +29,7 @@ from prepdeck.tui.keys import (
     keys_in_force,
     screen_bindings,
 )
+from prepdeck.tui.options import NodeOptions
 
 _OUR_PACKAGE = __name__.partition(".")[0]
 _NUMBER = re.compile(r"\d+")
@@ -184,12 +185,9 @@ class HelpScreen(ModalScreen[None]):
     def __init__(
         self,
         sections: list[HelpSection],
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Unpack[NodeOptions],
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(**options)
         self.sections = sections
 
     @classmethod

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Unpack
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from prepdeck.tui.keys import Keyed, screen_bindings
+from prepdeck.tui.options import NodeOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,10 @@ def parse_limit(text: str) -> int | None:
     return value
 
 
+_FIELDS = (("limit-new", "New cards"), ("limit-reviews", "Reviews"))
+"""The id and the name of each field, in the order of ``DeckLimits``."""
+
+
 class LimitsScreen(ModalScreen[DeckLimits | None]):
     """Two fields; ``enter`` saves, ``escape`` leaves everything as it was."""
 
@@ -55,11 +60,9 @@ class LimitsScreen(ModalScreen[DeckLimits | None]):
         *,
         global_new: int,
         global_reviews: int,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Unpack[NodeOptions],
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(**options)
         self.deck_title = deck_title
         self.limits = limits
         self.global_new = global_new
@@ -77,22 +80,17 @@ class LimitsScreen(ModalScreen[DeckLimits | None]):
                     ),
                     id="limits-about",
                 )
-                with Horizontal(classes="limits-row"):
-                    yield Label("New cards a day", classes="limits-label")
-                    yield Input(
-                        _text(self.limits.new_per_day),
-                        placeholder=f"global: {self.global_new}",
-                        type="integer",
-                        id="limit-new",
-                    )
-                with Horizontal(classes="limits-row"):
-                    yield Label("Reviews a day", classes="limits-label")
-                    yield Input(
-                        _text(self.limits.reviews_per_day),
-                        placeholder=f"global: {self.global_reviews}",
-                        type="integer",
-                        id="limit-reviews",
-                    )
+                own = (self.limits.new_per_day, self.limits.reviews_per_day)
+                shared = (self.global_new, self.global_reviews)
+                for (field_id, what), limit, global_limit in zip(_FIELDS, own, shared, strict=True):
+                    with Horizontal(classes="limits-row"):
+                        yield Label(f"{what} a day", classes="limits-label")
+                        yield Input(
+                            _text(limit),
+                            placeholder=f"global: {global_limit}",
+                            type="integer",
+                            id=field_id,
+                        )
             with Vertical(id="limits-actions"):
                 yield Static("", id="limits-error", markup=False)
                 with Horizontal(id="limits-buttons"):
@@ -105,7 +103,7 @@ class LimitsScreen(ModalScreen[DeckLimits | None]):
     def _read(self) -> DeckLimits | None:
         error = self.query_one("#limits-error", Static)
         values: list[int | None] = []
-        for field_id, what in (("limit-new", "New cards"), ("limit-reviews", "Reviews")):
+        for field_id, what in _FIELDS:
             field = self.query_one(f"#{field_id}", Input)
             try:
                 values.append(parse_limit(field.value))

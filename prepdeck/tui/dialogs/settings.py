@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Unpack
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Select, Static
 from prepdeck.config import Config, config_stamp, load_config, parse_config, save_config
 from prepdeck.errors import ConfigError
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
+from prepdeck.tui.options import NodeOptions
 
 NUMBER_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("desired_retention", "Desired retention", "0.70-0.99: the recall FSRS aims for"),
@@ -51,12 +52,9 @@ class SettingsScreen(ModalScreen[Config | None]):
         self,
         config_path: Path,
         config: Config,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Unpack[NodeOptions],
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(**options)
         self.config_path = config_path
         self.config = config
         self._problems_shown = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import ClassVar
+from typing import ClassVar, Unpack
 
 from rich.text import Text
 from textual import on
@@ -32,6 +32,7 @@ from prepdeck.tui.dialogs.confirm import ConfirmScreen
 from prepdeck.tui.dialogs.help import HelpScreen, HelpSection
 from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
+from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.grade_bar import GRADE_NAMES
 
@@ -217,12 +218,10 @@ class BrowserScreen(Screen[None]):
         *,
         on_drill: DrillCallback | None = None,
         query: str = "",
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Unpack[NodeOptions],
     ) -> None:
         """``cards`` finds and changes the cards; ``library`` takes the ones written here."""
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(**options)
         self.cards = cards
         self.library = library
         self.on_drill = on_drill

@@ -13,13 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from prepdeck.errors import PrepdeckError
-from prepdeck.services import Services
 from prepdeck.study.catch_up import CatchUpPlan
 from prepdeck.tui.keys import Keyed, screen_bindings
+from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.footer import KeyFooter
 
 
@@ -81,7 +80,7 @@ def describe_notes(plan: CatchUpPlan) -> list[str]:
     return notes
 
 
-class CatchUpScreen(Screen[bool]):
+class CatchUpScreen(ServicesScreen[bool]):
     """The catch-up plan of a home, read when the screen opens."""
 
     BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
@@ -96,17 +95,7 @@ class CatchUpScreen(Screen[bool]):
     )
     HELP_TITLE: ClassVar[str] = "Catch-up"
 
-    def __init__(
-        self,
-        services: Services,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.services = services
-        self.plan: CatchUpPlan | None = None
+    plan: CatchUpPlan | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="catch-up"):

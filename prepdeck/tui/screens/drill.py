@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, Unpack
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +22,7 @@ from prepdeck.tui.dialogs.help import HelpScreen
 from prepdeck.tui.failures import reports_errors
 from prepdeck.tui.keys import Keyed, bindings_of, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.memory import hold_drill
+from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.protocols import DrillSession, ShownCard
 from prepdeck.tui.screens.summary import SummaryChoice, SummaryScreen
 from prepdeck.tui.widgets.checklist import PointChecklist
@@ -95,11 +96,9 @@ class DrillScreen(Screen[None]):
         *,
         clock: Clock,
         monotonic: Monotonic,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Unpack[NodeOptions],
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(**options)
         self.session = session
         self._clock = clock
         self.stopwatch = Stopwatch(monotonic)

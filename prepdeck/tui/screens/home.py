@@ -9,8 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.events import ScreenResume
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -19,9 +17,9 @@ from prepdeck.domain.plural import plural
 from prepdeck.errors import PrepdeckError
 from prepdeck.reports.overview import DeckRow
 from prepdeck.reports.today import TodayFigures
-from prepdeck.services import Services
 from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
+from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.deck_table import DeckHeader, DeckTable, Limits
 from prepdeck.tui.widgets.figures import FigureRow, FigureTile, format_spent
 from prepdeck.tui.widgets.footer import KeyFooter
@@ -31,7 +29,7 @@ if TYPE_CHECKING:
     from prepdeck.tui.dialogs.limits import DeckLimits
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(ServicesScreen[None]):
     """What the app opens on. Its figures are read again whenever it comes back on show."""
 
     AUTO_FOCUS = "#decks"
@@ -68,21 +66,10 @@ class HomeScreen(Screen[None]):
     )
     HELP_TITLE: ClassVar[str] = "Home"
 
-    def __init__(
-        self,
-        services: Services,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.services = services
-        self.figures: TodayFigures | None = None
-        self.leeches: int | None = None
-        """Leeches still drilled; None until counted (after the first frame)."""
-        self._shown = False
-        self._refresh_timer: Timer | None = None
+    figures: TodayFigures | None = None
+    leeches: int | None = None
+    """Leeches still drilled; None until counted (after the first frame)."""
+    _refresh_timer: Timer | None = None
 
     @property
     def prepdeck(self) -> PrepdeckApp:
@@ -128,13 +115,10 @@ class HomeScreen(Screen[None]):
         self._offer_catch_up()
         self._schedule_refresh()
 
-    async def on_screen_resume(self, event: ScreenResume) -> None:
+    async def read_again(self) -> None:
         # Back from a drill, a form or a list: any of them may have changed the figures.
-        # The first resume is the first showing, which compose has filled already.
-        if self._shown:
-            await self.refresh_figures()
-            self.count_leeches()
-        self._shown = True
+        await self.refresh_figures()
+        self.count_leeches()
 
     # -- figures -------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -9,15 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
-from textual.events import ScreenResume
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from prepdeck.domain.leeches import LEECH_LAPSES
-from prepdeck.services import Services
 from prepdeck.study.leeches import LapsedCard
 from prepdeck.tui.failures import reports_errors
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
+from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.row_table import RowTable
 
@@ -33,7 +32,7 @@ class LeechTable(RowTable):
     HELP_TITLE: ClassVar[str] = "Leech list"
 
 
-class LeechesScreen(Screen[None]):
+class LeechesScreen(ServicesScreen[None]):
     """Leeches of a home; the list is read again whenever the screen comes back on show."""
 
     AUTO_FOCUS = "#leech-list"
@@ -58,18 +57,8 @@ class LeechesScreen(Screen[None]):
     )
     HELP_TITLE: ClassVar[str] = "Leeches"
 
-    def __init__(
-        self,
-        services: Services,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.services = services
-        self.leeches: list[LapsedCard] = []
-        self._shown = False
+    leeches: Sequence[LapsedCard] = ()
+    """The leeches as listed, in the order of the rows."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Leeches"), id="leech-title")
@@ -81,12 +70,10 @@ class LeechesScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
 
-    def on_screen_resume(self, event: ScreenResume) -> None:
+    async def read_again(self) -> None:
         # Back from the add-card form: reading again keeps the list true if the card
-        # changed there. The first resume is the first showing, filled by on_mount.
-        if self._shown:
-            self.reload()
-        self._shown = True
+        # changed there.
+        self.reload()
 
     @property
     def table(self) -> LeechTable:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Unpack
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -14,6 +14,7 @@ from textual.widgets import Static
 from prepdeck.errors import ConfigError, PrepdeckError, StoreError
 from prepdeck.paths import Locations
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
+from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.widgets.footer import KeyFooter
 
 
@@ -65,11 +66,9 @@ class MessageScreen(Screen[None]):
         error: PrepdeckError,
         *,
         where: Locations | None = None,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Unpack[NodeOptions],
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(**options)
         self.error = error
         self.where = where
 

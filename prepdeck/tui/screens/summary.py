@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, Unpack
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -17,6 +17,7 @@ from prepdeck.domain.plural import plural
 from prepdeck.srs.intervals import wait_until
 from prepdeck.srs.state import Rating
 from prepdeck.tui.keys import Keyed, bindings_of, key_display, keys_in_force, screen_bindings
+from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.protocols import SessionTotals
 from prepdeck.tui.widgets.countdown import format_clock
 from prepdeck.tui.widgets.footer import KeyFooter
@@ -63,11 +64,9 @@ class SummaryScreen(Screen[SummaryChoice]):
         finished: bool,
         clock: Clock,
         can_undo: bool = True,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Unpack[NodeOptions],
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(**options)
         self.totals = totals
         self.left = left
         self.finished = finished

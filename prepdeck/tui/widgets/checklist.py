@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Unpack
 
 from textual import events
 from textual.app import ComposeResult
@@ -12,6 +13,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from prepdeck.tui.options import WidgetOptions
+
 
 class PointRow(Static):
     """One key point: the key that toggles it, a tick box and the point's text."""
@@ -19,17 +22,8 @@ class PointRow(Static):
     hit: reactive[bool] = reactive(False, init=False)
     """True when the user said this point."""
 
-    def __init__(
-        self,
-        text: str,
-        key: str,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes, disabled=disabled, markup=False)
+    def __init__(self, text: str, key: str, **options: Unpack[WidgetOptions]) -> None:
+        super().__init__(markup=False, **options)
         self.text = text
         self.key = key
 
@@ -81,17 +75,8 @@ class PointChecklist(Vertical):
         def control(self) -> PointChecklist:
             return self.checklist
 
-    def __init__(
-        self,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
-        self._points: tuple[str, ...] = ()
-        self._keys: tuple[str, ...] = ()
+    _points: tuple[str, ...] = ()
+    _keys: tuple[str, ...] = ()
 
     @property
     def rows(self) -> list[PointRow]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Unpack
 
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
+
+from prepdeck.tui.options import WidgetOptions
 
 Monotonic = Callable[[], float]
 """Seconds from an arbitrary start that never go backwards, like ``time.monotonic``."""
@@ -70,19 +73,12 @@ class Countdown(Static):
     stopped: reactive[bool] = reactive(False, init=False)
     """True once the answer is shown: the time on screen is then the answering time."""
 
-    def __init__(
-        self,
-        stopwatch: Stopwatch,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes, disabled=disabled, markup=False)
+    _frozen_at: float | None = None
+    _shown = ""
+
+    def __init__(self, stopwatch: Stopwatch, **options: Unpack[WidgetOptions]) -> None:
+        super().__init__(markup=False, **options)
         self._stopwatch = stopwatch
-        self._frozen_at: float | None = None
-        self._shown = ""
 
     def on_mount(self) -> None:
         # Twice a second, so a second boundary is never shown more than half a second late.

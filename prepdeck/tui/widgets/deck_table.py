@@ -9,7 +9,7 @@ a dozen rows that need no more than fixed columns and a cursor (docs/architectur
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple, Unpack
 
 from rich.cells import cell_len, set_cell_size
 from textual import events
@@ -24,6 +24,7 @@ from textual.widgets import Static
 
 from prepdeck.reports.overview import DeckRow
 from prepdeck.tui.keys import Keyed, screen_bindings
+from prepdeck.tui.options import WidgetOptions
 
 Limits = tuple[int | None, int | None]
 """A deck's own (new per day, reviews per day); None where the global limit applies."""
@@ -132,15 +133,10 @@ class DeckTable(ScrollView, can_focus=True, inherit_bindings=False):
         limits: dict[str, Limits] | None = None,
         *,
         header: DeckHeader | None = None,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
+        **options: Unpack[WidgetOptions],
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        super().__init__(**options)
         self.header = header
-        self._rows: list[DeckRow] = []
-        self._statuses: list[str] = []
         self._columns = Columns.fit(0, ())
         self._set_rows(rows, limits)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
+
+from prepdeck.tui.options import WidgetOptions
 
 
 def format_spent(seconds: float) -> str:
@@ -24,20 +28,14 @@ class FigureTile(Static):
     """One figure; ``-alert`` marks a value that asks for attention, ``-link`` a clickable
     tile (a click runs ``action`` on the screen)."""
 
+    value = ""
+
     def __init__(
-        self,
-        label: str,
-        *,
-        action: str | None = None,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
+        self, label: str, *, action: str | None = None, **options: Unpack[WidgetOptions]
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes, disabled=disabled, markup=False)
+        super().__init__(markup=False, **options)
         self.label = label
         self.action = action
-        self.value = ""
         self.set_class(action is not None, "-link")
 
     def show(self, value: str, *, alert: bool = False) -> None:
@@ -54,15 +52,8 @@ class FigureTile(Static):
 class FigureRow(Horizontal):
     """Tiles side by side, each as wide as the row allows."""
 
-    def __init__(
-        self,
-        *tiles: FigureTile,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+    def __init__(self, *tiles: FigureTile, **options: Unpack[WidgetOptions]) -> None:
+        super().__init__(**options)
         self._tiles = tiles
 
     def compose(self) -> ComposeResult:

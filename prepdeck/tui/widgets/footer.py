@@ -13,7 +13,7 @@ the help and back keys never do: from them a user finds every other key.
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple, Unpack
 
 from textual import events
 from textual.binding import Binding
@@ -21,6 +21,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
+
+from prepdeck.tui.options import WidgetOptions
 
 KEPT_IDS = frozenset({"help", "back"})
 """Binding ids of the keys a short footer keeps: the list of every key, and the way out."""
@@ -84,11 +86,9 @@ class KeyFooter(Widget, can_focus=False):
         *,
         compact: bool = False,
         show_command_palette: bool = True,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
+        **options: Unpack[WidgetOptions],
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        super().__init__(**options)
         self.compact = compact
         self.show_command_palette = show_command_palette
         self._entries: tuple[FooterEntry, ...] = ()

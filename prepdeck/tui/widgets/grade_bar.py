@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Unpack
 
 from textual import events
 from textual.app import ComposeResult
@@ -13,6 +15,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from prepdeck.srs.state import Rating
+from prepdeck.tui.options import WidgetOptions
 
 GRADE_NAMES: dict[Rating, str] = {
     Rating.AGAIN: "Again",
@@ -25,18 +28,11 @@ GRADE_NAMES: dict[Rating, str] = {
 class GradeChoice(Static):
     """One grade; ``-suggested`` marks the one the ticked points suggest."""
 
-    def __init__(
-        self,
-        rating: Rating,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes, disabled=disabled, markup=False)
+    _shown: Content | None = None
+
+    def __init__(self, rating: Rating, **options: Unpack[WidgetOptions]) -> None:
+        super().__init__(markup=False, **options)
         self.rating = rating
-        self._shown: Content | None = None
 
     def show(self, key: str, interval: str | None, suggested: bool) -> None:
         self.set_class(suggested, "-suggested")
@@ -70,18 +66,10 @@ class GradeBar(Horizontal):
     suggested: reactive[Rating | None] = reactive(None, init=False)
     """The grade the ticked points suggest, or None."""
 
-    def __init__(
-        self,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
-        self._intervals: dict[Rating, str] = {}
-        self._keys: dict[Rating, str] = {rating: str(int(rating)) for rating in Rating}
-        self._accept_key = "enter"
+    # Replaced, never changed in place: a read-only mapping can be shared by every bar.
+    _intervals: Mapping[Rating, str] = MappingProxyType({})
+    _keys: Mapping[Rating, str] = MappingProxyType({rating: str(int(rating)) for rating in Rating})
+    _accept_key = "enter"
 
     def compose(self) -> ComposeResult:
         for rating in Rating:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -9,6 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from prepdeck.domain.cards import Kind
+from prepdeck.tui.options import WidgetOptions
 
 KIND_LABELS: dict[Kind, str] = {
     Kind.QUESTION: "QUESTION",
@@ -29,16 +32,8 @@ class KindBadge(Horizontal):
     kind: reactive[Kind] = reactive(Kind.QUESTION, init=False)
     """The kind of the card shown."""
 
-    def __init__(
-        self,
-        kind: Kind = Kind.QUESTION,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+    def __init__(self, kind: Kind = Kind.QUESTION, **options: Unpack[WidgetOptions]) -> None:
+        super().__init__(**options)
         self.set_reactive(KindBadge.kind, kind)
         self.add_class(f"-{kind.value}")
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Unpack
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from prepdeck.tui.keys import Keyed, screen_bindings
+from prepdeck.tui.options import WidgetOptions
 
 
 class RowTable(DataTable[Text], inherit_bindings=False):
@@ -30,19 +31,5 @@ class RowTable(DataTable[Text], inherit_bindings=False):
     )
     HELP_TITLE: ClassVar[str] = "List"
 
-    def __init__(
-        self,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
-    ) -> None:
-        super().__init__(
-            cursor_type="row",
-            zebra_stripes=False,
-            name=name,
-            id=id,
-            classes=classes,
-            disabled=disabled,
-        )
+    def __init__(self, **options: Unpack[WidgetOptions]) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **options)
