@@ -24,6 +24,7 @@ from textual.screen import Screen
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.config import Config, ConfigStamp, config_stamp, load_config
 from prepdeck.errors import ConfigError, PrepdeckError
+from prepdeck.tui.commands import PrepdeckCommands
 from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.keys import Keyed, app_bindings
 from prepdeck.tui.memory import release_drill, settle_after_start
@@ -62,13 +63,6 @@ def _crash_console() -> Console:
     )
 
 
-def _prepdeck_commands() -> type[Provider]:
-    # Imported when the palette first opens, not at start-up.
-    from prepdeck.tui.commands import PrepdeckCommands
-
-    return PrepdeckCommands
-
-
 def known_binding_ids() -> set[str]:
     """Every id a ``keymap`` entry may name: those of the app and of each screen and
     widget with keys of its own, as the keymap check's table lists them."""
@@ -102,7 +96,7 @@ class PrepdeckApp(App[None]):
     TITLE = "prepdeck"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         *App.COMMANDS,
-        _prepdeck_commands,
+        PrepdeckCommands,
     }
 
     # Screens without a `?` of their own get this one, so every screen has its list.
