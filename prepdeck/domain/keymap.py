@@ -178,52 +178,38 @@ def _keep_shared_keys(keymap: dict[str, str], file_name: str) -> list[str]:
 
     Textual drops a rebound action's old keys for every binding holding them: rebinding
     ``back`` alone would take ``escape`` from ``leave-draft`` too. Named, it keeps it.
-    A keymap entry applies on every screen, so an action whose keys differ from screen
-    to screen (``back``) is named only when its keys do nothing else on the others; when
-    they would, it loses the moved key on that screen, and the returned line says so.
+    A keymap entry applies on every screen, so an action is named only when its keys are
+    the same on every screen that has it; otherwise naming it would change its keys on
+    the other screens (``escape`` would quit from the home), so it loses the key there
+    and the returned line says so, and how to give it back.
     """
     problems: list[str] = []
     for screen, defaults in SCREEN_KEYS.items():
-        moved = {
-            key for action in keymap if action in defaults for key in split_keys(defaults[action])
+        moved_by = {
+            key: action
+            for action in keymap
+            if action in defaults
+            for key in split_keys(defaults[action])
         }
         for action, keys in defaults.items():
-            lost = moved.intersection(split_keys(keys))
+            own = split_keys(keys)
+            lost = [key for key in own if key in moved_by]
             if action in keymap or not lost:
                 continue
-            clash = _clash_if_named(keymap, action, split_keys(keys))
-            if clash is None:
-                keymap[action] = ",".join(split_keys(keys))
+            if all(
+                split_keys(other[action]) == own
+                for other in SCREEN_KEYS.values()
+                if action in other
+            ):
+                keymap[action] = ",".join(own)
                 continue
-            key, other, elsewhere = clash
-            kept = [key for key in split_keys(keys) if key not in lost]
+            takers = sorted({moved_by[key] for key in lost})
             problems.append(
-                f"{file_name}: keymap: {action} no longer answers to {', '.join(sorted(lost))} "
-                f"on the {screen}: another entry took it there, and giving it back would make "
-                f"{key} do {other} and {action} on the {elsewhere}"
-                + (f"; {action} keeps {', '.join(kept)}" if kept else "")
+                f"{file_name}: keymap: {action} no longer answers to {', '.join(lost)} on the "
+                f"{screen}, since {' and '.join(takers)} moved off it; write "
+                f'{action} = "{",".join(own)}" to give it back (on every screen)'
             )
     return problems
-
-
-def _clash_if_named(
-    keymap: Mapping[str, str], action: str, keys: tuple[str, ...]
-) -> tuple[str, str, str] | None:
-    """(key, other action, screen) where naming ``action`` with ``keys`` would make a key
-    do two things that the default keys did not already share; None when nothing would."""
-    named = {name: split_keys(value) for name, value in keymap.items()}
-    named[action] = keys
-    for screen, actions in screen_keys(named).items():
-        if action not in actions:
-            continue
-        defaults = SCREEN_KEYS[screen]
-        for other, other_keys in actions.items():
-            if other == action:
-                continue
-            for key in set(keys).intersection(other_keys):
-                if not (key in split_keys(defaults[action]) and key in split_keys(defaults[other])):
-                    return key, other, screen
-    return None
 
 
 def screen_keys(accepted: Mapping[str, tuple[str, ...]]) -> dict[str, dict[str, tuple[str, ...]]]:

@@ -52,7 +52,8 @@ DARK_THEME = "textual-dark"
 
 def _crash_console() -> Console:
     """A console that keeps what it is given as plain text: the app never prints on exit
-    but to report a bug."""
+    but to report a bug. Lines are kept whole (soft wrap), however wide the terminal the
+    traceback was laid out for."""
     return Console(
         file=io.StringIO(),
         force_terminal=False,
@@ -60,6 +61,7 @@ def _crash_console() -> Console:
         markup=False,
         highlight=False,
         width=_CRASH_REPORT_WIDTH,
+        soft_wrap=True,
     )
 
 

@@ -144,20 +144,21 @@ def test_points_left_without_a_key_are_reported() -> None:
     assert len(resolved.problems) == 14
 
 
-def test_a_shared_key_is_not_given_back_where_it_would_do_two_things() -> None:
-    # Moving leave-draft off escape takes escape from the drill's back as well; naming
-    # back with the drill's keys would apply on the home too, where escape is catch-up.
-    resolved = resolve_keymap({"leave-draft": "a", "catch-up": "escape"})
-    assert "back" not in resolved.keymap
-    assert resolved.keymap["catch-up"] == "escape"
-    assert resolved.problems == (
-        "config.toml: keymap: back no longer answers to escape on the drill: another entry "
-        "took it there, and giving it back would make escape do catch-up and back on the "
-        "home screen; back keeps q",
-    )
+def test_a_shared_key_lost_on_one_screen_is_reported_not_spread_to_others() -> None:
+    # Moving leave-draft off escape takes escape from the drill's back as well. Naming
+    # back with the drill's keys would apply on every screen: escape would quit from the
+    # home, or clash there with an entry such as catch-up = "escape".
+    for entries in ({"leave-draft": "a"}, {"leave-draft": "a", "catch-up": "escape"}):
+        resolved = resolve_keymap(entries)
+        assert "back" not in resolved.keymap
+        assert resolved.problems == (
+            "config.toml: keymap: back no longer answers to escape on the drill, since "
+            'leave-draft moved off it; write back = "q,escape" to give it back (on every '
+            "screen)",
+        )
 
 
-def test_a_shared_key_is_given_back_where_nothing_else_wants_it() -> None:
-    resolved = resolve_keymap({"leave-draft": "a"})
-    assert resolved.keymap["back"] == "q,escape"
+def test_a_shared_key_is_kept_by_naming_an_action_found_on_one_screen() -> None:
+    resolved = resolve_keymap({"back": "x"})
+    assert resolved.keymap["leave-draft"] == "escape"
     assert resolved.problems == ()

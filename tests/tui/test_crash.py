@@ -52,6 +52,25 @@ def test_a_bug_in_the_app_is_logged_and_exits_2(
     assert "RuntimeError" in report and "a bug in the app" in report
 
 
+def test_a_crash_on_a_wide_terminal_keeps_each_line_of_its_report_whole(
+    monkeypatch: pytest.MonkeyPatch, isolated_home: Path
+) -> None:
+    message = "a bug whose message is long: " + "word " * 60
+    run = PrepdeckApp.run
+
+    def wide(self: PrepdeckApp, *args: Any, **kwargs: Any) -> None:
+        run(self, headless=True, size=(250, 50))
+
+    def broken(self: object) -> None:
+        raise RuntimeError(message)
+
+    monkeypatch.setattr(PrepdeckApp, "run", wide)
+    monkeypatch.setattr(PrepdeckApp, "on_mount", broken)
+    with pytest.raises(AppCrashed) as crashed:
+        run_app()
+    assert f"RuntimeError: {message.strip()}" in " ".join(crashed.value.report.split())
+
+
 def test_a_bug_on_the_start_up_error_screen_is_a_crash_too(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], isolated_home: Path
 ) -> None:
