@@ -48,6 +48,9 @@ class Services:
     clock: Clock
     _store: Store = field(repr=False)
     _scheduler: SrsScheduler | None = field(default=None, repr=False)
+    fuzzing: bool = True
+    """Whether FSRS varies long intervals at random, as it should; off only where a
+    picture or a test must read the same on every run."""
 
     @property
     def scheduler(self) -> SrsScheduler:
@@ -57,7 +60,9 @@ class Services:
         if self._scheduler is None:
             from prepdeck.srs import SrsScheduler
 
-            self._scheduler = SrsScheduler(self.config.desired_retention)
+            self._scheduler = SrsScheduler(
+                self.config.desired_retention, enable_fuzzing=self.fuzzing
+            )
         return self._scheduler
 
     def use_config(self, config: Config) -> None:
@@ -192,18 +197,20 @@ def open_services(
     *,
     clock: Clock | None = None,
     sync_bundled: bool = True,
+    fuzzing: bool = True,
 ) -> Services:
     """Read the config, open (and migrate) the database, and bring in the bundled decks.
 
     A new home gets every bundled deck; later, a changed bundled deck merges in unless
     the user removed it or took it over. ``sync_bundled=False`` leaves that for later (the
-    TUI does it after its first frame).
+    TUI does it after its first frame). ``fuzzing=False`` makes every interval the same
+    on every run.
     """
     where = where or locations()
     config = load_config(where.config)
     clock = clock or SystemClock()
     store = connect(where.database, backups_dir=where.backups, clock=clock)
-    services = Services(locations=where, config=config, clock=clock, _store=store)
+    services = Services(locations=where, config=config, clock=clock, _store=store, fuzzing=fuzzing)
     if sync_bundled:
         try:
             services.library.sync_bundled()

@@ -22,7 +22,6 @@ from pathlib import Path
 from prepdeck.clock import FixedClock
 from prepdeck.paths import locations
 from prepdeck.services import open_services
-from prepdeck.srs import SrsScheduler
 from prepdeck.tui.app import make_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,9 +49,8 @@ def _stopped_timer() -> float:
 
 
 async def _take(home_dir: Path, name: str, keys: Sequence[str], directory: Path) -> Path:
-    services = open_services(locations(home_dir), clock=FixedClock(AT))
     # FSRS varies long intervals at random; the grade bar must read the same every run.
-    services._scheduler = SrsScheduler(services.config.desired_retention, enable_fuzzing=False)
+    services = open_services(locations(home_dir), clock=FixedClock(AT), fuzzing=False)
     with services:
         app = make_app(services=services, monotonic=_stopped_timer)
         async with app.run_test(size=SIZE) as pilot:

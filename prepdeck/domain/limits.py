@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple, Protocol
 
 
-class DeckLimits(Protocol):
+class DeckCaps(Protocol):
     """A deck's own caps; None follows the global ones."""
 
     @property
@@ -31,7 +31,7 @@ class Allowance(NamedTuple):
 
 
 def daily_allowance(
-    decks: Iterable[DeckLimits],
+    decks: Iterable[DeckCaps],
     *,
     new_cards: Mapping[str, int] | None,
     new_introduced: Mapping[str, int],

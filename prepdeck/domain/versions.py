@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 
 def is_older_version(candidate: str | None, current: str | None) -> bool:
@@ -25,9 +22,6 @@ def is_older_version(candidate: str | None, current: str | None) -> bool:
 def _parsed(version: str | None) -> Version | None:
     if version is None:
         return None
-    # Imported here: most starts compare no versions, and packaging's parser costs each.
-    from packaging.version import InvalidVersion, Version
-
     try:
         return Version(version)
     except InvalidVersion:
