@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +48,9 @@ def load_config(path: Path) -> Config:
         return Config()
     except OSError as error:
         raise ConfigError(f"{path.name}: cannot be read ({error.strerror or error})") from None
+    # Imported only here: a home with no config.toml, as most are, never needs the parser.
+    import tomllib
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

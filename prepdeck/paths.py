@@ -6,8 +6,6 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from platformdirs import user_data_path
-
 HOME_VARIABLE = "PREPDECK_HOME"
 
 
@@ -33,6 +31,9 @@ def home_directory() -> Path:
     configured = os.environ.get(HOME_VARIABLE, "").strip()
     if configured:
         return Path(configured).expanduser().resolve()
+    # Imported only here: a home named by the variable never needs it (docs/architecture.md).
+    from platformdirs import user_data_path
+
     return user_data_path("prepdeck", appauthor=False).resolve()
 
 
