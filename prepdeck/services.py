@@ -25,6 +25,7 @@ from prepdeck.store import Store, connect
 if TYPE_CHECKING:
     from prepdeck.library.decks import Library
     from prepdeck.library.reviews import ReviewHistory
+    from prepdeck.prep.readiness import Readiness
     from prepdeck.reports.overview import DeckRow
     from prepdeck.reports.stats import Stats
     from prepdeck.reports.today import TodayFigures
@@ -162,6 +163,21 @@ class Services:
         from prepdeck.reports.stats import compute_stats
 
         return compute_stats(self._store, self.config, self.clock, deck_id=deck_id)
+
+    def readiness(
+        self, at: datetime, *, deck_ids: Sequence[str] | None = None, limit: int = 10
+    ) -> Readiness:
+        """Expected recall at ``at`` of ``deck_ids`` (every active deck when None), with
+        the ``limit`` weakest cards."""
+        from prepdeck.prep.readiness import readiness
+
+        return readiness(
+            self._store,
+            self.scheduler.forgetting_curve(),
+            at,
+            deck_ids=deck_ids,
+            limit=limit,
+        )
 
     def next_due(self, now: datetime) -> datetime | None:
         """When the next card falls due after ``now``; None when none is scheduled."""

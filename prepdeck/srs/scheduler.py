@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 import fsrs
 from fsrs.scheduler import DEFAULT_PARAMETERS
@@ -98,6 +99,12 @@ class SrsScheduler:
         card = _to_fsrs_card(0, state, now)
         return float(self._scheduler.get_card_retrievability(card, now))
 
+    def forgetting_curve(self) -> ForgettingCurve:
+        """The curve these parameters give recall over time: the same formula FSRS
+        applies to one card, for computing it over many cards at once."""
+        decay = -float(self._scheduler.parameters[20])
+        return ForgettingCurve(factor=0.9 ** (1 / decay) - 1, decay=decay)
+
     def replay(
         self, card_number: int, reviews: Iterable[tuple[Rating, datetime]]
     ) -> list[CardState]:
@@ -112,6 +119,17 @@ class SrsScheduler:
             card, _ = review_card(card, _TO_FSRS_RATING[rating], as_utc(reviewed_at))
             states.append(_from_fsrs_card(card))
         return states
+
+
+class ForgettingCurve(NamedTuple):
+    """FSRS's power forgetting curve: recall after ``days`` whole days since the last
+    review is ``(1 + factor * days / stability) ** decay``."""
+
+    factor: float
+    decay: float
+
+    def recall(self, stability: float, elapsed_days: int) -> float:
+        return float((1 + self.factor * max(0, elapsed_days) / stability) ** self.decay)
 
 
 def _to_fsrs_card(card_number: int, state: CardState | None, now: datetime) -> fsrs.Card:

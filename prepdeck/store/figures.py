@@ -164,3 +164,26 @@ class FigureQueries(StorePart):
 
     def _per_deck(self, sql: str, parameters: tuple[str, ...] = ()) -> dict[str, int]:
         return {str(deck_id): int(count) for deck_id, count in self._db.rows(sql, parameters)}
+
+    def memory_rows(
+        self, deck_ids: Sequence[str] | None = None
+    ) -> list[tuple[str, str, str, float | None, int | None]]:
+        """(deck id, card id, kind, stability, last review in Unix ms) of every card not
+        retired: of ``deck_ids``, or else of the decks neither removed nor paused. A card
+        never reviewed has no stability."""
+        if deck_ids is None:
+            chosen = "decks.paused = 0"
+            parameters: tuple[str, ...] = ()
+        else:
+            chosen = f"decks.id IN ({', '.join('?' * len(deck_ids))})"
+            parameters = tuple(deck_ids)
+        rows = self._db.rows(
+            "SELECT cards.deck_id, cards.card_id, cards.kind, cards.stability, "
+            "cards.last_review_ms FROM cards JOIN decks ON decks.id = cards.deck_id "
+            f"WHERE cards.retired = 0 AND decks.removed = 0 AND {chosen}",
+            parameters,
+        )
+        return [
+            (deck_id, card_id, kind, stability, last)
+            for deck_id, card_id, kind, stability, last in rows
+        ]
