@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "deck": ("prepdeck.cli.commands.deck", "deck"),
     "drill": ("prepdeck.cli.commands.app", "drill"),
     "locate": ("prepdeck.cli.commands.locate", "locate"),
+    "readiness": ("prepdeck.cli.commands.readiness", "readiness"),
     "reviews": ("prepdeck.cli.commands.reviews", "reviews"),
     "stats": ("prepdeck.cli.commands.stats", "stats"),
 }
