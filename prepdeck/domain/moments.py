@@ -73,13 +73,19 @@ def _clock(text: str) -> time | None:
     return None
 
 
-def _at(day: date, clock: time, zone: tzinfo) -> datetime:
-    return datetime.combine(day, clock).replace(tzinfo=zone)
+def _local(naive: datetime, zone: tzinfo | None) -> datetime:
+    # Without a zone, astimezone() takes the machine's, with that date's DST offset.
+    return naive.astimezone() if zone is None else naive.replace(tzinfo=zone)
 
 
-def parse_moment(text: str, *, now: datetime, zone: tzinfo) -> datetime:
+def _at(day: date, clock: time, zone: tzinfo | None) -> datetime:
+    return _local(datetime.combine(day, clock), zone)
+
+
+def parse_moment(text: str, *, now: datetime, zone: tzinfo | None = None) -> datetime:
     """The moment ``text`` names, timezone-aware in ``zone``, or ``MomentError``.
 
+    ``zone`` None is the machine's local time, with the offset in force on the day named.
     ``now`` (timezone-aware) anchors the relative forms; a moment in the past is
     returned as such: whether it is allowed is the caller's rule.
     """
@@ -93,7 +99,7 @@ def parse_moment(text: str, *, now: datetime, zone: tzinfo) -> datetime:
             moment = datetime.fromisoformat(shown.upper().replace(" ", "T", 1))
         except ValueError:
             raise _refused(shown) from None
-        return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+        return _local(moment, zone) if moment.tzinfo is None else moment.astimezone(zone)
     if match := _RELATIVE.fullmatch(words):
         return local_now + int(match[1]) * _UNITS[match[2]]
     if match := _DAY_AND_TIME.fullmatch(words):
