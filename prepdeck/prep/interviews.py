@@ -88,7 +88,7 @@ class Interviews:
             raise ValueError("an interview's time must be timezone-aware")
         if at <= self._clock.now():
             raise InterviewError(
-                f"{at.astimezone().isoformat(timespec='minutes')} is in the past: "
+                f"{at.astimezone().strftime('%Y-%m-%d %H:%M')} is in the past: "
                 "an interview must be ahead"
             )
         existing = self._store.interviews.find(shown)
