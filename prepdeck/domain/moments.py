@@ -97,11 +97,15 @@ def parse_moment(text: str, *, now: datetime, zone: tzinfo | None = None) -> dat
     if _ISO.fullmatch(words):
         try:
             moment = datetime.fromisoformat(shown.upper().replace(" ", "T", 1))
-        except ValueError:
+            return _local(moment, zone) if moment.tzinfo is None else moment.astimezone(zone)
+        except (ValueError, OverflowError):
+            # OverflowError: a date at the end of the calendar, moved by its offset.
             raise _refused(shown) from None
-        return _local(moment, zone) if moment.tzinfo is None else moment.astimezone(zone)
     if match := _RELATIVE.fullmatch(words):
-        return local_now + int(match[1]) * _UNITS[match[2]]
+        try:
+            return local_now + int(match[1]) * _UNITS[match[2]]
+        except OverflowError:
+            raise _refused(shown) from None
     if match := _DAY_AND_TIME.fullmatch(words):
         day_word, clock = match[1], _clock(match[2])
         if clock is None:

@@ -84,6 +84,8 @@ def test_in_counts_from_now_at_the_current_time_of_day() -> None:
         "in three days",
         "in 3 fortnights",
         "2026-13-10 14:00",
+        "9999-12-31T23:59-23:59",
+        "0001-01-01T00:00+23:59",
         "",
         "   ",
     ],
@@ -144,6 +146,11 @@ def test_any_text_is_read_or_refused_never_a_crash(text: str) -> None:
         assert "\n" not in str(refused)
     else:
         assert moment.tzinfo is not None
+
+
+def test_in_n_weeks_past_the_calendar_is_refused() -> None:
+    with pytest.raises(MomentError):
+        parse_moment("in 9999 weeks", now=datetime(9900, 1, 1, tzinfo=UTC), zone=ZONE)
 
 
 @given(number=st.integers(min_value=0, max_value=99))
