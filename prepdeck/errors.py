@@ -108,6 +108,14 @@ class PersonalCardError(PrepdeckError):
     """A card the user wrote cannot be added as it is."""
 
 
+class MomentError(PrepdeckError):
+    """A time the user typed cannot be read, or could mean more than one moment."""
+
+
+class InterviewError(PrepdeckError):
+    """An interview cannot be added or changed as asked: a name taken, a time past."""
+
+
 # -- Signals inside prepdeck ----------------------------------------------------------
 
 

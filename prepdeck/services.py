@@ -25,6 +25,7 @@ from prepdeck.store import Store, connect
 if TYPE_CHECKING:
     from prepdeck.library.decks import Library
     from prepdeck.library.reviews import ReviewHistory
+    from prepdeck.prep.interviews import Interviews
     from prepdeck.prep.readiness import Readiness
     from prepdeck.reports.overview import DeckRow
     from prepdeck.reports.stats import Stats
@@ -84,6 +85,13 @@ class Services:
         from prepdeck.library.decks import Library
 
         return Library(self._store, self.clock)
+
+    @property
+    def interviews(self) -> Interviews:
+        """The interviews being prepared for, and their company-need cards."""
+        from prepdeck.prep.interviews import Interviews
+
+        return Interviews(self._store, self.clock)
 
     @property
     def cards(self) -> CardActions:

@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "card": ("prepdeck.cli.commands.card", "card"),
     "deck": ("prepdeck.cli.commands.deck", "deck"),
     "drill": ("prepdeck.cli.commands.app", "drill"),
+    "interview": ("prepdeck.cli.commands.interview", "interview"),
     "locate": ("prepdeck.cli.commands.locate", "locate"),
     "readiness": ("prepdeck.cli.commands.readiness", "readiness"),
     "reviews": ("prepdeck.cli.commands.reviews", "reviews"),

@@ -78,6 +78,17 @@ Version 4
 ``cards_due`` is rebuilt holding every column of a card's schedule (and its card id), so
 ranking the due cards reads the index alone: the ranked rows no longer go back to the
 table, each a visit to a page of card text. Its key and its rows are the same.
+
+Version 5
+=========
+
+``interviews`` -- one row per interview the user is preparing for.
+    ``name`` as typed and ``name_key``, its lowercased form, unique: names are unique
+    whatever their case. ``at`` is when it takes place (UTC text, as every time);
+    ``decks`` the deck ids it is about as a JSON list, empty for every active deck at
+    the time of use; ``note`` free text (empty for none); ``deck_id`` its personal deck
+    (``my-interview-*``, created with its first card, so it may not exist yet; unique,
+    no foreign key); ``created_at``.
 """
 
 from __future__ import annotations
@@ -254,11 +265,28 @@ _VERSION_4 = (
 )
 
 
+_VERSION_5 = (
+    """
+    CREATE TABLE interviews (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        name_key TEXT NOT NULL UNIQUE,
+        at TEXT NOT NULL,
+        decks TEXT NOT NULL DEFAULT '[]',
+        note TEXT NOT NULL DEFAULT '',
+        deck_id TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    )
+    """,
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
     _run(_VERSION_3),
     _run(_VERSION_4),
+    _run(_VERSION_5),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

@@ -12,6 +12,7 @@ from prepdeck.store.cards import Cards
 from prepdeck.store.db import DEFAULT_BUSY_TIMEOUT, Db, open_connection
 from prepdeck.store.decks import Decks
 from prepdeck.store.figures import FigureQueries
+from prepdeck.store.interviews import Interviews
 from prepdeck.store.migrations import migrate, schema_version
 
 if TYPE_CHECKING:
@@ -21,15 +22,16 @@ if TYPE_CHECKING:
 
 class Store:
     """The database, reached through its parts: ``decks``, ``cards``, ``reviews``,
-    ``queue`` and ``figures``. One connection, for the thread that opened it."""
+    ``queue``, ``figures`` and ``interviews``. One connection, for the thread that opened it."""
 
-    __slots__ = ("_db", "_queue", "_reviews", "cards", "decks", "figures")
+    __slots__ = ("_db", "_queue", "_reviews", "cards", "decks", "figures", "interviews")
 
     def __init__(self, db: Db) -> None:
         self._db = db
         self.decks = Decks(db)
         self.cards = Cards(db)
         self.figures = FigureQueries(db)
+        self.interviews = Interviews(db)
         self._reviews: ReviewLog | None = None
         self._queue: Queue | None = None
 

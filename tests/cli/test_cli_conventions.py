@@ -197,7 +197,7 @@ def test_help_is_printed_whole(isolated_home: Path) -> None:
     assert "--all" in show.stdout
 
 
-GROUPS = [(), ("card",), ("deck",), ("reviews",)]
+GROUPS = [(), ("card",), ("deck",), ("interview",), ("reviews",)]
 
 
 def listed_commands(help_text: str) -> list[str]:

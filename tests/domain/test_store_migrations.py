@@ -36,6 +36,11 @@ SAMPLE_ROWS: dict[int, Sequence[str]] = {
         "'2026-01-20T00:00:00.000000+00:00', '2026-01-19', 'drill', 1, 2, 12.5, 4.0, "
         "'2026-02-01T00:00:00.000000+00:00', '2026-01-20T00:00:00.000000+00:00')",
     ),
+    5: (
+        "INSERT INTO interviews (name, name_key, at, decks, note, deck_id, created_at) "
+        "VALUES ('Acme', 'acme', '2026-12-10T13:00:00.000000+00:00', '[\"star\"]', '', "
+        "'my-interview-acme', '2026-11-25T09:00:00.000000+00:00')",
+    ),
 }
 
 
@@ -94,6 +99,9 @@ def test_rows_written_by_the_latest_version_survive_reopening(tmp_path: Path) ->
         assert [review.review_id for review in store.reviews.all()] == [
             "0123456789abcdef0123456789abcdef"
         ]
+        [interview] = store.interviews.all()
+        assert (interview.name, interview.decks) == ("Acme", ("star",))
+        assert interview.at == datetime(2026, 12, 10, 13, 0, tzinfo=UTC)
     assert not (tmp_path / "backups").exists()
 
 

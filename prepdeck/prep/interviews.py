@@ -1,0 +1,173 @@
+"""Interviews: when each one is, what it is about, and its own personal deck.
+
+The rules live here; the rows are kept by ``store.interviews``. A name is unique
+whatever its case. An interview is added only ahead of now. Its decks are installed
+decks, named when it is added; none named means every active deck at the time of use
+(stored as an empty list, so a deck installed later counts too), other interviews'
+personal decks left out. Each interview owns a personal deck ``my-interview-<slug>``,
+created with its first card (``need``): removing the interview removes that deck from
+the drill and keeps its cards and reviews, which come back if an interview of the same
+name is added again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from prepdeck.clock import Clock
+from prepdeck.domain.cards import Card, Kind
+from prepdeck.domain.ids import ID_MAX_LENGTH
+from prepdeck.errors import InterviewError, NotFoundError
+from prepdeck.library.personal import CardDraft, add_personal_card
+from prepdeck.store import Store
+from prepdeck.store.interviews import StoredInterview, name_key
+
+DECK_PREFIX = "my-interview-"
+
+
+class Interview(NamedTuple):
+    """An interview as shown: its decks resolved."""
+
+    name: str
+    at: datetime
+    """When it takes place, timezone-aware (UTC)."""
+    decks: tuple[str, ...]
+    """The deck ids it is about; every active deck when none was named."""
+    all_decks: bool
+    """True when no deck was named, so ``decks`` are every active deck."""
+    note: str
+    deck_id: str
+
+
+def interview_deck_id(name: str, taken: Iterable[str] = ()) -> str:
+    """The personal deck id for an interview named ``name``: ``my-interview-`` and a slug
+    of the name (ASCII letters and digits, dashes between words), numbered while taken,
+    never longer than a deck id may be. A name with no letter or digit of ASCII gets a
+    short hash instead."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))
+    if not slug:
+        slug = "i-" + hashlib.sha256(name_key(name).encode()).hexdigest()[:8]
+    used = set(taken)
+    number = 1
+    while True:
+        suffix = "" if number == 1 else f"-{number}"
+        room = ID_MAX_LENGTH - len(DECK_PREFIX) - len(suffix)
+        candidate = DECK_PREFIX + slug[:room].rstrip("-") + suffix
+        if candidate not in used:
+            return candidate
+        number += 1
+
+
+def need_prompt(text: str) -> str:
+    """The prompt of the card for a company need."""
+    return f"They need {text}: what have you done that shows it?"
+
+
+class Interviews:
+    """Add, list, remove interviews and write their company-need cards."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    def add(
+        self, name: str, at: datetime, *, decks: Sequence[str] = (), note: str = ""
+    ) -> Interview:
+        """Add an interview; a blank or taken name, a time not ahead or a deck not installed
+        is refused, and nothing is written."""
+        shown = " ".join(name.split())
+        if not shown:
+            raise InterviewError("an interview needs a name")
+        if at.tzinfo is None:
+            raise ValueError("an interview's time must be timezone-aware")
+        if at <= self._clock.now():
+            raise InterviewError(
+                f"{at.astimezone().strftime('%Y-%m-%d %H:%M')} is in the past: "
+                "an interview must be ahead"
+            )
+        existing = self._store.interviews.find(shown)
+        if existing is not None:
+            raise InterviewError(f'an interview named "{existing.name}" exists already')
+        wanted = tuple(dict.fromkeys(deck.strip() for deck in decks))
+        for deck_id in wanted:
+            found = self._store.decks.find(deck_id)
+            if found is None or found.removed:
+                raise NotFoundError(f"no installed deck '{deck_id}'; see: prepdeck deck list")
+        stored = StoredInterview(
+            name=shown,
+            at=at,
+            decks=wanted,
+            note=note.strip(),
+            deck_id=self._deck_id_for(shown),
+            created_at=self._clock.now(),
+        )
+        self._store.interviews.add(stored)
+        return self._shown(stored)
+
+    def _deck_id_for(self, name: str) -> str:
+        # A deck left by a removed interview of the same slug is taken up again, cards,
+        # reviews and all; only decks of interviews still here are taken.
+        return interview_deck_id(name, self._store.interviews.deck_ids())
+
+    def all(self) -> list[Interview]:
+        """Every interview, soonest first, past ones too."""
+        return [self._shown(stored) for stored in self._store.interviews.all()]
+
+    def get(self, name: str) -> Interview:
+        return self._shown(self._stored(name))
+
+    def _stored(self, name: str) -> StoredInterview:
+        found = self._store.interviews.find(name)
+        if found is None:
+            raise NotFoundError(
+                f'no interview named "{" ".join(name.split())}"; see: prepdeck interview list'
+            )
+        return found
+
+    def _shown(self, stored: StoredInterview) -> Interview:
+        if stored.decks:
+            decks = stored.decks
+        else:
+            others = self._store.interviews.deck_ids() - {stored.deck_id}
+            decks = tuple(
+                deck.id for deck in self._store.decks.installed() if deck.id not in others
+            )
+        return Interview(
+            name=stored.name,
+            at=stored.at,
+            decks=decks,
+            all_decks=not stored.decks,
+            note=stored.note,
+            deck_id=stored.deck_id,
+        )
+
+    def need(self, name: str, text: str) -> Card:
+        """Add a company-need card for ``text`` to the interview's personal deck."""
+        stored = self._stored(name)
+        need = " ".join(text.split()).rstrip(".")
+        if not need:
+            raise InterviewError("the need is empty: write what the company needs")
+        draft = CardDraft(prompt=need_prompt(need), answer="", kind=Kind.COMPANY_NEED)
+        return add_personal_card(
+            self._store,
+            self._clock,
+            draft,
+            deck_id=stored.deck_id,
+            title=f"Interview: {stored.name}",
+        )
+
+    def remove(self, name: str) -> Interview:
+        """Remove the interview and take its personal deck out of the drill, keeping the
+        deck's cards and reviews."""
+        shown = self._shown(self._stored(name))
+        self._store.interviews.remove(name)
+        deck = self._store.decks.find(shown.deck_id)
+        if deck is not None and not deck.removed:
+            self._store.decks.remove(shown.deck_id)
+        return shown
