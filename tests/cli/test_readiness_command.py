@@ -24,7 +24,7 @@ def test_recall_at_a_moment_matches_fsrs_and_falls_later(
         "readiness", "--json", "--at", at.isoformat(), "--limit", "300", home=isolated_home
     )
     assert list(report) == KEYS
-    assert report["at"] == at.isoformat()
+    assert datetime.fromisoformat(report["at"]) == at
     assert report["unseen"] == report["cards"] - 1
     [seen] = [card for card in report["weakest"] if card["retrievability"] > 0]
     assert seen["card_id"] == reviewed and seen["deck_id"] == "tough-questions"
@@ -49,3 +49,32 @@ def test_people_read_the_mean_by_deck_and_the_weakest(isolated_home: Path) -> No
     assert done.returncode == 0, done.stderr
     for text in ("Expected recall", "By deck", "By kind", "Weakest", "tough-questions"):
         assert text in done.stdout
+
+
+def test_at_an_interview_its_decks_and_own_needs_count(isolated_home: Path) -> None:
+    added = run_prepdeck(
+        "interview",
+        "add",
+        "Acme",
+        "--at",
+        "2099-03-01 14:00",
+        "--deck",
+        "tough-questions",
+        home=isolated_home,
+    )
+    assert added.returncode == 0, added.stderr
+    assert (
+        run_prepdeck("interview", "need", "acme", "VPN support", home=isolated_home).returncode == 0
+    )
+    report = run_json("readiness", "--interview", "ACME", "--json", home=isolated_home)
+    assert datetime.fromisoformat(report["at"]).year == 2099
+    assert set(report["per_deck"]) == {"tough-questions", "my-interview-acme"}
+    assert report["per_kind"]["company-need"] == 0.0
+    assert_user_error(
+        run_prepdeck("readiness", "--interview", "Nobody", home=isolated_home),
+        'no interview named "Nobody"',
+    )
+    assert_user_error(
+        run_prepdeck("readiness", "--interview", "Acme", "--at", "now", home=isolated_home),
+        "not both",
+    )

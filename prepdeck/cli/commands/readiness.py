@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import click
 
 from prepdeck.cli.output import print_json, print_pairs, print_table
@@ -11,19 +9,33 @@ from prepdeck.errors import PrepdeckError
 
 
 @click.command("readiness")
-@click.option("--at", "at_text", metavar="TIME", help="The moment, e.g. 2026-12-10T14:00.")
+@click.option("--interview", "name", metavar="NAME", help="At this interview, on its decks.")
+@click.option(
+    "--at", "at_text", metavar="TIME", help="The moment, e.g. 2026-12-10 14:00, fri 9:30."
+)
 @click.option("--limit", type=int, default=10, show_default=True, help="Weakest cards listed.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
-def readiness(at_text: str | None, limit: int, as_json: bool) -> None:
-    """Expected recall of every active card at a moment (now by default), weakest first."""
+def readiness(name: str | None, at_text: str | None, limit: int, as_json: bool) -> None:
+    """Expected recall at a moment (now by default), weakest first: of every active card,
+    or of an interview's decks and its own needs at its time."""
+    from prepdeck.domain.moments import parse_moment
     from prepdeck.reports.json import to_json
     from prepdeck.services import open_services
 
     if limit < 0:
         raise PrepdeckError(f"readiness: --limit must be 0 or more, not {limit}")
+    if name is not None and at_text is not None:
+        raise PrepdeckError("readiness: give --interview or --at, not both")
     with open_services() as services:
-        at = services.clock.now().astimezone() if at_text is None else _moment(at_text)
-        report = services.readiness(at, limit=limit)
+        now = services.clock.now()
+        deck_ids: tuple[str, ...] | None = None
+        if name is not None:
+            interview = services.interviews.get(name)
+            at = interview.at.astimezone()
+            deck_ids = tuple(dict.fromkeys((*interview.decks, interview.deck_id)))
+        else:
+            at = now.astimezone() if at_text is None else parse_moment(at_text, now=now)
+        report = services.readiness(at, deck_ids=deck_ids, limit=limit)
     if as_json:
         print_json(to_json(report))
         return
@@ -47,14 +59,3 @@ def readiness(at_text: str | None, limit: int, as_json: bool) -> None:
         [(c.deck_id, c.card_id, f"{c.retrievability:.0%}", c.prompt) for c in report.weakest],
         empty="No cards.",
     )
-
-
-def _moment(text: str) -> datetime:
-    """An ISO 8601 date-time; without an offset, it is local time."""
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise PrepdeckError(
-            f'readiness: cannot read "{text}" as a time; write e.g. 2026-12-10T14:00'
-        ) from None
-    return moment.astimezone() if moment.tzinfo is None else moment
