@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prepdeck.domain.cards import Card, Deck
 from prepdeck.srs import Rating, SrsScheduler
-from prepdeck.store import ImportedReview, Store, connect
+from prepdeck.store import Store, connect
 from prepdeck.study.catch_up import OverdueCard, catch_up_plan, plan_catch_up
+from tests.domain.histories import install as install_deck
+from tests.domain.histories import review
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 25)
@@ -139,28 +140,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-def install(store: Store, deck_id: str, count: int) -> list[str]:
-    cards = tuple(
-        Card(id=f"c{index}", prompt=f"{deck_id} prompt {index}?", answer="A.")
-        for index in range(count)
-    )
-    store.decks.install(
-        Deck(id=deck_id, title=deck_id.title(), cards=cards),
-        source="file",
-        content_hash=deck_id,
-        now=NOW - timedelta(days=400),
-    )
-    return [card.id for card in cards]
-
-
-def review(store: Store, deck_id: str, card_id: str, *when: tuple[Rating, datetime]) -> None:
-    store.reviews.import_reviews(
-        [ImportedReview(deck_id, card_id, rating, at) for rating, at in when],
-        scheduler=SCHEDULER,
-        day_of=lambda moment: moment.date(),
-    )
-
-
 def graduate(store: Store, deck_id: str, card_id: str, days_ago: int) -> None:
     """Two good reviews a day apart, long ago: a card in review state, overdue now."""
     start = NOW - timedelta(days=days_ago)
@@ -168,7 +147,7 @@ def graduate(store: Store, deck_id: str, card_id: str, days_ago: int) -> None:
 
 
 def test_the_plan_reads_overdue_review_cards_weakest_first(store: Store) -> None:
-    ids = install(store, "deck", 6)
+    ids = install_deck(store, "deck", 6, now=NOW)
     # Longer ago is weaker: c0 was last seen earliest.
     for offset, card_id in enumerate(ids[:5]):
         graduate(store, "deck", card_id, days_ago=200 - offset * 20)
@@ -186,7 +165,7 @@ def test_the_plan_reads_overdue_review_cards_weakest_first(store: Store) -> None
 
 def test_paused_decks_and_the_decks_own_limit_shape_the_plan(store: Store) -> None:
     for deck_id in ("kept", "paused"):
-        for card_id in install(store, deck_id, 4):
+        for card_id in install_deck(store, deck_id, 4, now=NOW):
             graduate(store, deck_id, card_id, days_ago=100)
     store.decks.set_paused("paused", True)
     store.decks.set_limits("kept", new_per_day=None, reviews_per_day=1)

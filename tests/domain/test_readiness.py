@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prepdeck.domain.cards import Card, Deck, Kind
+from prepdeck.domain.cards import Kind
 from prepdeck.prep.readiness import readiness
 from prepdeck.srs import Rating, SrsScheduler
-from prepdeck.store import ImportedReview, Store, connect
+from prepdeck.store import Store, connect
+from tests.domain.histories import install as install_deck
+from tests.domain.histories import review
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 SCHEDULER = SrsScheduler(enable_fuzzing=False)
@@ -26,30 +28,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-def install(store: Store, deck_id: str, count: int, kind: Kind = Kind.QUESTION) -> list[str]:
-    cards = tuple(
-        Card(id=f"c{index}", prompt=f"{deck_id} prompt {index}?", answer="A.", kind=kind)
-        for index in range(count)
-    )
-    store.decks.install(
-        Deck(id=deck_id, title=deck_id.title(), cards=cards),
-        source="file",
-        content_hash=deck_id,
-        now=NOW - timedelta(days=400),
-    )
-    return [card.id for card in cards]
-
-
-def review(store: Store, deck_id: str, card_id: str, *when: tuple[Rating, datetime]) -> None:
-    store.reviews.import_reviews(
-        [ImportedReview(deck_id, card_id, rating, at) for rating, at in when],
-        scheduler=SCHEDULER,
-        day_of=lambda moment: moment.date(),
-    )
-
-
 def test_each_card_counts_with_the_recall_fsrs_predicts_then(store: Store) -> None:
-    install(store, "deck", 3)
+    install_deck(store, "deck", 3, now=NOW)
     review(store, "deck", "c0", (Rating.GOOD, NOW - timedelta(days=9)))
     review(
         store,
@@ -83,7 +63,7 @@ def test_readiness_falls_as_the_moment_moves_later(
 ) -> None:
     path = tmp_path_factory.mktemp("home")
     with connect(path / "db.sqlite3", backups_dir=path / "backups") as opened:
-        install(opened, "deck", len(days))
+        install_deck(opened, "deck", len(days), now=NOW)
         for index, ago in enumerate(days):
             review(opened, "deck", f"c{index}", (Rating.GOOD, NOW - timedelta(days=ago)))
         soon = readiness(opened, CURVE, NOW).expected_recall
@@ -92,9 +72,9 @@ def test_readiness_falls_as_the_moment_moves_later(
 
 
 def test_means_per_deck_and_kind_and_the_decks_counted(store: Store) -> None:
-    install(store, "questions", 2)
-    install(store, "scenarios", 2, kind=Kind.SCENARIO)
-    install(store, "paused", 1)
+    install_deck(store, "questions", 2, now=NOW)
+    install_deck(store, "scenarios", 2, now=NOW, kind=Kind.SCENARIO)
+    install_deck(store, "paused", 1, now=NOW)
     store.decks.set_paused("paused", True)
     review(store, "questions", "c0", (Rating.GOOD, NOW - timedelta(days=1)))
     report = readiness(store, CURVE, NOW)
