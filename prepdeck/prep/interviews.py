@@ -43,6 +43,11 @@ class Interview(NamedTuple):
     note: str
     deck_id: str
 
+    @property
+    def studied_decks(self) -> tuple[str, ...]:
+        """What preparing for it covers: its decks, then its own deck of needs."""
+        return tuple(dict.fromkeys((*self.decks, self.deck_id)))
+
 
 def interview_deck_id(name: str, taken: Iterable[str] = ()) -> str:
     """The personal deck id for an interview named ``name``: ``my-interview-`` and a slug

@@ -41,6 +41,7 @@ def test_recall_at_a_moment_matches_fsrs_and_falls_later(
 def test_a_time_that_cannot_be_read_is_one_line_and_exit_1(isolated_home: Path) -> None:
     done = run_prepdeck("readiness", "--at", "next thursday-ish", home=isolated_home)
     assert_user_error(done, 'cannot read "next thursday-ish" as a time')
+    assert not (isolated_home / "prepdeck.sqlite3").exists()  # nothing written
     assert_user_error(run_prepdeck("readiness", "--limit", "-1", home=isolated_home), "--limit")
 
 

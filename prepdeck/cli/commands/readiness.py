@@ -18,6 +18,7 @@ from prepdeck.errors import PrepdeckError
 def readiness(name: str | None, at_text: str | None, limit: int, as_json: bool) -> None:
     """Expected recall at a moment (now by default), weakest first: of every active card,
     or of an interview's decks and its own needs at its time."""
+    from prepdeck.clock import SystemClock
     from prepdeck.domain.moments import parse_moment
     from prepdeck.reports.json import to_json
     from prepdeck.services import open_services
@@ -26,15 +27,16 @@ def readiness(name: str | None, at_text: str | None, limit: int, as_json: bool) 
         raise PrepdeckError(f"readiness: --limit must be 0 or more, not {limit}")
     if name is not None and at_text is not None:
         raise PrepdeckError("readiness: give --interview or --at, not both")
+    # Read before the home is opened, as interview add does: a time that cannot be read
+    # writes nothing, not even a new home.
+    now = SystemClock().now()
+    at = now.astimezone() if at_text is None else parse_moment(at_text, now=now)
+    deck_ids: tuple[str, ...] | None = None
     with open_services() as services:
-        now = services.clock.now()
-        deck_ids: tuple[str, ...] | None = None
         if name is not None:
             interview = services.interviews.get(name)
             at = interview.at.astimezone()
-            deck_ids = tuple(dict.fromkeys((*interview.decks, interview.deck_id)))
-        else:
-            at = now.astimezone() if at_text is None else parse_moment(at_text, now=now)
+            deck_ids = interview.studied_decks
         report = services.readiness(at, deck_ids=deck_ids, limit=limit)
     if as_json:
         print_json(to_json(report))
