@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import cast
 
 from prepdeck.store.codec import day_text, parse_day, time_text
 from prepdeck.store.db import StorePart
@@ -177,13 +178,14 @@ class FigureQueries(StorePart):
         else:
             chosen = f"decks.id IN ({', '.join('?' * len(deck_ids))})"
             parameters = tuple(deck_ids)
-        rows = self._db.rows(
-            "SELECT cards.deck_id, cards.card_id, cards.kind, cards.stability, "
-            "cards.last_review_ms FROM cards JOIN decks ON decks.id = cards.deck_id "
-            f"WHERE cards.retired = 0 AND decks.removed = 0 AND {chosen}",
-            parameters,
+        # The rows as SQLite gives them: readiness reads up to every card, and a copy of
+        # each only to restate its type would cost as much again.
+        return cast(
+            "list[tuple[str, str, str, float | None, int | None]]",
+            self._db.rows(
+                "SELECT cards.deck_id, cards.card_id, cards.kind, cards.stability, "
+                "cards.last_review_ms FROM cards JOIN decks ON decks.id = cards.deck_id "
+                f"WHERE cards.retired = 0 AND decks.removed = 0 AND {chosen}",
+                parameters,
+            ),
         )
-        return [
-            (deck_id, card_id, kind, stability, last)
-            for deck_id, card_id, kind, stability, last in rows
-        ]
