@@ -65,14 +65,6 @@ def _crash_console() -> Console:
     )
 
 
-def known_binding_ids() -> set[str]:
-    """Every id a ``keymap`` entry may name: those of the app and of each screen and
-    widget with keys of its own, as the keymap check's table lists them."""
-    from prepdeck.domain.keymap import KNOWN_ACTIONS
-
-    return set(KNOWN_ACTIONS)
-
-
 class BundledDecksSynced(Message):
     """The bundled decks were brought up to date after the first frame."""
 
