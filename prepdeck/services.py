@@ -23,6 +23,7 @@ from prepdeck.store import Store, connect
 # Each service is imported when first asked for: a command needs one or two of them, and
 # the modules of the others would only slow its start.
 if TYPE_CHECKING:
+    from prepdeck.domain.cram import CramRequest
     from prepdeck.library.decks import Library
     from prepdeck.library.reviews import ReviewHistory
     from prepdeck.prep.interviews import Interviews
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from prepdeck.study.browser import CardBrowser
     from prepdeck.study.cards import CardActions
     from prepdeck.study.catch_up import CatchUpPlan
+    from prepdeck.study.cram import CramSession
     from prepdeck.study.leeches import LapsedCard
     from prepdeck.study.session import Session
 
@@ -135,6 +137,34 @@ class Services:
             reviews_per_day=config.reviews_per_day,
             deck_ids=list(deck_ids) if deck_ids else None,
             first_card=first_card,
+        )
+
+    def new_cram(self, request: CramRequest) -> CramSession:
+        """A cram as ``request`` asks (see ``prep.cram_target``)."""
+        from prepdeck.prep.cram_target import resolve_cram
+        from prepdeck.study.cram import CramSession, Measured
+
+        target = resolve_cram(
+            request,
+            now=self.clock.now(),
+            interviews=self.interviews,
+            check_deck=self.library.active,
+        )
+
+        def measure() -> Measured:
+            report = self.readiness(target.at, deck_ids=target.deck_ids, limit=0)
+            return Measured(report.cards, report.expected_recall)
+
+        config = self.config
+        return CramSession(
+            self._store,
+            self.scheduler,
+            self.clock,
+            target=target,
+            measure=measure,
+            desired_retention=config.desired_retention,
+            day_start_hour=config.day_start_hour,
+            reschedule=request.reschedule,
         )
 
     def catch_up_plan(self) -> CatchUpPlan:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 import fsrs
@@ -130,6 +130,18 @@ class ForgettingCurve(NamedTuple):
 
     def recall(self, stability: float, elapsed_days: int) -> float:
         return float((1 + self.factor * max(0, elapsed_days) / stability) ** self.decay)
+
+    def recall_at(self, state: CardState | None, at: datetime) -> float:
+        """Recall of a card with schedule ``state`` at ``at``: 0 when never reviewed."""
+        if state is None or state.stability is None or state.last_review is None:
+            return 0.0
+        elapsed = (as_utc(at) - as_utc(state.last_review)) // timedelta(days=1)
+        return self.recall(state.stability, elapsed)
+
+    def weak_from(self, recall: float) -> float:
+        """Days since the last review per day of stability at which recall falls to
+        ``recall``: a card that far along or further is below it."""
+        return float((recall ** (1 / self.decay) - 1) / self.factor)
 
 
 def _to_fsrs_card(card_number: int, state: CardState | None, now: datetime) -> fsrs.Card:

@@ -20,6 +20,8 @@ from prepdeck.store.store import Store, connect
 
 if TYPE_CHECKING:
     from prepdeck.store.log_records import (
+        CramKey,
+        CramScope,
         ImportedReview,
         ImportReport,
         QueueCard,
@@ -31,6 +33,8 @@ __all__ = [
     "LATEST_VERSION",
     "CardText",
     "CardVersion",
+    "CramKey",
+    "CramScope",
     "DeckCounts",
     "ImportReport",
     "ImportedReview",

@@ -27,6 +27,36 @@ class QueueCard(NamedTuple):
     schedule: CardState | None
 
 
+class CramKey(NamedTuple):
+    """Where a card stands in a cram's order: its group (0 the interview's needs, 1
+    scenarios, 2 the rest), its weakness (whole days since the last review per day of
+    stability, higher first) and its number, which breaks ties."""
+
+    group: int
+    weakness: float
+    no: int
+
+
+class CramScope(NamedTuple):
+    """The cards a cram draws from, and the moment they are ranked at."""
+
+    at: datetime
+    """The moment recall is predicted for: the interview's time."""
+    today: date
+    """Today's date by the day start hour: cards buried until later are left out."""
+    deck_ids: tuple[str, ...] | None
+    """The decks, or None for every deck neither removed nor paused (these two are
+    always left out)."""
+    weak_from: float
+    """Whole days since the last review per day of stability from which a card counts
+    as weak: below the desired recall at ``at``."""
+    reviewed_before: datetime
+    """Cards reviewed since are left out: the session that reviewed them tracks them."""
+    first_deck: str | None = None
+    kind: str | None = None
+    tag: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Review:
     """One row of the review log; ``before``/``after`` are the schedules around it."""

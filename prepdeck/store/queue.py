@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
+from prepdeck.domain.cards import Kind
 from prepdeck.srs import CardState
 from prepdeck.store.codec import STATE_BY_NUMBER, day_text, parse_time, time_text, unix_ms
 from prepdeck.store.db import Row, StorePart, select_list
-from prepdeck.store.log_records import QueueCard
+from prepdeck.store.log_records import CramKey, CramScope, QueueCard
 
 _DAY_MS = 86_400_000
 
@@ -55,6 +56,10 @@ _WEAK_KEY = "last_review_ms + 345600000.0 * stability"
 not use the index: when a card reaches ``_WEAK_OVERDUE``, in Unix milliseconds."""
 
 _WEAK_MARK = _WEAK_OVERDUE + 1e-6
+
+_NEVER_REVIEWED = "1e300"
+"""The cram's weakness of a card never reviewed: beyond any reviewed card's, as its
+recall, counted 0, is below any of theirs."""
 
 
 def _live_decks(deck_ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
@@ -286,3 +291,91 @@ class Queue(StorePart):
             (time_text(now), *deck_parameters),
         )
         return None if row is None or row[0] is None else parse_time(row[0])
+
+    def cram(
+        self,
+        scope: CramScope,
+        *,
+        after: CramKey | None = None,
+        limit: int,
+    ) -> list[tuple[QueueCard, CramKey]]:
+        """The next ``limit`` cards of a cram, each with its key; ``after`` continues from
+        the key of the last card dealt.
+
+        The cards of the scope's ``first_deck`` (an interview's needs) come first, then
+        scenarios, then every other card, each group weakest at the moment first: most
+        whole days since the last review per day of stability, what FSRS's recall falls
+        with, and cards never reviewed before all. Needs and scenarios are always dealt;
+        other cards only while weak (see ``CramScope``).
+        """
+        cte, parameters = _cram_cards(scope)
+        start = "AND (grp, -weakness, no) > (:grp, :neg, :no)" if after is not None else ""
+        rows = self._db.rows(
+            f"""
+            WITH {cte},
+            ranked AS (
+              SELECT no, grp, weakness FROM dealt WHERE 1 {start}
+              ORDER BY grp, weakness DESC, no
+              LIMIT :limit
+            )
+            SELECT {_COLUMNS}, ranked.grp, ranked.weakness
+            FROM ranked JOIN cards ON cards.no = ranked.no
+            ORDER BY ranked.grp, ranked.weakness DESC, ranked.no
+            """,
+            {
+                **parameters,
+                "grp": None if after is None else after.group,
+                "neg": None if after is None else -after.weakness,
+                "no": None if after is None else after.no,
+                "limit": limit,
+            },
+        )
+        return [(_queue_card(*row[:-2]), CramKey(row[-2], row[-1], row[0])) for row in rows]
+
+    def cram_size(self, scope: CramScope) -> int:
+        """How many cards a cram of ``scope`` deals in all."""
+        cte, parameters = _cram_cards(scope)
+        row = self._db.one(f"WITH {cte} SELECT count(*) FROM dealt", parameters)
+        return 0 if row is None else int(row[0])
+
+
+def _cram_cards(scope: CramScope) -> tuple[str, dict[str, object]]:
+    """The common table ``dealt`` (no, grp, weakness) of the cards a cram of ``scope``
+    deals, and its parameters."""
+    decks = "SELECT id FROM decks WHERE removed = 0 AND paused = 0"
+    deck_ids = scope.deck_ids
+    if deck_ids is not None:
+        decks += f" AND id IN ({', '.join(f':deck{index}' for index in range(len(deck_ids)))})"
+    weakness = (
+        f"CASE WHEN stability IS NULL THEN {_NEVER_REVIEWED} "
+        f"ELSE max(0, :at_ms - last_review_ms) / {_DAY_MS} / stability END"
+    )
+    group = (
+        f"CASE WHEN deck_id IS :first_deck THEN 0 WHEN kind = '{Kind.SCENARIO}' THEN 1 ELSE 2 END"
+    )
+    filters = ""
+    if scope.kind is not None:
+        filters += " AND kind = :kind"
+    if scope.tag is not None:
+        filters += " AND EXISTS (SELECT 1 FROM json_each(cards.tags) WHERE value = :tag)"
+    cte = f"""
+        scope AS (
+          SELECT no, {group} AS grp, {weakness} AS weakness
+          FROM cards
+          WHERE deck_id IN ({decks}) AND retired = 0 AND suspended = 0
+            AND (buried_until IS NULL OR buried_until <= :today)
+            AND (last_review_ms IS NULL OR last_review_ms < :since_ms){filters}
+        ),
+        dealt AS (SELECT no, grp, weakness FROM scope WHERE grp < 2 OR weakness >= :weak_from)
+    """
+    parameters: dict[str, object] = {
+        **{f"deck{index}": deck for index, deck in enumerate(deck_ids or ())},
+        "at_ms": unix_ms(scope.at),
+        "first_deck": scope.first_deck,
+        "kind": scope.kind,
+        "tag": scope.tag,
+        "today": day_text(scope.today),
+        "since_ms": unix_ms(scope.reviewed_before),
+        "weak_from": scope.weak_from,
+    }
+    return cte, parameters

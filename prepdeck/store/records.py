@@ -17,13 +17,17 @@ from prepdeck.domain.cards import Card, Deck, Kind, Source
 from prepdeck.srs import CardState
 
 if TYPE_CHECKING:
+    from prepdeck.store.log_records import CramKey as CramKey
+    from prepdeck.store.log_records import CramScope as CramScope
     from prepdeck.store.log_records import ImportedReview as ImportedReview
     from prepdeck.store.log_records import ImportReport as ImportReport
     from prepdeck.store.log_records import QueueCard as QueueCard
     from prepdeck.store.log_records import Review as Review
     from prepdeck.store.log_records import ReviewMode as ReviewMode
 
-_LOG_RECORDS = frozenset({"ImportReport", "ImportedReview", "QueueCard", "Review", "ReviewMode"})
+_LOG_RECORDS = frozenset(
+    {"CramKey", "CramScope", "ImportReport", "ImportedReview", "QueueCard", "Review", "ReviewMode"}
+)
 
 
 def __getattr__(name: str) -> object:

@@ -167,7 +167,7 @@ class Session:
         card = self._require_card()
         if self._outcomes is None:
             now = self._clock.now()
-            self._outcomes = self._scheduler.outcomes(card.no, card.schedule, now)
+            self._outcomes = self._scheduler.outcomes(card.no, self._memory_of(card), now)
             self._revealed_at = now
         assert self._revealed_at is not None
         return {
@@ -200,7 +200,7 @@ class Session:
             before=card.schedule,
             after=outcome,
             mode=self._mode,
-            applied=True,
+            applied=self._applies(),
             duration_ms=duration_ms,
             points_hit=points_hit,
             points_total=points_total,
@@ -210,10 +210,7 @@ class Session:
         self.done += 1
         self.grades[rating] += 1
         self.answer_ms += max(0, duration_ms or 0)
-        if self._comes_back_today(outcome, reviewed_at):
-            self._queue.learning.append(
-                (outcome.due, QueueCard(card.no, card.deck_id, card.card.id, outcome))
-            )
+        self._after_grade(card, rating, outcome, reviewed_at)
         self._advance()
 
     def skip(self) -> None:
@@ -280,6 +277,25 @@ class Session:
         )
 
     # -- the queue ---------------------------------------------------------------------
+
+    # -- what a cram changes (see ``study.cram``) -------------------------------------------
+
+    def _applies(self) -> bool:
+        """Whether a grade changes the card's schedule: always, in a drill."""
+        return True
+
+    def _memory_of(self, card: DrillCard) -> CardState | None:
+        """The schedule a grade's outcomes are computed from: the card's own, in a drill."""
+        return card.schedule
+
+    def _after_grade(
+        self, card: DrillCard, rating: Rating, outcome: CardState, reviewed_at: datetime
+    ) -> None:
+        """Queue the card again when its new schedule brings it back today."""
+        if self._comes_back_today(outcome, reviewed_at):
+            self._queue.learning.append(
+                (outcome.due, QueueCard(card.no, card.deck_id, card.card.id, outcome))
+            )
 
     def _require_card(self) -> DrillCard:
         if self.current is None:
