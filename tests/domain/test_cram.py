@@ -160,7 +160,7 @@ def test_again_comes_back_a_few_cards_later_and_good_is_done(home: Services) -> 
     assert first is not None
     assert session.reveal()[Rating.AGAIN] == "again soon"
     session.grade(Rating.AGAIN)
-    shown = []
+    shown: list[str] = []
     while session.current is not None and len(shown) < 4:
         shown.append(session.current.card.id)
         session.reveal()
