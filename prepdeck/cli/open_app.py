@@ -8,15 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from prepdeck.cli.guard import EXIT_USER_ERROR
 from prepdeck.errors import AppCrashed, ConfigError, PrepdeckError, StoreError
 
+if TYPE_CHECKING:
+    from prepdeck.domain.cram import CramRequest
 
-def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] = "home") -> int:
-    """Run the app on the home screen, or straight on a drill of ``deck_ids``; returns the
-    exit status.
+
+def run_app(
+    deck_ids: Sequence[str] = (),
+    *,
+    opens_on: Literal["home", "drill", "cram"] = "home",
+    cram: CramRequest | None = None,
+    cram_minutes: int | None = None,
+) -> int:
+    """Run the app on the home screen, straight on a drill of ``deck_ids``, or on the
+    ``cram`` asked for (checked before the app starts); returns the exit status.
 
     The bundled decks are left for the app to bring up to date after its first frame. On
     the home, a settings or database problem at start-up is shown in the app, with what to
@@ -28,14 +37,18 @@ def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] 
     try:
         services = open_services(sync_bundled=False)
     except (ConfigError, StoreError) as error:
-        if opens_on == "drill":
+        if opens_on != "home":
             raise
         return _show_startup_error(error)
     with services:
         if deck_ids:
             # The decks named may be bundled ones a brand-new home does not have yet.
             services.library.sync_bundled_if_brand_new()
-        for deck_id in deck_ids:
+        cram_session = None
+        if cram is not None:
+            # Built here, so a cram that cannot be is one line and exit 1, no screen.
+            cram_session = services.new_cram(cram)
+        for deck_id in deck_ids if cram is None else ():
             if services.library.active(deck_id).paused:
                 # Its cards stay out of every drill: an empty drill would say nothing of why.
                 raise PrepdeckError(
@@ -43,7 +56,13 @@ def run_app(deck_ids: Sequence[str] = (), *, opens_on: Literal["home", "drill"] 
                     f"resume {deck_id} (or {_pause_key(services.config.keymap)} on the home "
                     "screen)"
                 )
-        app = make_app(services=services, opens_on=opens_on, drill_decks=deck_ids)
+        app = make_app(
+            services=services,
+            opens_on=opens_on,
+            drill_decks=deck_ids,
+            cram=cram_session,
+            cram_minutes=cram_minutes,
+        )
         app.run()
         # Folding the log in is housekeeping: the grades are already committed.
         with suppress(PrepdeckError):

@@ -21,6 +21,7 @@ from prepdeck.errors import StdoutClosed
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "card": ("prepdeck.cli.commands.card", "card"),
+    "cram": ("prepdeck.cli.commands.app", "cram"),
     "deck": ("prepdeck.cli.commands.deck", "deck"),
     "drill": ("prepdeck.cli.commands.app", "drill"),
     "interview": ("prepdeck.cli.commands.interview", "interview"),

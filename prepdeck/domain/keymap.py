@@ -62,6 +62,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         **dict(zip(POINT_ACTIONS, POINT_KEYS, strict=True)),
         **APP_KEYS,
     },
+    "cram": {"reschedule": "R", **APP_KEYS},
     "summary": {"undo": "u", "back": "q,escape", "summary-close": "enter", **APP_KEYS},
     "card browser": {
         "search": "slash",

@@ -35,10 +35,12 @@ if TYPE_CHECKING:
     from prepdeck.domain.cards import Card
     from prepdeck.paths import Locations
     from prepdeck.services import Services
+    from prepdeck.study.cram import CramSession
     from prepdeck.tui.screens.home import HomeScreen
 
-FirstScreen = Literal["home", "drill"]
-"""Where the app opens: the home screen, or straight on the first card of a drill."""
+FirstScreen = Literal["home", "drill", "cram"]
+"""Where the app opens: the home screen, or straight on the first card of a drill or a
+cram."""
 
 SessionOpener = Callable[[], DrillSession]
 """Opens the drill session the app opens on; called when the drill starts, so its errors
@@ -110,8 +112,13 @@ class PrepdeckApp(App[None]):
         monotonic: Monotonic | None = None,
         startup_error: PrepdeckError | None = None,
         where: Locations | None = None,
+        cram: CramSession | None = None,
+        cram_minutes: int | None = None,
     ) -> None:
         super().__init__()
+        self.first_cram = cram
+        """The cram the app opens on, built (and checked) before the app started."""
+        self.cram_minutes = cram_minutes
         self.services = services
         """The home's data and what acts on it; None when a test drives a session alone."""
         self.open_session = open_session
@@ -207,6 +214,8 @@ class PrepdeckApp(App[None]):
             self.call_after_refresh(self._sync_bundled)
         if self.opens_on == "drill":
             self.start_drill(self.drill_decks or None)
+        elif self.opens_on == "cram" and self.first_cram is not None:
+            self.start_cram(session=self.first_cram, minutes=self.cram_minutes)
 
     def _report_keymap_problems(self) -> None:
         self.notify(
@@ -287,7 +296,7 @@ class PrepdeckApp(App[None]):
         try:
             session = self._open(deck_ids, first_card)
         except PrepdeckError as error:
-            if self.opens_on == "drill":
+            if self.opens_on != "home":
                 # Nothing to go back to: leave, and let the command line print the error.
                 self.startup_error = error
                 self.exit(return_code=1)
@@ -298,6 +307,39 @@ class PrepdeckApp(App[None]):
             self._nothing_to_drill(session)
             return False
         screen = DrillScreen(session, clock=self.clock, monotonic=self.monotonic)
+        self.push_screen(screen, self._drill_ended)
+        return True
+
+    def start_cram(
+        self,
+        *,
+        interview: str | None = None,
+        session: CramSession | None = None,
+        minutes: int | None = None,
+    ) -> bool:
+        """Open a cram for ``interview`` (the next one when None), or the ``session``
+        given, and show its first card; ``minutes`` runs a session clock. Returns whether
+        a cram screen was opened."""
+        from prepdeck.domain.cram import CramRequest
+        from prepdeck.tui.screens.cram import CramScreen, describe_moment
+
+        if session is None:
+            assert self.services is not None, "a cram needs services"
+            self.reload_changed_config()
+            try:
+                session = self.services.new_cram(CramRequest(interview=interview))
+            except PrepdeckError as error:
+                report_error(self, error, "Cannot start the cram")
+                return False
+            if session.current is None:
+                self.notify(
+                    f"Every card is at the desired recall by {describe_moment(session)}.",
+                    title="Nothing to cram",
+                    timeout=6,
+                    markup=False,
+                )
+                return False
+        screen = CramScreen(session, clock=self.clock, monotonic=self.monotonic, minutes=minutes)
         self.push_screen(screen, self._drill_ended)
         return True
 
@@ -323,7 +365,7 @@ class PrepdeckApp(App[None]):
         )
 
     def _drill_ended(self, _result: None) -> None:
-        if self.opens_on == "drill":
+        if self.opens_on != "home":
             self.exit()
             return
         # Once the home is drawn: the sweep is worth a pause only when nothing waits on it.

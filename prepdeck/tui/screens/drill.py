@@ -148,9 +148,11 @@ class DrillScreen(Screen[None]):
     # -- what the screen shows -------------------------------------------------------------
 
     def _key(self, binding_id: str) -> str:
-        for binding in bindings_of(self.BINDINGS):
-            if binding.id == binding_id:
-                return key_display(self.app, binding, keys_in_force(self.app))
+        # A screen built on this one (the cram's) adds bindings of its own to these.
+        for screen_type in type(self).__mro__:
+            for binding in bindings_of(vars(screen_type).get("BINDINGS", ())):
+                if binding.id == binding_id:
+                    return key_display(self.app, binding, keys_in_force(self.app))
         raise KeyError(binding_id)
 
     @property
@@ -449,15 +451,16 @@ class DrillScreen(Screen[None]):
 
     @reports_errors("Not done", timeout=8)
     def _open_summary(self) -> None:
-        totals = self.session.summary()
-        summary = SummaryScreen(
-            totals,
+        self.app.push_screen(self._summary_screen(), self._summary_closed)
+
+    def _summary_screen(self) -> SummaryScreen:
+        return SummaryScreen(
+            self.session.summary(),
             left=self._cards_left(),
             finished=self.session.current is None,
             clock=self._clock,
             can_undo=self.session.can_undo,
         )
-        self.app.push_screen(summary, self._summary_closed)
 
     async def _summary_closed(self, choice: SummaryChoice | None) -> None:
         if choice == "undo":
