@@ -302,72 +302,167 @@ class Queue(StorePart):
         """The next ``limit`` cards of a cram, each with its key; ``after`` continues from
         the key of the last card dealt.
 
-        The cards of the scope's ``first_deck`` (an interview's needs) come first, then
-        scenarios, then every other card, each group weakest at the moment first: most
-        whole days since the last review per day of stability, what FSRS's recall falls
-        with, and cards never reviewed before all. Needs and scenarios are always dealt;
-        other cards only while weak (see ``CramScope``).
+        The parts of ``_CRAM_PARTS`` follow each other: the cards of the scope's
+        ``first_deck`` (an interview's needs), the scenarios, the other cards never
+        reviewed, then the other cards still weak (see ``CramScope``). Within a part the
+        weakest at the moment come first: most whole days since the last review per day
+        of stability, what FSRS's recall falls with. Cards never reviewed are all as weak
+        as can be: the decks take turns, each in file order.
         """
-        cte, parameters = _cram_cards(scope)
-        start = "AND (grp, -weakness, no) > (:grp, :neg, :no)" if after is not None else ""
+        dealt: list[tuple[QueueCard, CramKey]] = []
+        for part in range(0 if after is None else after.group, len(_CRAM_PARTS)):
+            if part == 0 and scope.first_deck is None:
+                continue
+            where, parameters = _cram_scope(scope, part)
+            resume = after if after is not None and after.group == part else None
+            wanted = limit - len(dealt)
+            if part == _UNSEEN_PART:
+                dealt += self._cram_unseen(scope, where, parameters, resume, wanted)
+            else:
+                dealt += self._cram_ranked(part, where, parameters, resume, wanted)
+            if len(dealt) == limit:
+                break
+        return dealt
+
+    def _cram_ranked(
+        self,
+        part: int,
+        where: str,
+        parameters: dict[str, object],
+        after: CramKey | None,
+        limit: int,
+    ) -> list[tuple[QueueCard, CramKey]]:
+        """A part of a cram weakest first, from ``after``."""
+        start = "" if after is None else "AND (-weakness, no) > (:neg, :no)"
         rows = self._db.rows(
             f"""
-            WITH {cte},
-            ranked AS (
-              SELECT no, grp, weakness FROM dealt WHERE 1 {start}
-              ORDER BY grp, weakness DESC, no
+            WITH page AS (
+              SELECT no, weakness FROM (
+                SELECT no, {_CRAM_WEAKNESS} AS weakness
+                FROM cards {where}
+              )
+              WHERE 1 {start}
+              ORDER BY weakness DESC, no
               LIMIT :limit
             )
-            SELECT {_COLUMNS}, ranked.grp, ranked.weakness
-            FROM ranked JOIN cards ON cards.no = ranked.no
-            ORDER BY ranked.grp, ranked.weakness DESC, ranked.no
+            SELECT {_COLUMNS}, page.weakness
+            FROM page JOIN cards ON cards.no = page.no
+            ORDER BY page.weakness DESC, page.no
             """,
             {
                 **parameters,
-                "grp": None if after is None else after.group,
                 "neg": None if after is None else -after.weakness,
                 "no": None if after is None else after.no,
                 "limit": limit,
             },
         )
-        return [(_queue_card(*row[:-2]), CramKey(row[-2], row[-1], row[0])) for row in rows]
+        return [(_queue_card(*row[:-1]), CramKey(part, row[-1], row[0])) for row in rows]
+
+    def _cram_unseen(
+        self,
+        scope: CramScope,
+        where: str,
+        parameters: dict[str, object],
+        after: CramKey | None,
+        limit: int,
+    ) -> list[tuple[QueueCard, CramKey]]:
+        """Cards never reviewed, outside the first deck and not scenarios, from
+        ``after``: by their place in their deck's file, the decks taking turns. One
+        short range of ``cards_new`` per deck, as the drill deals new cards."""
+        deck_ids = [
+            deck_id
+            for deck_id in self._live_deck_ids(scope.deck_ids)
+            if deck_id != scope.first_deck
+        ]
+        place = -1.0 if after is None else after.weakness
+        last_no = -1 if after is None else after.no
+        found: list[tuple[QueueCard, CramKey]] = []
+        for deck_id in deck_ids:
+            rows = self._db.rows(
+                f"""
+                SELECT {_COLUMNS}, position FROM cards INDEXED BY cards_new {where}
+                  AND deck_id = :deck AND state IS NULL
+                  AND (position > :place OR (position = :place AND no > :last_no))
+                ORDER BY position, no
+                LIMIT :limit
+                """,
+                {
+                    **parameters,
+                    "deck": deck_id,
+                    "place": place,
+                    "last_no": last_no,
+                    "limit": limit,
+                },
+            )
+            found += [
+                (_queue_card(*row[:-1]), CramKey(_UNSEEN_PART, float(row[-1]), row[0]))
+                for row in rows
+            ]
+        found.sort(key=lambda entry: (entry[1].weakness, entry[1].no))
+        return found[:limit]
 
     def cram_size(self, scope: CramScope) -> int:
-        """How many cards a cram of ``scope`` deals in all."""
-        cte, parameters = _cram_cards(scope)
-        row = self._db.one(f"WITH {cte} SELECT count(*) FROM dealt", parameters)
-        return 0 if row is None else int(row[0])
+        """How many cards a cram of ``scope`` deals in all: one short count per part,
+        each read from the index ``cards_cram`` alone."""
+        total = 0
+        for part in range(len(_CRAM_PARTS)):
+            if part == 0 and scope.first_deck is None:
+                continue
+            where, parameters = _cram_scope(scope, part)
+            row = self._db.one(f"SELECT count(*) FROM cards {where}", parameters)
+            total += 0 if row is None else int(row[0])
+        return total
 
 
-def _cram_cards(scope: CramScope) -> tuple[str, dict[str, object]]:
-    """The common table ``dealt`` (no, grp, weakness) of the cards a cram of ``scope``
-    deals, and its parameters."""
+_CRAM_WEAKNESS = (
+    f"CASE WHEN stability IS NULL THEN {_NEVER_REVIEWED} "
+    f"ELSE max(0, :at_ms - last_review_ms) / {_DAY_MS} / stability END"
+)
+"""A card's weakness at the cram's moment (higher is weaker): whole days since its last
+review per day of stability; a card never reviewed has the most."""
+
+# Kinds are listed rather than excluded: ``kind IN (...)`` is a range of ``cards_cram``,
+# ``kind <> ...`` a scan of every entry.
+_OTHER_KINDS = ", ".join(f"'{kind}'" for kind in Kind if kind is not Kind.SCENARIO)
+
+_CRAM_PARTS: tuple[str, ...] = (
+    "1",
+    f"kind = '{Kind.SCENARIO}'",
+    f"kind IN ({_OTHER_KINDS}) AND stability IS NULL",
+    f"kind IN ({_OTHER_KINDS}) AND stability IS NOT NULL "
+    f"AND max(0, :at_ms - last_review_ms) / {_DAY_MS} / stability >= :weak_from",
+)
+"""The parts of a cram in the order it deals them: the first deck's cards, then of the
+other decks scenarios, cards never reviewed, and weak cards (the deck lists are in
+``_cram_scope``)."""
+
+_UNSEEN_PART = 2
+
+
+def _cram_scope(scope: CramScope, part: int) -> tuple[str, dict[str, object]]:
+    """The WHERE clause of the cards of ``part`` (see ``_CRAM_PARTS``) a cram of
+    ``scope`` may deal, and its parameters. The first deck is put in or left out with
+    the deck list, and only reviewed cards are asked when they were last reviewed: the
+    count of a big cram pays for each condition on each card."""
     decks = "SELECT id FROM decks WHERE removed = 0 AND paused = 0"
     deck_ids = scope.deck_ids
     if deck_ids is not None:
         decks += f" AND id IN ({', '.join(f':deck{index}' for index in range(len(deck_ids)))})"
-    weakness = (
-        f"CASE WHEN stability IS NULL THEN {_NEVER_REVIEWED} "
-        f"ELSE max(0, :at_ms - last_review_ms) / {_DAY_MS} / stability END"
-    )
-    group = (
-        f"CASE WHEN deck_id IS :first_deck THEN 0 WHEN kind = '{Kind.SCENARIO}' THEN 1 ELSE 2 END"
-    )
-    filters = ""
-    if scope.kind is not None:
-        filters += " AND kind = :kind"
-    if scope.tag is not None:
-        filters += " AND EXISTS (SELECT 1 FROM json_each(cards.tags) WHERE value = :tag)"
-    cte = f"""
-        scope AS (
-          SELECT no, {group} AS grp, {weakness} AS weakness
-          FROM cards
-          WHERE deck_id IN ({decks}) AND retired = 0 AND suspended = 0
-            AND (buried_until IS NULL OR buried_until <= :today)
-            AND (last_review_ms IS NULL OR last_review_ms < :since_ms){filters}
-        ),
-        dealt AS (SELECT no, grp, weakness FROM scope WHERE grp < 2 OR weakness >= :weak_from)
+    if part == 0:
+        decks += " AND id = :first_deck"
+    elif scope.first_deck is not None:
+        decks += " AND id <> :first_deck"
+    where = f"""
+        WHERE deck_id IN ({decks}) AND retired = 0 AND suspended = 0
+          AND (buried_until IS NULL OR buried_until <= :today)
+          AND {_CRAM_PARTS[part]}
     """
+    if part != _UNSEEN_PART:
+        where += " AND (last_review_ms IS NULL OR last_review_ms < :since_ms)"
+    if scope.kind is not None:
+        where += " AND kind = :kind"
+    if scope.tag is not None:
+        where += " AND EXISTS (SELECT 1 FROM json_each(cards.tags) WHERE value = :tag)"
     parameters: dict[str, object] = {
         **{f"deck{index}": deck for index, deck in enumerate(deck_ids or ())},
         "at_ms": unix_ms(scope.at),
@@ -378,4 +473,4 @@ def _cram_cards(scope: CramScope) -> tuple[str, dict[str, object]]:
         "since_ms": unix_ms(scope.reviewed_before),
         "weak_from": scope.weak_from,
     }
-    return cte, parameters
+    return where, parameters

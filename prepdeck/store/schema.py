@@ -281,12 +281,24 @@ _VERSION_5 = (
 )
 
 
+_VERSION_6 = (
+    # A cram ranks every card of its decks at a moment: this holds all it reads to rank
+    # them and to count what it will deal, so neither reads the table's rows.
+    """
+    CREATE INDEX cards_cram
+    ON cards (deck_id, retired, suspended, kind, stability, last_review_ms, buried_until)
+    WHERE retired = 0 AND suspended = 0
+    """,
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
     _run(_VERSION_3),
     _run(_VERSION_4),
     _run(_VERSION_5),
+    _run(_VERSION_6),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

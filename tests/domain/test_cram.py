@@ -20,9 +20,11 @@ from prepdeck.errors import InterviewError, MomentError, NotFoundError, Prepdeck
 from prepdeck.paths import locations
 from prepdeck.services import Services, open_services
 from prepdeck.srs import Rating
-from prepdeck.store import ReviewMode, Store
+from prepdeck.store import CramScope, ReviewMode, Store
+from prepdeck.store.queue import _cram_scope
 from prepdeck.study.cram import CramSession
 from tests.domain.histories import install, review
+from tests.domain.query_plans import plans_of_queries
 
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
 INTERVIEW_AT = NOW + timedelta(days=2, hours=4)
@@ -280,3 +282,44 @@ def test_many_cards_are_read_a_page_at_a_time(home: Services) -> None:
     assert session.left == 199
     order = _all_cards(session)
     assert len(order) == len(set(order)) == 200
+
+
+def test_cards_never_reviewed_come_with_the_decks_taking_turns(home: Services) -> None:
+    store = _store(home)
+    install(store, "alpha", 3, now=NOW)
+    install(store, "beta", 2, now=NOW)
+    session = home.new_cram(CramRequest(until=INTERVIEW_AT))
+    assert _all_cards(session) == [
+        ("alpha", "c0"),
+        ("beta", "c0"),
+        ("alpha", "c1"),
+        ("beta", "c1"),
+        ("alpha", "c2"),
+    ]
+
+
+def test_the_cram_reads_indexes_not_the_cards(
+    home: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(home)
+    install(store, "questions", 60, now=NOW)
+    install(store, "contingency", 3, now=NOW, kind=Kind.SCENARIO)
+    for index in range(50):
+        _seen(home, "questions", f"c{index}", 30)
+    scope = CramScope(
+        at=INTERVIEW_AT,
+        today=NOW.date(),
+        deck_ids=None,
+        weak_from=0.0,
+        reviewed_before=NOW,
+    )
+    with plans_of_queries(store, monkeypatch) as plans:
+        store.queue.cram(scope, limit=80)
+    ranked = [plan for plan in plans if any("cards_cram" in step for step in plan)]
+    unseen = [plan for plan in plans if any("cards_new" in step for step in plan)]
+    assert ranked and unseen
+    for where, parameters in (_cram_scope(scope, part) for part in (1, 2, 3)):
+        plan = _store(home)._db.rows(
+            f"EXPLAIN QUERY PLAN SELECT count(*) FROM cards {where}", parameters
+        )
+        assert any("COVERING INDEX cards_cram" in row[3] for row in plan), plan
