@@ -333,7 +333,8 @@ class PrepdeckApp(App[None]):
                 return False
             if session.current is None:
                 self.notify(
-                    f"Every card is at the desired recall by {describe_moment(session)}.",
+                    "Every card is at the desired recall by "
+                    f"{describe_moment(session, self.clock.now())}.",
                     title="Nothing to cram",
                     timeout=6,
                     markup=False,

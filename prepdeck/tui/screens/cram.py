@@ -3,6 +3,7 @@ an optional session clock above the card."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from textual.app import ComposeResult
@@ -24,10 +25,13 @@ if TYPE_CHECKING:
     from prepdeck.study.cram import CramSession
 
 
-def describe_moment(session: CramSession) -> str:
-    """``Acme · Thu 10 Dec 14:00``, or the moment alone when the cram is for no interview."""
+def describe_moment(session: CramSession, now: datetime) -> str:
+    """``Acme · Thu 14:00`` (the date too when it is a week or more away, or past), or
+    the moment alone when the cram is for no interview."""
     target = session.target
-    when = f"{target.at.astimezone():%a %d %b %H:%M}"
+    at = target.at.astimezone()
+    close = timedelta(0) <= target.at - now < timedelta(days=6)
+    when = f"{at:%a %H:%M}" if close else f"{at:%a %d %b %H:%M}"
     return f"{target.interview} · {when}" if target.interview else when
 
 
@@ -79,7 +83,7 @@ class CramScreen(DrillScreen):
         self.session_clock.restart()
         self._show_mode()
         self.query_one("#cram-for", Static).update(
-            Content(f"Cram for {describe_moment(self.cram)}")
+            Content(f"Cram for {describe_moment(self.cram, self._clock.now())}")
         )
         self.query_one("#cram-clock", Static).display = self.minutes is not None
         if self.minutes is not None:
@@ -93,7 +97,7 @@ class CramScreen(DrillScreen):
         key = self._key("reschedule")
         text = "grades applied" if self.cram.reschedule else "schedule kept"
         self.query_one("#cram-mode", Static).update(
-            Content.assemble(text, " (", (key, "bold"), " to change)")
+            Content.assemble(text, " (", (key, "bold"), ")")
         )
 
     def action_toggle_reschedule(self) -> None:
@@ -199,7 +203,7 @@ class CramSummaryScreen(SummaryScreen):
                 (
                     "Ready",
                     f"{change.before:.1%} → {change.after:.1%} at "
-                    f"{describe_moment(self.session)} ({wait_until(change.at, now)}), "
+                    f"{describe_moment(self.session, now)} ({wait_until(change.at, now)}), "
                     f"over {plural(change.cards, 'card')}",
                 )
             )
