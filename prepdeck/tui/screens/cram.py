@@ -18,7 +18,7 @@ from prepdeck.srs.intervals import wait_until
 from prepdeck.tui.keys import Keyed, screen_bindings
 from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.screens.drill import DrillScreen
-from prepdeck.tui.screens.summary import SummaryScreen, describe_grades
+from prepdeck.tui.screens.summary import SummaryScreen
 from prepdeck.tui.widgets.countdown import Monotonic, Stopwatch, format_clock
 
 if TYPE_CHECKING:
@@ -191,11 +191,7 @@ class CramSummaryScreen(SummaryScreen):
 
     def _rows(self) -> list[tuple[str, str]]:
         totals = self.cram_totals
-        rows = [
-            ("Cards done", str(totals.done)),
-            ("Time", format_clock(round(totals.seconds))),
-            ("Grades", describe_grades(totals.grades)),
-        ]
+        rows = self._work_rows()
         change = totals.readiness
         now = self._clock.now()
         if change is not None:

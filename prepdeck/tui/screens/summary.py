@@ -81,12 +81,19 @@ class SummaryScreen(Screen[SummaryChoice]):
             return "Nothing to drill right now"
         return "Session complete"
 
-    def _rows(self) -> list[tuple[str, str]]:
+    def _work_rows(self) -> list[tuple[str, str]]:
+        """What the session did: cards, time, grades."""
         totals = self.totals
-        rows = [
+        return [
             ("Cards done", str(totals.done)),
             ("Time", format_clock(round(totals.seconds))),
             ("Grades", describe_grades(totals.grades)),
+        ]
+
+    def _rows(self) -> list[tuple[str, str]]:
+        totals = self.totals
+        rows = [
+            *self._work_rows(),
             (
                 "Next due",
                 describe_next_due(totals.next_due, self._clock.now(), due_now=totals.due_now),
