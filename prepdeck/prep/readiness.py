@@ -18,8 +18,7 @@ from prepdeck.srs.scheduler import as_utc
 if TYPE_CHECKING:
     from prepdeck.srs.scheduler import ForgettingCurve
     from prepdeck.store import Store
-
-_DAY_MS = 86_400_000
+    from prepdeck.store.records import RecallGroup
 
 
 class WeakCard(NamedTuple):
@@ -51,38 +50,29 @@ def readiness(
 ) -> Readiness:
     """Readiness at ``at`` of ``deck_ids`` (every deck neither removed nor paused when
     None), with the ``limit`` weakest cards."""
+    # Whole days since the last review, as FSRS counts them, are counted from this.
     at_ms = int(as_utc(at).timestamp() * 1000)
-    scored: list[tuple[float, str, str]] = []
-    by_deck: dict[str, list[float]] = defaultdict(list)
-    by_kind: dict[str, list[float]] = defaultdict(list)
-    unseen = 0
-    recall = curve.recall
-    for deck_id, card_id, kind, stability, last_review_ms in store.figures.memory_rows(deck_ids):
-        if stability is None or last_review_ms is None:
-            value = 0.0
-            unseen += 1
-        else:
-            # Whole days since the last review, as FSRS counts them.
-            value = recall(stability, (at_ms - last_review_ms) // _DAY_MS)
-        scored.append((value, deck_id, card_id))
-        by_deck[deck_id].append(value)
-        by_kind[kind].append(value)
-    scored.sort()
-    weakest = []
-    for value, deck_id, card_id in scored[: max(0, limit)]:
-        card = store.cards.get(deck_id, card_id)
-        weakest.append(WeakCard(deck_id, card_id, card.card.prompt, round(value, 4)))
-    total = len(scored)
+    figures = store.figures.recall(curve, at_ms, deck_ids=deck_ids, weakest=max(0, limit))
+    by_deck: dict[str, list[RecallGroup]] = defaultdict(list)
+    by_kind: dict[str, list[RecallGroup]] = defaultdict(list)
+    for group in figures.groups:
+        by_deck[group.deck_id].append(group)
+        by_kind[group.kind].append(group)
     return Readiness(
         at=at.isoformat(),
-        cards=total,
-        unseen=unseen,
-        expected_recall=round(sum(v for v, _, _ in scored) / total, 4) if total else 0.0,
-        weakest=weakest,
-        per_deck={deck: _mean(values) for deck, values in sorted(by_deck.items())},
-        per_kind={kind: _mean(values) for kind, values in sorted(by_kind.items())},
+        cards=sum(group.cards for group in figures.groups),
+        unseen=sum(group.unseen for group in figures.groups),
+        expected_recall=_mean(figures.groups),
+        weakest=[
+            WeakCard(row.deck_id, row.card_id, row.prompt, round(row.recall, 4))
+            for row in figures.weakest
+        ],
+        per_deck={deck: _mean(groups) for deck, groups in sorted(by_deck.items())},
+        per_kind={kind: _mean(groups) for kind, groups in sorted(by_kind.items())},
     )
 
 
-def _mean(values: list[float]) -> float:
-    return round(sum(values) / len(values), 4)
+def _mean(groups: list[RecallGroup]) -> float:
+    """The mean recall of the cards of ``groups``, never-reviewed ones at 0; 0 for none."""
+    cards = sum(group.cards for group in groups)
+    return round(sum(group.recall for group in groups) / cards, 4) if cards else 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -118,10 +119,44 @@ def open_connection(path: Path | str, *, busy_timeout: float) -> sqlite3.Connect
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
         connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        if not has_pow(connection):
+            add_pow(connection)
     except sqlite3.Error as error:
         connection.close()
         raise store_error(error, path) from error
     return connection
+
+
+def has_pow(connection: sqlite3.Connection) -> bool:
+    """Whether SQLite was built with its math functions, ``pow()`` among them (most builds
+    since 3.35 are; readiness needs it)."""
+    try:
+        connection.execute("SELECT pow(2, 2)")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+def add_pow(connection: sqlite3.Connection) -> None:
+    """Give ``connection`` a ``pow()`` written in Python, for SQLite built without one.
+
+    Both call the C library's ``pow``, as Python's ``**`` on floats does, so each gives
+    the same double; the Python one is slower, a call into Python per row.
+    """
+    connection.create_function("pow", 2, python_pow, deterministic=True)
+
+
+def python_pow(base: float | None, exponent: float | None) -> float | None:
+    """SQLite's ``pow()``: NULL when an argument is NULL or the result is not a number,
+    infinite when it overflows."""
+    if base is None or exponent is None:
+        return None
+    try:
+        return math.pow(base, exponent)
+    except ValueError:
+        return None
+    except OverflowError:
+        return -math.inf if base < 0 and exponent % 2 == 1 else math.inf
 
 
 class Db:

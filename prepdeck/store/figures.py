@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import cast
+from itertools import groupby
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, cast
 
 from prepdeck.store.codec import day_text, parse_day, time_text
 from prepdeck.store.db import StorePart
-from prepdeck.store.records import DeckCounts, RetentionCounts, StateCounts
+from prepdeck.store.records import (
+    DeckCounts,
+    RecallFigures,
+    RecallGroup,
+    RetentionCounts,
+    StateCounts,
+    WeakRow,
+)
+
+if TYPE_CHECKING:
+    from prepdeck.srs.scheduler import ForgettingCurve
 
 
 class FigureQueries(StorePart):
@@ -166,26 +179,177 @@ class FigureQueries(StorePart):
     def _per_deck(self, sql: str, parameters: tuple[str, ...] = ()) -> dict[str, int]:
         return {str(deck_id): int(count) for deck_id, count in self._db.rows(sql, parameters)}
 
-    def memory_rows(
-        self, deck_ids: Sequence[str] | None = None
-    ) -> list[tuple[str, str, str, float | None, int | None]]:
-        """(deck id, card id, kind, stability, last review in Unix ms) of every card not
-        retired: of ``deck_ids``, or else of the decks neither removed nor paused. A card
-        never reviewed has no stability."""
+    def recall(
+        self,
+        curve: ForgettingCurve,
+        at_ms: int,
+        *,
+        deck_ids: Sequence[str] | None = None,
+        weakest: int = 0,
+    ) -> RecallFigures:
+        """FSRS's predicted recall at ``at_ms`` (Unix milliseconds) of every card not
+        retired, of ``deck_ids`` or else of the decks neither removed nor paused: summed
+        per deck and kind, and the ``weakest`` cards, lowest recall first, cards never
+        reviewed (which count 0) before all, ties by deck id then card id.
+
+        Only the reviewed cards' recall is computed, in SQL (``_RECALL``); the others are
+        counted. Everything is read from the index ``cards_memory`` (schema version 6),
+        never a card's text but the weakest cards' prompts.
+        """
+        parameters = {"factor": curve.factor, "decay": curve.decay, "at_ms": at_ms}
+        with self._db.snapshot():
+            counted = [
+                self._recall_group(deck_id, kind, parameters)
+                for deck_id, kind in self._deck_kinds(deck_ids)
+            ]
+            groups = [group for group, _ in counted]
+            rows = self._unseen(counted, weakest)
+            if len(rows) < weakest:
+                rows += self._weakest_reviewed(groups, parameters, weakest - len(rows))
+            prompts = self._prompts([row[0] for row in rows])
+        return RecallFigures(
+            groups,
+            [
+                WeakRow(deck_id, card_id, prompts[no], recall)
+                for no, deck_id, card_id, recall in rows
+            ],
+        )
+
+    def _deck_kinds(self, deck_ids: Sequence[str] | None) -> list[tuple[str, str]]:
+        """(deck id, kind) of the cards ``recall`` reads, in order."""
+        decks = "SELECT id FROM decks WHERE removed = 0"
         if deck_ids is None:
-            chosen = "decks.paused = 0"
-            parameters: tuple[str, ...] = ()
+            decks += " AND paused = 0"
         else:
-            chosen = f"decks.id IN ({', '.join('?' * len(deck_ids))})"
-            parameters = tuple(deck_ids)
-        # The rows as SQLite gives them: readiness reads up to every card, and a copy of
-        # each only to restate its type would cost as much again.
+            decks += f" AND id IN ({', '.join('?' * len(deck_ids))})"
+        # A seek in the index from each kind of a deck to the next: SELECT DISTINCT would
+        # read every card, as SQLite skips ahead only with statistics from ANALYZE.
         return cast(
-            "list[tuple[str, str, str, float | None, int | None]]",
+            "list[tuple[str, str]]",
             self._db.rows(
-                "SELECT cards.deck_id, cards.card_id, cards.kind, cards.stability, "
-                "cards.last_review_ms FROM cards JOIN decks ON decks.id = cards.deck_id "
-                f"WHERE cards.retired = 0 AND decks.removed = 0 AND {chosen}",
-                parameters,
+                f"""
+                WITH RECURSIVE kinds (deck_id, kind) AS (
+                  SELECT id, (SELECT min(kind) FROM cards
+                              WHERE retired = 0 AND deck_id = scope.id)
+                  FROM ({decks}) AS scope
+                  UNION ALL
+                  SELECT deck_id, (SELECT min(kind) FROM cards
+                                   WHERE retired = 0 AND deck_id = kinds.deck_id
+                                     AND kind > kinds.kind)
+                  FROM kinds WHERE kind IS NOT NULL
+                )
+                SELECT deck_id, kind FROM kinds WHERE kind IS NOT NULL ORDER BY deck_id, kind
+                """,
+                tuple(deck_ids or ()),
             ),
         )
+
+    def _recall_group(
+        self, deck_id: str, kind: str, parameters: dict[str, Any]
+    ) -> tuple[RecallGroup, bool]:
+        """The figures of one deck and kind, and whether its cards never reviewed are
+        exactly those with neither a stability nor a last review."""
+        # Ranges of the index: the cards without a stability, counted, and the others.
+        row = self._db.one(
+            f"""
+            SELECT fresh.cards, odd.cards, seen.cards, seen.reviewed, seen.recall
+            FROM (SELECT count(*) AS cards FROM cards
+                  WHERE {_GROUP} AND stability IS NULL) AS fresh,
+                 (SELECT count(*) AS cards FROM cards
+                  WHERE {_GROUP} AND stability IS NULL AND last_review_ms IS NOT NULL) AS odd,
+                 (SELECT count(*) AS cards, count(last_review_ms) AS reviewed,
+                         total({_RECALL}) AS recall
+                  FROM cards WHERE {_GROUP} AND stability IS NOT NULL) AS seen
+            """,
+            {**parameters, "deck": deck_id, "kind": kind},
+        )
+        fresh, odd, seen, reviewed, recall = cast("tuple[int, int, int, int, float]", row)
+        cards = fresh + seen
+        group = RecallGroup(deck_id, kind, cards, cards - reviewed, recall)
+        return group, odd == 0 and seen == reviewed
+
+    def _unseen(
+        self, groups: list[tuple[RecallGroup, bool]], limit: int
+    ) -> list[tuple[int, str, str, float]]:
+        """The first ``limit`` cards never reviewed, by deck id then card id."""
+        found: list[tuple[int, str, str, float]] = []
+        for deck_id, kinds in groupby(groups, key=lambda pair: pair[0].deck_id):
+            need = limit - len(found)
+            if need <= 0:
+                break
+            rows: list[tuple[int, str]] = []
+            for group, plain in kinds:
+                if group.unseen:
+                    rows += self._db.rows(
+                        _UNSEEN if plain else _UNSEEN_ODD,
+                        {"deck": deck_id, "kind": group.kind, "limit": need},
+                    )
+            rows.sort(key=itemgetter(1))
+            found += [(no, deck_id, card_id, 0.0) for no, card_id in rows[:need]]
+        return found
+
+    def _weakest_reviewed(
+        self, groups: list[RecallGroup], parameters: dict[str, Any], limit: int
+    ) -> list[tuple[int, str, str, float]]:
+        """The ``limit`` reviewed cards of ``groups`` with the lowest recall, ties by deck
+        id then card id."""
+        reviewed = [group for group in groups if group.unseen < group.cards]
+        if not reviewed:
+            return []
+        return cast(
+            "list[tuple[int, str, str, float]]",
+            self._db.rows(
+                f"""
+                SELECT no, deck_id, card_id, {_RECALL} AS recall FROM cards
+                WHERE retired = 0
+                  AND deck_id IN (SELECT value FROM json_each(:decks))
+                  AND kind IN (SELECT value FROM json_each(:kinds))
+                  AND stability IS NOT NULL AND last_review_ms IS NOT NULL
+                ORDER BY recall, deck_id, card_id
+                LIMIT :limit
+                """,
+                {
+                    **parameters,
+                    "decks": json.dumps(sorted({group.deck_id for group in reviewed})),
+                    "kinds": json.dumps(sorted({group.kind for group in reviewed})),
+                    "limit": limit,
+                },
+            ),
+        )
+
+    def _prompts(self, numbers: list[int]) -> dict[int, str]:
+        if not numbers:
+            return {}
+        rows = self._db.rows(
+            "SELECT no, prompt FROM cards WHERE no IN (SELECT value FROM json_each(?))",
+            (json.dumps(numbers),),
+        )
+        return {int(no): str(prompt) for no, prompt in rows}
+
+
+_RECALL = "pow(1 + :factor * (max(0, :at_ms - last_review_ms) / 86400000) / stability, :decay)"
+"""FSRS's forgetting curve, ``ForgettingCurve.recall``, in SQL: whole days since the last
+review (integer division, none before it), times ``factor``, over stability; one plus that,
+to the power ``decay``. The same operations on the same doubles in the same order, and
+SQLite's ``pow()`` is the C library's, as Python's ``**`` is: each card's recall is the one
+Python computes, to the last bit."""
+
+_GROUP = "retired = 0 AND deck_id = :deck AND kind = :kind"
+"""One deck and kind of card, a prefix of the index ``cards_memory``."""
+
+_UNSEEN = f"""
+    SELECT no, card_id FROM cards
+    WHERE {_GROUP} AND stability IS NULL AND last_review_ms IS NULL
+    ORDER BY card_id LIMIT :limit
+"""
+"""The first ``:limit`` cards of one deck and kind with neither a stability nor a last
+review, by card id: one range of the index, read in order."""
+
+_UNSEEN_ODD = f"""
+    SELECT no, card_id FROM cards INDEXED BY cards_memory
+    WHERE {_GROUP} AND (stability IS NULL OR last_review_ms IS NULL)
+    ORDER BY card_id LIMIT :limit
+"""
+"""The same when some card has only one of them, which FSRS never leaves: slower, as it
+reads and sorts every card of the deck and kind, but it counts such a card as the rule
+does."""

@@ -403,7 +403,7 @@ class Queue(StorePart):
 
     def cram_size(self, scope: CramScope) -> int:
         """How many cards a cram of ``scope`` deals in all: one short count per part,
-        each read from the index ``cards_cram`` alone."""
+        each read from the index ``cards_memory`` alone."""
         total = 0
         for part in range(len(_CRAM_PARTS)):
             if part == 0 and scope.first_deck is None:
@@ -421,7 +421,7 @@ _CRAM_WEAKNESS = (
 """A card's weakness at the cram's moment (higher is weaker): whole days since its last
 review per day of stability; a card never reviewed has the most."""
 
-# Kinds are listed rather than excluded: ``kind IN (...)`` is a range of ``cards_cram``,
+# Kinds are listed rather than excluded: ``kind IN (...)`` is a range of ``cards_memory``,
 # ``kind <> ...`` a scan of every entry.
 _OTHER_KINDS = ", ".join(f"'{kind}'" for kind in Kind if kind is not Kind.SCENARIO)
 

@@ -167,3 +167,31 @@ class RetentionCounts(NamedTuple):
     @property
     def share(self) -> float | None:
         return self.passed / self.reviews if self.reviews else None
+
+
+class RecallGroup(NamedTuple):
+    """The cards of one deck and kind, not retired, at one moment (``FigureQueries.recall``)."""
+
+    deck_id: str
+    kind: str
+    cards: int
+    unseen: int
+    """Cards never reviewed: without a stability or a last review."""
+    recall: float
+    """FSRS's predicted recall of each of the other cards, summed."""
+
+
+class WeakRow(NamedTuple):
+    """A card among the weakest at a moment, with its predicted recall (0 if never reviewed)."""
+
+    deck_id: str
+    card_id: str
+    prompt: str
+    recall: float
+
+
+class RecallFigures(NamedTuple):
+    """Recall at one moment: per deck and kind, in that order, and the weakest cards."""
+
+    groups: list[RecallGroup]
+    weakest: list[WeakRow]

@@ -89,6 +89,17 @@ Version 5
     the time of use; ``note`` free text (empty for none); ``deck_id`` its personal deck
     (``my-interview-*``, created with its first card, so it may not exist yet; unique,
     no foreign key); ``created_at``.
+
+Version 6
+=========
+
+``cards_memory`` -- every card not retired, suspended ones included, by deck, kind,
+    stability, last review (Unix ms) and card id. Readiness reads this index alone, never
+    a card's text: per deck and kind, the cards never reviewed (no stability) are one
+    range, in card id order, and are only counted; the reviewed ones are the next range,
+    and SQLite computes their recall. A cram ranking the cards of its decks reads it
+    alone too (it holds ``suspended`` and ``buried_until``), unless it filters by tag.
+    Each grade moves its card's entry: about two more pages written per grade.
 """
 
 from __future__ import annotations
@@ -282,12 +293,14 @@ _VERSION_5 = (
 
 
 _VERSION_6 = (
-    # A cram ranks every card of its decks at a moment: this holds all it reads to rank
-    # them and to count what it will deal, so neither reads the table's rows.
+    # Readiness sums and a cram ranks and counts every active card of its decks at a
+    # moment: this holds all either reads to do so, so neither reads the table's rows.
+    # Lists retired, the column of its WHERE clause, as the other partial indexes do.
     """
-    CREATE INDEX cards_cram
-    ON cards (deck_id, retired, suspended, kind, stability, last_review_ms, buried_until)
-    WHERE retired = 0 AND suspended = 0
+    CREATE INDEX cards_memory
+    ON cards (deck_id, kind, stability, last_review_ms, card_id, suspended, buried_until,
+              retired)
+    WHERE retired = 0
     """,
 )
 

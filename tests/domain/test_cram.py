@@ -315,11 +315,11 @@ def test_the_cram_reads_indexes_not_the_cards(
     )
     with plans_of_queries(store, monkeypatch) as plans:
         store.queue.cram(scope, limit=80)
-    ranked = [plan for plan in plans if any("cards_cram" in step for step in plan)]
+    ranked = [plan for plan in plans if any("cards_memory" in step for step in plan)]
     unseen = [plan for plan in plans if any("cards_new" in step for step in plan)]
     assert ranked and unseen
     for where, parameters in (_cram_scope(scope, part) for part in (1, 2, 3)):
         plan = _store(home)._db.rows(
             f"EXPLAIN QUERY PLAN SELECT count(*) FROM cards {where}", parameters
         )
-        assert any("COVERING INDEX cards_cram" in row[3] for row in plan), plan
+        assert any("COVERING INDEX cards_memory" in row[3] for row in plan), plan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import threading
 import time
@@ -13,7 +14,7 @@ import pytest
 from prepdeck.domain.cards import Card, Deck
 from prepdeck.errors import StoreError
 from prepdeck.srs import Rating, SrsScheduler
-from prepdeck.store import Store, connect
+from prepdeck.store import Store, connect, db
 from prepdeck.store.migrations import backup_database
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -30,6 +31,22 @@ DECK = Deck(
 
 def open_store(path: Path, *, busy_timeout: float = 5.0) -> Store:
     return connect(path, backups_dir=path.parent / "backups", busy_timeout=busy_timeout)
+
+
+def test_a_connection_has_pow_even_where_sqlite_was_built_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "has_pow", lambda connection: False)
+    with open_store(tmp_path / "db.sqlite3") as store:
+        assert store._db.one("SELECT pow(2.0, 0.5), pow(NULL, 2)") == (2.0**0.5, None)
+
+
+def test_the_python_pow_answers_as_sqlites_does() -> None:
+    assert db.python_pow(2.0, 0.5) == 2.0**0.5
+    assert db.python_pow(1.7, -0.1542) == 1.7**-0.1542
+    assert db.python_pow(None, 0.5) is None and db.python_pow(2.0, None) is None
+    assert db.python_pow(-1.0, 0.5) is None  # not a number: NULL, as SQLite's
+    assert db.python_pow(1e308, 2.0) == math.inf and db.python_pow(-1e308, 3.0) == -math.inf
 
 
 def test_the_connection_uses_wal_normal_sync_foreign_keys_and_a_busy_timeout(

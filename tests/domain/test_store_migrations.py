@@ -105,6 +105,17 @@ def test_rows_written_by_the_latest_version_survive_reopening(tmp_path: Path) ->
     assert not (tmp_path / "backups").exists()
 
 
+def test_version_6_indexes_the_cards_an_older_database_holds(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 5)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        rows = store._db.rows(
+            "SELECT deck_id, kind, stability, last_review_ms, card_id "
+            "FROM cards INDEXED BY cards_memory WHERE retired = 0"
+        )
+    assert rows == [("star", "question", 12.5, 1768867200000, "conflict")]
+
+
 def _add_note_column(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE decks ADD COLUMN note TEXT")
 
