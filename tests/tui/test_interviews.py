@@ -401,3 +401,18 @@ async def test_the_homes_line_fits_each_terminal(size: tuple[int, int]) -> None:
             assert len(drawn) <= shown.content_size.width == size[0] - 2
             assert "Initech" in drawn
             assert drawn.endswith(f"in 3 h · ready {ready_of(home, name)}")
+
+
+async def test_the_list_fits_the_terminal_as_it_is_resized() -> None:
+    with lived_in() as home:
+        app = home_app(home)
+        async with app.run_test(size=(60, 15)) as pilot:
+            await pilot.press("i")
+            await settle(app, pilot)
+            table = screen(app).query_one(InterviewTable)
+            narrow = table.columns[table.ordered_columns[0].key].width
+            await pilot.resize_terminal(100, 30)
+            await pilot.pause()
+            wide = table.columns[table.ordered_columns[0].key].width
+            assert narrow < wide
+            assert table.virtual_size.width <= 100 - 2

@@ -109,6 +109,11 @@ class InterviewsScreen(ServicesScreen[None]):
         # The list is drawn first; readiness comes from a worker when it is ready.
         self.call_after_refresh(self.measure)
 
+    def on_resize(self) -> None:
+        # The name column takes what the others leave.
+        if self.rows:
+            self._show_rows()
+
     async def read_again(self) -> None:
         # Back from a cram: the figures moved.
         self.reload()
@@ -444,7 +449,7 @@ class InterviewsScreen(ServicesScreen[None]):
                 "same name added later."
             )
         else:
-            kept = "It has no cards of its own yet, so nothing else goes."
+            kept = "It has no needs yet, so nothing else is removed."
         question = f"Remove the interview {interview.name}? {kept}"
 
         def answered(yes: bool | None) -> None:
