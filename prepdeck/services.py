@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from prepdeck.domain.cram import CramRequest
     from prepdeck.library.decks import Library
     from prepdeck.library.reviews import ReviewHistory
-    from prepdeck.prep.interviews import Interviews
+    from prepdeck.prep.interviews import Interview, Interviews
     from prepdeck.prep.readiness import Readiness
     from prepdeck.reports.overview import DeckRow
     from prepdeck.reports.stats import Stats
@@ -217,6 +217,18 @@ class Services:
             limit=limit,
         )
 
+    def interview_readiness(self, interviews: Sequence[Interview]) -> dict[str, Readiness]:
+        """Readiness of each interview at its time, over the decks it studies, by name;
+        without the weakest cards."""
+        return _interview_readiness(self._store, self, interviews)
+
+    def interview_readiness_apart(self, interviews: Sequence[Interview]) -> dict[str, Readiness]:
+        """``interview_readiness`` on a connection of its own: safe from a thread other
+        than the one that opened the home, so a screen can measure without waiting."""
+        where = self.locations
+        with connect(where.database, backups_dir=where.backups, clock=self.clock) as store:
+            return _interview_readiness(store, self, interviews)
+
     def next_due(self, now: datetime) -> datetime | None:
         """When the next card falls due after ``now``; None when none is scheduled."""
         from prepdeck.reports.today import next_due
@@ -244,6 +256,20 @@ class Services:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+def _interview_readiness(
+    store: Store, services: Services, interviews: Sequence[Interview]
+) -> dict[str, Readiness]:
+    from prepdeck.prep.readiness import readiness
+
+    curve = services.scheduler.forgetting_curve()
+    return {
+        interview.name: readiness(
+            store, curve, interview.at, deck_ids=interview.studied_decks, limit=0
+        )
+        for interview in interviews
+    }
 
 
 def open_services(

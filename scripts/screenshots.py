@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from prepdeck.clock import FixedClock
@@ -37,10 +37,20 @@ SHOTS: dict[str, tuple[str, ...]] = {
     "home": (),
     "revealed-card": ("a", "space", "a", "f"),
     "browser": ("slash", *"interviewer", "enter"),
+    "interviews": ("a", *("space", "4") * 6, "q", "q", "i"),
 }
 """Each picture's file name (without ``.svg``) and the keys pressed on the home before it
 is taken: the home itself; the first card of the drill, revealed, with two points ticked;
-the card browser on a search."""
+the card browser on a search; the interviews screen, after six cards of a drill."""
+
+INTERVIEWS: dict[str, tuple[tuple[str, timedelta, str, tuple[str, ...]], ...]] = {
+    "interviews": (
+        ("Acme", timedelta(days=1, hours=4), "onsite, 3 rounds", ("Kafka at scale",)),
+        ("Globex", timedelta(days=6, hours=23, minutes=30), "", ()),
+    ),
+}
+"""The interviews of a picture's home: name, how long after the picture is taken, a note
+and its needs."""
 
 
 def _stopped_timer() -> float:
@@ -52,10 +62,16 @@ async def _take(home_dir: Path, name: str, keys: Sequence[str], directory: Path)
     # FSRS varies long intervals at random; the grade bar must read the same every run.
     services = open_services(locations(home_dir), clock=FixedClock(AT), fuzzing=False)
     with services:
+        for interview, ahead, note, needs in INTERVIEWS.get(name, ()):
+            services.interviews.add(interview, AT + ahead, note=note)
+            for need in needs:
+                services.interviews.need(interview, need)
         app = make_app(services=services, monotonic=_stopped_timer)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await pilot.press(*keys)
+            # Readiness is measured by a worker: the picture waits for its figures.
+            await app.workers.wait_for_complete()
             await pilot.pause()
             app.save_screenshot(filename=f"{name}.svg", path=str(directory))
     return directory / f"{name}.svg"

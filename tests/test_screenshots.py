@@ -9,7 +9,7 @@ import pytest
 from scripts.screenshots import IMAGES, SHOTS, save_screenshots
 
 
-async def test_the_script_saves_the_home_a_revealed_card_and_the_browser(
+async def test_the_script_saves_the_home_a_revealed_card_the_browser_and_the_interviews(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The pictures keep the theme's colours, as the script takes them.
@@ -26,6 +26,10 @@ async def test_the_script_saves_the_home_a_revealed_card_and_the_browser(
     assert "Again" in texts["revealed-card"]
     assert "cards" in texts["browser"]
     assert "Answer" in texts["browser"]
+    assert "Thu 26 Nov 2026 14:00" in texts["interviews"]
+    assert "Kafka at scale" in texts["interviews"]
+    # Taken once the readiness is measured, never while it is.
+    assert "Ready " in texts["interviews"] and "Ready …" not in texts["interviews"]
     # The pictures in the docs are the ones the app draws today: a change to a screen
     # that leaves them behind fails here, not in a reader's eyes.
     for path in saved:

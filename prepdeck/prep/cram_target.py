@@ -13,7 +13,7 @@ from datetime import datetime
 
 from prepdeck.domain.cram import CramRequest, CramTarget
 from prepdeck.errors import InterviewError, MomentError, PrepdeckError
-from prepdeck.prep.interviews import Interview, Interviews
+from prepdeck.prep.interviews import Interview, Interviews, is_upcoming
 from prepdeck.store import StoredDeck
 
 
@@ -37,9 +37,9 @@ def resolve_cram(
     if request.interview is not None:
         interview = interviews.get(request.interview)
     elif request.until is None:
-        interview = next((one for one in interviews.all() if one.at > now), None)
+        interview = next((one for one in interviews.all() if is_upcoming(one.at, now)), None)
     if interview is not None:
-        if interview.at <= now:
+        if not is_upcoming(interview.at, now):
             raise InterviewError(
                 f"interview '{interview.name}' was on "
                 f"{interview.at.astimezone():%a %d %b %Y %H:%M}: nothing left to cram for; "

@@ -8,6 +8,9 @@ personal decks left out. Each interview owns a personal deck ``my-interview-<slu
 created with its first card (``need``): removing the interview removes that deck from
 the drill and keeps its cards and reviews, which come back if an interview of the same
 name is added again.
+
+An interview is upcoming until its time and past from then on (``is_upcoming``): the
+one rule by which every list, the cram and the home tell the two apart.
 """
 
 from __future__ import annotations
@@ -69,9 +72,28 @@ def interview_deck_id(name: str, taken: Iterable[str] = ()) -> str:
         number += 1
 
 
+_NEED_PREFIX = "They need "
+_NEED_SUFFIX = ": what have you done that shows it?"
+
+
 def need_prompt(text: str) -> str:
     """The prompt of the card for a company need."""
-    return f"They need {text}: what have you done that shows it?"
+    return f"{_NEED_PREFIX}{text}{_NEED_SUFFIX}"
+
+
+def need_text(prompt: str) -> str:
+    """The need a card of ``need_prompt`` was written for; any other prompt (one edited
+    since, say) as it is."""
+    if prompt.startswith(_NEED_PREFIX) and prompt.endswith(_NEED_SUFFIX):
+        inner = prompt[len(_NEED_PREFIX) : -len(_NEED_SUFFIX)]
+        if inner.strip():
+            return inner
+    return prompt
+
+
+def is_upcoming(at: datetime, now: datetime) -> bool:
+    """Whether an interview at ``at`` is still to come at ``now``: until its very time."""
+    return at > now
 
 
 class Interviews:
@@ -91,7 +113,7 @@ class Interviews:
             raise InterviewError("an interview needs a name")
         if at.tzinfo is None:
             raise ValueError("an interview's time must be timezone-aware")
-        if at <= self._clock.now():
+        if not is_upcoming(at, self._clock.now()):
             raise InterviewError(
                 f"{at.astimezone().strftime('%Y-%m-%d %H:%M')} is in the past: "
                 "an interview must be ahead"
@@ -123,6 +145,24 @@ class Interviews:
     def all(self) -> list[Interview]:
         """Every interview, soonest first, past ones too."""
         return [self._shown(stored) for stored in self._store.interviews.all()]
+
+    def upcoming(self) -> list[Interview]:
+        """The interviews still to come, soonest first."""
+        now = self._clock.now()
+        return [
+            self._shown(stored)
+            for stored in self._store.interviews.all()
+            if is_upcoming(stored.at, now)
+        ]
+
+    def past(self) -> list[Interview]:
+        """The interviews whose time has come, the latest first."""
+        now = self._clock.now()
+        return [
+            self._shown(stored)
+            for stored in reversed(self._store.interviews.all())
+            if not is_upcoming(stored.at, now)
+        ]
 
     def get(self, name: str) -> Interview:
         return self._shown(self._stored(name))
@@ -166,6 +206,15 @@ class Interviews:
             deck_id=stored.deck_id,
             title=f"Interview: {stored.name}",
         )
+
+    def needs(self, name: str) -> list[Card]:
+        """The cards of the interview's own deck, in the order they were added; none
+        before its first need, nor while its deck is out of the drill."""
+        deck_id = self._stored(name).deck_id
+        deck = self._store.decks.find(deck_id)
+        if deck is None or deck.removed:
+            return []
+        return [stored.card for stored in self._store.decks.cards(deck_id)]
 
     def remove(self, name: str) -> Interview:
         """Remove the interview and take its personal deck out of the drill, keeping the

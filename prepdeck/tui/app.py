@@ -399,6 +399,13 @@ class PrepdeckApp(App[None]):
             return
         self.push_screen(LeechesScreen(self.services))
 
+    def open_interviews(self) -> None:
+        from prepdeck.tui.screens.interviews import InterviewsScreen
+
+        if self.services is None:
+            return
+        self.push_screen(InterviewsScreen(self.services))
+
     def open_browser(self) -> None:
         from prepdeck.tui.screens.browser import BrowserScreen
 

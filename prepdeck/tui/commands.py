@@ -54,6 +54,11 @@ def app_commands(app: PrepdeckApp, screen: Screen[Any]) -> list[Command]:
                 app.open_catch_up,
             ),
             Command("Leeches", "Cards you keep failing: suspend or rewrite them", app.open_leeches),
+            Command(
+                "Interviews",
+                "When each is, how ready you are, what each company needs",
+                app.open_interviews,
+            ),
             Command("Browse cards", "Search and browse every card", app.open_browser),
             Command("Add a card", "Write a card of your own", app.open_add_card),
             Command("Settings", "Limits, retention, theme and keys", app.open_settings),

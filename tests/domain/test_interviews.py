@@ -14,7 +14,13 @@ from prepdeck.clock import FixedClock
 from prepdeck.domain.cards import Card, Kind
 from prepdeck.domain.ids import is_valid_id
 from prepdeck.errors import InterviewError, NotFoundError, PrepdeckError
-from prepdeck.prep.interviews import Interviews, interview_deck_id
+from prepdeck.prep.interviews import (
+    Interviews,
+    interview_deck_id,
+    is_upcoming,
+    need_prompt,
+    need_text,
+)
 from prepdeck.store import Store, connect
 
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
@@ -159,3 +165,38 @@ def test_the_personal_deck_id_is_always_a_free_valid_personal_id(
 def test_a_long_name_is_cut_to_the_id_length() -> None:
     deck_id = interview_deck_id("Acme " * 40, ["my-interview-" + "-".join(["acme"] * 10)])
     assert len(deck_id) <= 64 and is_valid_id(deck_id)
+
+
+def test_upcoming_and_past_split_at_the_interviews_time(store: Store) -> None:
+    clock = FixedClock(NOW)
+    interviews = Interviews(store, clock)
+    interviews.add("Soon", NOW + timedelta(hours=1))
+    interviews.add("Later", LATER)
+    interviews.add("Sooner", NOW + timedelta(minutes=5))
+    assert [one.name for one in interviews.upcoming()] == ["Sooner", "Soon", "Later"]
+    assert interviews.past() == []
+    # At its very time an interview is no longer to come.
+    clock.set(NOW + timedelta(hours=1))
+    assert [one.name for one in interviews.upcoming()] == ["Later"]
+    assert [one.name for one in interviews.past()] == ["Soon", "Sooner"]
+    assert is_upcoming(LATER, clock.now()) and not is_upcoming(clock.now(), clock.now())
+    assert {one.name for one in interviews.all()} == {"Soon", "Later", "Sooner"}
+
+
+def test_the_needs_are_the_cards_of_its_own_deck(interviews: Interviews, store: Store) -> None:
+    interviews.add("Acme", LATER)
+    assert interviews.needs("acme") == []
+    interviews.need("Acme", "Kafka at scale")
+    interviews.need("Acme", "a calm on-call")
+    needs = interviews.needs("ACME")
+    assert [need_text(card.prompt) for card in needs] == ["Kafka at scale", "a calm on-call"]
+    assert {card.kind for card in needs} == {Kind.COMPANY_NEED}
+    with pytest.raises(NotFoundError):
+        interviews.needs("Globex")
+
+
+def test_a_need_prompt_reads_back_as_its_need() -> None:
+    assert need_text(need_prompt("Kafka")) == "Kafka"
+    # A prompt edited into something else is shown as it is.
+    assert need_text("What would you bring to Acme?") == "What would you bring to Acme?"
+    assert need_text(need_prompt(" ")) == need_prompt(" ")

@@ -77,3 +77,27 @@ async def test_tab_moves_from_the_browsers_results_to_the_selected_card_as_the_g
             await pilot.press("shift+tab")
             await pilot.pause()
             assert app.focused is app.screen.query_one("#results")
+
+
+async def test_the_guide_names_each_interviews_footer_key_with_the_footers_word() -> None:
+    from datetime import timedelta
+
+    words = guide_footer_words("### Keys on the interviews screen")
+    home = open_test_home()
+    with home:
+        home.interviews.add("Acme", home.clock.now() + timedelta(days=2))
+        app = home_app(home)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("i")
+            await pilot.pause()
+            shown = footer_entries(app)
+            assert "`tab`" in guide_section("### Keys on the interviews screen")
+            await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused is app.screen.query_one("#interview-detail")
+        await app.workers.wait_for_complete()
+    assert set(shown) >= {"a", "n", "c", "r", "q", "?"}, shown
+    for key, word in shown.items():
+        if word.endswith("palette"):
+            continue  # the palette's key, at the right, is named in the home's section
+        assert words.get(_GUIDE_KEY.get(key, key)) == word, (key, word, words)

@@ -4,6 +4,7 @@ footer, every control can be reached, and text stays at a readable width."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 import pytest
 from textual.geometry import Region
@@ -99,6 +100,10 @@ async def open_catch_up(pilot: AppPilot) -> None:
     await pilot.press("c")
 
 
+async def open_interviews(pilot: AppPilot) -> None:
+    await pilot.press("i")
+
+
 FOOTED: dict[str, Open] = {
     "home": open_home_screen,
     "drill": open_drill,
@@ -107,6 +112,7 @@ FOOTED: dict[str, Open] = {
     "browser": open_browser,
     "leeches": open_leeches,
     "catch-up": open_catch_up,
+    "interviews": open_interviews,
 }
 
 
@@ -145,12 +151,15 @@ async def test_a_short_footer_drops_the_last_keys_first_and_a_click_still_lands(
             assert type(app.screen).__name__ == "HelpScreen"
 
 
-FORMS: dict[str, tuple[str, str]] = {
-    "settings": ("comma", "#settings-save"),
-    "add-card": ("plus", "#add-card-save"),
-    "limits": ("l", "#limits-save"),
+FORMS: dict[str, tuple[tuple[str, ...], str]] = {
+    "settings": (("comma",), "#settings-save"),
+    "add-card": (("plus",), "#add-card-save"),
+    "limits": (("l",), "#limits-save"),
+    "add-interview": (("i", "a"), "#interview-form-save"),
+    "add-need": (("i", "n"), "#need-form-save"),
 }
-"""Each form: the home key that opens it and its save button."""
+"""Each form: the keys that open it from the home (on a home with one interview) and its
+save button."""
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -158,13 +167,14 @@ FORMS: dict[str, tuple[str, str]] = {
 async def test_every_control_of_a_form_can_be_reached_and_seen(
     form: str, size: tuple[int, int]
 ) -> None:
-    key, save = FORMS[form]
+    keys, save = FORMS[form]
     home = open_test_home()
     with home:
         install_bundled(home)
+        home.interviews.add("Acme", home.clock.now() + timedelta(days=2))
         app = home_app(home)
         async with app.run_test(size=size) as pilot:
-            await pilot.press(key)
+            await pilot.press(*keys)
             await pilot.pause()
             # The buttons are in sight from the start.
             for button in app.screen.query("Button"):

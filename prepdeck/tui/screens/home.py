@@ -19,12 +19,15 @@ from prepdeck.reports.overview import DeckRow
 from prepdeck.reports.today import TodayFigures
 from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
+from prepdeck.tui.measure import ReadinessMeasured, measure_readiness
 from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.deck_table import DeckHeader, DeckTable, Limits
 from prepdeck.tui.widgets.figures import FigureRow, FigureTile, format_spent
 from prepdeck.tui.widgets.footer import KeyFooter
+from prepdeck.tui.widgets.next_interview import NextInterview
 
 if TYPE_CHECKING:
+    from prepdeck.prep.interviews import Interview
     from prepdeck.tui.app import PrepdeckApp
     from prepdeck.tui.dialogs.limits import DeckLimits
 
@@ -52,6 +55,12 @@ class HomeScreen(ServicesScreen[None]):
             "Leeches",
             tooltip="Cards you keep failing: suspend them or write your own",
         ),
+        Keyed(
+            "interviews",
+            "interviews",
+            "Interviews",
+            tooltip="Your interviews and how ready you are for each",
+        ),
         Keyed("browse", "browse", "Browse", show=False, tooltip="Browse the cards"),
         Keyed("add-card", "add_card", "Add card", show=False, tooltip="Add a card"),
         Keyed("settings", "settings", "Settings", show=False, tooltip="Settings"),
@@ -69,7 +78,10 @@ class HomeScreen(ServicesScreen[None]):
     figures: TodayFigures | None = None
     leeches: int | None = None
     """Leeches still drilled; None until counted (after the first frame)."""
+    next_interview: Interview | None = None
+    """The soonest interview still to come, if any."""
     _refresh_timer: Timer | None = None
+    _measure_request = 0
 
     @property
     def prepdeck(self) -> PrepdeckApp:
@@ -79,6 +91,7 @@ class HomeScreen(ServicesScreen[None]):
         # Read here, not after mounting: the first frame shows the decks, not an empty list.
         figures, limits = self._read()
         self.figures = figures
+        self.next_interview = self._read_next_interview()
         with Horizontal(id="home-top"):
             yield Static(Content("prepdeck"), id="home-brand")
             yield Static(Content(f"{self.services.today():%a %d %b}"), id="home-date")
@@ -91,6 +104,7 @@ class HomeScreen(ServicesScreen[None]):
             FigureTile("leeches", action="leeches", id="leech-count"),
             id="today",
         )
+        yield NextInterview(self.services.clock, action="interviews", id="next-interview")
         yield Static("", id="home-hint", markup=False)
         header = DeckHeader(id="deck-header", markup=False)
         yield header
@@ -112,6 +126,7 @@ class HomeScreen(ServicesScreen[None]):
 
     def _after_first_frame(self) -> None:
         self.count_leeches()
+        self._measure_next_interview()
         self._offer_catch_up()
         self._schedule_refresh()
 
@@ -148,19 +163,58 @@ class HomeScreen(ServicesScreen[None]):
             return None, {}
         return figures, limits
 
+    def _read_next_interview(self) -> Interview | None:
+        try:
+            upcoming = self.services.interviews.upcoming()
+        except PrepdeckError as error:
+            report_error(self, error, "Cannot read the interviews")
+            return None
+        return upcoming[0] if upcoming else None
+
     async def refresh_figures(self) -> None:
         """Read the decks and today's figures again and show them."""
         figures, limits = self._read()
         if figures is None:
             return
         self.figures = figures
+        self.next_interview = self._read_next_interview()
         await self.table.show_decks(figures.decks, limits)
         self._show_figures()
+        self._measure_next_interview()
         self._schedule_refresh()
 
+    def _measure_next_interview(self) -> None:
+        """Measure the next interview's readiness in a worker; the line says so meanwhile
+        and shows the figure when it comes (``on_readiness_measured``)."""
+        interview = self.next_interview
+        line = self.query_one("#next-interview", NextInterview)
+        self._measure_request += 1
+        if interview is None:
+            line.show(None)
+            return
+        shown = line.interview
+        # The figure already shown stays until the new one comes: a drill moves it little.
+        keep = shown is not None and shown.name == interview.name
+        line.show(interview, ready=line.ready if keep else None, measuring=True)
+        measure_readiness(self, self.services, [interview], self._measure_request)
+
+    def on_readiness_measured(self, message: ReadinessMeasured) -> None:
+        if message.request != self._measure_request:
+            return  # overtaken by a later measure
+        line = self.query_one("#next-interview", NextInterview)
+        if message.error is not None:
+            report_error(self, message.error, "Cannot measure readiness")
+        interview = self.next_interview
+        measured = message.readiness.get(interview.name) if interview is not None else None
+        line.show(
+            interview,
+            ready=measured.expected_recall if measured is not None else None,
+        )
+
     def refresh_wait(self) -> float:
-        """Seconds until the figures change by themselves: a card falls due, or the day
-        turns (new cards, a new date). A second over, so the card is due by then."""
+        """Seconds until the figures change by themselves: a card falls due, the day
+        turns (new cards, a new date), or the next interview begins. A second over, so
+        the card is due by then."""
         services = self.services
         now = services.clock.now()
         turn = day_end(services.today(), services.config.day_start_hour)
@@ -169,6 +223,9 @@ class HomeScreen(ServicesScreen[None]):
         except PrepdeckError:
             next_due = None
         moment = turn if next_due is None else min(next_due, turn)
+        if self.next_interview is not None:
+            # Once it has begun, the line moves on to the interview after it.
+            moment = min(moment, self.next_interview.at)
         return max((moment - now).total_seconds(), 0.0) + 1.0
 
     def _schedule_refresh(self) -> None:
@@ -195,8 +252,19 @@ class HomeScreen(ServicesScreen[None]):
         today.tile("time-today").show(format_spent(figures.time_today_s))
         today.tile("streak").show(plural(figures.streak_days, "day"))
         self._show_leeches()
+        self._show_next_interview()
         self.set_class(not figures.decks, "-no-decks")
         self._show_hint()
+
+    def _show_next_interview(self) -> None:
+        interview = self.next_interview
+        line = self.query_one("#next-interview", NextInterview)
+        if interview is None:
+            line.show(None)
+        elif line.interview is None or line.interview.name != interview.name:
+            # Measured after the first frame; until then the line says it is coming.
+            line.show(interview, measuring=True)
+        self.set_class(interview is not None, "-interview")
 
     @reports_errors("Cannot count the leeches")
     def count_leeches(self) -> None:
@@ -359,6 +427,9 @@ class HomeScreen(ServicesScreen[None]):
 
     def action_leeches(self) -> None:
         self.prepdeck.open_leeches()
+
+    def action_interviews(self) -> None:
+        self.prepdeck.open_interviews()
 
     def action_browse(self) -> None:
         self.prepdeck.open_browser()

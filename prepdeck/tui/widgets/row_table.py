@@ -8,8 +8,23 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from prepdeck.tui.keys import Keyed, screen_bindings
+from prepdeck.tui.keys import Keyed, KeyedBindings, screen_bindings
 from prepdeck.tui.options import WidgetOptions
+
+
+def row_bindings(screen: str) -> KeyedBindings:
+    """The keys that move a row cursor, as the keymap table of ``screen`` has them: a
+    table on another screen subclasses ``RowTable`` (without inheriting its bindings)
+    and takes these for its own screen."""
+    return screen_bindings(
+        screen,
+        Keyed("row-up", "cursor_up", "Up", show=False, tooltip="Previous row"),
+        Keyed("row-down", "cursor_down", "Down", show=False, tooltip="Next row"),
+        Keyed("row-first", "scroll_top", "First", show=False, tooltip="First row"),
+        Keyed("row-last", "scroll_bottom", "Last", show=False, tooltip="Last row"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="A page up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="A page down"),
+    )
 
 
 class RowTable(DataTable[Text], inherit_bindings=False):
@@ -20,15 +35,7 @@ class RowTable(DataTable[Text], inherit_bindings=False):
     ``enter`` does. A click on the row under the cursor still posts ``RowSelected``.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
-        "leeches screen",
-        Keyed("row-up", "cursor_up", "Up", show=False, tooltip="Previous row"),
-        Keyed("row-down", "cursor_down", "Down", show=False, tooltip="Next row"),
-        Keyed("row-first", "scroll_top", "First", show=False, tooltip="First row"),
-        Keyed("row-last", "scroll_bottom", "Last", show=False, tooltip="Last row"),
-        Binding("pageup", "page_up", "Page up", show=False, tooltip="A page up"),
-        Binding("pagedown", "page_down", "Page down", show=False, tooltip="A page down"),
-    )
+    BINDINGS: ClassVar[list[BindingType]] = row_bindings("leeches screen")
     HELP_TITLE: ClassVar[str] = "List"
 
     def __init__(self, **options: Unpack[WidgetOptions]) -> None:
