@@ -177,3 +177,18 @@ async def test_cram_now_from_the_home_and_nothing_to_cram(home: Services) -> Non
         assert not app.start_cram(interview="Nobody")
         await pilot.pause()
         assert not isinstance(app.screen, CramScreen)
+
+
+async def test_c_on_the_interviews_screen_opens_a_cram_for_the_selected_one(
+    home: Services,
+) -> None:
+    app = make_app(services=home, monotonic=FakeTimer())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        screen = cram_screen(app)
+        assert screen.cram.target.interview == "Acme"
+        assert "They need Kafka" in text(app, "#prompt")

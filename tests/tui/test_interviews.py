@@ -261,7 +261,7 @@ async def test_cram_now_asks_the_app_for_a_cram_of_the_selected_interview(
         asked.append(interview)
         return True
 
-    monkeypatch.setattr(PrepdeckApp, "start_cram", start_cram, raising=False)
+    monkeypatch.setattr(PrepdeckApp, "start_cram", start_cram)
     with lived_in() as home:
         app = home_app(home)
         async with app.run_test(size=WIDE) as pilot:

@@ -24,7 +24,6 @@ from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.interview_text import KIND_NAMES, percent, when, when_in_full
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.measure import ReadinessMeasured, measure_readiness
-from prepdeck.tui.protocols import CramStarter
 from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.row_table import RowTable, row_bindings
@@ -32,6 +31,7 @@ from prepdeck.tui.widgets.row_table import RowTable, row_bindings
 if TYPE_CHECKING:
     from prepdeck.domain.cards import Card
     from prepdeck.prep.readiness import Readiness
+    from prepdeck.tui.app import PrepdeckApp
 
 _WHEN_WIDTH = 16
 _LEFT_WIDTH = 15
@@ -470,7 +470,7 @@ class InterviewsScreen(ServicesScreen[None]):
         if interview is None or not is_upcoming(interview.at, self.services.clock.now()):
             return
         # The app opens the cram and reports why when it cannot.
-        cast("CramStarter", self.app).start_cram(interview=interview.name)
+        cast("PrepdeckApp", self.app).start_cram(interview=interview.name)
 
     def action_back(self) -> None:
         self.dismiss()
