@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from prepdeck.clock import Clock
+from prepdeck.domain.countdown import countdown
 from prepdeck.domain.plural import plural
-from prepdeck.srs.intervals import wait_until
 from prepdeck.tui.keys import Keyed, screen_bindings
 from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.screens.drill import DrillScreen
@@ -199,7 +199,7 @@ class CramSummaryScreen(SummaryScreen):
                 (
                     "Ready",
                     f"{change.before:.1%} → {change.after:.1%} at "
-                    f"{describe_moment(self.session, now)} ({wait_until(change.at, now)}), "
+                    f"{describe_moment(self.session, now)} ({countdown(change.at, now)}), "
                     f"over {plural(change.cards, 'card')}",
                 )
             )
