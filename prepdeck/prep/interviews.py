@@ -135,6 +135,10 @@ class Interviews:
             created_at=self._clock.now(),
         )
         self._store.interviews.add(stored)
+        # The deck of a removed interview of the same name comes back with it.
+        kept = self._store.decks.find(stored.deck_id)
+        if kept is not None and kept.removed:
+            self._store.decks.restore(stored.deck_id)
         return self._shown(stored)
 
     def _deck_id_for(self, name: str) -> str:

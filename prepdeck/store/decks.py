@@ -250,6 +250,10 @@ class Decks(StorePart):
             if cursor.rowcount != 1:
                 raise _missing_deck(deck_id)
 
+    def restore(self, deck_id: str) -> None:
+        """Show a removed deck again, cards and history as they were."""
+        self._update(deck_id, "removed = 0", ())
+
     def find(self, deck_id: str) -> StoredDeck | None:
         row = self._db.one(f"SELECT {_DECK_COLUMNS} FROM decks WHERE id = ?", (deck_id,))
         return None if row is None else _stored_deck(*row)

@@ -133,6 +133,10 @@ def test_remove_hides_the_personal_deck_and_a_new_interview_takes_it_up_again(
     assert len(store.decks.cards("my-interview-acme")) == 1
     again = interviews.add("Acme", LATER)
     assert again.deck_id == "my-interview-acme"
+    # Back with the interview at once, before any new need: its cards are drilled again.
+    deck = store.decks.find("my-interview-acme")
+    assert deck is not None and not deck.removed
+    assert [card.prompt for card in interviews.needs("Acme")] == [need_prompt("Kafka")]
     interviews.need("Acme", "Go")
     assert len(store.decks.cards("my-interview-acme")) == 2
 
