@@ -45,6 +45,13 @@ UNAPPLIED_LABELS: dict[Rating, str] = {
 """What each grade does to the card when the schedule is kept: only this cram changes."""
 
 
+class _Memory(NamedTuple):
+    latest: CardState
+    """The schedule the card's latest grade of this cram gave, applied or not."""
+    stored: CardState | None
+    """The schedule the store holds for it: the latest applied grade's, or its own."""
+
+
 class Measured(NamedTuple):
     """Readiness as the store holds it now: how many cards, and their mean recall."""
 
@@ -87,8 +94,7 @@ class CramSession(Session):
         reschedule: bool = False,
     ) -> None:
         self.target = target
-        self.reschedule = reschedule
-        """Whether a grade changes the card's schedule; the cram screen may toggle it."""
+        self._reschedule = reschedule
         self._curve = scheduler.forgetting_curve()
         self._measure = measure
         started = clock.now()
@@ -106,11 +112,12 @@ class CramSession(Session):
         self._undealt = 0
         self._first: dict[int, CardState | None] = {}
         """Each graded card's schedule before its first grade of this cram."""
-        self._memory: dict[int, tuple[CardState, bool]] = {}
-        """Each graded card's schedule after its latest grade, and whether that grade
-        was applied (so the store holds it too)."""
-        self._memory_steps: list[tuple[int, tuple[CardState, bool] | None]] = []
-        """What ``_memory`` held for a card before each grade, for undo."""
+        self._memory: dict[int, _Memory] = {}
+        """Each graded card's schedule after its latest grade, and the one the store
+        holds for it now."""
+        self._memory_steps: list[tuple[int, _Memory | None, bool]] = []
+        """For each grade, what ``_memory`` held for its card before it, and whether the
+        grade was applied: what undo restores."""
         self.applied = 0
         super().__init__(
             store,
@@ -120,6 +127,19 @@ class CramSession(Session):
             deck_ids=target.deck_ids,
             mode=ReviewMode.CRAM,
         )
+
+    @property
+    def reschedule(self) -> bool:
+        """Whether a grade changes the card's schedule; the cram screen may toggle it."""
+        return self._reschedule
+
+    @reschedule.setter
+    def reschedule(self, value: bool) -> None:
+        self._reschedule = value
+        # Outcomes already worked out start from the schedule of the other mode: a
+        # revealed card is worked out again from the right one.
+        self._outcomes = None
+        self._revealed_at = None
 
     @property
     def left(self) -> int:
@@ -132,18 +152,21 @@ class CramSession(Session):
 
     def undo(self) -> bool:
         grade = bool(self._undo) and self._undo[-1].step is _Step.GRADE
-        if not super().undo():
-            return False
-        if grade:
-            no, kept = self._memory_steps.pop()
-            if self._memory[no][1]:
-                self.applied -= 1
+        try:
+            undone = super().undo()
+        finally:
+            # The session drops the step even when the store refuses to take the grade
+            # back: this memory of it goes too, so the two stay in step.
+            if grade:
+                no, kept, applied = self._memory_steps.pop()
+        if grade and undone:
+            self.applied -= applied
             if kept is None:
                 del self._memory[no]
                 del self._first[no]
             else:
                 self._memory[no] = kept
-        return True
+        return undone
 
     def summary(self) -> CramSummary:
         totals = super().summary()
@@ -164,12 +187,10 @@ class CramSession(Session):
         if measured.cards == 0:
             return None
         stored_gain = kept_gain = 0.0
-        for no, (schedule, applied) in self._memory.items():
-            gain = self._recall(schedule) - self._recall(self._first[no])
-            if applied:
-                stored_gain += gain
-            else:
-                kept_gain += gain
+        for no, memory in self._memory.items():
+            stored = self._recall(memory.stored)
+            stored_gain += stored - self._recall(self._first[no])
+            kept_gain += self._recall(memory.latest) - stored
         now = measured.expected_recall
         return ReadinessChange(
             at=self.target.at,
@@ -188,15 +209,18 @@ class CramSession(Session):
         # the same one; a kept one from what this cram's earlier grades would have given.
         if self.reschedule or card.no not in self._memory:
             return card.schedule
-        return self._memory[card.no][0]
+        return self._memory[card.no].latest
 
     def _after_grade(
         self, card: DrillCard, rating: Rating, outcome: CardState, reviewed_at: datetime
     ) -> None:
         applied = self.reschedule
-        self._memory_steps.append((card.no, self._memory.get(card.no)))
+        before = self._memory.get(card.no)
+        self._memory_steps.append((card.no, before, applied))
         self._first.setdefault(card.no, card.schedule)
-        self._memory[card.no] = (outcome, applied)
+        # The card on screen was read from the store as it was shown.
+        stored = outcome if applied else card.schedule
+        self._memory[card.no] = _Memory(outcome, stored)
         self.applied += applied
         gap = COMES_BACK_AFTER.get(rating)
         if gap is not None:

@@ -23,10 +23,11 @@ from prepdeck.srs import Rating
 from prepdeck.store import CramScope, ReviewMode, Store
 from prepdeck.store.queue import _cram_scope
 from prepdeck.study.cram import CramSession
-from tests.domain.histories import install, review
+from tests.domain.histories import UNFUZZED, install, review
 from tests.domain.query_plans import plans_of_queries
 
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
+CURVE = UNFUZZED.forgetting_curve()
 INTERVIEW_AT = NOW + timedelta(days=2, hours=4)
 
 
@@ -323,3 +324,63 @@ def test_the_cram_reads_indexes_not_the_cards(
             f"EXPLAIN QUERY PLAN SELECT count(*) FROM cards {where}", parameters
         )
         assert any("COVERING INDEX cards_memory" in row[3] for row in plan), plan
+
+
+def test_toggling_with_the_answer_shown_applies_what_fsrs_gives_from_the_store(
+    home: Services,
+) -> None:
+    store = _store(home)
+    install(store, "questions", 1, now=NOW)
+    _seen(home, "questions", "c0", 30)
+    stored = store.cards.get("questions", "c0").schedule
+    session = home.new_cram(CramRequest(until=INTERVIEW_AT))
+    session.reveal()
+    session.grade(Rating.AGAIN)  # kept: only this cram remembers it
+    session.reveal()
+    session.reschedule = True
+    session.reveal()
+    session.grade(Rating.GOOD)
+    expected = UNFUZZED.outcomes(1, stored, NOW)[Rating.GOOD]
+    after = store.cards.get("questions", "c0").schedule
+    assert after is not None and after.stability == pytest.approx(expected.stability)
+
+
+def test_readiness_change_after_an_applied_then_a_kept_grade_of_one_card(
+    home: Services,
+) -> None:
+    store = _store(home)
+    install(store, "questions", 1, now=NOW)
+    _seen(home, "questions", "c0", 30)
+    before = home.readiness(INTERVIEW_AT).expected_recall
+    session = home.new_cram(CramRequest(until=INTERVIEW_AT, reschedule=True))
+    session.reveal()
+    session.grade(Rating.AGAIN)
+    session.reschedule = False
+    session.reveal()
+    session.grade(Rating.GOOD)
+    change = session.summary().readiness
+    assert change is not None
+    assert change.before == pytest.approx(before, abs=2e-4)
+    [memory] = session._memory.values()
+    assert change.after == pytest.approx(CURVE.recall_at(memory.latest, INTERVIEW_AT), abs=2e-4)
+
+
+def test_a_refused_undo_keeps_the_cram_memory_in_step(home: Services) -> None:
+    store = _store(home)
+    install(store, "questions", 3, now=NOW)
+    session = home.new_cram(CramRequest(until=INTERVIEW_AT, reschedule=True))
+    first = session.current
+    assert first is not None
+    session.reveal()
+    session.grade(Rating.GOOD)
+    second = session.current
+    assert second is not None
+    session.reveal()
+    session.grade(Rating.GOOD)
+    # Another window resets the second card: its grade can no longer be taken back.
+    store.cards.reset(second.deck_id, second.card.id, now=NOW)
+    with pytest.raises(PrepdeckError):
+        session.undo()
+    # The next undo takes back the first card's grade; the second's stays, applied.
+    assert session.undo()
+    assert list(session._memory) == [second.no] and session.applied == 1

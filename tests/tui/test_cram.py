@@ -163,7 +163,7 @@ async def test_a_revealed_card_is_graded_before_the_clock_ends_the_cram(
     assert len(list(home._store.reviews.all())) == 1
 
 
-async def test_cram_now_from_the_home_and_nothing_to_cram(home: Services) -> None:
+async def test_cram_now_from_the_home_and_an_unknown_interview(home: Services) -> None:
     app = make_app(services=home, monotonic=FakeTimer())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
