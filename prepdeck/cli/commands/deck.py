@@ -347,3 +347,52 @@ def _note(message: str) -> None:
 
 def _some(ids: Sequence[str], shown: int = 5) -> str:
     return ", ".join(ids[:shown]) + (", ..." if len(ids) > shown else "")
+
+
+@deck.command("new")
+@click.argument("deck_id", metavar="ID")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="File to write, which must not exist yet (default: standard output).",
+)
+def new(deck_id: str, output: str | None) -> None:
+    """Write a starter deck to fill in: every field explained, one card of each kind.
+
+    It validates as it is (prepdeck deck validate --strict FILE); replace the example
+    cards with your own, then install or publish it.
+    """
+    from prepdeck.domain.ids import is_valid_id
+    from prepdeck.errors import PrepdeckError
+    from prepdeck.formats.deck.starter import starter_deck
+
+    if not is_valid_id(deck_id):
+        raise PrepdeckError(
+            f"deck new: {deck_id!r} is not a deck id: lower-case letters and digits, "
+            "words joined by single dashes, at most 64 characters"
+        )
+    if deck_id.startswith("my-"):
+        raise PrepdeckError(
+            f"deck new: {deck_id!r} starts with 'my-', which is kept for personal decks"
+        )
+    text = starter_deck(deck_id)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    path = Path(output)
+    try:
+        # "x": never overwrite a deck someone has started writing.
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise PrepdeckError(
+            f"deck new: {output} exists already; choose another file or remove it first"
+        ) from None
+    except OSError as error:
+        raise UnwritableFile(output, error) from None
+    click.echo(
+        f"wrote a starter deck {deck_id} to {output}; "
+        f"check it with: prepdeck deck validate --strict {output}"
+    )
