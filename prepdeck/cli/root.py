@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "cram": ("prepdeck.cli.commands.app", "cram"),
     "deck": ("prepdeck.cli.commands.deck", "deck"),
     "drill": ("prepdeck.cli.commands.app", "drill"),
+    "index": ("prepdeck.cli.commands.index", "index"),
     "interview": ("prepdeck.cli.commands.interview", "interview"),
     "locate": ("prepdeck.cli.commands.locate", "locate"),
     "readiness": ("prepdeck.cli.commands.readiness", "readiness"),
