@@ -138,6 +138,10 @@ def install(target: str, sha256: str | None, replace: bool, as_json: bool) -> No
         f"{verb} {report.deck_id}: {counts['added']} added, {counts['changed']} changed, "
         f"{counts['retired']} retired, {counts['unchanged']} unchanged"
     )
+    from prepdeck.domain.reuse import reuse_notes
+
+    for note in reuse_notes(checked.deck):
+        _note(f"{report.deck_id}: {note}")
 
 
 @deck.command("list")
@@ -221,6 +225,9 @@ def show(deck_id: str, include_retired: bool, as_json: bool) -> None:
         ("Source", stored.source),
         ("Cards", len([c for c in cards if not c.retired])),
     ]
+    from prepdeck.domain.reuse import reuse_notes
+
+    details += [("Reuse", note) for note in reuse_notes(stored)]
     print_pairs([(name, value) for name, value in details if value is not None])
     print_table(
         None,
