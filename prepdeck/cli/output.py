@@ -8,11 +8,22 @@ from __future__ import annotations
 import errno
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
+
+import click
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+def output_option(
+    help_text: str = "File to write (default: standard output).",
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``-o``/``--output FILE``, as every command that writes a file takes it."""
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help=help_text
+    )
 
 
 def print_json(value: Any) -> None:

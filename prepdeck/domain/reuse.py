@@ -36,9 +36,7 @@ def reuse_terms(license_expression: str | None) -> list[str]:
 def reuse_notes(deck: _Licensed) -> list[str]:
     """One line for each limit on reusing a deck: its own licence's, then each source's
     that it is based on."""
-    notes = [
-        f"its licence {deck.license} is {TERMS[term]}" for term in reuse_terms(deck.license)
-    ]
+    notes = [f"its licence {deck.license} is {TERMS[term]}" for term in reuse_terms(deck.license)]
     for source in deck.based_on:
         for term in reuse_terms(source.license):
             notes.append(f"based on '{source.title}' ({source.license}), {TERMS[term]}")

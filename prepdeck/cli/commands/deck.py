@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from prepdeck.cli.help import FullHelpGroup
-from prepdeck.cli.output import print_json, print_pairs, print_table
+from prepdeck.cli.output import output_option, print_json, print_pairs, print_table
 from prepdeck.domain.text import one_line
 from prepdeck.errors import UnwritableFile
 
@@ -296,13 +296,7 @@ def _set_paused(deck_id: str, paused: bool) -> bool:
     show_default=True,
     help="File format; only yaml so far.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="File to write (default: standard output).",
-)
+@output_option()
 @click.option(
     "--id",
     "new_id",
@@ -358,13 +352,7 @@ def _some(ids: Sequence[str], shown: int = 5) -> str:
 
 @deck.command("new")
 @click.argument("deck_id", metavar="ID")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="File to write, which must not exist yet (default: standard output).",
-)
+@output_option("File to write, which must not exist yet (default: standard output).")
 def new(deck_id: str, output: str | None) -> None:
     """Write a starter deck to fill in: every field explained, one card of each kind.
 

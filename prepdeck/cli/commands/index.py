@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from prepdeck.cli.help import FullHelpGroup
+from prepdeck.cli.output import output_option
 
 
 @click.group(cls=FullHelpGroup)
@@ -23,13 +24,7 @@ def index() -> None:
     help="Where DIR is published, e.g. a raw file URL of a git repository; "
     "without it each deck's URL is relative to the index.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="File to write (default: standard output).",
-)
+@output_option()
 def build(directory: str, base_url: str | None, output: str | None) -> None:
     """List every deck file under DIR with its id, title, description, version, licence,
     tags, URL and sha256. A deck with errors or without a licence refuses the index."""

@@ -11,6 +11,7 @@ from typing import TextIO, TypeVar
 import click
 
 from prepdeck.cli.help import FullHelpGroup
+from prepdeck.cli.output import output_option
 from prepdeck.domain.plural import plural
 from prepdeck.errors import UnwritableFile
 
@@ -30,9 +31,7 @@ def reviews() -> None:
     default="jsonl",
     show_default=True,
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout)."
-)
+@output_option()
 @click.option("--with-drafts", is_flag=True, help="Include the typed drafts.")
 def export(export_format: str, output: str | None, with_drafts: bool) -> None:
     """Every review, oldest first, one row each."""
