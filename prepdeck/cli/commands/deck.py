@@ -396,3 +396,54 @@ def new(deck_id: str, output: str | None) -> None:
         f"wrote a starter deck {deck_id} to {output}; "
         f"check it with: prepdeck deck validate --strict {output}"
     )
+
+
+@deck.command("search")
+@click.argument("term", metavar="TERM")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@click.option("--refresh", is_flag=True, help="Fetch every index again, whatever its cache's age.")
+def search(term: str, as_json: bool, refresh: bool) -> None:
+    """Decks the sources offer whose id, title, description or tags hold TERM.
+
+    Each index answers from what was fetched within the last hour; a source that cannot
+    be fetched is a warning, and the others still answer.
+    """
+    with _services() as services:
+        found = services.sources.search(term, refresh=refresh)
+    for warning in found.warnings:
+        click.echo(f"prepdeck: warning: {warning}", err=True)
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": offer.entry.id,
+                    "title": offer.entry.title,
+                    "description": offer.entry.description,
+                    "version": offer.entry.version,
+                    "license": offer.entry.license,
+                    "tags": list(offer.entry.tags),
+                    "source": offer.source,
+                    "installed": offer.installed,
+                }
+                for offer in found.decks
+            ]
+        )
+        return
+    print_table(
+        None,
+        ["Deck", "Title", "Version", "License", "Installed", "Source"],
+        [
+            (
+                offer.entry.id,
+                one_line(offer.entry.title, width=50),
+                offer.entry.version,
+                offer.entry.license,
+                "yes" if offer.installed else "",
+                offer.source,
+            )
+            for offer in found.decks
+        ],
+        empty=f"No deck in the sources matches {term!r}."
+        if not found.warnings
+        else f"No deck in the sources that answered matches {term!r}.",
+    )
