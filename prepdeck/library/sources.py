@@ -123,6 +123,52 @@ class DeckSources:
         found = self.offers(refresh=refresh)
         return Offers([deck for deck in found.decks if matches(deck.entry, term)], found.warnings)
 
+    def locate(self, deck_id: str, *, source: str | None = None) -> tuple[Offered, list[str]]:
+        """The one offer of ``deck_id``, every index (or only ``source``) fetched afresh,
+        and a warning per other source that could not be fetched or read."""
+        sources = self._store.sources.all()
+        if source is not None:
+            sources = [item for item in sources if item.url == source]
+            if not sources:
+                raise NotFoundError(f"{source}: not a source (see prepdeck source list)")
+        if not sources:
+            raise NotFoundError(
+                f"{deck_id}: no such file, not an http(s) URL, and no source to look the id "
+                "up in (add one with prepdeck source add URL)"
+            )
+        now = self._clock.now()
+        installed = {deck.id for deck in self._store.decks.installed()}
+        found: list[Offered] = []
+        warnings: list[str] = []
+        for item in sources:
+            try:
+                entries = self._entries(item, now, refresh=True)
+            except LocatedError as error:
+                warnings.extend(error.message.splitlines())
+                continue
+            found.extend(
+                Offered(entry, item.url, entry.id in installed)
+                for entry in entries
+                if entry.id == deck_id
+            )
+        if not found:
+            raise NotFoundError(
+                "\n".join(
+                    [
+                        *warnings,
+                        f"{deck_id}: no such file, not an http(s) URL, and no source offers "
+                        "a deck with this id (see prepdeck deck search)",
+                    ]
+                )
+            )
+        if len(found) > 1:
+            names = ", ".join(offer.source for offer in found)
+            raise RefusedError(
+                f"{deck_id}: offered by {len(found)} sources ({names}); "
+                "name the one to install from with --source URL"
+            )
+        return found[0], warnings
+
     def _entries(self, source: StoredSource, now: datetime, *, refresh: bool) -> list[IndexEntry]:
         fresh = (
             source.index_text is not None
