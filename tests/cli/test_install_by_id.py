@@ -89,3 +89,24 @@ def test_a_source_answering_404_is_a_warning_when_another_offers_the_id(
     assert done.returncode == 0, done.stderr
     assert f"prepdeck: warning: {gone}: HTTP 404" in done.stderr
     assert json.loads(done.stdout)["id"] == "alpha"
+
+
+def test_an_index_built_by_index_build_is_searched_and_installed_from(
+    isolated_home: Path, deck_server: DeckServer, tmp_path: Path
+) -> None:
+    pub = tmp_path / "pub"
+    (pub / "more").mkdir(parents=True)
+    deck_file = pub / "more" / "starter-kit.yaml"
+    done = run_prepdeck("deck", "new", "starter-kit", "-o", str(deck_file), home=isolated_home)
+    assert done.returncode == 0, done.stderr
+    index = run_prepdeck("index", "build", str(pub), home=isolated_home)
+    assert index.returncode == 0, index.stderr
+    url = deck_server.serve("/site/index.json", Route(body=index.stdout.encode()))
+    deck_server.serve("/site/more/starter-kit.yaml", Route(body=deck_file.read_bytes()))
+    add_source(isolated_home, url)
+    [row] = run_json("deck", "search", "starter", "--json", home=isolated_home)
+    assert (row["id"], row["license"], row["installed"]) == ("starter-kit", "CC-BY-4.0", False)
+    installed = run_prepdeck("deck", "install", "starter-kit", home=isolated_home)
+    assert installed.returncode == 0, installed.stderr
+    [row] = run_json("deck", "search", "starter", "--json", home=isolated_home)
+    assert row["installed"] is True
