@@ -51,6 +51,8 @@ class Offers:
     decks: list[Offered]
     warnings: list[str]
     """One line per source that could not be fetched or read."""
+    sources: int
+    """How many sources were asked."""
 
 
 def fetch_index(url: str) -> tuple[str, list[IndexEntry]]:
@@ -110,18 +112,23 @@ class DeckSources:
         installed = {deck.id for deck in self._store.decks.installed()}
         decks: list[Offered] = []
         warnings: list[str] = []
-        for source in self._store.sources.all():
+        sources = self._store.sources.all()
+        for source in sources:
             try:
                 entries = self._entries(source, now, refresh=refresh)
             except LocatedError as error:
                 warnings.extend(error.message.splitlines())
                 continue
             decks.extend(Offered(entry, source.url, entry.id in installed) for entry in entries)
-        return Offers(decks, warnings)
+        return Offers(decks, warnings, len(sources))
 
     def search(self, term: str, *, refresh: bool = False) -> Offers:
         found = self.offers(refresh=refresh)
-        return Offers([deck for deck in found.decks if matches(deck.entry, term)], found.warnings)
+        return Offers(
+            [deck for deck in found.decks if matches(deck.entry, term)],
+            found.warnings,
+            found.sources,
+        )
 
     def locate(self, deck_id: str, *, source: str | None = None) -> tuple[Offered, list[str]]:
         """The one offer of ``deck_id``, every index (or only ``source``) fetched afresh,

@@ -104,3 +104,10 @@ def test_an_index_broken_since_it_was_added_names_its_line(
     done = run_prepdeck("deck", "search", "alpha", "--refresh", home=isolated_home)
     assert done.returncode == 0, done.stderr
     assert f"prepdeck: warning: {url}:2:11: decks must be a list" in done.stderr
+
+
+def test_without_sources_the_answer_is_empty_and_says_why(isolated_home: Path) -> None:
+    done = run_prepdeck("deck", "search", "sql", "--json", home=isolated_home)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
+    assert "no sources to search; add one with: prepdeck source add URL" in done.stderr

@@ -432,6 +432,8 @@ def search(term: str, as_json: bool, refresh: bool) -> None:
     """
     with _services() as services:
         found = services.sources.search(term, refresh=refresh)
+    if found.sources == 0:
+        _note("no sources to search; add one with: prepdeck source add URL")
     for warning in found.warnings:
         click.echo(f"prepdeck: warning: {warning}", err=True)
     if as_json:
