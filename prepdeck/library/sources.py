@@ -57,7 +57,7 @@ class Offers:
 
 def fetch_index(url: str) -> tuple[str, list[IndexEntry]]:
     """The text and entries of the index at ``url``; raises FetchError or IndexFileError."""
-    data = fetch_url(url)
+    data = fetch_url(url, what="an index")
     read = read_index(data, url)
     if read.problems:
         raise IndexFileError(read.problems)

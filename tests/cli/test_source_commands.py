@@ -93,3 +93,11 @@ def test_a_missing_index_and_a_non_url_are_refused(
         run_prepdeck("source", "add", "ftp://x.org/i.json", home=isolated_home),
         "not an http(s) URL",
     )
+
+
+def test_an_oversize_index_is_refused(isolated_home: Path, deck_server: DeckServer) -> None:
+    url = deck_server.serve("/huge.json", Route(body=b"{", stream_bytes=21 * 1024 * 1024))
+    assert_user_error(
+        run_prepdeck("source", "add", url, home=isolated_home),
+        f"{url}: larger than the 20 MB limit for an index",
+    )
