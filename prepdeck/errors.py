@@ -66,6 +66,14 @@ class FetchError(LocatedError):
     """A deck could not be downloaded; the message starts with the URL."""
 
 
+class IndexFileError(LocatedError):
+    """A deck index was refused; ``lines`` holds one ``URL:LINE:COL: message`` per problem."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
 class ChecksumError(LocatedError):
     """A deck's bytes do not match the sha256 asked for; the message starts with the deck."""
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from prepdeck.domain.cram import CramRequest
     from prepdeck.library.decks import Library
     from prepdeck.library.reviews import ReviewHistory
+    from prepdeck.library.sources import DeckSources
     from prepdeck.prep.interviews import Interview, Interviews
     from prepdeck.prep.readiness import Readiness
     from prepdeck.reports.overview import DeckRow
@@ -87,6 +88,13 @@ class Services:
         from prepdeck.library.decks import Library
 
         return Library(self._store, self.clock)
+
+    @property
+    def sources(self) -> DeckSources:
+        """The deck indexes registered: add, list, remove, and search what they offer."""
+        from prepdeck.library.sources import DeckSources
+
+        return DeckSources(self._store, self.clock)
 
     @property
     def interviews(self) -> Interviews:

@@ -74,3 +74,13 @@ def test_the_bare_prepdeck_opens_the_app_without_the_command_line(tmp_path: Path
         "print(','.join(name for name in ('click', 'prepdeck.cli.root') if name in sys.modules))\n"
     )
     assert run_probe(probe, tmp_path / "home").stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "command", [["source", "list", "--json"], ["deck", "search", "sql", "--json"]]
+)
+def test_json_commands_on_sources_import_no_ui_library(tmp_path: Path, command: list[str]) -> None:
+    """They read indexes, so they need the YAML reader, but never rich nor Textual."""
+    probe = PROBE.format(heavy=("rich", "textual", "prepdeck.store.reviews"))
+    run_probe(probe, tmp_path / "home", *command)
+    assert run_probe(probe, tmp_path / "home", *command).stdout.strip() == ""

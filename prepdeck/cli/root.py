@@ -29,6 +29,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "locate": ("prepdeck.cli.commands.locate", "locate"),
     "readiness": ("prepdeck.cli.commands.readiness", "readiness"),
     "reviews": ("prepdeck.cli.commands.reviews", "reviews"),
+    "source": ("prepdeck.cli.commands.source", "source"),
     "stats": ("prepdeck.cli.commands.stats", "stats"),
 }
 """Each subcommand and where it lives, imported only when it runs (or help lists it):

@@ -28,7 +28,11 @@ def is_url(text: str) -> bool:
 
 
 def fetch_url(
-    url: str, *, max_bytes: int = MAX_DOWNLOAD_BYTES, seconds: float = DOWNLOAD_SECONDS
+    url: str,
+    *,
+    max_bytes: int = MAX_DOWNLOAD_BYTES,
+    seconds: float = DOWNLOAD_SECONDS,
+    what: str = "a deck",
 ) -> bytes:
     """The body at ``url``; refuses anything over ``max_bytes`` or not complete within
     ``seconds`` of the call, connection, redirects, headers and body together."""
@@ -40,12 +44,12 @@ def fetch_url(
         with opener.open(request, timeout=seconds) as response:
             declared = response.headers.get("Content-Length")
             if declared is not None and declared.isdigit() and int(declared) > max_bytes:
-                raise _too_large(url, max_bytes)
+                raise _too_large(url, max_bytes, what)
             body = bytearray()
             while chunk := response.read1(_CHUNK):
                 body.extend(chunk)
                 if len(body) > max_bytes:
-                    raise _too_large(url, max_bytes)
+                    raise _too_large(url, max_bytes, what)
             return bytes(body)
     except urllib.error.HTTPError as error:
         raise FetchError(f"{url}: HTTP {error.code} {error.reason}") from None
@@ -118,8 +122,8 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         return self.do_open(_HTTPSConnection, req, context=context)
 
 
-def _too_large(url: str, max_bytes: int) -> FetchError:
-    return FetchError(f"{url}: larger than the {max_bytes // (1024 * 1024)} MB limit for a deck")
+def _too_large(url: str, max_bytes: int, what: str) -> FetchError:
+    return FetchError(f"{url}: larger than the {max_bytes // (1024 * 1024)} MB limit for {what}")
 
 
 def _too_slow(url: str, seconds: float) -> FetchError:

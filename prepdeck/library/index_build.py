@@ -14,20 +14,9 @@ from typing import NamedTuple
 
 from prepdeck.errors import DeckFileError
 from prepdeck.formats.deck.loader import load_deck_bytes, read_deck_file
+from prepdeck.formats.index import INDEX_FORMAT, IndexEntry
 
-INDEX_FORMAT = 1
 DECK_SUFFIXES = (".yaml", ".yml")
-
-
-class IndexEntry(NamedTuple):
-    id: str
-    title: str
-    description: str
-    version: str | None
-    url: str
-    sha256: str
-    license: str
-    tags: list[str]
 
 
 class BuiltIndex(NamedTuple):

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Deck
+from prepdeck.domain.ids import is_valid_id
 from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import DeckError, DeckFileError, FileError, PrepdeckError
 from prepdeck.formats.deck.loader import load_deck_bytes, read_deck_file
+from prepdeck.formats.index import IndexEntry
 from prepdeck.library.fetch import check_sha256, fetch_url, is_url
 from prepdeck.store import MergeReport, Store
 
@@ -63,6 +65,27 @@ def prepare_install(target: str, *, sha256: str | None = None) -> CheckedDeck:
         check_sha256(fetched.data, sha256, fetched.shown)
     deck = check_deck(fetched)
     return CheckedDeck(deck, fetched.source, hashlib.sha256(fetched.data).hexdigest())
+
+
+def names_index_id(target: str) -> bool:
+    """Whether ``target`` is to be looked up in the sources: neither an existing path nor
+    an http(s) URL, and shaped as a deck id."""
+    return not is_url(target) and not Path(target).expanduser().exists() and is_valid_id(target)
+
+
+def prepare_offered(entry: IndexEntry, source: str, *, sha256: str | None = None) -> CheckedDeck:
+    """Download the deck an index entry names, check it against the entry's sha256 (and
+    ``sha256`` when given) and validate it; the deck records the index as its source."""
+    data = fetch_url(entry.url)
+    check_sha256(data, entry.sha256, entry.url)
+    if sha256 is not None:
+        check_sha256(data, sha256, entry.url)
+    deck = check_deck(Fetched(data, source, entry.url))
+    if deck.id != entry.id:
+        raise PrepdeckError(
+            f"{entry.url}: holds deck '{deck.id}', but {source} lists it as '{entry.id}'"
+        )
+    return CheckedDeck(deck, source, hashlib.sha256(data).hexdigest())
 
 
 def merge_checked(

@@ -100,6 +100,13 @@ Version 6
     and SQLite computes their recall. A cram ranking the cards of its decks reads it
     alone too (it holds ``suspended`` and ``buried_until``), unless it filters by tag.
     Each grade moves its card's entry: about two more pages written per grade.
+
+Version 7
+=========
+
+``sources`` -- one row per deck index the user registered (``prepdeck source add``).
+    ``url`` unique, ``added_at``; ``index_text`` the index as last fetched (UTF-8 text,
+    already checked) and ``fetched_at`` when, the cache ``deck search`` answers from.
 """
 
 from __future__ import annotations
@@ -305,6 +312,20 @@ _VERSION_6 = (
 )
 
 
+_VERSION_7 = (
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        added_at TEXT NOT NULL,
+        index_text TEXT,
+        fetched_at TEXT,
+        CHECK ((index_text IS NULL) = (fetched_at IS NULL))
+    )
+    """,
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -312,6 +333,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_4),
     _run(_VERSION_5),
     _run(_VERSION_6),
+    _run(_VERSION_7),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

@@ -14,6 +14,7 @@ from prepdeck.store.decks import Decks
 from prepdeck.store.figures import FigureQueries
 from prepdeck.store.interviews import Interviews
 from prepdeck.store.migrations import migrate, schema_version
+from prepdeck.store.sources import Sources
 
 if TYPE_CHECKING:
     from prepdeck.store.queue import Queue
@@ -22,9 +23,19 @@ if TYPE_CHECKING:
 
 class Store:
     """The database, reached through its parts: ``decks``, ``cards``, ``reviews``,
-    ``queue``, ``figures`` and ``interviews``. One connection, for the thread that opened it."""
+    ``queue``, ``figures``, ``interviews`` and ``sources``. One connection, for the thread
+    that opened it."""
 
-    __slots__ = ("_db", "_queue", "_reviews", "cards", "decks", "figures", "interviews")
+    __slots__ = (
+        "_db",
+        "_queue",
+        "_reviews",
+        "cards",
+        "decks",
+        "figures",
+        "interviews",
+        "sources",
+    )
 
     def __init__(self, db: Db) -> None:
         self._db = db
@@ -32,6 +43,7 @@ class Store:
         self.cards = Cards(db)
         self.figures = FigureQueries(db)
         self.interviews = Interviews(db)
+        self.sources = Sources(db)
         self._reviews: ReviewLog | None = None
         self._queue: Queue | None = None
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from prepdeck.clock import FixedClock
-from prepdeck.errors import StoreError
+from prepdeck.errors import RefusedError, StoreError
 from prepdeck.store import LATEST_VERSION, connect, migrations
 from prepdeck.store.db import Db, open_connection
 from prepdeck.store.migrations import migrate
@@ -40,6 +40,11 @@ SAMPLE_ROWS: dict[int, Sequence[str]] = {
         "INSERT INTO interviews (name, name_key, at, decks, note, deck_id, created_at) "
         "VALUES ('Acme', 'acme', '2026-12-10T13:00:00.000000+00:00', '[\"star\"]', '', "
         "'my-interview-acme', '2026-11-25T09:00:00.000000+00:00')",
+    ),
+    7: (
+        "INSERT INTO sources (url, added_at, index_text, fetched_at) VALUES "
+        "('https://example.org/index.json', '2026-11-25T09:00:00.000000+00:00', "
+        "'{\"prepdeck-index\": 1, \"decks\": []}', '2026-11-25T09:00:00.000000+00:00')",
     ),
 }
 
@@ -102,6 +107,10 @@ def test_rows_written_by_the_latest_version_survive_reopening(tmp_path: Path) ->
         [interview] = store.interviews.all()
         assert (interview.name, interview.decks) == ("Acme", ("star",))
         assert interview.at == datetime(2026, 12, 10, 13, 0, tzinfo=UTC)
+        [source] = store.sources.all()
+        assert source.url == "https://example.org/index.json"
+        assert source.fetched_at == datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+        assert source.index_text is not None and "prepdeck-index" in source.index_text
     assert not (tmp_path / "backups").exists()
 
 
@@ -114,6 +123,18 @@ def test_version_6_indexes_the_cards_an_older_database_holds(tmp_path: Path) -> 
             "FROM cards INDEXED BY cards_memory WHERE retired = 0"
         )
     assert rows == [("star", "question", 12.5, 1768867200000, "conflict")]
+
+
+def test_version_7_adds_no_source_to_an_older_database(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 6)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        assert store.sources.all() == []
+        store.sources.add("https://a.org/i.yaml", index_text="x", now=NOW)
+        with pytest.raises(RefusedError, match="already a source"):
+            store.sources.add("https://a.org/i.yaml", index_text="x", now=NOW)
+        assert store.sources.remove("https://a.org/i.yaml")
+        assert not store.sources.remove("https://a.org/i.yaml")
 
 
 def _add_note_column(connection: sqlite3.Connection) -> None:

@@ -13,7 +13,7 @@ import click
 from prepdeck.cli.help import FullHelpGroup
 from prepdeck.cli.output import output_option, print_json, print_pairs, print_table
 from prepdeck.domain.text import one_line
-from prepdeck.errors import UnwritableFile
+from prepdeck.errors import PrepdeckError, UnwritableFile
 
 if TYPE_CHECKING:
     from prepdeck.formats.deck.loader import LoadResult
@@ -111,19 +111,41 @@ def _services() -> Services:
     "--sha256", "sha256", metavar="HEX", help="Refuse the deck unless its SHA-256 matches."
 )
 @click.option("--replace", is_flag=True, help="Take over a deck installed from another source.")
+@click.option(
+    "--source",
+    "source_url",
+    metavar="URL",
+    help="For an id: the source to install from, when several offer it.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
-def install(target: str, sha256: str | None, replace: bool, as_json: bool) -> None:
-    """Validate a deck (path or URL) and merge it in, keeping history.
+def install(
+    target: str, sha256: str | None, replace: bool, source_url: str | None, as_json: bool
+) -> None:
+    """Validate a deck (path, URL, or an id offered by a source) and merge it in,
+    keeping history.
 
     Cards are matched by id: new ones are added, changed ones updated, missing ones
-    retired; the reviews of each stay with it.
+    retired; the reviews of each stay with it. A deck found by id must match the sha256
+    its index gives.
     """
-    from prepdeck.library.install import prepare_install
+    from prepdeck.library.install import names_index_id, prepare_install, prepare_offered
 
-    # Found and validated before the home is opened: a refused deck writes nothing at all.
-    checked = prepare_install(target, sha256=sha256)
-    with _services() as services:
-        report = services.library.merge(checked, replace=replace)
+    if names_index_id(target):
+        with _services() as services:
+            offer, warnings = services.sources.locate(target, source=source_url)
+            for warning in warnings:
+                click.echo(f"prepdeck: warning: {warning}", err=True)
+            # Downloaded and validated before anything is merged: a refused deck writes
+            # nothing to the decks.
+            checked = prepare_offered(offer.entry, offer.source, sha256=sha256)
+            report = services.library.merge(checked, replace=replace)
+    else:
+        if source_url is not None:
+            raise PrepdeckError("deck install: --source goes with a deck id, not a path or URL")
+        # Found and validated before the home is opened: a refused deck writes nothing.
+        checked = prepare_install(target, sha256=sha256)
+        with _services() as services:
+            report = services.library.merge(checked, replace=replace)
     counts = {
         "added": len(report.added),
         "changed": len(report.changed) + len(report.revived),
@@ -390,4 +412,57 @@ def new(deck_id: str, output: str | None) -> None:
     click.echo(
         f"wrote a starter deck {deck_id} to {output}; "
         f"check it with: prepdeck deck validate --strict {output}"
+    )
+
+
+@deck.command("search")
+@click.argument("term", metavar="TERM")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@click.option("--refresh", is_flag=True, help="Fetch every index again, whatever its cache's age.")
+def search(term: str, as_json: bool, refresh: bool) -> None:
+    """Decks the sources offer whose id, title, description or tags hold TERM.
+
+    Each index answers from what was fetched within the last hour; a source that cannot
+    be fetched is a warning, and the others still answer.
+    """
+    with _services() as services:
+        found = services.sources.search(term, refresh=refresh)
+    if found.sources == 0:
+        _note("no sources to search; add one with: prepdeck source add URL")
+    for warning in found.warnings:
+        click.echo(f"prepdeck: warning: {warning}", err=True)
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": offer.entry.id,
+                    "title": offer.entry.title,
+                    "description": offer.entry.description,
+                    "version": offer.entry.version,
+                    "license": offer.entry.license,
+                    "tags": list(offer.entry.tags),
+                    "source": offer.source,
+                    "installed": offer.installed,
+                }
+                for offer in found.decks
+            ]
+        )
+        return
+    print_table(
+        None,
+        ["Deck", "Title", "Version", "License", "Installed", "Source"],
+        [
+            (
+                offer.entry.id,
+                one_line(offer.entry.title, width=50),
+                offer.entry.version,
+                offer.entry.license,
+                "yes" if offer.installed else "",
+                offer.source,
+            )
+            for offer in found.decks
+        ],
+        empty=f"No deck in the sources matches {term!r}."
+        if not found.warnings
+        else f"No deck in the sources that answered matches {term!r}.",
     )
