@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from prepdeck.clock import Clock
+from prepdeck.domain.versions import is_older_version
 from prepdeck.errors import (
     IndexFileError,
     LocatedError,
@@ -44,6 +45,16 @@ class Offered:
     entry: IndexEntry
     source: str
     installed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Outdated:
+    """An installed deck whose source offers a newer version."""
+
+    deck_id: str
+    installed: str | None
+    available: str | None
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +132,19 @@ class DeckSources:
                 continue
             decks.extend(Offered(entry, source.url, entry.id in installed) for entry in entries)
         return Offers(decks, warnings, len(sources))
+
+    def outdated(self) -> tuple[list[Outdated], list[str]]:
+        """Installed decks whose source (the index they were installed from) now offers
+        a newer version, every index read afresh; and a warning per source that could
+        not be fetched or read."""
+        found = self.offers(refresh=True)
+        offered = {(offer.source, offer.entry.id): offer.entry for offer in found.decks}
+        rows = []
+        for deck in self._store.decks.installed():
+            entry = offered.get((deck.source, deck.id))
+            if entry is not None and is_older_version(deck.version, entry.version):
+                rows.append(Outdated(deck.id, deck.version, entry.version, deck.source))
+        return rows, found.warnings
 
     def search(self, term: str, *, refresh: bool = False) -> Offers:
         found = self.offers(refresh=refresh)

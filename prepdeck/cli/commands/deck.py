@@ -415,6 +415,35 @@ def new(deck_id: str, output: str | None) -> None:
     )
 
 
+@deck.command("outdated")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def outdated(as_json: bool) -> None:
+    """Installed decks whose source now offers a newer version (every index read afresh)."""
+    with _services() as services:
+        rows, warnings = services.sources.outdated()
+    for warning in warnings:
+        click.echo(f"prepdeck: warning: {warning}", err=True)
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": row.deck_id,
+                    "installed": row.installed,
+                    "available": row.available,
+                    "source": row.source,
+                }
+                for row in rows
+            ]
+        )
+        return
+    print_table(
+        None,
+        ["Deck", "Installed", "Available", "Source"],
+        [(row.deck_id, row.installed or "-", row.available or "-", row.source) for row in rows],
+        empty="Every deck from a source is up to date.",
+    )
+
+
 @deck.command("search")
 @click.argument("term", metavar="TERM")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
