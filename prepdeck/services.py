@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from prepdeck.library.decks import Library
     from prepdeck.library.reviews import ReviewHistory
     from prepdeck.library.sources import DeckSources
+    from prepdeck.library.updates import DeckUpdates
     from prepdeck.prep.interviews import Interview, Interviews
     from prepdeck.prep.readiness import Readiness
     from prepdeck.reports.overview import DeckRow
@@ -95,6 +96,13 @@ class Services:
         from prepdeck.library.sources import DeckSources
 
         return DeckSources(self._store, self.clock)
+
+    @property
+    def updates(self) -> DeckUpdates:
+        """Decks from the sources: install by id, see and apply updates."""
+        from prepdeck.library.updates import DeckUpdates
+
+        return DeckUpdates(self._store, self.clock)
 
     @property
     def interviews(self) -> Interviews:
@@ -251,6 +259,15 @@ class Services:
         from prepdeck.library.bundled import sync_bundled_apart
 
         return sync_bundled_apart(self.locations, self.clock)
+
+    def apart(self) -> Services:
+        """The same home and settings on a connection of its own, for a thread other than
+        the one that opened this one; close it (``with``) when done."""
+        other = open_services(
+            self.locations, clock=self.clock, sync_bundled=False, fuzzing=self.fuzzing
+        )
+        other.use_config(self.config)
+        return other
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database; call when idle, e.g. after a drill."""

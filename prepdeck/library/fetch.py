@@ -9,6 +9,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
@@ -18,6 +19,9 @@ from prepdeck.errors import ChecksumError, FetchError
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 DOWNLOAD_SECONDS = 30.0
 _CHUNK = 64 * 1024
+
+Progress = Callable[[int, int | None], None]
+"""Told the bytes received so far and the size the server declared (None when it did not)."""
 
 _DEADLINE: ContextVar[float] = ContextVar("prepdeck_download_deadline")
 """The ``time.monotonic()`` by which the download in progress must be complete."""
@@ -33,9 +37,11 @@ def fetch_url(
     max_bytes: int = MAX_DOWNLOAD_BYTES,
     seconds: float = DOWNLOAD_SECONDS,
     what: str = "a deck",
+    progress: Progress | None = None,
 ) -> bytes:
     """The body at ``url``; refuses anything over ``max_bytes`` or not complete within
-    ``seconds`` of the call, connection, redirects, headers and body together."""
+    ``seconds`` of the call, connection, redirects, headers and body together.
+    ``progress`` is told after each chunk how much has arrived."""
     deadline = time.monotonic() + seconds
     request = urllib.request.Request(url, headers={"User-Agent": f"prepdeck/{__version__}"})
     opener = urllib.request.build_opener(_HTTPHandler, _HTTPSHandler)
@@ -45,11 +51,14 @@ def fetch_url(
             declared = response.headers.get("Content-Length")
             if declared is not None and declared.isdigit() and int(declared) > max_bytes:
                 raise _too_large(url, max_bytes, what)
+            total = int(declared) if declared is not None and declared.isdigit() else None
             body = bytearray()
             while chunk := response.read1(_CHUNK):
                 body.extend(chunk)
                 if len(body) > max_bytes:
                     raise _too_large(url, max_bytes, what)
+                if progress is not None:
+                    progress(len(body), total)
             return bytes(body)
     except urllib.error.HTTPError as error:
         raise FetchError(f"{url}: HTTP {error.code} {error.reason}") from None

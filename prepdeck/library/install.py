@@ -13,7 +13,7 @@ from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import DeckError, DeckFileError, FileError, PrepdeckError
 from prepdeck.formats.deck.loader import load_deck_bytes, read_deck_file
 from prepdeck.formats.index import IndexEntry
-from prepdeck.library.fetch import check_sha256, fetch_url, is_url
+from prepdeck.library.fetch import Progress, check_sha256, fetch_url, is_url
 from prepdeck.store import MergeReport, Store
 
 
@@ -73,10 +73,16 @@ def names_index_id(target: str) -> bool:
     return not is_url(target) and not Path(target).expanduser().exists() and is_valid_id(target)
 
 
-def prepare_offered(entry: IndexEntry, source: str, *, sha256: str | None = None) -> CheckedDeck:
+def prepare_offered(
+    entry: IndexEntry,
+    source: str,
+    *,
+    sha256: str | None = None,
+    progress: Progress | None = None,
+) -> CheckedDeck:
     """Download the deck an index entry names, check it against the entry's sha256 (and
     ``sha256`` when given) and validate it; the deck records the index as its source."""
-    data = fetch_url(entry.url)
+    data = fetch_url(entry.url, progress=progress)
     check_sha256(data, entry.sha256, entry.url)
     if sha256 is not None:
         check_sha256(data, sha256, entry.url)

@@ -55,6 +55,8 @@ class Outdated:
     installed: str | None
     available: str | None
     source: str
+    entry: IndexEntry
+    """What the source offers now: where to download it, and its sha256."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,7 @@ class DeckSources:
         for deck in self._store.decks.installed():
             entry = offered.get((deck.source, deck.id))
             if entry is not None and is_older_version(deck.version, entry.version):
-                rows.append(Outdated(deck.id, deck.version, entry.version, deck.source))
+                rows.append(Outdated(deck.id, deck.version, entry.version, deck.source, entry))
         return rows, found.warnings
 
     def search(self, term: str, *, refresh: bool = False) -> Offers:

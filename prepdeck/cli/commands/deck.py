@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from prepdeck.formats.deck.loader import LoadResult
     from prepdeck.formats.deck.problems import Problem
     from prepdeck.services import Services
+    from prepdeck.store import MergeReport
 
 DECK_SUFFIXES = (".yaml", ".yml")
 EXPORT_FORMATS = ("yaml", "apkg", "csv")
@@ -128,17 +129,16 @@ def install(
     retired; the reviews of each stay with it. A deck found by id must match the sha256
     its index gives.
     """
-    from prepdeck.library.install import names_index_id, prepare_install, prepare_offered
+    from prepdeck.library.install import names_index_id, prepare_install
 
     if names_index_id(target):
         with _services() as services:
-            offer, warnings = services.sources.locate(target, source=source_url)
-            for warning in warnings:
-                click.echo(f"prepdeck: warning: {warning}", err=True)
-            # Downloaded and validated before anything is merged: a refused deck writes
-            # nothing to the decks.
-            checked = prepare_offered(offer.entry, offer.source, sha256=sha256)
-            report = services.library.merge(checked, replace=replace)
+            installed = services.updates.install(
+                target, source=source_url, sha256=sha256, replace=replace
+            )
+        for warning in installed.warnings:
+            click.echo(f"prepdeck: warning: {warning}", err=True)
+        checked, report = installed.checked, installed.report
     else:
         if source_url is not None:
             raise PrepdeckError("deck install: --source goes with a deck id, not a path or URL")
@@ -146,12 +146,7 @@ def install(
         checked = prepare_install(target, sha256=sha256)
         with _services() as services:
             report = services.library.merge(checked, replace=replace)
-    counts = {
-        "added": len(report.added),
-        "changed": len(report.changed) + len(report.revived),
-        "retired": len(report.retired),
-        "unchanged": len(report.unchanged),
-    }
+    counts = _merge_counts(report)
     if as_json:
         print_json({"id": report.deck_id, "created": report.created, **counts})
         return
@@ -495,3 +490,62 @@ def search(term: str, as_json: bool, refresh: bool) -> None:
         if not found.warnings
         else f"No deck in the sources that answered matches {term!r}.",
     )
+
+
+@deck.command("update")
+@click.argument("deck_id", metavar="[ID]", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def update(deck_id: str | None, as_json: bool) -> None:
+    """Bring decks installed from a source up to the version it offers now (every index
+    read afresh), or only the deck ID.
+
+    Each deck is merged as an install is: reviews and your own data stay with their
+    cards. A deck that fails to download, match its sha256 or validate is left exactly
+    as it was, and the command exits 1.
+    """
+    with _services() as services:
+        run = services.updates.update(deck_id)
+    for warning in run.warnings:
+        click.echo(f"prepdeck: warning: {warning}", err=True)
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": item.deck_id,
+                    "from": item.from_version,
+                    "to": item.to_version,
+                    "source": item.source,
+                    **_merge_counts(item.report),
+                }
+                for item in run.updated
+            ]
+        )
+    else:
+        for item in run.updated:
+            counts = _merge_counts(item.report)
+            click.echo(
+                f"updated {item.deck_id} {item.from_version or '-'} -> "
+                f"{item.to_version or '-'}: {counts['added']} added, "
+                f"{counts['changed']} changed, {counts['retired']} retired, "
+                f"{counts['unchanged']} unchanged"
+            )
+        for current in run.current:
+            click.echo(f"{current} is up to date")
+        if not run.updated and not run.current and not run.failed:
+            click.echo("Every deck from a source is up to date.")
+    for failure in run.failed:
+        _note(f"{failure.deck_id} not updated, left as it was:")
+        click.echo(failure.message, err=True)
+    if run.failed:
+        sys.exit(1)
+
+
+def _merge_counts(report: MergeReport) -> dict[str, int]:
+    """What a merge did, as ``deck install`` and ``deck update`` print it: a revived card
+    counts as changed."""
+    return {
+        "added": len(report.added),
+        "changed": len(report.changed) + len(report.revived),
+        "retired": len(report.retired),
+        "unchanged": len(report.unchanged),
+    }
