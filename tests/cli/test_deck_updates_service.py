@@ -4,16 +4,18 @@ progress, refuse an oversize or missing deck, and write nothing when they refuse
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from prepdeck.clock import FixedClock
 from prepdeck.errors import FetchError, PrepdeckError
 from prepdeck.library.fetch import MAX_DOWNLOAD_BYTES
 from prepdeck.paths import locations
 from prepdeck.services import Services, open_services
 from tests.cli.conftest import DeckServer, Route
-from tests.cli.test_deck_update import V1, V2, deck_text, publish
+from tests.cli.test_deck_update import INDEX, V1, V2, deck_text, publish
 
 
 @pytest.fixture
@@ -114,3 +116,24 @@ def test_pending_is_what_update_applies(home: Services, deck_server: DeckServer)
         ("alpha", "1.0.0", "1.2.0")
     ]
     assert home.updates.pending() == ([], [])
+
+
+def test_search_answers_from_an_old_copy_when_its_source_is_down_but_not_on_refresh(
+    isolated_home: Path, deck_server: DeckServer
+) -> None:
+    clock = FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    url = publish(deck_server, {"alpha": ("1.0.0", deck_text("alpha", "1.0.0", V1))})
+    with open_services(locations(isolated_home), clock=clock, sync_bundled=False) as home:
+        home.sources.add(url)
+        deck_server.serve(INDEX, Route(status=503, body=b"down"))
+        clock.advance(timedelta(hours=3))
+
+        found = home.sources.search("alpha")
+        refreshed = home.sources.search("alpha", refresh=True)
+
+    assert [offer.entry.id for offer in found.decks] == ["alpha"]
+    assert found.warnings == [
+        f"{url}: HTTP 503 Service Unavailable",
+        f"{url}: answering from the copy fetched 2026-03-02 09:00 UTC",
+    ]
+    assert refreshed.decks == [] and refreshed.warnings == [f"{url}: HTTP 503 Service Unavailable"]
