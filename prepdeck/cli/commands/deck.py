@@ -18,8 +18,8 @@ from prepdeck.errors import PrepdeckError, UnwritableFile
 if TYPE_CHECKING:
     from prepdeck.formats.deck.loader import LoadResult
     from prepdeck.formats.deck.problems import Problem
+    from prepdeck.library.decks import MergeReport
     from prepdeck.services import Services
-    from prepdeck.store import MergeReport
 
 DECK_SUFFIXES = (".yaml", ".yml")
 EXPORT_FORMATS = ("yaml", "apkg", "csv")
