@@ -45,11 +45,94 @@ DECK_KEYS = {
 CARD_KEYS = {"id", "kind", "prompt", "answer", "points", "followups", "tags", "seconds"}
 KINDS = {"question", "scenario", "company-need"}
 
-MIN_DECKS = 6
-MIN_CARDS = 200
+MIN_DECKS = 8
+MIN_CARDS = 320
 MIN_SCENARIOS = 25
 MIN_COMPANY_NEEDS = 25
 MAX_ANSWER_CHARS = 2000
+BUNDLED_VERSION = (2, 0, 0)
+"""Every deck of the second edition is at least this version: an update merges by card id."""
+
+FAMILIES: dict[str, list[str]] = {
+    "offer-and-negotiation": [
+        "who-names-the-first-number",
+        "counter-a-low-offer",
+        "more-than-current-postholder",
+        "benefits-beyond-salary",
+        "counter-offer-from-current-employer",
+        "exploding-offer-deadline",
+        "declining-an-offer-graciously",
+        "withdrawing-after-accepting",
+        "accepting-in-writing",
+        "start-date-around-notice",
+    ],
+    "interview-formats": [
+        "recruiter-what-are-you-looking-for",
+        "recruiter-contract-to-hire",
+        "one-way-video-timed-answers",
+        "video-presence-setup",
+        "phone-screen-first-five-minutes",
+        "panel-known-in-advance",
+        "group-exercise-contribute",
+        "hands-on-test-think-aloud",
+        "roleplay-support-call-structure",
+        "take-home-task-scope",
+        "coffee-meeting-hiring-manager",
+        "internal-interview-show-next-level",
+    ],
+    "behavioural-questions": [
+        "strengths-with-evidence",
+        "ethical-dilemma",
+        "director-wants-admin-rights",
+        "missed-a-deadline",
+        "decision-without-full-information",
+        "helped-struggling-colleague",
+        "keeping-skills-current",
+        "ideal-manager",
+        "rate-yourself-one-to-ten",
+        "excites-and-frustrates",
+        "want-from-next-role",
+        "first-morning-laptop-not-ready",
+        "six-months-in",
+        "persevered-for-months",
+        "most-passionate-project",
+        "hardest-problem-solved",
+        "pushed-for-an-idea",
+    ],
+    "tough-questions": [
+        "returning-after-years-out",
+        "no-degree",
+        "marketing-to-it-support",
+        "relocating-to-the-city",
+        "right-to-work-in-the-uk",
+        "dbs-check-unspent-conviction",
+        "ask-for-interview-adjustment",
+    ],
+    "follow-up-and-persistence": [
+        "ask-hiring-manager-for-coffee",
+        "months-out-of-work-pay-demand",
+        "refuse-job-over-commute",
+        "vet-employer-by-phone-first",
+        "employer-postpones-decision",
+        "manager-hires-only-people-they-know",
+    ],
+}
+"""The families of questions candidates meet, each drilled by at least these cards."""
+
+MERGED_AWAY: dict[str, str] = {
+    "certification-exam-doubts": "credentials-vs-job-ready",
+    "hands-on-proof": "credentials-vs-job-ready",
+    "missing-requirements": "no-direct-experience",
+    "ask-for-the-job": "anything-else-to-add",
+    "need-fewer-repeat-network-tickets": "bridge-after-hours-outages",
+    "ask-for-feedback-after-rejection": "respond-to-rejection",
+    "late-in-hiring-cycle": "lost-to-internal-candidate",
+    "why-asking-advice-works": "ask-advice-at-end-of-interview",
+}
+"""Cards of the first edition that drilled the same skill as another, merged into it."""
+
+NEAR_DUPLICATE_PROMPTS = 0.6
+"""Two prompts sharing more than this share of their content words ask the same thing."""
 
 
 @dataclass(frozen=True)
@@ -281,3 +364,81 @@ def test_overlap_helpers_split_words_and_find_shared_runs() -> None:
     long_run = "one two three four five six seven eight"
     assert ngrams(words("zero " + long_run + " nine")) & ngrams(words(long_run))
     assert not ngrams(words("one two three four five six seven"))
+
+
+FIRST_EDITION = {
+    "company-needs",
+    "contingency-scenarios",
+    "follow-up-and-persistence",
+    "interview-collateral",
+    "it-network-technician",
+    "tough-questions",
+}
+
+
+def test_the_second_edition_covers_the_families_and_drops_the_merged_cards() -> None:
+    decks = {deck.data["id"]: deck for deck in load_bundled()}
+    ids = {deck_id: {card["id"] for card in deck.cards} for deck_id, deck in decks.items()}
+    every_id = {card_id for deck_ids in ids.values() for card_id in deck_ids}
+
+    missing = [
+        f"{deck_id}/{card_id}"
+        for deck_id, card_ids in FAMILIES.items()
+        for card_id in card_ids
+        if card_id not in ids.get(deck_id, set())
+    ]
+    assert not missing, f"families without their card: {missing}"
+    kept_both = [f"{old} beside {kept}" for old, kept in MERGED_AWAY.items() if old in every_id]
+    assert not kept_both, f"merged cards still bundled: {kept_both}"
+    assert all(kept in every_id for kept in MERGED_AWAY.values())
+    old_versions = {
+        deck_id: decks[deck_id].data["version"]
+        for deck_id in FIRST_EDITION
+        if tuple(int(part) for part in decks[deck_id].data["version"].split(".")) < BUNDLED_VERSION
+    }
+    assert not old_versions, f"decks of the first edition not bumped: {old_versions}"
+
+
+STOP_WORDS = frozenset(
+    "a an the you your to of in on at for and or but is are was were be been it its this "
+    "that with as by from do does did what how why when who which would will can could "
+    "should i me my we our they them their he she his her if not no so than then there "
+    "about into out up just have has had am any all".split()
+)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words that carry a prompt's meaning, a plural or an -ing folded into its stem."""
+    stems = set()
+    for word in words(text):
+        if word in STOP_WORDS:
+            continue
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        stems.add(word)
+    return frozenset(stems)
+
+
+def test_no_two_prompts_ask_the_same_thing() -> None:
+    prompts = [
+        (f"{deck.data['id']}/{card['id']}", content_words(card["prompt"]))
+        for deck in load_bundled()
+        for card in deck.cards
+    ]
+    close = []
+    for index, (first, first_words) in enumerate(prompts):
+        for second, second_words in prompts[index + 1 :]:
+            shared = len(first_words & second_words) / len(first_words | second_words or {""})
+            if shared > NEAR_DUPLICATE_PROMPTS:
+                close.append(f"{first} ~ {second} ({shared:.2f})")
+    assert not close, "prompts that ask the same thing:\n" + "\n".join(close)
+
+
+def test_near_duplicate_prompts_are_caught() -> None:
+    first = content_words("Tell me about a time you failed at work.")
+    second = content_words("Tell me about a time when you failed at your work")
+    assert len(first & second) / len(first | second) > NEAR_DUPLICATE_PROMPTS
+    other = content_words("Tell me about a time you disagreed with your manager.")
+    assert len(first & other) / len(first | other) < NEAR_DUPLICATE_PROMPTS
