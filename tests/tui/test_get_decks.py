@@ -309,3 +309,16 @@ async def test_keys_on_a_small_terminal_never_crash(sources: DeckServer) -> None
             assert isinstance(app.screen, GetDecksScreen)
             assert home.library.find("system-design") is not None
             assert home.library.find("sql-joins") is not None
+
+
+async def test_the_command_palette_opens_the_screen_from_the_home() -> None:
+    from prepdeck.tui.commands import app_commands
+
+    with open_test_home() as home:
+        app = home_app(home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            [command] = [c for c in app_commands(app, app.screen) if c.title == "Get decks"]
+            command.run()
+            await settle(pilot, app)
+            get_decks(app)

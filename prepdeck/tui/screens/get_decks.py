@@ -663,8 +663,12 @@ class GetDecksScreen(ServicesScreen[None]):
         self.run_worker(work, thread=True, exclusive=True, group="get-decks-job")
 
     def action_refresh(self) -> None:
-        # Sources that failed before are worth a word again if they still do.
+        # Sources that failed before are worth a word again if they still do, and a deck
+        # file that could not be read is worth another try.
         self._warned.clear()
+        self._previews = {
+            key: found for key, found in self._previews.items() if not isinstance(found, str)
+        }
         self.search(refresh=True)
 
     # -- focus and leaving ---------------------------------------------------------------
