@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from textual.widgets import ProgressBar
@@ -322,3 +324,35 @@ async def test_the_command_palette_opens_the_screen_from_the_home() -> None:
             command.run()
             await settle(pilot, app)
             get_decks(app)
+
+
+async def test_leaving_while_a_deck_installs_still_installs_it_and_the_home_shows_it(
+    sources: DeckServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prepdeck.library.updates import DeckUpdates
+
+    url = serve_source(sources, "/a", JOINS)
+    may_go_on = threading.Event()
+    install = DeckUpdates.install
+
+    def held_install(self: DeckUpdates, *args: Any, **kwargs: Any) -> Any:
+        assert may_go_on.wait(10)
+        return install(self, *args, **kwargs)
+
+    monkeypatch.setattr(DeckUpdates, "install", held_install)
+    with open_test_home() as home:
+        home.sources.add(url)
+        app = home_app(home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("g")
+            await settle(pilot, app)
+            await pilot.press("i")
+            await pilot.pause()
+            assert app.screen.has_class("-busy")
+            await pilot.press("q")
+            await pilot.pause()
+            home_screen(app)
+            may_go_on.set()
+            await settle(pilot, app)
+            assert notes(app)[-1] == ("Done", "Installed SQL joins 1.0.0: 3 cards.")
+            assert ["SQL joins", "3", "0", "3", ""] in deck_rows(app)

@@ -10,7 +10,9 @@ indexes, installing downloads a deck, and a deck's card count needs its file.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple, Unpack
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple, Unpack, cast
 
 from rich.text import Text
 from textual import on
@@ -28,7 +30,7 @@ from prepdeck.domain.reuse import reuse_notes
 from prepdeck.domain.versions import is_older_version
 from prepdeck.errors import PrepdeckError
 from prepdeck.tui.deck_text import describe_source, short_source
-from prepdeck.tui.failures import report_error
+from prepdeck.tui.failures import Notifier, report_error
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.screens.base import ServicesScreen
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from prepdeck.library.updates import UpdateRun
     from prepdeck.reports.overview import DeckRow
     from prepdeck.services import Services
+    from prepdeck.tui.app import PrepdeckApp
 
 State = Literal["new", "installed", "update", "elsewhere", "removed"]
 """An offer beside the installed decks: not installed; installed from this source at the
@@ -112,25 +115,16 @@ class Downloaded(Message):
         self.total = total
 
 
-class JobDone(Message):
-    """An install, update or source added: what to say, or why it failed."""
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How an install, an update or a source added went: what to say, or why it failed."""
 
-    def __init__(
-        self,
-        title: str,
-        said: str = "",
-        *,
-        failed: str = "",
-        warnings: Sequence[str] = (),
-        error: PrepdeckError | None = None,
-    ) -> None:
-        super().__init__()
-        self.title = title
-        self.said = said
-        self.failed = failed
-        """Decks that failed while others worked (an update of every deck)."""
-        self.warnings = list(warnings)
-        self.error = error
+    title: str
+    said: str = ""
+    failed: str = ""
+    """Decks that failed while others worked (an update of every deck)."""
+    warnings: Sequence[str] = ()
+    error: PrepdeckError | None = None
 
 
 class Previewed(Message):
@@ -551,6 +545,7 @@ class GetDecksScreen(ServicesScreen[None]):
         self._start(f"{verb} {entry.id}…")
         services = self.services
         progress = self._progress_callback()
+        tell = self._teller()
 
         def work() -> None:
             try:
@@ -560,7 +555,7 @@ class GetDecksScreen(ServicesScreen[None]):
                     )
             except PrepdeckError as error:
                 title = "Not updated" if updating else "Not installed"
-                self.post_message(JobDone(title, error=error))
+                tell(Outcome(title, error=error))
                 return
             report = done.report
             deck = done.checked.deck
@@ -574,7 +569,7 @@ class GetDecksScreen(ServicesScreen[None]):
                     f"{len(report.added)} added, {changed} changed, {len(report.retired)} "
                     "retired; your reviews are kept."
                 )
-            self.post_message(JobDone("Done", said, warnings=done.warnings))
+            tell(Outcome("Done", said, warnings=done.warnings))
 
         self.run_worker(work, thread=True, exclusive=True, group="get-decks-job")
 
@@ -584,16 +579,17 @@ class GetDecksScreen(ServicesScreen[None]):
         self._start("Updating the decks from sources…")
         services = self.services
         progress = self._progress_callback()
+        tell = self._teller()
 
         def work() -> None:
             try:
                 with services.apart() as apart:
                     run = apart.updates.update(progress=progress)
             except PrepdeckError as error:
-                self.post_message(JobDone("Not updated", error=error))
+                tell(Outcome("Not updated", error=error))
                 return
             said, failed = _update_summary(run)
-            self.post_message(JobDone("Update", said, failed=failed, warnings=run.warnings))
+            tell(Outcome("Update", said, failed, run.warnings))
 
         self.run_worker(work, thread=True, exclusive=True, group="get-decks-job")
 
@@ -622,19 +618,36 @@ class GetDecksScreen(ServicesScreen[None]):
     def _hide_busy_line(self) -> None:
         self.set_class(False, "-busy")
 
-    def on_job_done(self, message: JobDone) -> None:
+    def _teller(self) -> Callable[[Outcome], None]:
+        """How a job's thread hands its outcome to the app's thread."""
+        app = self.app
+
+        def tell(outcome: Outcome) -> None:
+            with suppress(RuntimeError):  # the app has closed meanwhile: nobody to tell
+                app.call_from_thread(self._finish, outcome)
+
+        return tell
+
+    def _finish(self, outcome: Outcome) -> None:
+        app = cast("PrepdeckApp", self.app)
+        if self not in app.screen_stack:
+            # Left while the job ran: the app says how it went, and the home shows it.
+            _say(app, outcome)
+            if outcome.warnings:
+                app.notify(
+                    "\n".join(outcome.warnings),
+                    title="Some sources did not answer",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+            app.refresh_home()
+            return
         self.busy = ""
         self._hide_busy_line()
         self.refresh_bindings()
-        if message.error is not None:
-            report_error(self, message.error, message.title)
-        else:
-            self.notify(message.said, title=message.title, timeout=6, markup=False)
-        if message.failed:
-            self.notify(
-                message.failed, title="Not updated", severity="error", timeout=12, markup=False
-            )
-        self._warn(message.warnings)
+        _say(self, outcome)
+        self._warn(outcome.warnings)
         # Installed marks and figures moved; the home reads its own when it is back.
         self.search()
 
@@ -650,15 +663,16 @@ class GetDecksScreen(ServicesScreen[None]):
             return
         self._start("Adding the source…")
         services = self.services
+        tell = self._teller()
 
         def work() -> None:
             try:
                 with services.apart() as apart:
                     count = apart.sources.add(url)
             except PrepdeckError as error:
-                self.post_message(JobDone("Source not added", error=error))
+                tell(Outcome("Source not added", error=error))
                 return
-            self.post_message(JobDone("Source added", f"{url}: {plural(count, 'deck')} offered."))
+            tell(Outcome("Source added", f"{url}: {plural(count, 'deck')} offered."))
 
         self.run_worker(work, thread=True, exclusive=True, group="get-decks-job")
 
@@ -684,6 +698,18 @@ class GetDecksScreen(ServicesScreen[None]):
             self.table.focus()  # out of the search box first: the words typed stay
             return
         self.dismiss()
+
+
+def _say(where: Notifier, outcome: Outcome) -> None:
+    """The outcome of a job as notifications: done, or failed, and any deck that failed."""
+    if outcome.error is not None:
+        report_error(where, outcome.error, outcome.title)
+    elif outcome.said:
+        where.notify(outcome.said, title=outcome.title, timeout=6, markup=False)
+    if outcome.failed:
+        where.notify(
+            outcome.failed, title="Not updated", severity="error", timeout=12, markup=False
+        )
 
 
 def _update_summary(run: UpdateRun) -> tuple[str, str]:
