@@ -236,7 +236,7 @@ async def test_two_sources_of_one_id_are_apart_and_taking_over_asks_first(
             ]
             await pilot.press("down")
             await settle(pilot, app)
-            assert "Already installed, from " + first in text(app, "#get-facts")
+            assert "Already installed. It came from " + first in text(app, "#get-facts")
             await pilot.press("i")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)
@@ -356,3 +356,25 @@ async def test_leaving_while_a_deck_installs_still_installs_it_and_the_home_show
             await settle(pilot, app)
             assert notes(app)[-1] == ("Done", "Installed SQL joins 1.0.0: 3 cards.")
             assert ["SQL joins", "3", "0", "3", ""] in deck_rows(app)
+
+
+def test_an_offer_stands_beside_the_installed_deck_of_its_id() -> None:
+    from prepdeck.formats.index import IndexEntry
+    from prepdeck.library.sources import Offered
+    from prepdeck.reports.overview import DeckRow
+    from prepdeck.tui.screens.get_decks import offer_state
+
+    entry = IndexEntry("sql-joins", "SQL joins", "", "1.1.0", "u", "0" * 64, "MIT", [])
+    offer = Offered(entry, "https://a/index.json", installed=True)
+
+    def row(version: str | None, source: str, removed: bool = False) -> DeckRow:
+        return DeckRow("sql-joins", "SQL", version, "MIT", 2, 0, 2, 2, source, removed, False)
+
+    assert offer_state(offer, None) == "new"
+    assert offer_state(offer, row("1.1.0", offer.source)) == "installed"
+    assert offer_state(offer, row("1.0.0", offer.source)) == "update"
+    assert offer_state(offer, row(None, offer.source)) == "update"
+    assert offer_state(offer, row("2.0.0", offer.source)) == "installed"
+    assert offer_state(offer, row("1.0.0", "bundled")) == "elsewhere"
+    assert offer_state(offer, row("1.0.0", offer.source, removed=True)) == "removed"
+    assert offer_state(offer, row("1.0.0", "file", removed=True)) == "removed"

@@ -429,15 +429,14 @@ class GetDecksScreen(ServicesScreen[None]):
         if entry.tags:
             lines.append(_fact("Tags", ", ".join(entry.tags)))
         lines.append(_fact("Source", offer.source))
-        if (
-            installed is not None
-            and state in ("elsewhere", "removed")
-            and (installed.source != offer.source)
-        ):
+        if installed is not None and state == "removed":
+            lines.append(Content("Removed earlier: installing it brings back its history."))
+        if installed is not None and installed.source != offer.source:
+            already = "" if state == "removed" else "Already installed. "
             lines.append(
                 Content(
-                    f"Already installed, {describe_source(installed.source)}: installing this one "
-                    "takes it over (asks first; its reviews are kept)."
+                    f"{already}It came {describe_source(installed.source)}: installing this "
+                    "one takes it over (asks first; its reviews are kept)."
                 )
             )
         return Content("\n").join(lines)
