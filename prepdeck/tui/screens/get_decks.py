@@ -67,6 +67,8 @@ _VERSION_WIDTH = 7
 _LICENCE_WIDTH = 16
 _STATE_WIDTH = 9
 _SOURCE_WIDTH = 24
+_SOURCE_MOST = 60
+"""The widest the source column grows on a wide screen, once the title has its room."""
 _SOURCE_FROM = 96
 """The narrowest screen that has room for a source column; narrower ones show the
 source in the details only."""
@@ -329,12 +331,13 @@ class GetDecksScreen(ServicesScreen[None]):
         if with_source:
             fixed += _SOURCE_WIDTH + padding
         title_width = min(_TITLE_WIDTH, max(10, width - fixed))
+        source_width = min(_SOURCE_MOST, _SOURCE_WIDTH + max(0, width - fixed - title_width))
         table.add_column(Text("Deck"), width=title_width, key="title")
         table.add_column(Text("Version"), width=_VERSION_WIDTH, key="version")
         table.add_column(Text("Licence"), width=_LICENCE_WIDTH, key="licence")
         table.add_column(Text(""), width=_STATE_WIDTH, key="state")
         if with_source:
-            table.add_column(Text("Source"), width=_SOURCE_WIDTH, key="source")
+            table.add_column(Text("Source"), width=source_width, key="source")
         for index, offer in enumerate(self.offers):
             entry = offer.entry
             state = self.state_of(offer)
@@ -345,7 +348,7 @@ class GetDecksScreen(ServicesScreen[None]):
                 _cell(STATE_WORDS[state], _STATE_WIDTH, "bold" if state == "update" else "italic"),
             ]
             if with_source:
-                cells.append(_cell(short_source(offer.source), _SOURCE_WIDTH, "dim"))
+                cells.append(_cell(short_source(offer.source), source_width, "dim"))
             table.add_row(*cells, key=str(index))
         if keep is not None:
             for index, offer in enumerate(self.offers):
