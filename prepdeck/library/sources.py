@@ -120,7 +120,12 @@ class DeckSources:
 
     def offers(self, *, refresh: bool = False) -> Offers:
         """Every deck every source offers, in source order; ``refresh`` fetches each index
-        again whatever its cache's age."""
+        again whatever its cache's age.
+
+        A source whose cache is over an hour old and that cannot be fetched answers from
+        that older copy, with a warning: a host down for a while still lets people find
+        its decks (installing one needs the host anyway). Asked to refresh, it does not.
+        """
         now = self._clock.now()
         installed = {deck.id for deck in self._store.decks.installed()}
         decks: list[Offered] = []
@@ -131,7 +136,13 @@ class DeckSources:
                 entries = self._entries(source, now, refresh=refresh)
             except LocatedError as error:
                 warnings.extend(error.message.splitlines())
-                continue
+                stale = None if refresh else _stale_entries(source)
+                if stale is None:
+                    continue
+                entries, fetched_at = stale
+                warnings.append(
+                    f"{source.url}: answering from the copy fetched {fetched_at:%Y-%m-%d %H:%M} UTC"
+                )
             decks.extend(Offered(entry, source.url, entry.id in installed) for entry in entries)
         return Offers(decks, warnings, len(sources))
 
@@ -216,3 +227,11 @@ class DeckSources:
         text, entries = fetch_index(source.url)
         self._store.sources.cache(source.url, index_text=text, now=now)
         return entries
+
+
+def _stale_entries(source: StoredSource) -> tuple[list[IndexEntry], datetime] | None:
+    """The entries of the copy cached before, whatever its age, when it still reads."""
+    if source.index_text is None or source.fetched_at is None:
+        return None
+    read = read_index(source.index_text.encode("utf-8"), source.url)
+    return None if read.problems else (read.entries, source.fetched_at)

@@ -758,7 +758,17 @@ def test_piped_tables_give_each_deck_one_line_whole(
 
     assert listing.returncode == shown.returncode == 0
     lines = listing.stdout.splitlines()
-    assert lines[0].split() == ["Deck", "Title", "Cards", "Due", "New", "New", "today", "Source"]
+    assert lines[0].split() == [
+        "Deck",
+        "Title",
+        "Cards",
+        "Due",
+        "New",
+        "New",
+        "today",
+        "License",
+        "Source",
+    ]
     assert len(lines) == 1 + 7
     row = [line for line in lines if line.startswith(long_id)]
     assert len(row) == 1 and long_title in row[0] and row[0].endswith(" file")

@@ -18,8 +18,8 @@ from prepdeck.errors import PrepdeckError, UnwritableFile
 if TYPE_CHECKING:
     from prepdeck.formats.deck.loader import LoadResult
     from prepdeck.formats.deck.problems import Problem
+    from prepdeck.library.decks import MergeReport
     from prepdeck.services import Services
-    from prepdeck.store import MergeReport
 
 DECK_SUFFIXES = (".yaml", ".yml")
 EXPORT_FORMATS = ("yaml", "apkg", "csv")
@@ -175,7 +175,7 @@ def list_decks(include_removed: bool, as_json: bool) -> None:
         return
     print_table(
         None,
-        ["Deck", "Title", "Cards", "Due", "New", "New today", "Source"],
+        ["Deck", "Title", "Cards", "Due", "New", "New today", "License", "Source"],
         [
             (
                 _with_state(row.id, removed=row.removed, paused=row.paused),
@@ -184,6 +184,7 @@ def list_decks(include_removed: bool, as_json: bool) -> None:
                 row.due,
                 row.new,
                 row.new_today,
+                row.license or "-",
                 row.source,
             )
             for row in rows
