@@ -25,8 +25,9 @@ from prepdeck.store import Store, connect
 if TYPE_CHECKING:
     from prepdeck.domain.cram import CramRequest
     from prepdeck.library.decks import Library
+    from prepdeck.library.preview import DeckPreview
     from prepdeck.library.reviews import ReviewHistory
-    from prepdeck.library.sources import DeckSources
+    from prepdeck.library.sources import DeckSources, Offered
     from prepdeck.library.updates import DeckUpdates
     from prepdeck.prep.interviews import Interview, Interviews
     from prepdeck.prep.readiness import Readiness
@@ -103,6 +104,13 @@ class Services:
         from prepdeck.library.updates import DeckUpdates
 
         return DeckUpdates(self._store, self.clock)
+
+    def preview_offered(self, offer: Offered) -> DeckPreview:
+        """Download and validate the deck ``offer`` names, writing nothing: its card
+        count and reuse limits before it is installed. Safe from any thread."""
+        from prepdeck.library.preview import preview_offered
+
+        return preview_offered(offer)
 
     @property
     def interviews(self) -> Interviews:

@@ -20,7 +20,7 @@ from prepdeck.errors import (
     PrepdeckError,
     RefusedError,
 )
-from prepdeck.formats.index import IndexEntry, read_index
+from prepdeck.formats.index import IndexEntry, entries_from_json, entries_json, read_index
 from prepdeck.library.fetch import fetch_url, is_url
 from prepdeck.store import Store
 from prepdeck.store.sources import StoredSource
@@ -101,7 +101,9 @@ class DeckSources:
         if any(source.url == url for source in self._store.sources.all()):
             raise RefusedError(f"{url}: already a source")
         text, entries = fetch_index(url)
-        self._store.sources.add(url, index_text=text, now=self._clock.now())
+        self._store.sources.add(
+            url, index_text=text, entries=entries_json(entries), now=self._clock.now()
+        )
         return len(entries)
 
     def remove(self, url: str) -> None:
@@ -113,8 +115,8 @@ class DeckSources:
         for source in self._store.sources.all():
             count: int | None = None
             if source.index_text is not None:
-                read = read_index(source.index_text.encode("utf-8"), source.url)
-                count = None if read.problems else len(read.entries)
+                cached = _cached_entries(source)
+                count = None if cached is None else len(cached)
             rows.append(SourceRow(source.url, source.added_at, source.fetched_at, count))
         return rows
 
@@ -220,18 +222,30 @@ class DeckSources:
             and timedelta(0) <= now - source.fetched_at < CACHE_AGE
         )
         if fresh and not refresh:
-            assert source.index_text is not None
-            read = read_index(source.index_text.encode("utf-8"), source.url)
-            if not read.problems:
-                return read.entries
+            cached = _cached_entries(source)
+            if cached is not None:
+                return cached
         text, entries = fetch_index(source.url)
-        self._store.sources.cache(source.url, index_text=text, now=now)
+        self._store.sources.cache(
+            source.url, index_text=text, entries=entries_json(entries), now=now
+        )
         return entries
 
 
 def _stale_entries(source: StoredSource) -> tuple[list[IndexEntry], datetime] | None:
     """The entries of the copy cached before, whatever its age, when it still reads."""
-    if source.index_text is None or source.fetched_at is None:
+    cached = _cached_entries(source)
+    if cached is None or source.fetched_at is None:
+        return None
+    return cached, source.fetched_at
+
+
+def _cached_entries(source: StoredSource) -> list[IndexEntry] | None:
+    """The entries of the cached index: decoded as stored when it was fetched, or, for a
+    cache kept before they were stored, read from its text; None when it does not read."""
+    if source.entries is not None:
+        return entries_from_json(source.entries)
+    if source.index_text is None:
         return None
     read = read_index(source.index_text.encode("utf-8"), source.url)
-    return None if read.problems else (read.entries, source.fetched_at)
+    return None if read.problems else read.entries

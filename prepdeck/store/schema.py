@@ -106,7 +106,9 @@ Version 7
 
 ``sources`` -- one row per deck index the user registered (``prepdeck source add``).
     ``url`` unique, ``added_at``; ``index_text`` the index as last fetched (UTF-8 text,
-    already checked) and ``fetched_at`` when, the cache ``deck search`` answers from.
+    already checked) and ``fetched_at`` when, the cache ``deck search`` answers from;
+    ``entries`` (version 8) the entries read from it, as JSON, so a search need not read
+    the index again (NULL for a cache kept before version 8).
 """
 
 from __future__ import annotations
@@ -326,6 +328,13 @@ _VERSION_7 = (
 )
 
 
+_VERSION_8 = (
+    # The checked entries of each cached index, as JSON: a search decodes them instead of
+    # reading and checking every index again, which took most of a second at 5,000 decks.
+    "ALTER TABLE sources ADD COLUMN entries TEXT",
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -334,6 +343,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_5),
     _run(_VERSION_6),
     _run(_VERSION_7),
+    _run(_VERSION_8),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

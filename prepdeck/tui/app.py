@@ -406,6 +406,13 @@ class PrepdeckApp(App[None]):
             return
         self.push_screen(InterviewsScreen(self.services))
 
+    def open_get_decks(self) -> None:
+        from prepdeck.tui.screens.get_decks import GetDecksScreen
+
+        if self.services is None:
+            return
+        self.push_screen(GetDecksScreen(self.services))
+
     def open_browser(self) -> None:
         from prepdeck.tui.screens.browser import BrowserScreen
 

@@ -59,6 +59,11 @@ def app_commands(app: PrepdeckApp, screen: Screen[Any]) -> list[Command]:
                 "When each is, how ready you are, what each company needs",
                 app.open_interviews,
             ),
+            Command(
+                "Get decks",
+                "Search the deck sources, install decks and their updates",
+                app.open_get_decks,
+            ),
             Command("Browse cards", "Search and browse every card", app.open_browser),
             Command("Add a card", "Write a card of your own", app.open_add_card),
             Command("Settings", "Limits, retention, theme and keys", app.open_settings),

@@ -137,3 +137,17 @@ def test_search_answers_from_an_old_copy_when_its_source_is_down_but_not_on_refr
         f"{url}: answering from the copy fetched 2026-03-02 09:00 UTC",
     ]
     assert refreshed.decks == [] and refreshed.warnings == [f"{url}: HTTP 503 Service Unavailable"]
+
+
+def test_a_cache_kept_before_its_entries_were_stored_is_read_from_its_text(
+    home: Services, deck_server: DeckServer
+) -> None:
+    home.sources.add(publish(deck_server, {"alpha": ("1.0.0", deck_text("alpha", "1.0.0", V1))}))
+    with home._store._db.write() as connection:
+        connection.execute("UPDATE sources SET entries = NULL")
+    requests = len(deck_server.requests)
+
+    found = home.sources.search("alpha")
+
+    assert [offer.entry.id for offer in found.decks] == ["alpha"]
+    assert len(deck_server.requests) == requests, "answered from the cache, not fetched"

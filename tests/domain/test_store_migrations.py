@@ -130,11 +130,27 @@ def test_version_7_adds_no_source_to_an_older_database(tmp_path: Path) -> None:
     build_at_version(path, 6)
     with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
         assert store.sources.all() == []
-        store.sources.add("https://a.org/i.yaml", index_text="x", now=NOW)
+        store.sources.add("https://a.org/i.yaml", index_text="x", entries="[]", now=NOW)
         with pytest.raises(RefusedError, match="already a source"):
-            store.sources.add("https://a.org/i.yaml", index_text="x", now=NOW)
+            store.sources.add("https://a.org/i.yaml", index_text="x", entries="[]", now=NOW)
         assert store.sources.remove("https://a.org/i.yaml")
         assert not store.sources.remove("https://a.org/i.yaml")
+
+
+def test_version_8_keeps_a_cached_index_and_leaves_its_entries_to_be_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 7)
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO sources (url, added_at, index_text, fetched_at) "
+            "VALUES ('https://a.org/i.yaml', '2026-01-20T00:00:00Z', 'text', "
+            "'2026-01-20T00:00:00Z')"
+        )
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        [source] = [row for row in store.sources.all() if row.url == "https://a.org/i.yaml"]
+    assert (source.url, source.index_text, source.entries) == ("https://a.org/i.yaml", "text", None)
 
 
 def _add_note_column(connection: sqlite3.Connection) -> None:

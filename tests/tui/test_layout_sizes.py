@@ -104,6 +104,11 @@ async def open_interviews(pilot: AppPilot) -> None:
     await pilot.press("i")
 
 
+async def open_get_decks(pilot: AppPilot) -> None:
+    await pilot.press("g")
+    await pilot.app.workers.wait_for_complete()
+
+
 FOOTED: dict[str, Open] = {
     "home": open_home_screen,
     "drill": open_drill,
@@ -113,6 +118,7 @@ FOOTED: dict[str, Open] = {
     "leeches": open_leeches,
     "catch-up": open_catch_up,
     "interviews": open_interviews,
+    "get-decks": open_get_decks,
 }
 
 

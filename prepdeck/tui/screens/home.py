@@ -17,6 +17,7 @@ from prepdeck.domain.plural import plural
 from prepdeck.errors import PrepdeckError
 from prepdeck.reports.overview import DeckRow
 from prepdeck.reports.today import TodayFigures
+from prepdeck.tui.deck_text import describe_source, licence_text
 from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.measure import ReadinessMeasured, measure_readiness
@@ -60,6 +61,12 @@ class HomeScreen(ServicesScreen[None]):
             "interviews",
             "Interviews",
             tooltip="Your interviews and how ready you are for each",
+        ),
+        Keyed(
+            "get-decks",
+            "get_decks",
+            "Get decks",
+            tooltip="Search the deck sources, install decks and their updates",
         ),
         Keyed("browse", "browse", "Browse", show=False, tooltip="Browse the cards"),
         Keyed("add-card", "add_card", "Add card", show=False, tooltip="Add a card"),
@@ -109,10 +116,13 @@ class HomeScreen(ServicesScreen[None]):
         header = DeckHeader(id="deck-header", markup=False)
         yield header
         yield DeckTable(figures.decks if figures else (), limits, header=header, id="decks")
+        yield Static("", id="deck-about", markup=False)
         yield Static(
-            Content(
-                "No decks installed. Install one with: prepdeck deck install FILE\n"
-                "A removed deck comes back when installed again."
+            Content.assemble(
+                "No decks installed. ",
+                (self._key("get-decks"), "bold"),
+                " gets decks from a source; a file installs with: prepdeck deck install FILE\n"
+                "A removed deck comes back when installed again.",
             ),
             id="no-decks",
         )
@@ -121,6 +131,7 @@ class HomeScreen(ServicesScreen[None]):
 
     def on_mount(self) -> None:
         self._show_figures()
+        self.watch(self.table, "cursor", self._show_deck_about, init=False)
         # Counting leeches reads the whole review log: it can wait for the first frame.
         self.call_after_refresh(self._after_first_frame)
 
@@ -255,6 +266,21 @@ class HomeScreen(ServicesScreen[None]):
         self._show_next_interview()
         self.set_class(not figures.decks, "-no-decks")
         self._show_hint()
+        self._show_deck_about()
+
+    def _show_deck_about(self) -> None:
+        """The line under the decks: where the deck under the cursor came from, its
+        version and its licence, which says how its cards may be reused."""
+        deck = self.selected
+        about = self.query_one("#deck-about", Static)
+        if deck is None:
+            about.update("")
+            return
+        parts = [licence_text(deck.license)]
+        if deck.version:
+            parts.append(f"version {deck.version}")
+        parts.append(describe_source(deck.source, short=True))
+        about.update(Content(" · ".join(parts)))
 
     def _show_next_interview(self) -> None:
         interview = self.next_interview
@@ -430,6 +456,9 @@ class HomeScreen(ServicesScreen[None]):
 
     def action_interviews(self) -> None:
         self.prepdeck.open_interviews()
+
+    def action_get_decks(self) -> None:
+        self.prepdeck.open_get_decks()
 
     def action_browse(self) -> None:
         self.prepdeck.open_browser()
