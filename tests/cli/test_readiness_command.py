@@ -21,7 +21,7 @@ def test_recall_at_a_moment_matches_fsrs_and_falls_later(
     reviewer.home.close()
     at = datetime.now(UTC) + timedelta(days=5)
     report = run_json(
-        "readiness", "--json", "--at", at.isoformat(), "--limit", "300", home=isolated_home
+        "readiness", "--json", "--at", at.isoformat(), "--limit", "1000", home=isolated_home
     )
     assert list(report) == KEYS
     assert datetime.fromisoformat(report["at"]) == at

@@ -56,7 +56,8 @@ def queued(session: Session) -> int:
 
 def test_the_first_days_new_cards_come_from_every_bundled_deck(home: Services) -> None:
     bundled = {row.id for row in home.deck_overview() if row.source == "bundled"}
-    assert len(bundled) == 6
+    # Fewer decks than the day's new cards: every deck gets its turn.
+    assert 8 <= len(bundled) < home.config.new_per_day
     dealt = new_cards_dealt(drill(home))
     assert len(dealt) == home.config.new_per_day == 10
     assert set(dealt) == bundled
