@@ -18,11 +18,21 @@ class Config:
     new_per_day: int = 10
     reviews_per_day: int = 200
     day_start_hour: int = 4
+    minutes_per_day: int = 15
+    """The daily budget a plan to an interview lays its reviews out in."""
     theme: str = DEFAULT_THEME
     keymap: dict[str, str] = field(default_factory=dict)
 
 
-KEYS = ("desired_retention", "new_per_day", "reviews_per_day", "day_start_hour", "theme", "keymap")
+KEYS = (
+    "desired_retention",
+    "new_per_day",
+    "reviews_per_day",
+    "day_start_hour",
+    "minutes_per_day",
+    "theme",
+    "keymap",
+)
 _TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 
@@ -91,6 +101,7 @@ def parse_config(data: dict[str, Any], name: str = "config.toml") -> Config:
         ("new_per_day", 0, 10_000),
         ("reviews_per_day", 0, 100_000),
         ("day_start_hour", 0, 23),
+        ("minutes_per_day", 1, 600),
     ):
         value = data.get(key)
         if value is None:
@@ -161,11 +172,13 @@ def config_text(config: Config) -> str:
     """``config`` as the text of a config.toml, every key written out."""
     lines = [
         "# prepdeck settings. Keys: desired_retention (0.70-0.99), new_per_day,",
-        '# reviews_per_day, day_start_hour (0-23), theme, and [keymap] (action = "key").',
+        "# reviews_per_day, day_start_hour (0-23), minutes_per_day (1-600, a plan's daily",
+        '# budget), theme, and [keymap] (action = "key").',
         f"desired_retention = {config.desired_retention!r}",
         f"new_per_day = {config.new_per_day}",
         f"reviews_per_day = {config.reviews_per_day}",
         f"day_start_hour = {config.day_start_hour}",
+        f"minutes_per_day = {config.minutes_per_day}",
         f"theme = {_toml_string(config.theme)}",
     ]
     if config.keymap:

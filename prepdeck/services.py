@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from prepdeck.library.sources import DeckSources, Offered
     from prepdeck.library.updates import DeckUpdates
     from prepdeck.prep.interviews import Interview, Interviews
+    from prepdeck.prep.planning import InterviewPlan, Planner
     from prepdeck.prep.readiness import Readiness
     from prepdeck.reports.overview import DeckRow
     from prepdeck.reports.stats import Stats
@@ -190,6 +191,34 @@ class Services:
             day_start_hour=config.day_start_hour,
             reschedule=request.reschedule,
         )
+
+    def planner(self, *, minutes_per_day: int | None = None) -> Planner:
+        """Plans to an interview under the configured budget (``minutes_per_day`` when
+        given); keep one to plan again cheaply after each review."""
+        from prepdeck.prep.planning import Budget, Planner
+
+        config = self.config
+        return Planner(
+            self._store,
+            self.scheduler.memory_model(),
+            Budget(
+                minutes_per_day=minutes_per_day or config.minutes_per_day,
+                new_per_day=config.new_per_day,
+                reviews_per_day=config.reviews_per_day,
+                day_start_hour=config.day_start_hour,
+            ),
+        )
+
+    def plan(self, interview: str, *, minutes_per_day: int | None = None) -> InterviewPlan:
+        """The plan to the interview named ``interview``, from now to its time."""
+        return self.planner(minutes_per_day=minutes_per_day).plan(
+            self.interviews.get(interview), self.clock.now()
+        )
+
+    def planned_interview(self) -> Interview | None:
+        """The interview the daily drill follows a plan for: the next one to come."""
+        upcoming = self.interviews.upcoming()
+        return upcoming[0] if upcoming else None
 
     def catch_up_plan(self) -> CatchUpPlan:
         """How the cards due now spread over the next days under the daily cap."""

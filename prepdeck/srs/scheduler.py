@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import fsrs
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from prepdeck.srs.state import CardState, Rating, State
+
+if TYPE_CHECKING:
+    from prepdeck.srs.memory import MemoryModel
 
 _RATINGS = tuple(Rating)
 _TO_FSRS_RATING = {rating: fsrs.Rating(int(rating)) for rating in Rating}
@@ -104,6 +107,12 @@ class SrsScheduler:
         applies to one card, for computing it over many cards at once."""
         decay = -float(self._scheduler.parameters[20])
         return ForgettingCurve(factor=0.9 ** (1 / decay) - 1, decay=decay)
+
+    def memory_model(self) -> MemoryModel:
+        """These parameters' memory formulas in whole days, for the planner."""
+        from prepdeck.srs.memory import MemoryModel
+
+        return MemoryModel(self._scheduler.parameters, self.desired_retention)
 
     def replay(
         self, card_number: int, reviews: Iterable[tuple[Rating, datetime]]

@@ -99,6 +99,25 @@ class FigureQueries(StorePart):
         )
         return {str(row[0]): (int(row[1]), int(row[2])) for row in rows}
 
+    def median_review_ms(self, *, latest: int = 500) -> int | None:
+        """The median time of the ``latest`` reviews that took any, in milliseconds;
+        None before the first."""
+        row = self._db.one(
+            """
+            WITH timed AS (
+              SELECT duration_ms FROM reviews WHERE duration_ms > 0 ORDER BY id DESC LIMIT ?
+            ), ranked AS (
+              SELECT duration_ms, row_number() OVER (ORDER BY duration_ms) AS place,
+                     count(*) OVER () AS total
+              FROM timed
+            )
+            SELECT avg(duration_ms) FROM ranked
+            WHERE place IN ((total + 1) / 2, (total + 2) / 2)
+            """,
+            (latest,),
+        )
+        return None if row is None or row[0] is None else round(row[0])
+
     def retention_by_deck(self, since: datetime) -> dict[str, RetentionCounts]:
         """Per deck, applied reviews since ``since`` of cards in review state, and passes."""
         # App days trail UTC dates by at most two days, so the day index narrows first.

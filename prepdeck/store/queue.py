@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from typing import NamedTuple
 
 from prepdeck.domain.cards import Kind
 from prepdeck.srs import CardState
@@ -68,6 +69,17 @@ def _live_decks(deck_ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
     if deck_ids is None:
         return sql, ()
     return f"{sql} AND id IN ({', '.join('?' * len(deck_ids))})", tuple(deck_ids)
+
+
+class PlanRow(NamedTuple):
+    """A card a plan may schedule: its schedule, its time and when it may be shown."""
+
+    no: int
+    deck_id: str
+    card_id: str
+    seconds: int | None
+    schedule: CardState | None
+    buried_until: date | None
 
 
 class Queue(StorePart):
@@ -265,6 +277,48 @@ class Queue(StorePart):
         # Round first, then deck id: each deck appears once a round.
         hands.sort()
         return [QueueCard(no, deck_id, card_id, None) for _, deck_id, no, card_id in hands[:limit]]
+
+    def plannable(self, deck_ids: Sequence[str]) -> list[PlanRow]:
+        """Every card of ``deck_ids`` a drill may ever show (neither retired nor
+        suspended, its deck neither removed nor paused), new cards in the order a drill
+        deals them: the decks take turns, each deck's cards in file order."""
+        decks, deck_parameters = _live_decks(deck_ids)
+        rows = self._db.rows(
+            f"""
+            SELECT no, deck_id, card_id, seconds, state, step, stability, difficulty, due,
+                   last_review, buried_until,
+                   row_number() OVER (PARTITION BY deck_id ORDER BY position, no) AS turn
+            FROM cards
+            WHERE deck_id IN ({decks}) AND retired = 0 AND suspended = 0
+            ORDER BY state IS NOT NULL, turn, deck_id
+            """,
+            deck_parameters,
+        )
+        return [
+            PlanRow(
+                no,
+                deck_id,
+                card_id,
+                seconds,
+                _queue_card(no, deck_id, card_id, *schedule).schedule,
+                None if buried is None else date.fromisoformat(buried),
+            )
+            for no, deck_id, card_id, seconds, *schedule, buried, _ in rows
+        ]
+
+    def by_numbers(self, numbers: Sequence[int]) -> list[QueueCard]:
+        """The cards numbered ``numbers``, in that order; a number no longer a card (or
+        retired, or suspended) is left out."""
+        found: dict[int, QueueCard] = {}
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            rows = self._db.rows(
+                f"SELECT {_COLUMNS} FROM cards WHERE no IN ({', '.join('?' * len(chunk))}) "
+                "AND retired = 0 AND suspended = 0",
+                tuple(chunk),
+            )
+            found.update((card.no, card) for card in self._cards(rows))
+        return [found[no] for no in numbers if no in found]
 
     def _live_deck_ids(self, deck_ids: Sequence[str] | None) -> list[str]:
         decks, deck_parameters = _live_decks(deck_ids)
