@@ -149,10 +149,24 @@ class Services:
         first_card: tuple[str, str] | None = None,
     ) -> Session:
         """A drill of ``deck_ids`` (every deck when None) under the configured limits;
-        ``first_card`` (deck id, card id) comes first, due or not."""
+        ``first_card`` (deck id, card id) comes first, due or not. Over every deck while
+        an interview is coming, the drill follows the plan to it (``study.planned``)."""
         from prepdeck.study.session import Session
 
         config = self.config
+        if deck_ids is None and first_card is None:
+            interview = self.planned_interview()
+            if interview is not None:
+                from prepdeck.study.planned import PlannedSession
+
+                return PlannedSession(
+                    self._store,
+                    self.scheduler,
+                    self.clock,
+                    planner=self.planner(),
+                    interview=interview,
+                    day_start_hour=config.day_start_hour,
+                )
         return Session(
             self._store,
             self.scheduler,

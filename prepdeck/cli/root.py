@@ -27,6 +27,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "index": ("prepdeck.cli.commands.index", "index"),
     "interview": ("prepdeck.cli.commands.interview", "interview"),
     "locate": ("prepdeck.cli.commands.locate", "locate"),
+    "plan": ("prepdeck.cli.commands.plan", "plan"),
     "readiness": ("prepdeck.cli.commands.readiness", "readiness"),
     "reviews": ("prepdeck.cli.commands.reviews", "reviews"),
     "source": ("prepdeck.cli.commands.source", "source"),

@@ -155,10 +155,12 @@ def lay_out(
     horizon: int,
     capacity: Sequence[float],
     cache: PlanCache | None = None,
+    left_out: int = 0,
 ) -> Layout:
     """The review days of ``cards`` that give the highest mean expected recall at the
     interview, ``horizon`` whole days away, with at most ``capacity[i]`` seconds of
-    reviews on day ``i``."""
+    reviews on day ``i``. ``left_out`` more cards, never reviewed and beyond any plan's
+    reach, count 0 in the mean."""
     day_count = len(capacity)
     cache = cache if cache is not None else PlanCache()
     cache.for_plan(model, horizon, day_count)
@@ -202,11 +204,31 @@ def lay_out(
             showings = NEW_CARD_SHOWINGS if card.memory is None and position == 0 else 1
             spent[day] += card.seconds * showings
     total = sum(offers[index].value for index in range(len(cards)))
+    counted = len(cards) + left_out
     return Layout(
         days=[[no for _, no in sorted(day)] for day in by_day],
         seconds=spent,
-        expected_recall=total / len(cards) if cards else 0.0,
+        expected_recall=total / counted if counted else 0.0,
     )
+
+
+def within_reach(cards: Sequence[PlanCard], capacity: Sequence[float]) -> list[PlanCard]:
+    """``cards`` less the new ones no plan can reach: of new cards alike (same length,
+    same first day), only as many as the whole budget could meet, the first in order.
+    They are all the planner could choose among, and the ordinary drill meets new cards
+    in order, so both give the same figures without the others."""
+    total = sum(capacity)
+    taken: dict[tuple[float, int], int] = {}
+    kept: list[PlanCard] = []
+    for card in cards:
+        if card.memory is None:
+            group = (card.seconds, card.first_day)
+            reach = int(total // (card.seconds * NEW_CARD_SHOWINGS)) if card.seconds > 0 else 0
+            if taken.get(group, 0) >= reach:
+                continue
+            taken[group] = taken.get(group, 0) + 1
+        kept.append(card)
+    return kept
 
 
 def _cost(card: PlanCard, days: Sequence[int], day: int) -> float:
@@ -248,7 +270,8 @@ def _offers_of(
     day_count: int,
     cache: PlanCache,
 ) -> _Offers:
-    key = (card, days)
+    # Cards alike but for their number have the same offers: new cards of one length.
+    key = (card._replace(no=0), days)
     found = cache.offers.get(key)
     if found is not None:
         return found
@@ -278,6 +301,7 @@ def ordinary_drill(
     new_left_today: int,
     reviews_per_day: int,
     runs: int = DRILL_RUNS,
+    left_out: int = 0,
 ) -> float:
     """The mean recall at the interview that the ordinary daily drill would give on the
     same budget: ``runs`` drills of a learner whose recall follows FSRS, averaged.
@@ -301,7 +325,7 @@ def ordinary_drill(
             new_left_today=new_left_today,
             reviews_per_day=reviews_per_day,
         )
-    return total / runs / len(cards)
+    return total / runs / (len(cards) + left_out)
 
 
 def _one_drill(

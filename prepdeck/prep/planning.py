@@ -16,7 +16,7 @@ from typing import NamedTuple
 from prepdeck.domain.days import app_day
 from prepdeck.errors import InterviewError
 from prepdeck.prep.interviews import Interview, is_upcoming
-from prepdeck.prep.plan import PlanCache, PlanCard, lay_out, ordinary_drill
+from prepdeck.prep.plan import PlanCache, PlanCard, lay_out, ordinary_drill, within_reach
 from prepdeck.srs import CardState, State
 from prepdeck.srs.memory import Memory, MemoryModel
 from prepdeck.store import Store
@@ -62,6 +62,8 @@ class InterviewPlan:
     """Cards the plan covers: the interview's decks, neither retired nor suspended."""
     minutes: list[float]
     """Minutes planned for each day of ``plan.days``."""
+    new: list[int]
+    """For each day, how many of its cards are met for the first time."""
     today: list[int]
     """The numbers of today's cards, the best use of the minutes first."""
 
@@ -107,13 +109,22 @@ class Planner:
         rows = self.store.queue.plannable(interview.studied_decks)
         median_ms = self.store.figures.median_review_ms()
         default_seconds = median_ms / 1000 if median_ms else DEFAULT_SECONDS
-        cards = [_plan_card(row, now, interview.at, today, default_seconds) for row in rows]
+        every_card = [_plan_card(row, now, interview.at, today, default_seconds) for row in rows]
         per_day = budget.minutes_per_day * 60.0
         spent_today = sum(ms for _, ms in self.store.figures.day_figures(today).values()) / 1000
         capacity = [per_day] * day_count
         if capacity:
             capacity[0] = max(0.0, per_day - spent_today)
-        layout = lay_out(self.model, cards, horizon=horizon, capacity=capacity, cache=self.cache)
+        cards = within_reach(every_card, capacity)
+        left_out = len(every_card) - len(cards)
+        layout = lay_out(
+            self.model,
+            cards,
+            horizon=horizon,
+            capacity=capacity,
+            cache=self.cache,
+            left_out=left_out,
+        )
         without = 0.0
         if baseline:
             introduced = sum(self.store.figures.new_introduced(today).values())
@@ -125,8 +136,15 @@ class Planner:
                 new_per_day=budget.new_per_day,
                 new_left_today=max(0, budget.new_per_day - introduced),
                 reviews_per_day=budget.reviews_per_day,
+                left_out=left_out,
             )
         by_no = {row.no: row for row in rows}
+        met: set[int] = set()
+        new = []
+        for numbers in layout.days:
+            first = [no for no in numbers if by_no[no].schedule is None and no not in met]
+            met.update(first)
+            new.append(len(first))
         days = [
             PlannedDay(
                 date=(today + timedelta(days=offset)).isoformat(),
@@ -144,8 +162,9 @@ class Planner:
         return InterviewPlan(
             interview=interview.name,
             plan=plan,
-            cards=len(cards),
+            cards=len(every_card),
             minutes=[round(seconds / 60, 1) for seconds in layout.seconds],
+            new=new,
             today=list(layout.days[0]) if layout.days else [],
         )
 

@@ -53,13 +53,13 @@ class MemoryModel:
         if len(w) != 21:
             raise ValueError(f"FSRS-6 needs 21 parameters, not {len(w)}")
         self._w = w
-        self._decay = -w[20]
-        self._factor = 0.9 ** (1 / self._decay) - 1
+        self._decay: float = -w[20]
+        self._factor: float = 0.9 ** (1 / self._decay) - 1
         self._recall_scale = math.exp(w[8])
         self._forget_scale = math.exp(w[17] * w[18])
         self._short_term_good = math.exp(w[17] * w[18])
         # Days of stability per day of interval at the desired retention.
-        self._retention_days = (desired_retention ** (1 / self._decay) - 1) / self._factor
+        self._retention_days: float = (desired_retention ** (1 / self._decay) - 1) / self._factor
         first = Memory(
             max(w[_GOOD - 1], _MIN_STABILITY), self._clamp(self._initial_difficulty(_GOOD))
         )
@@ -103,7 +103,7 @@ class MemoryModel:
 
     def interval_days(self, stability: float) -> int:
         """The days FSRS waits before the next review at the desired retention, unfuzzed."""
-        return max(1, int(round(stability * self._retention_days)))
+        return max(1, round(stability * self._retention_days))
 
     # -- the parts -------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ CONFIGS = st.builds(
     new_per_day=st.integers(0, 10_000),
     reviews_per_day=st.integers(0, 100_000),
     day_start_hour=st.integers(0, 23),
+    minutes_per_day=st.integers(1, 600),
     theme=TEXT.map(str.strip).filter(bool),
     keymap=st.dictionaries(TEXT, TEXT.filter(str.strip), max_size=4),
 )
@@ -41,6 +42,7 @@ def test_the_file_is_plain_toml_with_every_key() -> None:
     config = Config(
         desired_retention=0.85,
         new_per_day=5,
+        minutes_per_day=25,
         theme='with "quotes" and \\',
         keymap={"reveal": "r", "odd key.name": "ctrl+x"},
     )
@@ -50,6 +52,7 @@ def test_the_file_is_plain_toml_with_every_key() -> None:
         "new_per_day": 5,
         "reviews_per_day": 200,
         "day_start_hour": 4,
+        "minutes_per_day": 25,
         "theme": 'with "quotes" and \\',
         "keymap": {"reveal": "r", "odd key.name": "ctrl+x"},
     }

@@ -24,6 +24,7 @@ NUMBER_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("new_per_day", "New cards per day", "0-10000, across all decks"),
     ("reviews_per_day", "Reviews per day", "0-100000, across all decks"),
     ("day_start_hour", "Day starts at hour", "0-23, local time"),
+    ("minutes_per_day", "Minutes a day", "1-600: the plan to an interview fits in this"),
 )
 """Config key, label and hint of each field typed as a number."""
 

@@ -1,0 +1,76 @@
+"""The daily drill while an interview is coming: today's cards of its plan.
+
+With an interview ahead, the drill over every deck shows what the plan to it gives today
+(``prep.planning``), the best use of the minutes first, instead of the due and new cards
+of the ordinary drill. Cards mid-step come back as in any drill. After each grade the
+plan is worked out again from the card's new schedule and what is left of today's
+minutes, and the cards still to come are today's of that plan: a lapse can bring a card
+back for another look, and a day's budget is never overrun.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from prepdeck.clock import Clock
+from prepdeck.domain.days import app_day, day_end
+from prepdeck.prep.interviews import Interview
+from prepdeck.prep.planning import Planner
+from prepdeck.srs import CardState, Rating, SrsScheduler
+from prepdeck.store import Store
+from prepdeck.study.session import DrillCard, Session
+
+
+class PlannedSession(Session):
+    """A drill of today's cards of the plan to ``interview``."""
+
+    def __init__(
+        self,
+        store: Store,
+        scheduler: SrsScheduler,
+        clock: Clock,
+        *,
+        planner: Planner,
+        interview: Interview,
+        day_start_hour: int = 4,
+    ) -> None:
+        self.planner = planner
+        self.interview = interview
+        super().__init__(store, scheduler, clock, day_start_hour=day_start_hour)
+
+    def _build(self) -> None:
+        now = self._clock.now()
+        today = app_day(now, self._day_start_hour)
+        live = [deck.id for deck in self._live_decks()]
+        self._titles = {deck.id: deck.title for deck in self._live_decks()}
+        if not live:
+            return
+        end = day_end(today, self._day_start_hour)
+        for card in self._store.queue.learning(end, today, deck_ids=live):
+            assert card.schedule is not None
+            self._queue.learning.append((card.schedule.due, card))
+        self._follow_plan(now)
+
+    def _after_grade(
+        self, card: DrillCard, rating: Rating, outcome: CardState, reviewed_at: datetime
+    ) -> None:
+        super()._after_grade(card, rating, outcome, reviewed_at)
+        self._follow_plan(self._clock.now())
+
+    def _follow_plan(self, now: datetime) -> None:
+        """Make the cards still to come today's of the plan as it stands at ``now``."""
+        if not self.interview.at > now:
+            self._queue.main.clear()
+            return
+        planned = self.planner.plan(self.interview, now, baseline=False).today
+        waiting = {entry.no for _, entry in self._queue.learning}
+        waiting.update(entry.no for entry in self._queue.skipped)
+        if self.current is not None:
+            waiting.add(self.current.no)
+        fresh = [no for no in planned if no not in waiting]
+        self._queue.main.clear()
+        self._queue.main.extend(self._store.queue.by_numbers(fresh))
+
+    def _free_slot(self, card: DrillCard) -> tuple[int, ...]:
+        # The plan decides what comes next; no new card is let in for one put away.
+        return ()
