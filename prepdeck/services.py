@@ -179,7 +179,8 @@ class Services:
         )
 
     def new_cram(self, request: CramRequest) -> CramSession:
-        """A cram as ``request`` asks (see ``prep.cram_target``)."""
+        """A cram as ``request`` asks (see ``prep.cram_target``); for the interview the
+        drill plans for, today's cards of the plan come first."""
         from prepdeck.prep.cram_target import resolve_cram
         from prepdeck.study.cram import CramSession, Measured
 
@@ -194,6 +195,14 @@ class Services:
             report = self.readiness(target.at, deck_ids=target.deck_ids, limit=0)
             return Measured(report.cards, report.expected_recall)
 
+        planned: list[int] = []
+        following = self.planned_interview()
+        if (
+            following is not None
+            and target.interview == following.name
+            and not (request.deck_ids or request.kind or request.tag)
+        ):
+            planned = self.planner().plan(following, self.clock.now(), baseline=False).today
         config = self.config
         return CramSession(
             self._store,
@@ -204,6 +213,7 @@ class Services:
             desired_retention=config.desired_retention,
             day_start_hour=config.day_start_hour,
             reschedule=request.reschedule,
+            planned=planned,
         )
 
     def planner(self, *, minutes_per_day: int | None = None) -> Planner:
@@ -228,6 +238,12 @@ class Services:
         return self.planner(minutes_per_day=minutes_per_day).plan(
             self.interviews.get(interview), self.clock.now()
         )
+
+    def plan_apart(self, interview: Interview) -> InterviewPlan:
+        """The plan to ``interview`` under the configured budget, on a connection of its
+        own: safe from another thread, so a screen can show it without waiting."""
+        with self.apart() as other:
+            return other.planner().plan(interview, self.clock.now())
 
     def planned_interview(self) -> Interview | None:
         """The interview the daily drill follows a plan for: the next one to come."""

@@ -3,7 +3,8 @@
 The days of a plan are app days, from today to the last one with time before the
 interview. Minutes become reviews through each card's ``seconds``, else the user's median
 review time, else ``DEFAULT_SECONDS``. Today has what is left of its minutes after the
-reviews already done today, so a plan worked out again mid-drill never gives a day more
+cards already reviewed today, each counted as the plan counts it (a card met for the
+first time, two showings), so a plan worked out again mid-drill never gives a day more
 than its budget.
 """
 
@@ -16,7 +17,14 @@ from typing import NamedTuple
 from prepdeck.domain.days import app_day
 from prepdeck.errors import InterviewError
 from prepdeck.prep.interviews import Interview, is_upcoming
-from prepdeck.prep.plan import PlanCache, PlanCard, lay_out, ordinary_drill, within_reach
+from prepdeck.prep.plan import (
+    NEW_CARD_SHOWINGS,
+    PlanCache,
+    PlanCard,
+    lay_out,
+    ordinary_drill,
+    within_reach,
+)
 from prepdeck.srs import CardState, State
 from prepdeck.srs.memory import Memory, MemoryModel
 from prepdeck.store import Store
@@ -111,7 +119,12 @@ class Planner:
         default_seconds = median_ms / 1000 if median_ms else DEFAULT_SECONDS
         every_card = [_plan_card(row, now, interview.at, today, default_seconds) for row in rows]
         per_day = budget.minutes_per_day * 60.0
-        spent_today = sum(ms for _, ms in self.store.figures.day_figures(today).values()) / 1000
+        # Today's reviews count as the plan counts them, so a quick answer does not let
+        # in more cards than the day holds, and a learning step still to come is paid.
+        spent_today = sum(
+            (seconds or default_seconds) * (NEW_CARD_SHOWINGS if met else 1)
+            for seconds, met in self.store.figures.cards_reviewed(today)
+        )
         capacity = [per_day] * day_count
         if capacity:
             capacity[0] = max(0.0, per_day - spent_today)

@@ -99,6 +99,20 @@ class FigureQueries(StorePart):
         )
         return {str(row[0]): (int(row[1]), int(row[2])) for row in rows}
 
+    def cards_reviewed(self, day: date) -> list[tuple[int | None, bool]]:
+        """Each card reviewed on ``day``, once: its ``seconds`` and whether it was met for
+        the first time that day."""
+        rows = self._db.rows(
+            """
+            SELECT cards.seconds, max(reviews.state_before IS NULL)
+            FROM reviews JOIN cards USING (deck_id, card_id)
+            WHERE reviews.day = ?
+            GROUP BY reviews.deck_id, reviews.card_id
+            """,
+            (day_text(day),),
+        )
+        return [(None if seconds is None else int(seconds), bool(met)) for seconds, met in rows]
+
     def median_review_ms(self, *, latest: int = 500) -> int | None:
         """The median time of the ``latest`` reviews that took any, in milliseconds;
         None before the first."""

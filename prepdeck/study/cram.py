@@ -3,7 +3,9 @@
 A cram is a drill with another queue and, by default, another effect. Its cards are those
 of its decks ranked at the moment ``at``: the interview's own needs first, then the
 scenarios, then every other card still below the desired recall at ``at``, weakest first
-(cards never reviewed count 0, so they lead). No daily cap holds new cards back.
+(cards never reviewed count 0, so they lead). No daily cap holds new cards back. A cram
+for the interview the daily drill plans for deals today's cards of that plan right after
+the interview's needs.
 
 By default a grade is logged as a cram review, not applied: the card's schedule stays
 exactly as it was, so a night of cramming cannot wreck the long-term plan. The session
@@ -15,7 +17,7 @@ comes back a few cards later, and Hard a little later; Good and Easy are done wi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -92,8 +94,13 @@ class CramSession(Session):
         desired_retention: float,
         day_start_hour: int = 4,
         reschedule: bool = False,
+        planned: Sequence[int] = (),
     ) -> None:
         self.target = target
+        self.planned = frozenset(planned)
+        self._planned_order = tuple(planned)
+        """Today's cards of the plan to the interview, dealt after its needs and before
+        the weakest."""
         self._reschedule = reschedule
         self._curve = scheduler.forgetting_curve()
         self._measure = measure
@@ -229,14 +236,28 @@ class CramSession(Session):
             self._queue.main.insert(min(gap, len(self._queue.main)), entry)
 
     def _build(self) -> None:
-        self._undealt = self._store.queue.cram_size(self._scope)
+        needs = self.target.needs_deck
+        planned = [
+            card
+            for card in self._store.queue.by_numbers(self._planned_order)
+            if card.deck_id != needs
+        ]
+        self.planned = frozenset(card.no for card in planned)
+        self._undealt = max(0, self._store.queue.cram_size(self._scope) - len(planned))
         self._deal()
+        # The interview's needs still lead; today's planned cards follow them.
+        main = self._queue.main
+        leading = 0
+        while leading < len(main) and main[leading].deck_id == needs:
+            leading += 1
+        for offset, card in enumerate(planned):
+            main.insert(leading + offset, card)
 
     def _deal(self) -> None:
         page = self._store.queue.cram(self._scope, after=self._last_key, limit=PAGE)
         if page:
             self._last_key = page[-1][1]
-        self._queue.main.extend(card for card, _ in page)
+        self._queue.main.extend(card for card, _ in page if card.no not in self.planned)
         # A short page is the last: cards may have left the scope since it was counted.
         self._undealt = 0 if len(page) < PAGE else max(0, self._undealt - len(page))
 

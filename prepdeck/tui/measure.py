@@ -1,4 +1,5 @@
-"""Readiness of interviews, measured by a worker thread so a screen is drawn at once.
+"""Readiness of interviews and the plan to the next, worked out by worker threads so a
+screen is drawn at once.
 
 Readiness reads every card of the decks an interview covers: on a large home that takes
 long enough to hold up a frame. A screen starts ``measure_readiness`` and is sent
@@ -18,6 +19,7 @@ from prepdeck.errors import PrepdeckError
 
 if TYPE_CHECKING:
     from prepdeck.prep.interviews import Interview
+    from prepdeck.prep.planning import InterviewPlan
     from prepdeck.prep.readiness import Readiness
     from prepdeck.services import Services
 
@@ -55,3 +57,30 @@ def measure_readiness(
             node.post_message(ReadinessMeasured(request, readiness))
 
     node.run_worker(work, thread=True, exclusive=True, group="readiness", name="readiness")
+
+
+class PlanMeasured(Message):
+    """The plan to the interview a measure was started for, or why there is none."""
+
+    def __init__(
+        self, request: int, plan: InterviewPlan | None, error: PrepdeckError | None = None
+    ) -> None:
+        super().__init__()
+        self.request = request
+        self.plan = plan
+        self.error = error
+
+
+def measure_plan(node: DOMNode, services: Services, interview: Interview, request: int) -> None:
+    """Work out the plan to ``interview`` in a thread and post it to ``node``; a plan
+    still being worked out for ``node`` is cancelled."""
+
+    def work() -> None:
+        try:
+            plan = services.plan_apart(interview)
+        except PrepdeckError as error:
+            node.post_message(PlanMeasured(request, None, error))
+        else:
+            node.post_message(PlanMeasured(request, plan))
+
+    node.run_worker(work, thread=True, exclusive=True, group="plan", name="plan")

@@ -20,12 +20,13 @@ from prepdeck.reports.today import TodayFigures
 from prepdeck.tui.deck_text import describe_source, licence_text
 from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
-from prepdeck.tui.measure import ReadinessMeasured, measure_readiness
+from prepdeck.tui.measure import PlanMeasured, ReadinessMeasured, measure_plan, measure_readiness
 from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.deck_table import DeckHeader, DeckTable, Limits
 from prepdeck.tui.widgets.figures import FigureRow, FigureTile, format_spent
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.next_interview import NextInterview
+from prepdeck.tui.widgets.plan_line import PlanLine
 
 if TYPE_CHECKING:
     from prepdeck.prep.interviews import Interview
@@ -112,6 +113,7 @@ class HomeScreen(ServicesScreen[None]):
             id="today",
         )
         yield NextInterview(self.services.clock, action="interviews", id="next-interview")
+        yield PlanLine(id="plan-line")
         yield Static("", id="home-hint", markup=False)
         header = DeckHeader(id="deck-header", markup=False)
         yield header
@@ -202,12 +204,14 @@ class HomeScreen(ServicesScreen[None]):
         self._measure_request += 1
         if interview is None:
             line.show(None)
+            self.query_one("#plan-line", PlanLine).show(None)
             return
         shown = line.interview
         # The figure already shown stays until the new one comes: a drill moves it little.
         keep = shown is not None and shown.name == interview.name
         line.show(interview, ready=line.ready if keep else None, measuring=True)
         measure_readiness(self, self.services, [interview], self._measure_request)
+        measure_plan(self, self.services, interview, self._measure_request)
 
     def on_readiness_measured(self, message: ReadinessMeasured) -> None:
         if message.request != self._measure_request:
@@ -221,6 +225,13 @@ class HomeScreen(ServicesScreen[None]):
             interview,
             ready=measured.expected_recall if measured is not None else None,
         )
+
+    def on_plan_measured(self, message: PlanMeasured) -> None:
+        if message.request != self._measure_request:
+            return  # overtaken by a later measure
+        if message.error is not None:
+            report_error(self, message.error, "Cannot plan to the interview")
+        self.query_one("#plan-line", PlanLine).show(message.plan)
 
     def refresh_wait(self) -> float:
         """Seconds until the figures change by themselves: a card falls due, the day
