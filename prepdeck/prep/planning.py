@@ -2,10 +2,10 @@
 
 The days of a plan are app days, from today to the last one with time before the
 interview. Minutes become reviews through each card's ``seconds``, else the user's median
-review time, else ``DEFAULT_SECONDS``. Today has what is left of its minutes after the
-cards already reviewed today, each counted as the plan counts it (a card met for the
-first time, two showings), so a plan worked out again mid-drill never gives a day more
-than its budget.
+review time (once ``MIN_TIMED_REVIEWS`` give it), else ``DEFAULT_SECONDS``. Today has
+what is left of its minutes after the cards already reviewed today, each counted as the
+plan counts it (a card met for the first time, two showings), so a plan worked out again
+mid-drill never gives a day more than its budget.
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ from prepdeck.store.queue import PlanRow
 DEFAULT_SECONDS = 60
 """A review's time when neither the card nor the user's past reviews say."""
 
-DEFAULT_MINUTES_PER_DAY = 15
+MIN_TIMED_REVIEWS = 10
+"""Reviews with a time the user's median needs before it stands in for a card's time: a
+median of one or two quick answers would crowd a day with cards."""
 
 _DAY = timedelta(days=1)
 
@@ -115,8 +117,9 @@ class Planner:
         day_count = horizon + 1 if now + horizon * _DAY < interview.at else horizon
         today = app_day(now, budget.day_start_hour)
         rows = self.store.queue.plannable(interview.studied_decks)
-        median_ms = self.store.figures.median_review_ms()
-        default_seconds = median_ms / 1000 if median_ms else DEFAULT_SECONDS
+        median_ms, timed = self.store.figures.median_review_ms()
+        trusted = median_ms is not None and timed >= MIN_TIMED_REVIEWS
+        default_seconds = median_ms / 1000 if trusted and median_ms else DEFAULT_SECONDS
         every_card = [_plan_card(row, now, interview.at, today, default_seconds) for row in rows]
         per_day = budget.minutes_per_day * 60.0
         # Today's reviews count as the plan counts them, so a quick answer does not let

@@ -113,9 +113,9 @@ class FigureQueries(StorePart):
         )
         return [(None if seconds is None else int(seconds), bool(met)) for seconds, met in rows]
 
-    def median_review_ms(self, *, latest: int = 500) -> int | None:
-        """The median time of the ``latest`` reviews that took any, in milliseconds;
-        None before the first."""
+    def median_review_ms(self, *, latest: int = 500) -> tuple[int | None, int]:
+        """The median time of the ``latest`` reviews that took any, in milliseconds (None
+        before the first), and how many reviews it is the median of."""
         row = self._db.one(
             """
             WITH timed AS (
@@ -125,12 +125,14 @@ class FigureQueries(StorePart):
                      count(*) OVER () AS total
               FROM timed
             )
-            SELECT avg(duration_ms) FROM ranked
+            SELECT avg(duration_ms), max(total) FROM ranked
             WHERE place IN ((total + 1) / 2, (total + 2) / 2)
             """,
             (latest,),
         )
-        return None if row is None or row[0] is None else round(row[0])
+        if row is None or row[0] is None:
+            return None, 0
+        return round(row[0]), int(row[1])
 
     def retention_by_deck(self, since: datetime) -> dict[str, RetentionCounts]:
         """Per deck, applied reviews since ``since`` of cards in review state, and passes."""
