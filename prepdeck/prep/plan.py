@@ -128,8 +128,8 @@ class _Offers(NamedTuple):
 
     value: float
     """Expected recall at the interview with the reviews already planned."""
-    lifts: tuple[float, ...]
-    """Per day, the rise in expected recall; 0.0 where no review may go."""
+    ranked: tuple[tuple[float, int, float], ...]
+    """The reviews worth offering, as (lift per second, day, seconds), best first."""
 
 
 @dataclass(slots=True)
@@ -169,21 +169,20 @@ def lay_out(
     worth: dict[tuple[int, int], float] = {}
     """Lift per second of each review planned, by (card index, day): the order of a day."""
     offers = [_offers_of(model, card, (), horizon, day_count, cache) for card in cards]
-    version = [0] * len(cards)
-    heap: list[tuple[float, int, int, int]] = []
-    for index, card in enumerate(cards):
-        _push_best(heap, index, card, (), offers[index], left, version[index])
+    # Each card has one offer in the heap at a time: the best of its ranked offers not
+    # yet passed over (``cursor``) whose day still has the time.
+    cursor = [0] * len(cards)
+    heap: list[tuple[float, int, int, float]] = []
+    for index in range(len(cards)):
+        _push_best(heap, index, offers[index], cursor, left)
     while heap:
-        rate, index, day, seen = heapq.heappop(heap)
-        if seen != version[index]:
-            continue
+        rate, index, day, cost = heapq.heappop(heap)
         card = cards[index]
         days = planned[index]
-        cost = _cost(card, days, day)
         if left[day] + _ROOM < cost:
             # The day filled since this offer was made: the card's next best day instead.
-            version[index] += 1
-            _push_best(heap, index, card, days, offers[index], left, version[index])
+            cursor[index] += 1
+            _push_best(heap, index, offers[index], cursor, left)
             continue
         left[day] -= cost
         if card.memory is None and days and day < days[0]:
@@ -192,9 +191,9 @@ def lay_out(
         days.append(day)
         days.sort()
         worth[index, day] = -rate
-        version[index] += 1
         offers[index] = _offers_of(model, card, tuple(days), horizon, day_count, cache)
-        _push_best(heap, index, card, days, offers[index], left, version[index])
+        cursor[index] = 0
+        _push_best(heap, index, offers[index], cursor, left)
     by_day: list[list[tuple[float, int]]] = [[] for _ in range(day_count)]
     spent = [0.0] * day_count
     for index, days in enumerate(planned):
@@ -238,28 +237,22 @@ def _cost(card: PlanCard, days: Sequence[int], day: int) -> float:
 
 
 def _push_best(
-    heap: list[tuple[float, int, int, int]],
+    heap: list[tuple[float, int, int, float]],
     index: int,
-    card: PlanCard,
-    days: Sequence[int],
     offers: _Offers,
+    cursor: list[int],
     left: Sequence[float],
-    version: int,
 ) -> None:
     """Offer the card's best review that still fits its day, if one is worth it."""
-    best_rate = 0.0
-    best_day = -1
-    for day, lift in enumerate(offers.lifts):
-        if lift < MIN_LIFT:
-            continue
-        cost = _cost(card, days, day)
-        if left[day] + _ROOM < cost:
-            continue
-        rate = lift / cost
-        if rate > best_rate:
-            best_rate, best_day = rate, day
-    if best_day >= 0:
-        heapq.heappush(heap, (-best_rate, index, best_day, version))
+    ranked = offers.ranked
+    at = cursor[index]
+    while at < len(ranked):
+        rate, day, cost = ranked[at]
+        if left[day] + _ROOM >= cost:
+            heapq.heappush(heap, (-rate, index, day, cost))
+            break
+        at += 1
+    cursor[index] = at
 
 
 def _offers_of(
@@ -276,7 +269,7 @@ def _offers_of(
     if found is not None:
         return found
     value = expected_recall(model, card, days, horizon)
-    lifts = [0.0] * day_count
+    ranked: list[tuple[float, int, float]] = []
     if len(days) < MAX_REVIEWS:
         # A card reviewed less than a day ago gains nothing FSRS counts from another look.
         first = max(card.first_day, 0 if card.memory is None else max(0, 1 - card.since))
@@ -285,8 +278,13 @@ def _offers_of(
             if day in taken:
                 continue
             with_day = tuple(sorted((*days, day)))
-            lifts[day] = expected_recall(model, card, with_day, horizon) - value
-    offers = _Offers(value, tuple(lifts))
+            lift = expected_recall(model, card, with_day, horizon) - value
+            if lift >= MIN_LIFT:
+                cost = _cost(card, days, day)
+                ranked.append((lift / cost, day, cost))
+    # Best first; of equal rates, the later day, where the review is fresher at the end.
+    ranked.sort(key=lambda offer: (-offer[0], -offer[1]))
+    offers = _Offers(value, tuple(ranked))
     cache.offers[key] = offers
     return offers
 
