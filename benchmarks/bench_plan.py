@@ -51,7 +51,9 @@ def build_home(services: Services, cards: int, reviewed: float) -> None:
     for index in range(int(cards * reviewed)):
         met = NOW - timedelta(days=chance.randint(2, 40), hours=chance.randint(0, 12))
         history.append(ImportedReview("bench", f"c{index}", Rating.GOOD, met))
-        history.append(ImportedReview("bench", f"c{index}", Rating.GOOD, met + timedelta(minutes=10)))
+        history.append(
+            ImportedReview("bench", f"c{index}", Rating.GOOD, met + timedelta(minutes=10))
+        )
         if chance.random() < 0.5:
             again = met + timedelta(days=chance.randint(1, 2))
             if again < NOW:
