@@ -46,12 +46,21 @@ MAX_REVIEWS = 4
 """Reviews of one card planned before the interview at most: beyond that the lift of
 another is tiny, and each one doubles the branches its expectation follows."""
 
+REVIEW_REACH = 2
+"""Reviewed cards considered, at most, per review the whole budget holds: the weakest at
+the interview."""
+
 NEW_CARD_SHOWINGS = 2
 """A new card takes two showings on its first day: the first meeting and the learning
 step that follows it in the same drill."""
 
 DRILL_RUNS = 32
 """Runs of the ordinary drill averaged for the figure without a plan."""
+
+DRILL_CARD_RUNS = 8_000
+MIN_DRILL_RUNS = 4
+"""Fewer runs over many cards: ``DRILL_CARD_RUNS`` cards run in all, never fewer than
+``MIN_DRILL_RUNS`` runs."""
 
 _ROOM = 1e-9
 """Seconds of slack when a review is fitted into what is left of a day."""
@@ -156,11 +165,12 @@ def lay_out(
     capacity: Sequence[float],
     cache: PlanCache | None = None,
     left_out: int = 0,
+    left_out_recall: float = 0.0,
 ) -> Layout:
     """The review days of ``cards`` that give the highest mean expected recall at the
     interview, ``horizon`` whole days away, with at most ``capacity[i]`` seconds of
-    reviews on day ``i``. ``left_out`` more cards, never reviewed and beyond any plan's
-    reach, count 0 in the mean."""
+    reviews on day ``i``. ``left_out`` more cards, left as they are, count in the mean
+    with ``left_out_recall``, their summed recall at the interview."""
     day_count = len(capacity)
     cache = cache if cache is not None else PlanCache()
     cache.for_plan(model, horizon, day_count)
@@ -202,7 +212,7 @@ def lay_out(
             by_day[day].append((-worth[index, day], card.no))
             showings = NEW_CARD_SHOWINGS if card.memory is None and position == 0 else 1
             spent[day] += card.seconds * showings
-    total = sum(offers[index].value for index in range(len(cards)))
+    total = left_out_recall + sum(offers[index].value for index in range(len(cards)))
     counted = len(cards) + left_out
     return Layout(
         days=[[no for _, no in sorted(day)] for day in by_day],
@@ -211,14 +221,32 @@ def lay_out(
     )
 
 
-def within_reach(cards: Sequence[PlanCard], capacity: Sequence[float]) -> list[PlanCard]:
-    """``cards`` less the new ones no plan can reach: of new cards alike (same length,
-    same first day), only as many as the whole budget could meet, the first in order.
-    They are all the planner could choose among, and the ordinary drill meets new cards
-    in order, so both give the same figures without the others."""
+class Reach(NamedTuple):
+    """The cards worth working on, out of all of an interview's."""
+
+    cards: list[PlanCard]
+    left_out: int
+    """Cards left as they are: new ones beyond what the whole budget could meet, and on
+    a big home, reviewed ones strong at the interview."""
+    left_out_recall: float
+    """Their recall at the interview, summed (0 for each new one)."""
+
+
+def within_reach(model: MemoryModel, cards: Sequence[PlanCard], capacity: Sequence[float]) -> Reach:
+    """``cards`` less those no plan or drill would reach, in their order.
+
+    Of new cards alike (same length, same first day), only as many as the whole budget
+    could meet, the first in order: they are all the planner could choose among, and the
+    ordinary drill meets new cards in order, so both give the same figures without the
+    others. Of reviewed cards, when there are more than ``REVIEW_REACH`` times the
+    reviews the whole budget holds, those weakest at the interview: a big home's strong
+    cards would be offered only to lose, and working out their offers would take seconds.
+    """
     total = sum(capacity)
     taken: dict[tuple[float, int], int] = {}
     kept: list[PlanCard] = []
+    reviewed: list[tuple[float, int]] = []
+    shortest = 0.0
     for card in cards:
         if card.memory is None:
             group = (card.seconds, card.first_day)
@@ -226,8 +254,19 @@ def within_reach(cards: Sequence[PlanCard], capacity: Sequence[float]) -> list[P
             if taken.get(group, 0) >= reach:
                 continue
             taken[group] = taken.get(group, 0) + 1
+        else:
+            recall = model.recall(card.memory.stability, card.to_interview)
+            reviewed.append((recall, len(kept)))
+            shortest = card.seconds if len(reviewed) == 1 else min(shortest, card.seconds)
         kept.append(card)
-    return kept
+    reach = int(REVIEW_REACH * total // shortest) if shortest > 0 else len(reviewed)
+    if len(reviewed) <= reach:
+        return Reach(kept, len(cards) - len(kept), 0.0)
+    reviewed.sort()
+    strong = reviewed[reach:]
+    dropped = {position for _, position in strong}
+    chosen = [card for position, card in enumerate(kept) if position not in dropped]
+    return Reach(chosen, len(cards) - len(chosen), sum(recall for recall, _ in strong))
 
 
 def _cost(card: PlanCard, days: Sequence[int], day: int) -> float:
@@ -300,6 +339,7 @@ def ordinary_drill(
     reviews_per_day: int,
     runs: int = DRILL_RUNS,
     left_out: int = 0,
+    left_out_recall: float = 0.0,
 ) -> float:
     """The mean recall at the interview that the ordinary daily drill would give on the
     same budget: ``runs`` drills of a learner whose recall follows FSRS, averaged.
@@ -311,6 +351,8 @@ def ordinary_drill(
     if not cards:
         return 0.0
     chance = random.Random(0)
+    # A big home's drill is run fewer times: its mean over many cards varies less.
+    runs = max(MIN_DRILL_RUNS, min(runs, DRILL_CARD_RUNS // len(cards)))
     total = 0.0
     for _ in range(runs):
         total += _one_drill(
@@ -323,7 +365,7 @@ def ordinary_drill(
             new_left_today=new_left_today,
             reviews_per_day=reviews_per_day,
         )
-    return total / runs / (len(cards) + left_out)
+    return (total / runs + left_out_recall) / (len(cards) + left_out)
 
 
 def _one_drill(

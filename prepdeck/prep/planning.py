@@ -10,6 +10,7 @@ mid-drill never gives a day more than its budget.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
@@ -102,11 +103,22 @@ class Planner:
     model: MemoryModel
     budget: Budget
     cache: PlanCache = field(default_factory=PlanCache)
+    _rows: list[PlanRow] = field(default_factory=list)
+    _rows_of: tuple[tuple[str, ...], date] | None = None
+    """The decks and the day ``_rows`` were read for."""
 
-    def plan(self, interview: Interview, now: datetime, *, baseline: bool = True) -> InterviewPlan:
+    def plan(
+        self,
+        interview: Interview,
+        now: datetime,
+        *,
+        baseline: bool = True,
+        changed: Sequence[int] | None = None,
+    ) -> InterviewPlan:
         """The plan for ``interview`` as things stand at ``now``; ``baseline=False``
         leaves the ordinary drill's figure out (0.0), for a drill that only needs the
-        days."""
+        days. ``changed`` names the only cards changed since the last plan of this
+        planner (the drill knows which card it graded), so only those are read again."""
         if not is_upcoming(interview.at, now):
             raise InterviewError(
                 f"interview '{interview.name}' was on "
@@ -116,7 +128,7 @@ class Planner:
         horizon = (interview.at - now) // _DAY
         day_count = horizon + 1 if now + horizon * _DAY < interview.at else horizon
         today = app_day(now, budget.day_start_hour)
-        rows = self.store.queue.plannable(interview.studied_decks)
+        rows = self._read_rows(interview.studied_decks, today, changed)
         median_ms, timed = self.store.figures.median_review_ms()
         trusted = median_ms is not None and timed >= MIN_TIMED_REVIEWS
         default_seconds = median_ms / 1000 if trusted and median_ms else DEFAULT_SECONDS
@@ -131,28 +143,29 @@ class Planner:
         capacity = [per_day] * day_count
         if capacity:
             capacity[0] = max(0.0, per_day - spent_today)
-        cards = within_reach(every_card, capacity)
-        left_out = len(every_card) - len(cards)
+        reach = within_reach(self.model, every_card, capacity)
         layout = lay_out(
             self.model,
-            cards,
+            reach.cards,
             horizon=horizon,
             capacity=capacity,
             cache=self.cache,
-            left_out=left_out,
+            left_out=reach.left_out,
+            left_out_recall=reach.left_out_recall,
         )
         without = 0.0
         if baseline:
             introduced = sum(self.store.figures.new_introduced(today).values())
             without = ordinary_drill(
                 self.model,
-                cards,
+                reach.cards,
                 horizon=horizon,
                 capacity=capacity,
                 new_per_day=budget.new_per_day,
                 new_left_today=max(0, budget.new_per_day - introduced),
                 reviews_per_day=budget.reviews_per_day,
-                left_out=left_out,
+                left_out=reach.left_out,
+                left_out_recall=reach.left_out_recall,
             )
         by_no = {row.no: row for row in rows}
         met: set[int] = set()
@@ -183,6 +196,19 @@ class Planner:
             new=new,
             today=list(layout.days[0]) if layout.days else [],
         )
+
+    def _read_rows(
+        self, deck_ids: tuple[str, ...], today: date, changed: Sequence[int] | None
+    ) -> list[PlanRow]:
+        queue = self.store.queue
+        if changed is None or self._rows_of != (deck_ids, today):
+            self._rows = queue.plannable(deck_ids)
+            self._rows_of = (deck_ids, today)
+            return self._rows
+        fresh = {row.no: row for row in queue.plannable(deck_ids, numbers=list(changed))}
+        gone = set(changed) - set(fresh)
+        self._rows = [fresh.get(row.no, row) for row in self._rows if row.no not in gone]
+        return self._rows
 
 
 def _plan_card(

@@ -278,21 +278,29 @@ class Queue(StorePart):
         hands.sort()
         return [QueueCard(no, deck_id, card_id, None) for _, deck_id, no, card_id in hands[:limit]]
 
-    def plannable(self, deck_ids: Sequence[str]) -> list[PlanRow]:
+    def plannable(
+        self, deck_ids: Sequence[str], *, numbers: Sequence[int] | None = None
+    ) -> list[PlanRow]:
         """Every card of ``deck_ids`` a drill may ever show (neither retired nor
         suspended, its deck neither removed nor paused), new cards in the order a drill
-        deals them: the decks take turns, each deck's cards in file order."""
+        deals them: the decks take turns, each deck's cards in file order. ``numbers``
+        reads only those cards, to bring a few up to date."""
         decks, deck_parameters = _live_decks(deck_ids)
+        chosen = ""
+        parameters: tuple[object, ...] = deck_parameters
+        if numbers is not None:
+            chosen = f"AND no IN ({', '.join('?' * len(numbers))})"
+            parameters = (*deck_parameters, *numbers)
         rows = self._db.rows(
             f"""
             SELECT no, deck_id, card_id, seconds, state, step, stability, difficulty, due,
                    last_review, buried_until,
                    row_number() OVER (PARTITION BY deck_id ORDER BY position, no) AS turn
             FROM cards
-            WHERE deck_id IN ({decks}) AND retired = 0 AND suspended = 0
+            WHERE deck_id IN ({decks}) AND retired = 0 AND suspended = 0 {chosen}
             ORDER BY state IS NOT NULL, turn, deck_id
             """,
-            deck_parameters,
+            parameters,
         )
         return [
             PlanRow(

@@ -5,11 +5,14 @@ With an interview ahead, the drill over every deck shows what the plan to it giv
 of the ordinary drill. Cards mid-step come back as in any drill. After each grade the
 plan is worked out again from the card's new schedule and what is left of today's
 minutes, and the cards still to come are today's of that plan: a lapse can bring a card
-back for another look, and a day's budget is never overrun.
+back for another look, and a day's budget is never overrun. On a home so big that a plan
+takes more than ``REPLAN_SECONDS``, that happens after a lapse and when today's cards run
+out, so the next card is never kept waiting.
 """
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from prepdeck.clock import Clock
@@ -19,6 +22,9 @@ from prepdeck.prep.planning import Planner
 from prepdeck.srs import CardState, Rating, SrsScheduler
 from prepdeck.store import Store
 from prepdeck.study.session import DrillCard, Session
+
+REPLAN_SECONDS = 0.1
+"""A plan worked out within this is worked out again after every grade."""
 
 
 class PlannedSession(Session):
@@ -36,6 +42,10 @@ class PlannedSession(Session):
     ) -> None:
         self.planner = planner
         self.interview = interview
+        self._changed: list[int] = []
+        """Cards graded since the plan was last worked out."""
+        self._last_cost = 0.0
+        """Seconds the last plan took to work out."""
         super().__init__(store, scheduler, clock, day_start_hour=day_start_hour)
 
     def _build(self) -> None:
@@ -55,14 +65,23 @@ class PlannedSession(Session):
         self, card: DrillCard, rating: Rating, outcome: CardState, reviewed_at: datetime
     ) -> None:
         super()._after_grade(card, rating, outcome, reviewed_at)
-        self._follow_plan(self._clock.now())
+        self._changed.append(card.no)
+        # A plan that takes long to work out (a home of many thousands of reviewed cards)
+        # is worked out again only when it matters: after a lapse, which the plan did
+        # not count on, and when today's cards run out. Otherwise after every grade.
+        quick = self._last_cost <= REPLAN_SECONDS
+        if quick or rating is Rating.AGAIN or not self._queue.main:
+            self._follow_plan(self._clock.now(), changed=self._changed)
+            self._changed = []
 
-    def _follow_plan(self, now: datetime) -> None:
+    def _follow_plan(self, now: datetime, *, changed: list[int] | None = None) -> None:
         """Make the cards still to come today's of the plan as it stands at ``now``."""
         if not self.interview.at > now:
             self._queue.main.clear()
             return
-        planned = self.planner.plan(self.interview, now, baseline=False).today
+        started = time.perf_counter()
+        planned = self.planner.plan(self.interview, now, baseline=False, changed=changed).today
+        self._last_cost = time.perf_counter() - started
         waiting = {entry.no for _, entry in self._queue.learning}
         waiting.update(entry.no for entry in self._queue.skipped)
         if self.current is not None:
@@ -71,6 +90,15 @@ class PlannedSession(Session):
         self._queue.main.clear()
         self._queue.main.extend(self._store.queue.by_numbers(fresh))
 
+    def undo(self) -> bool:
+        undone = super().undo()
+        if undone and self.current is not None:
+            # Its schedule is back to what it was: the plan reads it again next time.
+            self._changed.append(self.current.no)
+        return undone
+
     def _free_slot(self, card: DrillCard) -> tuple[int, ...]:
-        # The plan decides what comes next; no new card is let in for one put away.
+        # The plan decides what comes next; no new card is let in for one put away. The
+        # card buried or suspended is read again by the next plan.
+        self._changed.append(card.no)
         return ()

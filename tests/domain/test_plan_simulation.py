@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.plan_simulation import Figures, Setting, population, simulate
-from prepdeck.prep.plan import NEW_CARD_SHOWINGS, Layout, lay_out
+from prepdeck.prep.plan import NEW_CARD_SHOWINGS, Layout, lay_out, within_reach
 from prepdeck.srs.scheduler import SrsScheduler
 
 SETTING = Setting(days=14, minutes=15, new=60, reviewed=60)
@@ -63,3 +63,37 @@ def test_no_day_holds_more_minutes_than_the_budget() -> None:
 
 def _first_day(layout: Layout, no: int) -> int:
     return next(day for day, numbers in enumerate(layout.days) if no in numbers)
+
+
+def test_a_big_homes_strong_cards_are_left_as_they_are_and_still_counted() -> None:
+    model = SrsScheduler(0.9, enable_fuzzing=False).memory_model()
+    plans = [card.plan for card in population(Setting(days=3, minutes=2, new=5, reviewed=200))]
+    capacity = [120.0] * 4
+    reach = within_reach(model, plans, capacity)
+    # Two minutes a day for four days hold eight reviews: the planner takes the 16
+    # weakest reviewed cards and the four new ones two minutes could ever meet.
+    assert len([card for card in reach.cards if card.memory is not None]) == 16
+    assert len([card for card in reach.cards if card.memory is None]) == 4
+    assert reach.left_out == len(plans) - 20
+    at_interview = {
+        card.no: model.recall(card.memory.stability, card.to_interview)
+        for card in plans
+        if card.memory is not None
+    }
+    chosen = {card.no for card in reach.cards}
+    weakest_left = min(recall for no, recall in at_interview.items() if no not in chosen)
+    assert all(at_interview[no] <= weakest_left for no in chosen if no in at_interview)
+    assert reach.left_out_recall == pytest.approx(
+        sum(recall for no, recall in at_interview.items() if no not in chosen)
+    )
+    # The mean still counts every card: those left alone with their recall at the end.
+    layout = lay_out(
+        model,
+        reach.cards,
+        horizon=3,
+        capacity=capacity,
+        left_out=reach.left_out,
+        left_out_recall=reach.left_out_recall,
+    )
+    untouched = sum(at_interview.values()) / len(plans)
+    assert untouched < layout.expected_recall < 1

@@ -192,6 +192,28 @@ def test_the_drill_over_every_deck_follows_the_plan_and_plans_again(home: Servic
     assert 0 < spent <= 6 * 60
 
 
+def test_an_undone_grade_and_a_buried_card_are_planned_from_the_store_again(
+    home: Services,
+) -> None:
+    home.interviews.add("Acme", NOW + timedelta(days=6), decks=["questions"])
+    home.use_config(replace(home.config, minutes_per_day=10))
+    session = home.new_session()
+    assert isinstance(session, PlannedSession) and session.current is not None
+    first = session.current.no
+    session.grade(Rating.GOOD, duration_ms=5_000)
+    assert session.undo()
+    assert session.current is not None and session.current.no == first
+    session.bury()
+    assert session.current is not None
+    session.grade(Rating.GOOD, duration_ms=5_000)
+    # What the drill deals next is what a plan read afresh from the store says.
+    waiting = [card.no for card in session._queue.main]
+    fresh = home.plan("Acme").today
+    assert session.current is not None
+    assert [session.current.no, *waiting] == fresh or waiting == fresh
+    assert first not in fresh
+
+
 def _ids(home: Services, no: int) -> tuple[str, str]:
     row = home._store._db.one("SELECT deck_id, card_id FROM cards WHERE no = ?", (no,))
     assert row is not None
