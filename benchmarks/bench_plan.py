@@ -95,7 +95,8 @@ def main() -> int:
                 floor=samples["floor"],
                 target=PLAN_TARGET_MS,
             )
-            # After each review, as the drill does: one planner kept, one card graded.
+            # After each review, as the drill does: one planner kept, one card graded and
+            # named as the one changed.
             planner = services.planner()
             planner.plan(interview, clock.now(), baseline=False)
             drill = services.new_session(["bench"])
@@ -104,12 +105,17 @@ def main() -> int:
             for _ in range(options.runs):
                 if drill.current is None:
                     break
+                graded = [drill.current.no]
                 drill.grade(Rating.GOOD, duration_ms=60_000)
+
+                def replan(graded: list[int] = graded) -> object:
+                    return planner.plan(interview, clock.now(), baseline=False, changed=graded)
+
                 clock.advance(timedelta(seconds=30))
                 timed = interleaved(
                     {
                         "floor": floor,
-                        "replan": lambda: planner.plan(interview, clock.now(), baseline=False),
+                        "replan": replan,
                     },
                     1,
                 )
