@@ -68,4 +68,5 @@ class PlanLine(Widget):
         name = (plan.interview, "bold")
         yield Content.assemble(lead, name, ": ", today, _SEPARATOR, gain)
         yield Content.assemble(lead, name, ": ", today)
+        yield Content.assemble("Drill follows the plan: ", today)
         yield Content.assemble("Plan: ", today)
