@@ -13,12 +13,13 @@ out, so the next card is never kept waiting.
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date, datetime
 
 from prepdeck.clock import Clock
 from prepdeck.domain.days import app_day, day_end
+from prepdeck.domain.plural import plural
 from prepdeck.prep.interviews import Interview
-from prepdeck.prep.planning import Planner
+from prepdeck.prep.planning import InterviewPlan, Planner
 from prepdeck.srs import CardState, Rating, SrsScheduler
 from prepdeck.store import Store
 from prepdeck.study.session import DrillCard, Session
@@ -46,6 +47,8 @@ class PlannedSession(Session):
         """Cards graded since the plan was last worked out."""
         self._last_cost = 0.0
         """Seconds the last plan took to work out."""
+        self.last_plan: InterviewPlan | None = None
+        """The plan as last worked out: what the summary says of the days ahead."""
         super().__init__(store, scheduler, clock, day_start_hour=day_start_hour)
 
     def _build(self) -> None:
@@ -80,7 +83,8 @@ class PlannedSession(Session):
             self._queue.main.clear()
             return
         started = time.perf_counter()
-        planned = self.planner.plan(self.interview, now, baseline=False, changed=changed).today
+        self.last_plan = self.planner.plan(self.interview, now, baseline=False, changed=changed)
+        planned = self.last_plan.today
         self._last_cost = time.perf_counter() - started
         waiting = {entry.no for _, entry in self._queue.learning}
         waiting.update(entry.no for entry in self._queue.skipped)
@@ -89,6 +93,21 @@ class PlannedSession(Session):
         fresh = [no for no in planned if no not in waiting]
         self._queue.main.clear()
         self._queue.main.extend(self._store.queue.by_numbers(fresh))
+
+    def plan_note(self) -> str:
+        """What is left of the plan: today's cards not done, or the next day that has
+        some."""
+        plan = self.last_plan
+        if plan is None:
+            return ""
+        waiting = len(self._queue.main) + (self.current is not None)
+        if waiting:
+            return f"{plural(waiting, 'card')} of today's plan to {self.interview.name} left"
+        later = next((day for day in plan.plan.days[1:] if day.cards), None)
+        if later is None:
+            return f"nothing left to review before {self.interview.name}"
+        day = date.fromisoformat(later.date)
+        return f"today's done; next {plural(len(later.cards), 'card')} on {day:%a %d %b}"
 
     def undo(self) -> bool:
         undone = super().undo()

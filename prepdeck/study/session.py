@@ -265,6 +265,10 @@ class Session:
         self._show(QueueCard(card.no, card.deck_id, card.card.id, card.schedule))
         return True
 
+    def plan_note(self) -> str:
+        """What is left of a plan to an interview this drill follows; "" for none."""
+        return ""
+
     def summary(self) -> SessionSummary:
         now = self._clock.now()
         counts = self._store.figures.deck_counts(now, app_day(now, self._day_start_hour))

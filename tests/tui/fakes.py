@@ -148,6 +148,9 @@ class FakeSession:
         seconds = sum((call.duration_ms or 0) for call in self.graded) / 1000
         return FakeSummary(len(self.graded), seconds, grades, self.next_due)
 
+    def plan_note(self) -> str:
+        return ""
+
 
 class FakeTimer:
     """A monotonic clock that moves only when a test advances it."""

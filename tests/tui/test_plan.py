@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from textual.pilot import Pilot
 
+from prepdeck.domain.plural import plural
 from prepdeck.services import Services
 from prepdeck.tui.app import PrepdeckApp
 from prepdeck.tui.screens.drill import DrillScreen
@@ -96,3 +97,20 @@ async def test_drilling_all_decks_deals_todays_planned_cards_and_the_line_moves_
         # Every grade landed, on the cards the plan named.
         reviewed = {(r.deck_id, r.card_id) for r in home._store.reviews.all()}
         assert reviewed == {(card.deck_id, card.card_id) for card in planned.plan.days[0].cards}
+
+
+async def test_the_summary_says_when_the_plan_asks_for_more() -> None:
+    with planned_home() as home:
+        planned = home.plan("Acme")
+        app = home_app(home)
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("a")
+            await pilot.pause()
+            # One card, then leave: the rest of today's plan is still to do.
+            await pilot.press("space", "3", "q")
+            await pilot.pause()
+            assert isinstance(app.screen, SummaryScreen)
+            values = [str(value.render()) for value in app.screen.query(".summary-value")]
+            left = plural(planned.cards_today - 1, "card")
+            assert f"{left} of today's plan to Acme left" in values

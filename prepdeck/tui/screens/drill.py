@@ -460,6 +460,7 @@ class DrillScreen(Screen[None]):
             finished=self.session.current is None,
             clock=self._clock,
             can_undo=self.session.can_undo,
+            plan_note=self.session.plan_note(),
         )
 
     async def _summary_closed(self, choice: SummaryChoice | None) -> None:

@@ -64,9 +64,12 @@ class SummaryScreen(Screen[SummaryChoice]):
         finished: bool,
         clock: Clock,
         can_undo: bool = True,
+        plan_note: str = "",
         **options: Unpack[NodeOptions],
     ) -> None:
         super().__init__(**options)
+        self.plan_note = plan_note
+        """What is left of the plan to an interview, when the drill followed one."""
         self.totals = totals
         self.left = left
         self.finished = finished
@@ -101,6 +104,8 @@ class SummaryScreen(Screen[SummaryChoice]):
         ]
         # "Due" is kept for reviewed cards whose time has come, as on the home; this count
         # holds new cards too.
+        if self.plan_note:
+            rows.append(("Plan", self.plan_note))
         if self.left and not self.finished:
             rows.append(("Left today", f"{self.left} left in today's queue"))
         elif self.left:
