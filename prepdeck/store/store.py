@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 class Store:
     """The database, reached through its parts: ``decks``, ``cards``, ``reviews``,
-    ``queue``, ``figures``, ``interviews``, ``debriefs`` and ``sources``. One connection, for the thread
-    that opened it."""
+    ``queue``, ``figures``, ``interviews``, ``debriefs`` and ``sources``. One connection,
+    for the thread that opened it."""
 
     __slots__ = (
         "_db",
