@@ -30,6 +30,7 @@ from prepdeck.tui.widgets.row_table import RowTable, row_bindings
 
 if TYPE_CHECKING:
     from prepdeck.domain.cards import Card
+    from prepdeck.prep.debrief import SavedDebrief
     from prepdeck.prep.readiness import Readiness
     from prepdeck.tui.app import PrepdeckApp
 
@@ -71,6 +72,12 @@ class InterviewsScreen(ServicesScreen[None]):
             "cram",
             "Cram",
             tooltip="Cram now for the selected interview: its weakest cards at its time",
+        ),
+        Keyed(
+            "interview-debrief",
+            "debrief",
+            "Debrief",
+            tooltip="After the interview: what surprised you, what went well, what to change",
         ),
         Keyed(
             "interview-remove",
@@ -300,8 +307,10 @@ class InterviewsScreen(ServicesScreen[None]):
         if not coming:
             return Content.assemble(
                 "Its time has come. ",
+                (self._key("interview-debrief"), "bold"),
+                " writes down how it went; ",
                 (self._key("interview-remove"), "bold"),
-                " removes it; its own cards and their reviews are kept.",
+                " removes it, keeping its own cards and their reviews.",
             )
         if measured is None:
             return Content(f"Ready {_PENDING} measuring what you would recall then.")
@@ -371,7 +380,7 @@ class InterviewsScreen(ServicesScreen[None]):
     # -- keys ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("need", "remove"):
+        if action in ("need", "remove", "debrief"):
             return self.selected is not None
         if action == "cram":
             interview = self.selected
@@ -431,6 +440,36 @@ class InterviewsScreen(ServicesScreen[None]):
         self.reload()
         self.measure()
 
+    @reports_errors("Cannot open the debrief")
+    def action_debrief(self) -> None:
+        from prepdeck.tui.dialogs.debrief import DebriefScreen
+
+        interview = self.selected
+        if interview is None:
+            return
+        if is_upcoming(interview.at, self.services.clock.now()):
+            self.notify(
+                f"{interview.name} is still ahead: a debrief is for after the interview.",
+                severity="warning",
+                timeout=4,
+                markup=False,
+            )
+            return
+        debriefs = self.services.debriefs
+        kept = debriefs.get(interview.name)
+        self.app.push_screen(DebriefScreen(debriefs, interview.name, kept), self._debriefed)
+
+    def _debriefed(self, saved: SavedDebrief | None) -> None:
+        if saved is None:
+            return
+        self.notify(
+            f"Debrief of {saved.debrief.interview} saved. {_cards_added(saved)}",
+            timeout=5,
+            markup=False,
+        )
+        self.reload()
+        self.measure()
+
     def action_remove(self) -> None:
         from prepdeck.tui.dialogs.confirm import ConfirmScreen
 
@@ -474,6 +513,18 @@ class InterviewsScreen(ServicesScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def _cards_added(saved: SavedDebrief) -> str:
+    added = len(saved.added)
+    if added:
+        return (
+            f"{plural(added, 'card')} added to {saved.deck_id}: "
+            "write your answers in the card browser."
+        )
+    if saved.debrief.surprises:
+        return "No new card: each surprise is a card already."
+    return "No surprise to make a card of."
 
 
 def _cell(text: str, width: int, style: str = "") -> Text:
