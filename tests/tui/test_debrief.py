@@ -93,8 +93,13 @@ async def test_a_debrief_on_a_past_interview_turns_its_surprises_into_cards() ->
             assert kept is not None
             assert kept.surprises == ("Why leave", "How would you shard it")
             assert (kept.went_well, kept.to_change) == ("The design round", "Shorter stories")
-            # Its own deck now shows among its cards.
+            # Its own deck now shows among its cards, and the debrief under its note.
             assert "2, in deck my-interview-acme" in text(app, "#interview-needs")
+            assert text(app, "#interview-debrief").splitlines() == [
+                "Debrief  Went well: The design round",
+                "Would do differently: Shorter stories",
+                "Surprised by 2 questions",
+            ]
 
             # Opened again, the form holds the debrief kept; a new line is a new card.
             await pilot.press("d")

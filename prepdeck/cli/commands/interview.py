@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 @click.group(cls=FullHelpGroup)
 def interview() -> None:
-    """Add the interviews you prepare for and what each company needs."""
+    """Add the interviews you prepare for and what each company needs; debrief them after."""
 
 
 def _shown_time(moment: datetime) -> str:

@@ -43,7 +43,7 @@ _PENDING = "…"
 """Shown for a readiness still being measured."""
 _NAME_WIDTH = 40
 """The most columns a name takes: on a wide terminal the figures stay near it."""
-_PARTS = ("note", "needs", "kinds", "decks")
+_PARTS = ("note", "debrief", "needs", "kinds", "decks")
 """The parts shown under the selected interview's readiness, in order."""
 
 
@@ -294,6 +294,7 @@ class InterviewsScreen(ServicesScreen[None]):
         note = interview.note
         texts = {
             "note": Content.assemble(("Note  ", "bold"), note) if note else Content(""),
+            "debrief": Content("") if coming else self._debrief_text(interview),
             "needs": self._needs_text(interview),
             "kinds": self._kinds_text(measured),
             "decks": self._decks_text(interview, measured),
@@ -345,6 +346,25 @@ class InterviewsScreen(ServicesScreen[None]):
         if deck_id == interview.deck_id:
             return "Its needs"
         return self._titles.get(deck_id, deck_id)
+
+    def _debrief_text(self, interview: Interview) -> Content:
+        try:
+            kept = self.services.debriefs.get(interview.name)
+        except PrepdeckError as error:
+            return Content(f"Debrief: {error}")
+        if kept is None:
+            return Content("")
+        lines = [
+            f"{title}: {text}"
+            for title, text in (
+                ("Went well", kept.went_well),
+                ("Would do differently", kept.to_change),
+            )
+            if text
+        ]
+        if kept.surprises:
+            lines.append(f"Surprised by {plural(len(kept.surprises), 'question')}")
+        return Content.assemble(("Debrief  ", "bold"), "\n".join(lines))
 
     def _needs_text(self, interview: Interview) -> Content:
         try:
