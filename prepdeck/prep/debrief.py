@@ -176,14 +176,9 @@ class Debriefs:
         )
 
     def _not_asked(self, deck_id: str, questions: Sequence[str]) -> list[str]:
-        deck = self._store.decks.find(deck_id)
-        if deck is None:
-            return list(questions)
-        taken = {
-            prompt_key(stored.card.prompt)
-            for stored in self._store.decks.cards(deck_id, include_retired=True)
-            if not stored.retired
-        }
+        if self._store.decks.find(deck_id) is None:
+            return list(questions)  # its first card creates the deck
+        taken = {prompt_key(stored.card.prompt) for stored in self._store.decks.cards(deck_id)}
         return [question for question in questions if prompt_key(question) not in taken]
 
     def get(self, name: str) -> Debrief | None:
