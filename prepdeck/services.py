@@ -3,8 +3,9 @@
 ``open_services`` reads the config and opens (and migrates) the database of a home;
 the ``Services`` it returns hands the TUI and the CLI what they call: the decks
 (``library``), the cards (``cards``, ``browser``), drills (``new_session``), the
-catch-up plan, the leeches, the review log and the reports. The store stays inside:
-each service takes the parts it needs, and only this facade holds them all.
+catch-up plan, the leeches, the interviews and their debriefs, the review log and the
+reports. The store stays inside: each service takes the parts it needs, and only this
+facade holds them all.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from prepdeck.library.reviews import ReviewHistory
     from prepdeck.library.sources import DeckSources, Offered
     from prepdeck.library.updates import DeckUpdates
+    from prepdeck.prep.debrief import Debriefs
     from prepdeck.prep.interviews import Interview, Interviews
     from prepdeck.prep.planning import InterviewPlan, Planner
     from prepdeck.prep.readiness import Readiness
@@ -119,6 +121,13 @@ class Services:
         from prepdeck.prep.interviews import Interviews
 
         return Interviews(self._store, self.clock)
+
+    @property
+    def debriefs(self) -> Debriefs:
+        """Debriefs after an interview, and the follow-ups to send."""
+        from prepdeck.prep.debrief import Debriefs
+
+        return Debriefs(self._store, self.clock, day_start_hour=self.config.day_start_hour)
 
     @property
     def cards(self) -> CardActions:

@@ -38,6 +38,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "catch-up": "c",
         "leeches": "L",
         "interviews": "i",
+        "follow-up-dismiss": "f",
         "get-decks": "g",
         "browse": "slash",
         "add-card": "plus",
@@ -93,6 +94,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "interview-need": "n",
         "interview-cram": "c",
         "interview-remove": "r",
+        "interview-debrief": "d",
         "back": "q,escape",
         **_ROWS,
         **APP_KEYS,
@@ -114,6 +116,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
     "settings screen": {"save": "ctrl+s", "cancel": "escape"},
     "key list": {"help-close": "escape,q,question_mark"},
     "start-up error screen": {"back": "q,escape", **APP_KEYS},
+    "debrief form": {"save": "ctrl+s", "cancel": "escape"},
 }
 """Screen name (as reports name it) to action id to its default keys, as Textual names
 them. Every key active on a screen is listed under it: its own, its widgets', the app's."""

@@ -7,7 +7,7 @@ decks, named when it is added; none named means every active deck at the time of
 personal decks left out. Each interview owns a personal deck ``my-interview-<slug>``,
 created with its first card (``need``): removing the interview removes that deck from
 the drill and keeps its cards and reviews, which come back if an interview of the same
-name is added again.
+name is added again; its debrief and dismissed follow-ups (``prep.debrief``) go with it.
 
 An interview is upcoming until its time and past from then on (``is_upcoming``): the
 one rule by which every list, the cram and the home tell the two apart.

@@ -109,6 +109,23 @@ Version 7
     already checked) and ``fetched_at`` when, the cache ``deck search`` answers from;
     ``entries`` (version 8) the entries read from it, as JSON, so a search need not read
     the index again (NULL for a cache kept before version 8).
+
+Version 9
+=========
+
+``debriefs`` -- what the user wrote after an interview, one row per interview.
+    ``name_key`` the interview's (a foreign key to ``interviews``, unique); ``written_at``
+    when last saved; ``surprises`` the questions that surprised them, as a JSON list (each
+    also became a card of the interview's own deck); ``went_well`` and ``to_change`` (what
+    they would do differently), free text, empty for none.
+
+``dismissed_follow_ups`` -- the follow-up reminders the user dismissed.
+    ``name_key`` the interview's (a foreign key to ``interviews``), ``kind`` (``thank-you``
+    or ``check-in``) and ``dismissed_at``; one row per interview and kind.
+
+Both belong to one interview: deleting it deletes its rows (``ON DELETE CASCADE``), so an
+interview of the same name added later is debriefed and reminded afresh. The cards its
+surprises became stay in its deck, which comes back with that name.
 """
 
 from __future__ import annotations
@@ -335,6 +352,29 @@ _VERSION_8 = (
 )
 
 
+_VERSION_9 = (
+    # Keyed by the interview's name_key, which is unique: its rows go when it does.
+    """
+    CREATE TABLE debriefs (
+        id INTEGER PRIMARY KEY,
+        name_key TEXT NOT NULL UNIQUE REFERENCES interviews (name_key) ON DELETE CASCADE,
+        written_at TEXT NOT NULL,
+        surprises TEXT NOT NULL DEFAULT '[]',
+        went_well TEXT NOT NULL DEFAULT '',
+        to_change TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    """
+    CREATE TABLE dismissed_follow_ups (
+        name_key TEXT NOT NULL REFERENCES interviews (name_key) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('thank-you', 'check-in')),
+        dismissed_at TEXT NOT NULL,
+        PRIMARY KEY (name_key, kind)
+    )
+    """,
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -344,6 +384,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_6),
     _run(_VERSION_7),
     _run(_VERSION_8),
+    _run(_VERSION_9),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

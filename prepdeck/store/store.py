@@ -10,6 +10,7 @@ from prepdeck.clock import Clock, SystemClock
 from prepdeck.errors import StoreError
 from prepdeck.store.cards import Cards
 from prepdeck.store.db import DEFAULT_BUSY_TIMEOUT, Db, open_connection
+from prepdeck.store.debriefs import Debriefs
 from prepdeck.store.decks import Decks
 from prepdeck.store.figures import FigureQueries
 from prepdeck.store.interviews import Interviews
@@ -23,14 +24,15 @@ if TYPE_CHECKING:
 
 class Store:
     """The database, reached through its parts: ``decks``, ``cards``, ``reviews``,
-    ``queue``, ``figures``, ``interviews`` and ``sources``. One connection, for the thread
-    that opened it."""
+    ``queue``, ``figures``, ``interviews``, ``debriefs`` and ``sources``. One connection,
+    for the thread that opened it."""
 
     __slots__ = (
         "_db",
         "_queue",
         "_reviews",
         "cards",
+        "debriefs",
         "decks",
         "figures",
         "interviews",
@@ -43,6 +45,7 @@ class Store:
         self.cards = Cards(db)
         self.figures = FigureQueries(db)
         self.interviews = Interviews(db)
+        self.debriefs = Debriefs(db)
         self.sources = Sources(db)
         self._reviews: ReviewLog | None = None
         self._queue: Queue | None = None

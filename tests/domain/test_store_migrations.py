@@ -46,6 +46,13 @@ SAMPLE_ROWS: dict[int, Sequence[str]] = {
         "('https://example.org/index.json', '2026-11-25T09:00:00.000000+00:00', "
         "'{\"prepdeck-index\": 1, \"decks\": []}', '2026-11-25T09:00:00.000000+00:00')",
     ),
+    9: (
+        "INSERT INTO debriefs (name_key, written_at, surprises, went_well, to_change) VALUES "
+        "('acme', '2026-12-10T18:00:00.000000+00:00', '[\"Why leave?\"]', 'The demo', "
+        "'Shorter answers')",
+        "INSERT INTO dismissed_follow_ups (name_key, kind, dismissed_at) VALUES "
+        "('acme', 'thank-you', '2026-12-11T09:00:00.000000+00:00')",
+    ),
 }
 
 
@@ -111,6 +118,14 @@ def test_rows_written_by_the_latest_version_survive_reopening(tmp_path: Path) ->
         assert source.url == "https://example.org/index.json"
         assert source.fetched_at == datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
         assert source.index_text is not None and "prepdeck-index" in source.index_text
+        debrief = store.debriefs.find("Acme")
+        assert debrief is not None
+        assert (debrief.surprises, debrief.went_well, debrief.to_change) == (
+            ("Why leave?",),
+            "The demo",
+            "Shorter answers",
+        )
+        assert store.debriefs.dismissed() == {("acme", "thank-you")}
     assert not (tmp_path / "backups").exists()
 
 
@@ -151,6 +166,31 @@ def test_version_8_keeps_a_cached_index_and_leaves_its_entries_to_be_read(
     with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
         [source] = [row for row in store.sources.all() if row.url == "https://a.org/i.yaml"]
     assert (source.url, source.index_text, source.entries) == ("https://a.org/i.yaml", "text", None)
+
+
+def test_version_9_adds_debriefs_that_go_with_their_interview(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 8)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        assert store.debriefs.find("acme") is None
+        assert store.debriefs.dismissed() == set()
+        store.debriefs.save(
+            "ACME", written_at=NOW, surprises=["A?", "B?"], went_well="ok", to_change=""
+        )
+        store.debriefs.save("acme", written_at=NOW, surprises=["A?"], went_well="", to_change="x")
+        store.debriefs.dismiss("Acme", "check-in", at=NOW)
+        store.debriefs.dismiss("Acme", "check-in", at=NOW)
+        debrief = store.debriefs.find("Acme")
+        assert debrief is not None and (debrief.surprises, debrief.to_change) == (("A?",), "x")
+        assert store.debriefs.dismissed() == {("acme", "check-in")}
+        # No row without its interview, and none left behind when it goes.
+        with pytest.raises(StoreError):
+            store.debriefs.dismiss("Globex", "check-in", at=NOW)
+        with pytest.raises(StoreError):
+            store.debriefs.dismiss("Acme", "follow-up", at=NOW)
+        assert store.interviews.remove("acme")
+        assert store.debriefs.find("acme") is None
+        assert store.debriefs.dismissed() == set()
 
 
 def _add_note_column(connection: sqlite3.Connection) -> None:

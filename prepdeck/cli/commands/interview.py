@@ -1,4 +1,5 @@
-"""``prepdeck interview ...``: the interviews being prepared for, and their needs."""
+"""``prepdeck interview ...``: the interviews being prepared for, their needs, and what
+comes after: the debrief and the follow-ups."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 @click.group(cls=FullHelpGroup)
 def interview() -> None:
-    """Add the interviews you prepare for and what each company needs."""
+    """Add the interviews you prepare for and what each company needs; debrief them after."""
 
 
 def _shown_time(moment: datetime) -> str:
@@ -115,3 +116,65 @@ def need(name: str, text: str) -> None:
         found = services.interviews.get(name)
         card = services.interviews.need(name, text)
     click.echo(f"added card {card.id} to {found.deck_id}: {card.prompt}")
+
+
+@interview.command("debrief")
+@click.argument("name", metavar="NAME")
+@click.option(
+    "--surprise",
+    "surprises",
+    multiple=True,
+    metavar="TEXT",
+    help="A question that surprised you; repeat. Each becomes a card of its own deck.",
+)
+@click.option("--went-well", default=None, metavar="TEXT", help="What went well.")
+@click.option("--to-change", default=None, metavar="TEXT", help="What you would do differently.")
+def debrief(
+    name: str, surprises: tuple[str, ...], went_well: str | None, to_change: str | None
+) -> None:
+    """Write down how an interview went, once its time has come; run it again to add more."""
+    from prepdeck.domain.plural import plural
+    from prepdeck.services import open_services
+
+    with open_services() as services:
+        saved = services.debriefs.amend(name, surprises, went_well=went_well, to_change=to_change)
+    click.echo(
+        f"debrief saved for {saved.debrief.interview}: "
+        f"{plural(len(saved.added), 'card')} added to {saved.deck_id}"
+    )
+
+
+@interview.command("followups")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def followups(as_json: bool) -> None:
+    """The follow-ups due after your interviews: a thank-you note, then a check-in."""
+    from prepdeck.services import open_services
+
+    with open_services() as services:
+        due = services.debriefs.due_follow_ups()
+    if as_json:
+        print_json(
+            [
+                {"interview": one.interview, "kind": one.kind.value, "due": one.due.isoformat()}
+                for one in due
+            ]
+        )
+        return
+    print_table(
+        None,
+        ["Interview", "Follow-up", "Due since"],
+        [(one.interview, one.kind.value, one.due.isoformat()) for one in due],
+        empty="No follow-ups due.",
+    )
+
+
+@interview.command("dismiss")
+@click.argument("name", metavar="NAME")
+@click.argument("kind", metavar="thank-you|check-in")
+def dismiss(name: str, kind: str) -> None:
+    """Stop the reminder of a follow-up you have done (or will not do)."""
+    from prepdeck.services import open_services
+
+    with open_services() as services:
+        done = services.debriefs.dismiss(name, kind)
+    click.echo(f"dismissed the {done.kind.value} reminder of {done.interview}")

@@ -24,6 +24,7 @@ from prepdeck.tui.measure import PlanMeasured, ReadinessMeasured, measure_plan, 
 from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.deck_table import DeckHeader, DeckTable, Limits
 from prepdeck.tui.widgets.figures import FigureRow, FigureTile, format_spent
+from prepdeck.tui.widgets.follow_ups import FollowUps, done_text
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.next_interview import NextInterview
 from prepdeck.tui.widgets.plan_line import PlanLine
@@ -62,6 +63,13 @@ class HomeScreen(ServicesScreen[None]):
             "interviews",
             "Interviews",
             tooltip="Your interviews and how ready you are for each",
+        ),
+        Keyed(
+            "follow-up-dismiss",
+            "dismiss_follow_up",
+            "Follow-up done",
+            show=False,
+            tooltip="Mark the first follow-up shown as done: no more reminders of it",
         ),
         Keyed(
             "get-decks",
@@ -114,6 +122,7 @@ class HomeScreen(ServicesScreen[None]):
         )
         yield NextInterview(self.services.clock, action="interviews", id="next-interview")
         yield PlanLine(id="plan-line")
+        yield FollowUps(id="follow-ups")
         yield Static("", id="home-hint", markup=False)
         header = DeckHeader(id="deck-header", markup=False)
         yield header
@@ -275,6 +284,7 @@ class HomeScreen(ServicesScreen[None]):
         today.tile("streak").show(plural(figures.streak_days, "day"))
         self._show_leeches()
         self._show_next_interview()
+        self._show_follow_ups()
         self.set_class(not figures.decks, "-no-decks")
         self._show_hint()
         self._show_deck_about()
@@ -302,6 +312,21 @@ class HomeScreen(ServicesScreen[None]):
             # Measured after the first frame; until then the line says it is coming.
             line.show(interview, measuring=True)
         self.set_class(interview is not None, "-interview")
+
+    @reports_errors("Cannot read the follow-ups")
+    def _show_follow_ups(self) -> None:
+        due = self.services.debriefs.due_follow_ups()
+        self.query_one(FollowUps).show(due, self._key("follow-up-dismiss"))
+
+    @reports_errors("Not dismissed")
+    def action_dismiss_follow_up(self) -> None:
+        first = self.query_one(FollowUps).first
+        if first is None:
+            self.notify("No follow-up is due.", timeout=3, markup=False)
+            return
+        self.services.debriefs.dismiss(first.interview, first.kind)
+        self.notify(done_text(first), timeout=3, markup=False)
+        self._show_follow_ups()
 
     @reports_errors("Cannot count the leeches")
     def count_leeches(self) -> None:

@@ -30,6 +30,7 @@ from prepdeck.tui.widgets.row_table import RowTable, row_bindings
 
 if TYPE_CHECKING:
     from prepdeck.domain.cards import Card
+    from prepdeck.prep.debrief import SavedDebrief
     from prepdeck.prep.readiness import Readiness
     from prepdeck.tui.app import PrepdeckApp
 
@@ -42,7 +43,7 @@ _PENDING = "…"
 """Shown for a readiness still being measured."""
 _NAME_WIDTH = 40
 """The most columns a name takes: on a wide terminal the figures stay near it."""
-_PARTS = ("note", "needs", "kinds", "decks")
+_PARTS = ("note", "debrief", "needs", "kinds", "decks")
 """The parts shown under the selected interview's readiness, in order."""
 
 
@@ -71,6 +72,12 @@ class InterviewsScreen(ServicesScreen[None]):
             "cram",
             "Cram",
             tooltip="Cram now for the selected interview: its weakest cards at its time",
+        ),
+        Keyed(
+            "interview-debrief",
+            "debrief",
+            "Debrief",
+            tooltip="After the interview: what surprised you, what went well, what to change",
         ),
         Keyed(
             "interview-remove",
@@ -287,6 +294,7 @@ class InterviewsScreen(ServicesScreen[None]):
         note = interview.note
         texts = {
             "note": Content.assemble(("Note  ", "bold"), note) if note else Content(""),
+            "debrief": Content("") if coming else self._debrief_text(interview),
             "needs": self._needs_text(interview),
             "kinds": self._kinds_text(measured),
             "decks": self._decks_text(interview, measured),
@@ -300,8 +308,10 @@ class InterviewsScreen(ServicesScreen[None]):
         if not coming:
             return Content.assemble(
                 "Its time has come. ",
+                (self._key("interview-debrief"), "bold"),
+                " writes down how it went; ",
                 (self._key("interview-remove"), "bold"),
-                " removes it; its own cards and their reviews are kept.",
+                " removes it, keeping its own cards and their reviews.",
             )
         if measured is None:
             return Content(f"Ready {_PENDING} measuring what you would recall then.")
@@ -337,6 +347,25 @@ class InterviewsScreen(ServicesScreen[None]):
             return "Its needs"
         return self._titles.get(deck_id, deck_id)
 
+    def _debrief_text(self, interview: Interview) -> Content:
+        try:
+            kept = self.services.debriefs.get(interview.name)
+        except PrepdeckError as error:
+            return Content(f"Debrief: {error}")
+        if kept is None:
+            return Content("")
+        lines = [
+            f"{title}: {text}"
+            for title, text in (
+                ("Went well", kept.went_well),
+                ("Would do differently", kept.to_change),
+            )
+            if text
+        ]
+        if kept.surprises:
+            lines.append(f"Surprised by {plural(len(kept.surprises), 'question')}")
+        return Content.assemble(("Debrief  ", "bold"), "\n".join(lines))
+
     def _needs_text(self, interview: Interview) -> Content:
         try:
             needs: list[Card] = self.services.interviews.needs(interview.name)
@@ -371,7 +400,7 @@ class InterviewsScreen(ServicesScreen[None]):
     # -- keys ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("need", "remove"):
+        if action in ("need", "remove", "debrief"):
             return self.selected is not None
         if action == "cram":
             interview = self.selected
@@ -431,6 +460,36 @@ class InterviewsScreen(ServicesScreen[None]):
         self.reload()
         self.measure()
 
+    @reports_errors("Cannot open the debrief")
+    def action_debrief(self) -> None:
+        from prepdeck.tui.dialogs.debrief import DebriefScreen
+
+        interview = self.selected
+        if interview is None:
+            return
+        if is_upcoming(interview.at, self.services.clock.now()):
+            self.notify(
+                f"{interview.name} is still ahead: a debrief is for after the interview.",
+                severity="warning",
+                timeout=4,
+                markup=False,
+            )
+            return
+        debriefs = self.services.debriefs
+        kept = debriefs.get(interview.name)
+        self.app.push_screen(DebriefScreen(debriefs, interview.name, kept), self._debriefed)
+
+    def _debriefed(self, saved: SavedDebrief | None) -> None:
+        if saved is None:
+            return
+        self.notify(
+            f"Debrief of {saved.debrief.interview} saved. {_cards_added(saved)}",
+            timeout=5,
+            markup=False,
+        )
+        self.reload()
+        self.measure()
+
     def action_remove(self) -> None:
         from prepdeck.tui.dialogs.confirm import ConfirmScreen
 
@@ -474,6 +533,18 @@ class InterviewsScreen(ServicesScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def _cards_added(saved: SavedDebrief) -> str:
+    added = len(saved.added)
+    if added:
+        return (
+            f"{plural(added, 'card')} added to {saved.deck_id}: "
+            "write your answers in the card browser."
+        )
+    if saved.debrief.surprises:
+        return "No new card: each surprise is a card already."
+    return "No surprise to make a card of."
 
 
 def _cell(text: str, width: int, style: str = "") -> Text:
