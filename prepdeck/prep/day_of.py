@@ -30,6 +30,16 @@ MOST_SCENARIOS = 3
 """Scenario cards listed under one contingency: enough to recall, few enough to read."""
 MOST_QUESTIONS = 8
 
+PITCH_TITLE = "Your pitch"
+NEEDS_TITLE = "Their needs and your bridges"
+CONTINGENCIES_TITLE = "If something goes wrong"
+QUESTIONS_TITLE = "Questions to ask them"
+"""The headings of the checklist's parts, the same on every front end."""
+
+NO_PITCH = "No card tagged pitch in its decks: say who you are, what you do and why this role."
+NO_NEEDS = "No needs written for it yet: add what the company needs to the interview."
+NO_QUESTIONS = "No card tagged questions-to-ask in its decks: bring two questions about their work."
+
 NO_BRIDGE = (
     "Nothing written yet: write the example that shows it as the card's answer "
     "(the card browser's w), or at least say one out loud now."
