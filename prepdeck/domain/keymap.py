@@ -38,6 +38,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "catch-up": "c",
         "leeches": "L",
         "interviews": "i",
+        "day-of": "o",
         "get-decks": "g",
         "browse": "slash",
         "add-card": "plus",
@@ -92,6 +93,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "interview-add": "a",
         "interview-need": "n",
         "interview-cram": "c",
+        "day-of": "o",
         "interview-remove": "r",
         "back": "q,escape",
         **_ROWS,
@@ -114,6 +116,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
     "settings screen": {"save": "ctrl+s", "cancel": "escape"},
     "key list": {"help-close": "escape,q,question_mark"},
     "start-up error screen": {"back": "q,escape", **APP_KEYS},
+    "day of": {"checklist-tick": "space,enter", "back": "q,escape", **_ROWS, **APP_KEYS},
 }
 """Screen name (as reports name it) to action id to its default keys, as Textual names
 them. Every key active on a screen is listed under it: its own, its widgets', the app's."""
