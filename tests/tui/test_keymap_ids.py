@@ -48,7 +48,9 @@ async def test_a_keymap_of_ids_from_every_screen_starts_without_a_warning() -> N
     every_id = sorted(_every_binding_id())
     # Each id bound to a key of its own, so the keymap stays unambiguous.
     keys = [
-        f"{modifier}f{number}" for modifier in ("", "ctrl+", "shift+") for number in range(1, 25)
+        f"{modifier}f{number}"
+        for modifier in ("", "ctrl+", "shift+", "alt+")
+        for number in range(1, 25)
     ]
     assert len(every_id) <= len(keys)
     entries = "\n".join(
