@@ -41,8 +41,8 @@ NO_NEEDS = "No needs written for it yet: add what the company needs to the inter
 NO_QUESTIONS = "No card tagged questions-to-ask in its decks: bring two questions about their work."
 
 NO_BRIDGE = (
-    "Nothing written yet: write the example that shows it as the card's answer "
-    "(the card browser's w), or at least say one out loud now."
+    "Nothing written yet. Write the example that shows it as the card's answer, in the "
+    "card browser; until then, say one out loud."
 )
 """Said of a need whose card has no answer."""
 

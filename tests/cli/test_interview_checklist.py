@@ -46,7 +46,7 @@ def test_the_text_has_its_headings_in_order_and_a_box_per_item(isolated_home: Pa
         "[ ] Travel delay",
         "[ ] The video call failing",
     ]
-    assert any(line.startswith("    Nothing written yet: ") for line in lines)
+    assert any(line.startswith("    Nothing written yet. ") for line in lines)
     # Piped, lines are wrapped to 80 columns, under the box they belong to.
     assert max(len(line) for line in lines) <= 80
     assert all(line == "" or line[0] != " " or line.startswith("    ") for line in lines)

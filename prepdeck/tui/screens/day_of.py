@@ -110,7 +110,7 @@ class DayOfScreen(ServicesScreen[None]):
         for need in checklist.needs:
             yield self._item(need.key, need.need, _need_details(need))
         if not checklist.needs:
-            yield _empty(f"{NO_NEEDS} On the interviews screen, n adds one.")
+            yield _empty(NO_NEEDS)
         yield _heading(CONTINGENCIES_TITLE)
         for contingency in checklist.contingencies:
             yield self._item(contingency.key, contingency.title, _contingency_details(contingency))
