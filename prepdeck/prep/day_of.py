@@ -92,7 +92,7 @@ class ChecklistCard(NamedTuple):
 
     @property
     def key(self) -> str:
-        return f"{self.deck_id}/{self.card_id}"
+        return f"pitch:{self.deck_id}/{self.card_id}"
 
 
 class Need(NamedTuple):
