@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from prepdeck.library.reviews import ReviewHistory
     from prepdeck.library.sources import DeckSources, Offered
     from prepdeck.library.updates import DeckUpdates
+    from prepdeck.prep.day_of import DayOfChecklist
     from prepdeck.prep.debrief import Debriefs
     from prepdeck.prep.interviews import Interview, Interviews
     from prepdeck.prep.planning import InterviewPlan, Planner
@@ -121,6 +122,19 @@ class Services:
         from prepdeck.prep.interviews import Interviews
 
         return Interviews(self._store, self.clock)
+
+    def day_of(self, name: str) -> DayOfChecklist:
+        """The day-of checklist of the interview ``name``: its pitch, needs and bridges,
+        what to do if something goes wrong, and the questions to ask them."""
+        from prepdeck.prep.day_of import day_of_checklist
+
+        return day_of_checklist(self._store, self.clock, name)
+
+    def is_interview_day(self, interview: Interview) -> bool:
+        """Whether ``interview`` is still to come today, in app days."""
+        from prepdeck.prep.day_of import is_interview_day
+
+        return is_interview_day(interview.at, self.clock.now(), self.config.day_start_hour)
 
     @property
     def debriefs(self) -> Debriefs:

@@ -39,6 +39,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "leeches": "L",
         "interviews": "i",
         "follow-up-dismiss": "f",
+        "day-of": "o",
         "get-decks": "g",
         "browse": "slash",
         "add-card": "plus",
@@ -93,6 +94,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "interview-add": "a",
         "interview-need": "n",
         "interview-cram": "c",
+        "day-of": "o",
         "interview-remove": "r",
         "interview-debrief": "d",
         "back": "q,escape",
@@ -117,6 +119,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
     "key list": {"help-close": "escape,q,question_mark"},
     "start-up error screen": {"back": "q,escape", **APP_KEYS},
     "debrief form": {"save": "ctrl+s", "cancel": "escape"},
+    "day of": {"checklist-tick": "space,enter", "back": "q,escape", **_ROWS, **APP_KEYS},
 }
 """Screen name (as reports name it) to action id to its default keys, as Textual names
 them. Every key active on a screen is listed under it: its own, its widgets', the app's."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -137,6 +137,32 @@ class Cards(StorePart):
             (json.dumps(list(numbers)),),
         )
         return {row[0]: Kind(row[1]) for row in rows}
+
+    def tagged(self, deck_ids: Sequence[str], tags: Iterable[str]) -> list[StoredCard]:
+        """The active cards of ``deck_ids`` that carry any of ``tags`` (ASCII case
+        ignored), suspended ones too: deck by deck in the order given, each deck's cards
+        in its own order."""
+        wanted = sorted({tag.lower() for tag in tags})
+        if not deck_ids or not wanted:
+            return []
+        # Only the decks asked for are read, and only rows whose tag list names a wanted
+        # tag reach Python: a large deck with none of them costs one pass over its tags.
+        rows = self._db.rows(
+            f"""
+            SELECT {CARD_COLUMNS} FROM cards
+            WHERE deck_id IN (SELECT value FROM json_each(?1)) AND retired = 0
+              AND EXISTS (
+                SELECT 1 FROM json_each(cards.tags) AS tag
+                WHERE lower(tag.value) IN (SELECT value FROM json_each(?2))
+              )
+            ORDER BY position, no
+            """,
+            (json.dumps(list(deck_ids)), json.dumps(wanted)),
+        )
+        order = {deck_id: index for index, deck_id in enumerate(dict.fromkeys(deck_ids))}
+        found = [stored_card(*row) for row in rows]
+        found.sort(key=lambda stored: order[stored.deck_id])
+        return found
 
     def set_suspended(self, deck_id: str, card_id: str, suspended: bool) -> None:
         """Keep a card out of every queue until unsuspended; its schedule is untouched."""

@@ -148,6 +148,10 @@ class PrepdeckApp(App[None]):
         self.error_console = _crash_console()
         self.catch_up_offered = False
         """The catch-up plan opens by itself at most once a run."""
+        self.day_of_ticks: dict[str, set[str]] = {}
+        """The items ticked on each interview's day-of checklist, by interview name:
+        kept while the app runs, so the checklist can be left and opened again, and
+        never written to disk (a checklist is for one day)."""
         self._config_stamp: ConfigStamp | None = (
             config_stamp(services.locations.config) if services is not None else None
         )
@@ -405,6 +409,20 @@ class PrepdeckApp(App[None]):
         if self.services is None:
             return
         self.push_screen(InterviewsScreen(self.services))
+
+    def open_day_of(self, name: str) -> None:
+        """The day-of checklist of the interview ``name``."""
+        from prepdeck.tui.screens.day_of import DayOfScreen
+
+        if self.services is None:
+            return
+        try:
+            checklist = self.services.day_of(name)
+        except PrepdeckError as error:
+            report_error(self, error, "Cannot open the checklist")
+            return
+        ticks = self.day_of_ticks.setdefault(checklist.interview.casefold(), set())
+        self.push_screen(DayOfScreen(self.services, checklist, ticks))
 
     def open_get_decks(self) -> None:
         from prepdeck.tui.screens.get_decks import GetDecksScreen

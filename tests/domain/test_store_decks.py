@@ -282,3 +282,36 @@ def test_any_sequence_of_installs_shows_the_last_and_keeps_all_history(
                 for card_id, number in numbers.items():
                     assert store.cards.get("basics", card_id).no == number
                     assert len(store.cards.history("basics", card_id)) == changes.get(card_id, 0)
+
+
+def test_tagged_cards_come_deck_by_deck_in_the_order_asked_each_in_its_own_order(
+    store: Store,
+) -> None:
+    first = deck(
+        card("a1", tags=("Pitch",)),
+        card("a2", tags=("other",)),
+        card("a3", tags=("travel", "late")),
+        deck_id="alpha",
+    )
+    second = deck(card("b1", tags=("pitch",)), card("b2", tags=("PITCH",)), deck_id="beta")
+    store.decks.install(first, source="file", content_hash="1", now=NOW)
+    store.decks.install(second, source="file", content_hash="2", now=NOW)
+    store.cards.set_suspended("beta", "b2", True)
+    # Decks in the order given, tags whatever their case; suspended cards are the caller's.
+    assert ids(store.cards.tagged(["beta", "alpha"], ["pitch", "late"])) == [
+        "b1",
+        "b2",
+        "a1",
+        "a3",
+    ]
+    assert ids(store.cards.tagged(["alpha"], ["PITCH"])) == ["a1"]
+    assert store.cards.tagged([], ["pitch"]) == []
+    assert store.cards.tagged(["alpha"], []) == []
+    # A card the deck no longer has is left out.
+    store.decks.install(
+        deck(card("a3", tags=("late",)), deck_id="alpha"),
+        source="file",
+        content_hash="3",
+        now=LATER,
+    )
+    assert ids(store.cards.tagged(["alpha", "beta"], ["pitch", "late"])) == ["a3", "b1", "b2"]

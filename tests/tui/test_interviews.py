@@ -397,8 +397,10 @@ async def test_the_homes_line_fits_each_terminal(size: tuple[int, int]) -> None:
         async with app.run_test(size=size) as pilot:
             await settle(app, pilot)
             shown = line(app)
-            drawn = shown.text()
+            # It is today, so a second line says which key opens its checklist.
+            drawn, today = shown.text().splitlines()
             assert len(drawn) <= shown.content_size.width == size[0] - 2
+            assert len(today) <= size[0] - 2 and "o opens its checklist" in today
             assert "Initech" in drawn
             assert drawn.endswith(f"in 3 h · ready {ready_of(home, name)}")
 

@@ -49,7 +49,7 @@ async def test_a_keymap_of_ids_from_every_screen_starts_without_a_warning() -> N
     # Each id bound to a key of its own, so the keymap stays unambiguous.
     keys = [
         f"{modifier}f{number}"
-        for modifier in ("", "ctrl+", "shift+", "ctrl+shift+")
+        for modifier in ("", "ctrl+", "shift+", "alt+", "ctrl+shift+")
         for number in range(1, 25)
     ]
     assert len(every_id) <= len(keys)

@@ -178,3 +178,26 @@ def dismiss(name: str, kind: str) -> None:
     with open_services() as services:
         done = services.debriefs.dismiss(name, kind)
     click.echo(f"dismissed the {done.kind.value} reminder of {done.interview}")
+
+
+_MOST_WIDTH = 100
+"""Text lines stop here on a wide terminal, short enough to read."""
+
+
+@interview.command("checklist")
+@click.argument("name", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def checklist(name: str, as_json: bool) -> None:
+    """The day-of checklist: pitch, needs and bridges, contingencies, questions to ask."""
+    import shutil
+
+    from prepdeck.cli.checklist import checklist_document, checklist_lines
+    from prepdeck.services import open_services
+
+    with open_services() as services:
+        found = services.day_of(name)
+    if as_json:
+        print_json(checklist_document(found))
+        return
+    width = min(shutil.get_terminal_size().columns, _MOST_WIDTH)
+    click.echo("\n".join(checklist_lines(found, width)))

@@ -72,6 +72,13 @@ class HomeScreen(ServicesScreen[None]):
             tooltip="Mark the first follow-up shown as done: no more reminders of it",
         ),
         Keyed(
+            "day-of",
+            "day_of",
+            "Day of",
+            show=False,
+            tooltip="The checklist of today's interview",
+        ),
+        Keyed(
             "get-decks",
             "get_decks",
             "Get decks",
@@ -120,7 +127,13 @@ class HomeScreen(ServicesScreen[None]):
             FigureTile("leeches", action="leeches", id="leech-count"),
             id="today",
         )
-        yield NextInterview(self.services.clock, action="interviews", id="next-interview")
+        yield NextInterview(
+            self.services.clock,
+            action="interviews",
+            is_today=self.services.is_interview_day,
+            day_of_key=self._key("day-of"),
+            id="next-interview",
+        )
         yield PlanLine(id="plan-line")
         yield FollowUps(id="follow-ups")
         yield Static("", id="home-hint", markup=False)
@@ -492,6 +505,19 @@ class HomeScreen(ServicesScreen[None]):
 
     def action_interviews(self) -> None:
         self.prepdeck.open_interviews()
+
+    def action_day_of(self) -> None:
+        interview = self._read_next_interview()
+        if interview is None or not self.services.is_interview_day(interview):
+            self.notify(
+                f"No interview today. On the interviews screen ({self._key('interviews')}), "
+                f"{self._key('day-of')} opens the checklist of any interview, ahead of its day.",
+                title="No checklist for today",
+                timeout=5,
+                markup=False,
+            )
+            return
+        self.prepdeck.open_day_of(interview.name)
 
     def action_get_decks(self) -> None:
         self.prepdeck.open_get_decks()

@@ -80,6 +80,13 @@ class InterviewsScreen(ServicesScreen[None]):
             tooltip="After the interview: what surprised you, what went well, what to change",
         ),
         Keyed(
+            "day-of",
+            "day_of",
+            "Checklist",
+            tooltip="The day-of checklist of the selected interview: pitch, needs, "
+            "what could go wrong, questions to ask",
+        ),
+        Keyed(
             "interview-remove",
             "remove",
             "Remove",
@@ -400,7 +407,7 @@ class InterviewsScreen(ServicesScreen[None]):
     # -- keys ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("need", "remove", "debrief"):
+        if action in ("need", "remove", "debrief", "day_of"):
             return self.selected is not None
         if action == "cram":
             interview = self.selected
@@ -530,6 +537,12 @@ class InterviewsScreen(ServicesScreen[None]):
             return
         # The app opens the cram and reports why when it cannot.
         cast("PrepdeckApp", self.app).start_cram(interview=interview.name)
+
+    def action_day_of(self) -> None:
+        interview = self.selected
+        if interview is not None:
+            # Any day, past ones too: a checklist is prepared ahead and read after.
+            cast("PrepdeckApp", self.app).open_day_of(interview.name)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -2,11 +2,12 @@
 
 The line says as much as its width holds, dropping the date first, then the words
 before the name; the countdown keeps itself current by redrawing when its words change.
+On the interview's own day a second line says so, and which key opens its checklist.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Unpack
 
 from rich.cells import cell_len
@@ -38,11 +39,21 @@ class NextInterview(Widget):
     measuring = False
 
     def __init__(
-        self, clock: Clock, *, action: str | None = None, **options: Unpack[WidgetOptions]
+        self,
+        clock: Clock,
+        *,
+        action: str | None = None,
+        is_today: Callable[[Interview], bool] | None = None,
+        day_of_key: str = "",
+        **options: Unpack[WidgetOptions],
     ) -> None:
         super().__init__(**options)
         self.clock = clock
         self.action = action
+        self.is_today = is_today
+        """Whether an interview is on today's app day: the home's rule, with its settings."""
+        self.day_of_key = day_of_key
+        """The key that opens the checklist of today's interview, as the home shows it."""
         self._timer: Timer | None = None
         self.add_class("-none")
 
@@ -59,7 +70,8 @@ class NextInterview(Widget):
 
     def tick(self) -> None:
         """Draw the line as it reads now, and again when its countdown next changes."""
-        self.refresh()
+        # The line about the interview's day comes and goes: the height may change.
+        self.refresh(layout=True)
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -75,13 +87,33 @@ class NextInterview(Widget):
         """The line as drawn at the widget's width."""
         return self.render().plain
 
+    @property
+    def today(self) -> bool:
+        """Whether the interview shown is today's, with a key to open its checklist."""
+        interview = self.interview
+        return (
+            interview is not None
+            and bool(self.day_of_key)
+            and self.is_today is not None
+            and self.is_today(interview)
+        )
+
     def render(self) -> Content:
         width = self.content_size.width or 80
-        variants = list(self._variants())
-        for variant in variants:
-            if variant.cell_length <= width:
-                return variant
-        return variants[-1].truncate(width, ellipsis=True) if variants else Content("")
+        line = _fitted(list(self._variants()), width)
+        if not self.today:
+            return line
+        return Content.assemble(line, "\n", _fitted(list(self._today_variants()), width))
+
+    def _today_variants(self) -> Iterator[Content]:
+        key = (self.day_of_key, "bold")
+        yield Content.assemble(
+            ("It is today. ", "bold"),
+            key,
+            " opens its checklist: your pitch, their needs, what could go wrong, questions.",
+        )
+        yield Content.assemble(("It is today. ", "bold"), key, " opens its checklist.")
+        yield Content.assemble(("Today: ", "bold"), key, " opens its checklist.")
 
     def _variants(self) -> Iterator[Content]:
         interview = self.interview
@@ -109,6 +141,14 @@ class NextInterview(Widget):
         if self.action is not None:
             event.stop()
             await self.app.run_action(self.action, self.screen)
+
+
+def _fitted(variants: list[Content], width: int) -> Content:
+    """The first of ``variants`` that fits ``width``, else the last one cut to it."""
+    for variant in variants:
+        if variant.cell_length <= width:
+            return variant
+    return variants[-1].truncate(width, ellipsis=True) if variants else Content("")
 
 
 def _joined(parts: list[str]) -> list[str]:
