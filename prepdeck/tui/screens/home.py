@@ -40,6 +40,10 @@ class HomeScreen(ServicesScreen[None]):
 
     AUTO_FOCUS = "#decks"
 
+    # Below 20 rows the lines about the interviews take the hint line's place, so the
+    # deck list keeps some rows (`-short` in the stylesheet).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
+
     BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
         "home screen",
         Keyed("drill-deck", "drill_deck", "Drill", show="first", tooltip="Drill the selected deck"),
