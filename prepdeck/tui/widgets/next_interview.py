@@ -20,6 +20,7 @@ from prepdeck.clock import Clock
 from prepdeck.domain.countdown import countdown, countdown_changes_in
 from prepdeck.tui.interview_text import percent, when, when_this_week
 from prepdeck.tui.options import WidgetOptions
+from prepdeck.tui.widgets.one_line import fitted
 
 if TYPE_CHECKING:
     from prepdeck.prep.interviews import Interview
@@ -100,10 +101,10 @@ class NextInterview(Widget):
 
     def render(self) -> Content:
         width = self.content_size.width or 80
-        line = _fitted(list(self._variants()), width)
+        line = fitted(list(self._variants()), width)
         if not self.today:
             return line
-        return Content.assemble(line, "\n", _fitted(list(self._today_variants()), width))
+        return Content.assemble(line, "\n", fitted(list(self._today_variants()), width))
 
     def _today_variants(self) -> Iterator[Content]:
         key = (self.day_of_key, "bold")
@@ -141,14 +142,6 @@ class NextInterview(Widget):
         if self.action is not None:
             event.stop()
             await self.app.run_action(self.action, self.screen)
-
-
-def _fitted(variants: list[Content], width: int) -> Content:
-    """The first of ``variants`` that fits ``width``, else the last one cut to it."""
-    for variant in variants:
-        if variant.cell_length <= width:
-            return variant
-    return variants[-1].truncate(width, ellipsis=True) if variants else Content("")
 
 
 def _joined(parts: list[str]) -> list[str]:

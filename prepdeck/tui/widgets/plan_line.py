@@ -13,6 +13,7 @@ from textual.widget import Widget
 from prepdeck.domain.plural import plural
 from prepdeck.tui.interview_text import percent
 from prepdeck.tui.options import WidgetOptions
+from prepdeck.tui.widgets.one_line import fitted
 
 if TYPE_CHECKING:
     from prepdeck.prep.planning import InterviewPlan
@@ -39,12 +40,7 @@ class PlanLine(Widget):
         return self.render().plain
 
     def render(self) -> Content:
-        width = self.content_size.width or 80
-        variants = list(self._variants())
-        for variant in variants:
-            if variant.cell_length <= width:
-                return variant
-        return variants[-1].truncate(width, ellipsis=True) if variants else Content("")
+        return fitted(list(self._variants()), self.content_size.width or 80)
 
     def _variants(self) -> Iterator[Content]:
         plan = self.plan
