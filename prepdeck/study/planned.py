@@ -16,7 +16,7 @@ import time
 from datetime import date, datetime
 
 from prepdeck.clock import Clock
-from prepdeck.domain.days import app_day, day_end
+from prepdeck.domain.days import app_day
 from prepdeck.domain.plural import plural
 from prepdeck.prep.interviews import Interview
 from prepdeck.prep.planning import InterviewPlan, Planner
@@ -54,14 +54,11 @@ class PlannedSession(Session):
     def _build(self) -> None:
         now = self._clock.now()
         today = app_day(now, self._day_start_hour)
-        live = [deck.id for deck in self._live_decks()]
-        self._titles = {deck.id: deck.title for deck in self._live_decks()}
-        if not live:
+        decks = self._live_decks()
+        self._titles = {deck.id: deck.title for deck in decks}
+        if not decks:
             return
-        end = day_end(today, self._day_start_hour)
-        for card in self._store.queue.learning(end, today, deck_ids=live):
-            assert card.schedule is not None
-            self._queue.learning.append((card.schedule.due, card))
+        self._take_learning(today, list(self._titles))
         self._follow_plan(now)
 
     def _after_grade(

@@ -345,17 +345,21 @@ class Session:
         live = list(self._titles)
         if not live:
             return
+        self._take_learning(today, live)
+        self._queue.main.extend(self._due_reviews(now, today, live, allowance))
+        new_cards = self._store.queue.new(
+            today, limit=allowance.new_left, deck_ids=live, deck_limits=allowance.new_by_deck
+        )
+        self._queue.main.extend(self._interleave_kinds(new_cards))
+
+    def _take_learning(self, today: date, live: list[str]) -> None:
+        """Queue today's cards mid-step of the ``live`` decks, each for when it is due."""
         # Cards mid-step are finished whatever the review cap: stopping halfway wastes
         # them. Those due later today come back when due, as this session's own steps do.
         end = day_end(today, self._day_start_hour)
         for card in self._store.queue.learning(end, today, deck_ids=live):
             assert card.schedule is not None
             self._queue.learning.append((card.schedule.due, card))
-        self._queue.main.extend(self._due_reviews(now, today, live, allowance))
-        new_cards = self._store.queue.new(
-            today, limit=allowance.new_left, deck_ids=live, deck_limits=allowance.new_by_deck
-        )
-        self._queue.main.extend(self._interleave_kinds(new_cards))
 
     def _free_slot(self, card: DrillCard) -> tuple[int, ...]:
         """Once a new card is put away, let in the next one today's new limit allows, so
