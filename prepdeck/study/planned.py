@@ -102,7 +102,7 @@ class PlannedSession(Session):
             return f"{plural(waiting, 'card')} of today's plan to {self.interview.name} left"
         later = next((day for day in plan.plan.days[1:] if day.cards), None)
         if later is None:
-            return f"nothing left to review before {self.interview.name}"
+            return f"nothing to review before {self.interview.name} in the daily minutes"
         day = date.fromisoformat(later.date)
         return f"today's done; next {plural(len(later.cards), 'card')} on {day:%a %d %b}"
 

@@ -106,3 +106,11 @@ def test_bad_requests_get_one_line_and_exit_1(isolated_home: Path) -> None:
         run_prepdeck("plan", "--interview", "Acme", home=isolated_home),
         "config.toml: minutes_per_day: must be 1-600",
     )
+
+
+def test_a_budget_too_small_for_any_card_says_so(isolated_home: Path) -> None:
+    add_interview(isolated_home, "tough-questions")
+    done = run_prepdeck("plan", "--interview", "Acme", "--minutes-per-day", "1", home=isolated_home)
+    assert done.returncode == 0, done.stderr
+    assert "No review fits in 1 min a day" in done.stdout
+    assert "--minutes-per-day" in done.stdout

@@ -65,6 +65,12 @@ def plan(name: str | None, minutes: int | None, as_json: bool) -> None:
     )
     if result.today:
         click.echo("Today's cards come first in the drill: prepdeck drill")
+    elif result.cards and not any(day.cards for day in laid.days):
+        click.echo(
+            f"No review fits in {laid.minutes_per_day} min a day, or none would lift recall "
+            "at the interview: a new card takes two showings of its time; "
+            "try more minutes with --minutes-per-day."
+        )
 
 
 def date_time(text: str) -> str:

@@ -52,7 +52,7 @@ class PlanLine(Widget):
         else:
             later = next((day for day in laid.days[1:] if day.cards), None)
             if later is None:
-                today = "nothing left to review before it"
+                today = f"nothing to review before it in {laid.minutes_per_day} min a day"
             else:
                 day = date.fromisoformat(later.date)
                 today = f"nothing left today; next {plural(len(later.cards), 'card')} {day:%a}"
