@@ -8,8 +8,10 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import fsrs
 import pytest
 
+from benchmarks.plan_simulation import Learner
 from prepdeck.clock import FixedClock
 from prepdeck.domain.cards import Card, Deck
 from prepdeck.domain.cram import CramRequest
@@ -18,10 +20,11 @@ from prepdeck.paths import locations
 from prepdeck.prep.plan import NEW_CARD_SHOWINGS
 from prepdeck.prep.planning import InterviewPlan
 from prepdeck.services import Services, open_services
-from prepdeck.srs import Rating
+from prepdeck.srs import CardState, Rating
 from prepdeck.study.planned import PlannedSession
 from prepdeck.study.session import Session
 from tests.domain.histories import install, review
+from tests.domain.test_plan_simulation import TOLERANCE
 
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
 """A Thursday morning; the app day starts at 04:00 UTC here."""
@@ -261,3 +264,40 @@ def test_the_cram_for_the_planned_interview_deals_todays_cards_after_its_needs(
     # A cram narrowed to a kind or a tag keeps its own order.
     narrowed = home.new_cram(CramRequest(interview="Acme", kind="question"))
     assert narrowed.planned == frozenset()
+
+
+def test_the_figure_plan_predicts_is_what_following_it_gives(home: Services) -> None:
+    """The plan read from a real home, followed by a learner whose recall follows FSRS
+    (``benchmarks/plan_simulation.py``): the mean recall at the interview matches the
+    figure ``plan --json`` prints, within the simulation test's tolerance."""
+    interview = home.interviews.add("Acme", NOW + timedelta(days=6, hours=3), decks=["questions"])
+    result = home.plan("Acme", minutes_per_day=8)
+    rows = home._store.queue.plannable(interview.studied_decks)
+    assert len(rows) == result.cards
+    number = {(row.deck_id, row.card_id): row.no for row in rows}
+    start = {row.no: _fsrs_card(row.no, row.schedule) for row in rows}
+    runs = 40
+    total = 0.0
+    for seed in range(runs):
+        learner = Learner(seed)
+        state = dict(start)
+        for offset, day in enumerate(result.plan.days):
+            for card in day.cards:
+                no = number[card.deck_id, card.card_id]
+                state[no] = learner.review(state[no], no, NOW + timedelta(days=offset))
+        total += learner.mean_recall(list(state.values()), interview.at)
+    assert result.plan.expected_recall_with_plan == pytest.approx(total / runs, abs=TOLERANCE)
+
+
+def _fsrs_card(no: int, schedule: CardState | None) -> fsrs.Card | None:
+    if schedule is None:
+        return None
+    return fsrs.Card(
+        card_id=no,
+        state=fsrs.State(int(schedule.state)),
+        step=schedule.step,
+        stability=schedule.stability,
+        difficulty=schedule.difficulty,
+        due=schedule.due,
+        last_review=schedule.last_review,
+    )
