@@ -77,9 +77,11 @@ class _Reader:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = "\x00"
+            text = ""
+            self.error(None, None, "not UTF-8 text")
         if "\x00" in text:
             self.error(None, None, "not UTF-8 text")
+        if self.problems:
             raise self.refuse()
         if not text.strip():
             self.error(None, None, "empty file: a story file is a list of stories")
