@@ -74,6 +74,10 @@ class IndexFileError(LocatedError):
         self.lines = lines
 
 
+class StoryFileError(LocatedError):
+    """A story file was refused; each line starts with the file (and line) it is about."""
+
+
 class ChecksumError(LocatedError):
     """A deck's bytes do not match the sha256 asked for; the message starts with the deck."""
 
@@ -122,6 +126,10 @@ class MomentError(PrepdeckError):
 
 class InterviewError(PrepdeckError):
     """An interview cannot be added or changed as asked: a name taken, a time past."""
+
+
+class StoryError(PrepdeckError):
+    """A story cannot be added, changed or linked as asked: a part missing, an id taken."""
 
 
 # -- Signals inside prepdeck ----------------------------------------------------------

@@ -3,9 +3,9 @@
 ``open_services`` reads the config and opens (and migrates) the database of a home;
 the ``Services`` it returns hands the TUI and the CLI what they call: the decks
 (``library``), the cards (``cards``, ``browser``), drills (``new_session``), the
-catch-up plan, the leeches, the interviews and their debriefs, the review log and the
-reports. The store stays inside: each service takes the parts it needs, and only this
-facade holds them all.
+catch-up plan, the leeches, the interviews and their debriefs, the story bank
+(``stories``), the review log and the reports. The store stays inside: each service
+takes the parts it needs, and only this facade holds them all.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from prepdeck.prep.interviews import Interview, Interviews
     from prepdeck.prep.planning import InterviewPlan, Planner
     from prepdeck.prep.readiness import Readiness
+    from prepdeck.prep.stories import StoryBank
     from prepdeck.reports.overview import DeckRow
     from prepdeck.reports.stats import Stats
     from prepdeck.reports.today import TodayFigures
@@ -135,6 +136,13 @@ class Services:
         from prepdeck.prep.day_of import is_interview_day
 
         return is_interview_day(interview.at, self.clock.now(), self.config.day_start_hour)
+
+    @property
+    def stories(self) -> StoryBank:
+        """The STAR story bank: stories, their links to cards, their drill cards."""
+        from prepdeck.prep.stories import StoryBank
+
+        return StoryBank(self._store, self.clock)
 
     @property
     def debriefs(self) -> Debriefs:

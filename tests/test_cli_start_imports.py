@@ -50,7 +50,9 @@ def run_probe(probe: str, home: Path, *arguments: str) -> subprocess.CompletedPr
     return done
 
 
-@pytest.mark.parametrize("command", [["deck", "list", "--json"], ["stats", "--json"]])
+@pytest.mark.parametrize(
+    "command", [["deck", "list", "--json"], ["stats", "--json"], ["story", "list", "--json"]]
+)
 def test_read_only_json_commands_import_nothing_heavy(tmp_path: Path, command: list[str]) -> None:
     probe = PROBE.format(heavy=HEAVY)
     # The first start installs the bundled decks, which parses them; the second is the

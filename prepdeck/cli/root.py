@@ -32,6 +32,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "reviews": ("prepdeck.cli.commands.reviews", "reviews"),
     "source": ("prepdeck.cli.commands.source", "source"),
     "stats": ("prepdeck.cli.commands.stats", "stats"),
+    "story": ("prepdeck.cli.commands.story", "story"),
 }
 """Each subcommand and where it lives, imported only when it runs (or help lists it):
 the bare ``prepdeck`` opens the app without loading any of them."""

@@ -391,3 +391,50 @@ def _write_cards(
         "UPDATE cards SET retired = 1 WHERE no = ?",
         [(installed[card_id].no,) for card_id in plan.retired],
     )
+
+
+def put_card(
+    connection: sqlite3.Connection,
+    deck_id: str,
+    title: str,
+    card: Card,
+    *,
+    source: str,
+    stamp: str,
+) -> None:
+    """Inside the caller's transaction: give ``deck_id`` (created if missing, shown again
+    if removed) the card ``card``, added after its last, or, when it has the card's id,
+    with this text, the old text kept in ``card_versions`` and the schedule untouched. A
+    retired card of that id comes back."""
+    connection.execute(
+        "INSERT INTO decks (id, title, source, content_hash, installed_at, updated_at) "
+        "VALUES (?, ?, ?, '', ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET removed = 0, updated_at = excluded.updated_at",
+        (deck_id, title, source, stamp, stamp),
+    )
+    found = connection.execute(
+        f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card.id)
+    ).fetchone()
+    if found is None:
+        (position,) = connection.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM cards WHERE deck_id = ?", (deck_id,)
+        ).fetchone()
+        connection.execute(
+            _INSERT_CARD,
+            (deck_id, card.id, *_content_columns(card), int(card.explicit_id), position),
+        )
+        return
+    current = stored_card(*found)
+    if current.card != card:
+        connection.execute(_KEEP_OLD_TEXT, (stamp, current.no))
+    connection.execute(
+        _REPLACE_TEXT,
+        (*_content_columns(card), int(card.explicit_id), current.position, current.no),
+    )
+
+
+def retire_card(connection: sqlite3.Connection, deck_id: str, card_id: str) -> None:
+    """Inside the caller's transaction: hide a card, its schedule and reviews kept."""
+    connection.execute(
+        "UPDATE cards SET retired = 1 WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
+    )

@@ -126,6 +126,21 @@ Version 9
 Both belong to one interview: deleting it deletes its rows (``ON DELETE CASCADE``), so an
 interview of the same name added later is debriefed and reminded afresh. The cards its
 surprises became stay in its deck, which comes back with that name.
+
+Version 10
+==========
+
+``stories`` -- the user's STAR stories, one row per story, keyed by ``id`` (a slug).
+    ``title``, ``situation``, ``task`` (empty for none), ``action``, ``result``; ``metric``
+    the number that proves it (NULL for none); ``tags`` a JSON list; ``created_at`` and
+    ``updated_at``. Each story is also drilled as the card of its id in the personal deck
+    ``my-stories``, written with the story (``store.stories``).
+
+``story_links`` -- which cards a story answers: (``story_id``, ``deck_id``, ``card_id``),
+    many to many. No foreign key to ``cards``: a link hangs on the card's identity, as
+    reviews do, so a deck removed and installed again keeps its links. Deleting a story
+    deletes its links (``ON DELETE CASCADE``). ``story_links_by_card`` finds the stories of
+    one card.
 """
 
 from __future__ import annotations
@@ -375,6 +390,34 @@ _VERSION_9 = (
 )
 
 
+_VERSION_10 = (
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        situation TEXT NOT NULL,
+        task TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL,
+        result TEXT NOT NULL,
+        metric TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    # The primary key serves "the cards of a story"; this index "the stories of a card".
+    """
+    CREATE TABLE story_links (
+        story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        PRIMARY KEY (story_id, deck_id, card_id)
+    )
+    """,
+    "CREATE INDEX story_links_by_card ON story_links (deck_id, card_id)",
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -385,6 +428,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_7),
     _run(_VERSION_8),
     _run(_VERSION_9),
+    _run(_VERSION_10),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

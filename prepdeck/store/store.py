@@ -16,6 +16,7 @@ from prepdeck.store.figures import FigureQueries
 from prepdeck.store.interviews import Interviews
 from prepdeck.store.migrations import migrate, schema_version
 from prepdeck.store.sources import Sources
+from prepdeck.store.stories import Stories
 
 if TYPE_CHECKING:
     from prepdeck.store.queue import Queue
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
 
 class Store:
     """The database, reached through its parts: ``decks``, ``cards``, ``reviews``,
-    ``queue``, ``figures``, ``interviews``, ``debriefs`` and ``sources``. One connection,
-    for the thread that opened it."""
+    ``queue``, ``figures``, ``interviews``, ``debriefs``, ``sources`` and ``stories``. One
+    connection, for the thread that opened it."""
 
     __slots__ = (
         "_db",
@@ -37,6 +38,7 @@ class Store:
         "figures",
         "interviews",
         "sources",
+        "stories",
     )
 
     def __init__(self, db: Db) -> None:
@@ -47,6 +49,7 @@ class Store:
         self.interviews = Interviews(db)
         self.debriefs = Debriefs(db)
         self.sources = Sources(db)
+        self.stories = Stories(db)
         self._reviews: ReviewLog | None = None
         self._queue: Queue | None = None
 

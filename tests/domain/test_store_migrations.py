@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from prepdeck.clock import FixedClock
+from prepdeck.domain.cards import Card
+from prepdeck.domain.stories import Story
 from prepdeck.errors import RefusedError, StoreError
 from prepdeck.store import LATEST_VERSION, connect, migrations
 from prepdeck.store.db import Db, open_connection
@@ -191,6 +193,30 @@ def test_version_9_adds_debriefs_that_go_with_their_interview(tmp_path: Path) ->
         assert store.interviews.remove("acme")
         assert store.debriefs.find("acme") is None
         assert store.debriefs.dismissed() == set()
+
+
+def test_version_10_keeps_stories_and_their_links_to_cards(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 9)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        assert store.stories.all() == []
+        story = Story("ship", "Ship it", "Late.", "", "Split it.", "On time.", None, ("a",))
+        card = Card("ship", "Tell it: Ship it", "Situation: Late.")
+        store.stories.save([(story, card)], now=NOW)
+        assert store.stories.find("ship") == story
+        assert store.decks.get("my-stories").source == "personal"
+        # A link hangs on the card's identity, installed or not, and goes with its story.
+        assert store.stories.link("ship", "star", "conflict")
+        assert store.stories.link("ship", "gone", "card")
+        assert not store.stories.link("ship", "star", "conflict")
+        assert [s.id for s in store.stories.stories_of("star", "conflict")] == ["ship"]
+        with pytest.raises(StoreError):
+            store.stories.link("nope", "star", "conflict")
+        assert store.stories.remove("ship")
+        assert store.stories.cards_of("ship") == []
+        assert store.stories.all_links() == {}
+        [kept] = store.decks.cards("my-stories", include_retired=True)
+        assert kept.retired
 
 
 def _add_note_column(connection: sqlite3.Connection) -> None:
