@@ -3,9 +3,9 @@
 ``open_services`` reads the config and opens (and migrates) the database of a home;
 the ``Services`` it returns hands the TUI and the CLI what they call: the decks
 (``library``), the cards (``cards``, ``browser``), drills (``new_session``), the
-catch-up plan, the leeches, the interviews and their debriefs, the review log and the
-reports. The store stays inside: each service takes the parts it needs, and only this
-facade holds them all.
+catch-up plan, the leeches, the interviews and their debriefs, the user's own answers
+(``answers``), the review log and the reports. The store stays inside: each service
+takes the parts it needs, and only this facade holds them all.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from prepdeck.library.reviews import ReviewHistory
     from prepdeck.library.sources import DeckSources, Offered
     from prepdeck.library.updates import DeckUpdates
+    from prepdeck.prep.answers import OwnAnswers
     from prepdeck.prep.day_of import DayOfChecklist
     from prepdeck.prep.debrief import Debriefs
     from prepdeck.prep.interviews import Interview, Interviews
@@ -135,6 +136,13 @@ class Services:
         from prepdeck.prep.day_of import is_interview_day
 
         return is_interview_day(interview.at, self.clock.now(), self.config.day_start_hour)
+
+    @property
+    def answers(self) -> OwnAnswers:
+        """The user's own answers to cards: read, write, export and import."""
+        from prepdeck.prep.answers import OwnAnswers
+
+        return OwnAnswers(self._store, self.clock)
 
     @property
     def debriefs(self) -> Debriefs:

@@ -123,6 +123,16 @@ Version 9
     ``name_key`` the interview's (a foreign key to ``interviews``), ``kind`` (``thank-you``
     or ``check-in``) and ``dismissed_at``; one row per interview and kind.
 
+Version 10
+==========
+
+``own_answers`` -- the answer the user wrote for a card, in their own words.
+    Keyed by the card's identity (``deck_id``, ``card_id``) with no foreign key to
+    ``cards``: an answer outlives a card retired by an update and a deck removed and
+    installed again; only ``deck remove --purge`` deletes a deck's answers with it.
+    ``answer`` is never empty (an empty answer deletes the row); ``updated_at`` when last
+    saved.
+
 Both belong to one interview: deleting it deletes its rows (``ON DELETE CASCADE``), so an
 interview of the same name added later is debriefed and reminded afresh. The cards its
 surprises became stay in its deck, which comes back with that name.
@@ -375,6 +385,20 @@ _VERSION_9 = (
 )
 
 
+_VERSION_10 = (
+    # The primary key is the lookup of every reveal: one probe of this index, no scan.
+    """
+    CREATE TABLE own_answers (
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        answer TEXT NOT NULL CHECK (answer <> ''),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (deck_id, card_id)
+    ) WITHOUT ROWID
+    """,
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -385,6 +409,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_7),
     _run(_VERSION_8),
     _run(_VERSION_9),
+    _run(_VERSION_10),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

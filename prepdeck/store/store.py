@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.errors import StoreError
+from prepdeck.store.answers import Answers
 from prepdeck.store.cards import Cards
 from prepdeck.store.db import DEFAULT_BUSY_TIMEOUT, Db, open_connection
 from prepdeck.store.debriefs import Debriefs
@@ -24,13 +25,14 @@ if TYPE_CHECKING:
 
 class Store:
     """The database, reached through its parts: ``decks``, ``cards``, ``reviews``,
-    ``queue``, ``figures``, ``interviews``, ``debriefs`` and ``sources``. One connection,
-    for the thread that opened it."""
+    ``queue``, ``figures``, ``interviews``, ``debriefs``, ``sources`` and ``answers``
+    (the user's own). One connection, for the thread that opened it."""
 
     __slots__ = (
         "_db",
         "_queue",
         "_reviews",
+        "answers",
         "cards",
         "debriefs",
         "decks",
@@ -47,6 +49,7 @@ class Store:
         self.interviews = Interviews(db)
         self.debriefs = Debriefs(db)
         self.sources = Sources(db)
+        self.answers = Answers(db)
         self._reviews: ReviewLog | None = None
         self._queue: Queue | None = None
 
