@@ -89,6 +89,9 @@ async def test_an_answer_written_on_a_revealed_card_shows_now_and_when_it_comes_
         await pilot.pause()
         assert isinstance(app.screen, OwnAnswerScreen)
         assert app.focused is app.screen.query_one("#own-answer-text", TextArea)
+        # However short the terminal, the pane's buttons stay on it.
+        save = app.screen.query_one("#own-answer-save").region
+        assert save.height and save.bottom <= size[1] and save.right <= size[0]
         await pilot.press(*"I ship results", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DrillScreen)
