@@ -62,6 +62,10 @@ class ReviewFileError(LocatedError):
     """A review file was refused; each line starts with the file (and line) it is about."""
 
 
+class AnswersFileError(LocatedError):
+    """An answers file was refused; each line starts with the file (and line) it is about."""
+
+
 class FetchError(LocatedError):
     """A deck could not be downloaded; the message starts with the URL."""
 

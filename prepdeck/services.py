@@ -4,7 +4,8 @@
 the ``Services`` it returns hands the TUI and the CLI what they call: the decks
 (``library``), the cards (``cards``, ``browser``), drills (``new_session``), the
 catch-up plan, the leeches, the interviews and their debriefs, the story bank
-(``stories``), the review log and the reports. The store stays inside: each service
+(``stories``), the user's own answers (``answers``), the review log and the reports. The
+store stays inside: each service
 takes the parts it needs, and only this facade holds them all.
 """
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from prepdeck.library.reviews import ReviewHistory
     from prepdeck.library.sources import DeckSources, Offered
     from prepdeck.library.updates import DeckUpdates
+    from prepdeck.prep.answers import OwnAnswers
     from prepdeck.prep.day_of import DayOfChecklist
     from prepdeck.prep.debrief import Debriefs
     from prepdeck.prep.interviews import Interview, Interviews
@@ -143,6 +145,13 @@ class Services:
         from prepdeck.prep.stories import StoryBank
 
         return StoryBank(self._store, self.clock)
+
+    @property
+    def answers(self) -> OwnAnswers:
+        """The user's own answers to cards: read, write, export and import."""
+        from prepdeck.prep.answers import OwnAnswers
+
+        return OwnAnswers(self._store, self.clock)
 
     @property
     def debriefs(self) -> Debriefs:

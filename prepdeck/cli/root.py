@@ -20,6 +20,7 @@ from prepdeck.domain.text import one_line
 from prepdeck.errors import StdoutClosed
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "answers": ("prepdeck.cli.commands.answers", "answers"),
     "card": ("prepdeck.cli.commands.card", "card"),
     "cram": ("prepdeck.cli.commands.app", "cram"),
     "deck": ("prepdeck.cli.commands.deck", "deck"),

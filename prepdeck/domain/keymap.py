@@ -22,7 +22,7 @@ POINT_COUNT = 16
 POINT_ACTIONS = tuple(f"point-{number}" for number in range(1, POINT_COUNT + 1))
 POINT_KEYS = ("a", "s", "f", "g", "h", "j", "k", "l", "w", "e", "r", "t", "y", "i", "o", "p")
 """The default keys of the points, in order: home row first, skipping the drill's letters."""
-SPARE_POINT_KEYS = ("z", "x", "c", "v", "m")
+SPARE_POINT_KEYS = ("z", "x", "c", "v")
 """Taken by points, in order, when other drill actions are bound to some of ``POINT_KEYS``."""
 
 APP_KEYS = {"help": "question_mark"}
@@ -62,6 +62,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "skip": "n",
         "bury": "b",
         "suspend": "exclamation_mark",
+        "my-answer": "m",
         "back": "q,escape",
         **dict(zip(POINT_ACTIONS, POINT_KEYS, strict=True)),
         **APP_KEYS,
@@ -120,6 +121,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
     "start-up error screen": {"back": "q,escape", **APP_KEYS},
     "debrief form": {"save": "ctrl+s", "cancel": "escape"},
     "day of": {"checklist-tick": "space,enter", "back": "q,escape", **_ROWS, **APP_KEYS},
+    "answer form": {"save": "ctrl+s", "cancel": "escape"},
 }
 """Screen name (as reports name it) to action id to its default keys, as Textual names
 them. Every key active on a screen is listed under it: its own, its widgets', the app's."""

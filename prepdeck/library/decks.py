@@ -80,11 +80,15 @@ class Library:
             deck_id, new_per_day=new_per_day, reviews_per_day=reviews_per_day
         )
 
-    def export(self, deck_id: str, *, new_id: str | None = None) -> Export:
-        """The deck ``deck_id`` as a deck file ``deck install`` takes back."""
+    def export(
+        self, deck_id: str, *, new_id: str | None = None, with_own_answers: bool = False
+    ) -> Export:
+        """The deck ``deck_id`` as a deck file ``deck install`` takes back; with
+        ``with_own_answers``, each card the user answered carries their answer."""
         stored = self._store.decks.get(deck_id)
         cards = [item.card for item in self._store.decks.cards(deck_id)]
-        return prepare_export(stored, cards, new_id=new_id)
+        own = self._store.answers.of_deck(deck_id) if with_own_answers else None
+        return prepare_export(stored, cards, new_id=new_id, own_answers=own)
 
     # -- the user's own cards ------------------------------------------------------------
 

@@ -3,12 +3,16 @@
 A personal deck (``my-*``) cannot go out under its own id, which installs refuse, nor with
 cards still waiting for an answer, which only personal decks may hold. It goes out under
 an id of the user's choosing or one derived from its own, without those cards.
+
+The user's own answers stay out unless asked for; then each answered card goes out with
+the user's answer in place of the deck's (a deck file has one ``answer`` per card, and a
+field of its own for them would be refused by the loader).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from prepdeck.domain.cards import Card, Deck, is_personal_deck_id
 from prepdeck.domain.ids import is_valid_id
@@ -51,11 +55,20 @@ def checked_export_id(new_id: str) -> str:
 
 
 def prepare_export(
-    stored: StoredDeck, cards: Sequence[Card], *, new_id: str | None = None
+    stored: StoredDeck,
+    cards: Sequence[Card],
+    *,
+    new_id: str | None = None,
+    own_answers: Mapping[str, str] | None = None,
 ) -> Export:
     """``stored`` with ``cards`` as a deck an install takes back, under ``new_id`` when
-    given."""
+    given; ``own_answers`` (card id to answer) replace the answers of those cards."""
     active = tuple(cards)
+    if own_answers:
+        active = tuple(
+            replace(card, answer=own_answers[card.id]) if card.id in own_answers else card
+            for card in active
+        )
     renamed_from: str | None = None
     left_out: tuple[str, ...] = ()
     if new_id is not None:

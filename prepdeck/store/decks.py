@@ -231,7 +231,8 @@ class Decks(StorePart):
         )
 
     def remove(self, deck_id: str, *, purge: bool = False) -> None:
-        """Hide a deck and keep its history; ``purge`` deletes the deck, cards and reviews.
+        """Hide a deck and keep its history; ``purge`` deletes the deck, cards and reviews,
+        and the user's own answers to its cards, which nothing else would delete.
 
         A purged bundled deck keeps an empty, removed row: without it the next start
         would install the deck again, and a bundled deck the user removed stays removed.
@@ -240,6 +241,8 @@ class Decks(StorePart):
             source = connection.execute(
                 "SELECT source FROM decks WHERE id = ?", (deck_id,)
             ).fetchone()
+            if purge and source is not None:
+                connection.execute("DELETE FROM own_answers WHERE deck_id = ?", (deck_id,))
             if purge and source is not None and source[0] == DeckSource.BUNDLED:
                 connection.execute("DELETE FROM cards WHERE deck_id = ?", (deck_id,))
                 cursor = connection.execute("UPDATE decks SET removed = 1 WHERE id = ?", (deck_id,))

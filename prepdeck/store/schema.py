@@ -141,6 +141,16 @@ Version 10
     reviews do, so a deck removed and installed again keeps its links. Deleting a story
     deletes its links (``ON DELETE CASCADE``). ``story_links_by_card`` finds the stories of
     one card.
+
+Version 11
+==========
+
+``own_answers`` -- the answer the user wrote for a card, in their own words.
+    Keyed by the card's identity (``deck_id``, ``card_id``) with no foreign key to
+    ``cards``: an answer outlives a card retired by an update and a deck removed and
+    installed again; only ``deck remove --purge`` deletes a deck's answers with it.
+    ``answer`` is never empty (an empty answer deletes the row); ``updated_at`` when last
+    saved.
 """
 
 from __future__ import annotations
@@ -418,6 +428,20 @@ _VERSION_10 = (
 )
 
 
+_VERSION_11 = (
+    # The primary key is the lookup of every reveal: one probe of this index, no scan.
+    """
+    CREATE TABLE own_answers (
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        answer TEXT NOT NULL CHECK (answer <> ''),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (deck_id, card_id)
+    ) WITHOUT ROWID
+    """,
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -429,6 +453,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_8),
     _run(_VERSION_9),
     _run(_VERSION_10),
+    _run(_VERSION_11),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.errors import StoreError
+from prepdeck.store.answers import Answers
 from prepdeck.store.cards import Cards
 from prepdeck.store.db import DEFAULT_BUSY_TIMEOUT, Db, open_connection
 from prepdeck.store.debriefs import Debriefs
@@ -25,13 +26,14 @@ if TYPE_CHECKING:
 
 class Store:
     """The database, reached through its parts: ``decks``, ``cards``, ``reviews``,
-    ``queue``, ``figures``, ``interviews``, ``debriefs``, ``sources`` and ``stories``. One
-    connection, for the thread that opened it."""
+    ``queue``, ``figures``, ``interviews``, ``debriefs``, ``sources``, ``stories`` and
+    ``answers`` (the user's own). One connection, for the thread that opened it."""
 
     __slots__ = (
         "_db",
         "_queue",
         "_reviews",
+        "answers",
         "cards",
         "debriefs",
         "decks",
@@ -50,6 +52,7 @@ class Store:
         self.debriefs = Debriefs(db)
         self.sources = Sources(db)
         self.stories = Stories(db)
+        self.answers = Answers(db)
         self._reviews: ReviewLog | None = None
         self._queue: Queue | None = None
 

@@ -17,6 +17,7 @@ from prepdeck.domain.cards import Card, Kind
 from prepdeck.domain.days import app_day, day_end
 from prepdeck.domain.leeches import is_leech
 from prepdeck.domain.limits import Allowance, daily_allowance
+from prepdeck.domain.own_answers import clean_answer
 from prepdeck.srs import CardState, Rating, SrsScheduler, State, interval_label
 from prepdeck.store import QueueCard, ReviewMode, Store, StoredDeck
 from prepdeck.study.cards import CardActions
@@ -135,6 +136,8 @@ class Session:
         self._outcomes: dict[Rating, CardState] | None = None
         self._revealed_at: datetime | None = None
         self.current: DrillCard | None = None
+        self.own_answer: str | None = None
+        """The user's own answer to the current card, read when it is revealed."""
         self.done = 0
         self.grades: dict[Rating, int] = dict.fromkeys(Rating, 0)
         self.answer_ms = 0
@@ -169,11 +172,23 @@ class Session:
             now = self._clock.now()
             self._outcomes = self._scheduler.outcomes(card.no, self._memory_of(card), now)
             self._revealed_at = now
+            # Read here, not when the card is dealt: one probe of the primary key, and only
+            # for cards the user gets to see the answer of.
+            self.own_answer = self._store.answers.find(card.deck_id, card.card.id)
         assert self._revealed_at is not None
         return {
             rating: interval_label(outcome, self._revealed_at)
             for rating, outcome in self._outcomes.items()
         }
+
+    def keep_own_answer(self, text: str) -> str | None:
+        """Keep ``text`` as the user's own answer to the current card (empty: delete it);
+        returns the answer now kept."""
+        card = self._require_card()
+        kept = clean_answer(text)
+        self._store.answers.save(card.deck_id, card.card.id, kept, at=self._clock.now())
+        self.own_answer = kept or None
+        return self.own_answer
 
     def grade(
         self,
@@ -449,6 +464,7 @@ class Session:
     def _show(self, entry: QueueCard) -> None:
         self._outcomes = None
         self._revealed_at = None
+        self.own_answer = None
         stored = self._store.cards.get(entry.deck_id, entry.card_id)
         if stored.retired or stored.suspended:
             # Changed under us (another window, a re-install): move on instead of showing it.

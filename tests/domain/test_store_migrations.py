@@ -55,6 +55,10 @@ SAMPLE_ROWS: dict[int, Sequence[str]] = {
         "INSERT INTO dismissed_follow_ups (name_key, kind, dismissed_at) VALUES "
         "('acme', 'thank-you', '2026-12-11T09:00:00.000000+00:00')",
     ),
+    11: (
+        "INSERT INTO own_answers (deck_id, card_id, answer, updated_at) VALUES "
+        "('star', 'conflict', 'I asked what they needed.', '2026-12-01T09:00:00.000000+00:00')",
+    ),
 }
 
 
@@ -128,6 +132,7 @@ def test_rows_written_by_the_latest_version_survive_reopening(tmp_path: Path) ->
             "Shorter answers",
         )
         assert store.debriefs.dismissed() == {("acme", "thank-you")}
+        assert store.answers.find("star", "conflict") == "I asked what they needed."
     assert not (tmp_path / "backups").exists()
 
 
@@ -217,6 +222,22 @@ def test_version_10_keeps_stories_and_their_links_to_cards(tmp_path: Path) -> No
         assert store.stories.all_links() == {}
         [kept] = store.decks.cards("my-stories", include_retired=True)
         assert kept.retired
+
+
+def test_version_11_keeps_own_answers_apart_from_the_cards(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 10)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        assert store.answers.all() == []
+        store.answers.save("star", "conflict", "I listened first.", at=NOW)
+        # A card not (or no longer) installed may keep its answer: no foreign key.
+        store.answers.save("gone", "card", "Kept anyway.", at=NOW)
+        assert store.answers.find("star", "conflict") == "I listened first."
+        store.answers.save("star", "conflict", "", at=NOW)
+        assert store.answers.find("star", "conflict") is None
+        assert [(row.deck_id, row.answer) for row in store.answers.all()] == [
+            ("gone", "Kept anyway.")
+        ]
 
 
 def _add_note_column(connection: sqlite3.Connection) -> None:

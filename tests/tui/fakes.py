@@ -61,6 +61,8 @@ class FakeSession:
     buried: list[str] = field(default_factory=list)
     suspended: list[str] = field(default_factory=list)
     reveals: int = 0
+    own_answers: dict[str, str] = field(default_factory=dict)
+    """Card id to the user's own answer."""
     # Each step the session can take back: the queue before it, and the grade it added.
     history: list[tuple[list[int], GradeCall | None]] = field(default_factory=list)
 
@@ -91,6 +93,21 @@ class FakeSession:
         shown = self.current
         assert shown is not None, "the screen called the session with no card shown"
         return shown.card
+
+    @property
+    def own_answer(self) -> str | None:
+        shown = self.current
+        if shown is None or not self.revealed:
+            return None
+        return self.own_answers.get(shown.card.id)
+
+    def keep_own_answer(self, text: str) -> str | None:
+        card_id = self._current_card().id
+        if text.strip():
+            self.own_answers[card_id] = text.strip()
+        else:
+            self.own_answers.pop(card_id, None)
+        return self.own_answers.get(card_id)
 
     def reveal(self) -> dict[Rating, str]:
         self._current_card()

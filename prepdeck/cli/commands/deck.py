@@ -321,12 +321,24 @@ def _set_paused(deck_id: str, paused: bool) -> bool:
     metavar="ID",
     help="Write the deck under this id (default: its own; a personal deck's without 'my-').",
 )
-def export(deck_id: str, export_format: str, output: str | None, new_id: str | None) -> None:
+@click.option(
+    "--with-my-answers",
+    is_flag=True,
+    help="Write your own answer in place of the deck's on each card you answered.",
+)
+def export(
+    deck_id: str,
+    export_format: str,
+    output: str | None,
+    new_id: str | None,
+    with_my_answers: bool,
+) -> None:
     """Write a deck as a file that deck install takes back.
 
     Every card id is written out, so the cards keep their history when the file is
     edited and installed again. A personal deck goes out under an id install accepts,
-    without the cards that have no answer yet.
+    without the cards that have no answer yet. Your own answers stay out unless
+    --with-my-answers is given.
     """
     from prepdeck.domain.plural import plural
     from prepdeck.errors import PrepdeckError
@@ -337,7 +349,7 @@ def export(deck_id: str, export_format: str, output: str | None, new_id: str | N
             f"deck export: --format {export_format} is not available yet; use --format yaml"
         )
     with _services() as services:
-        exported = services.library.export(deck_id, new_id=new_id)
+        exported = services.library.export(deck_id, new_id=new_id, with_own_answers=with_my_answers)
     written = exported.deck
     if exported.renamed_from is not None:
         _note(

@@ -72,8 +72,14 @@ def _card_to_data(card: Card) -> dict[str, Any]:
 
 
 def dump_deck(deck: Deck) -> str:
+    return dump_yaml(deck_to_data(deck))
+
+
+def dump_yaml(data: object) -> str:
+    """Plain data as YAML the way deck files are written: keys in the order given, text
+    of several lines as literal blocks."""
     text = yaml.dump(
-        deck_to_data(deck),
+        data,
         Dumper=_DeckDumper,
         sort_keys=False,
         allow_unicode=True,

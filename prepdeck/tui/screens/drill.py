@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal, Unpack
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -19,6 +19,8 @@ from prepdeck.srs.state import Rating
 from prepdeck.study.session import suggest_grade
 from prepdeck.tui.card_text import shown_answer
 from prepdeck.tui.dialogs.help import HelpScreen
+from prepdeck.tui.dialogs.own_answer import OwnAnswerScreen
+from prepdeck.tui.external_editor import edit_in_editor, editor_command
 from prepdeck.tui.failures import reports_errors
 from prepdeck.tui.keys import Keyed, bindings_of, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.memory import hold_drill
@@ -70,6 +72,15 @@ class DrillScreen(Screen[None]):
         Keyed("skip", "skip", "Skip", tooltip="Put this card back for later"),
         Keyed("bury", "bury", "Bury", tooltip="Hide this card until tomorrow"),
         Keyed("suspend", "suspend", "Suspend", show=False, tooltip="Stop showing this card at all"),
+        # Out of the footer: it acts only on a revealed card, and the footer stays the same
+        # from card to card (see reveal above).
+        Keyed(
+            "my-answer",
+            "my_answer",
+            "My answer",
+            show=False,
+            tooltip="Write your own answer to this card ($VISUAL or $EDITOR if set)",
+        ),
         Keyed("help", "help", "Help", tooltip="List the keys"),
         Keyed("back", "end", "End", show="first", tooltip="End the session"),
         *(
@@ -85,7 +96,7 @@ class DrillScreen(Screen[None]):
     )
     HELP_TITLE: ClassVar[str] = "Session"
     HELP_SECTIONS: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]] = (
-        ("Answer", ("reveal", "draft", "leave-draft")),
+        ("Answer", ("reveal", "draft", "leave-draft", "my-answer")),
         ("Grade", ("again", "hard", "good", "easy", "accept", "point-1")),
         ("Card", ("undo", "skip", "bury", "suspend")),
     )
@@ -106,6 +117,8 @@ class DrillScreen(Screen[None]):
         # a statement about the answer rather than an untouched checklist.
         self._points_used = False
         self._revealed = False
+        self._own_shown: str | None = None
+        """The own answer the card area holds, None when its part is hidden."""
         self._answered_after: float | None = None
         """Seconds from the card to its answer, once revealed."""
         # What was typed for each step the session may undo, newest last, so an undo gives
@@ -125,6 +138,11 @@ class DrillScreen(Screen[None]):
         with VerticalScroll(id="card-scroll"):
             yield Static("", id="reveal-hint", markup=False)
             with Vertical(id="revealed"):
+                # The user's own answer comes first: it is what they mean to say, and the
+                # deck's answer below is what it is checked against.
+                with Vertical(id="own-part"):
+                    yield Static(Content("Your answer"), classes="section-title")
+                    yield Static("", id="own-answer", markup=False)
                 # Points first: they are what the user ticks, so they must be on screen at
                 # once even when a long model answer follows.
                 with Vertical(id="points-part"):
@@ -234,6 +252,7 @@ class DrillScreen(Screen[None]):
             )
         )
         self.query_one("#answer", Static).update(Content(shown_answer(card.answer)))
+        self._show_own_answer(None)
         self.query_one("#points-title", Static).update(
             Content.assemble(
                 "Key points",
@@ -270,6 +289,18 @@ class DrillScreen(Screen[None]):
         if self.focused is not draft:
             scroll.focus()
         self.refresh_bindings()
+
+    def _show_own_answer(self, answer: str | None) -> None:
+        """The user's own answer above the deck's, or the card as it is without one."""
+        # Most cards have none, as had the one before: nothing to redraw then.
+        if answer == self._own_shown:
+            return
+        self._own_shown = answer
+        self._show_part("#own-part", answer is not None)
+        self.query_one("#own-answer", Static).update(Content(answer or ""))
+        self.query_one("#answer-title", Static).update(
+            Content("Model answer" if answer is not None else "Answer")
+        )
 
     def _point_keys(self, count: int) -> list[str]:
         return [
@@ -314,6 +345,8 @@ class DrillScreen(Screen[None]):
         if action == "toggle_point":
             index = parameters[0] if parameters else -1
             return self.revealed and isinstance(index, int) and index < self.checklist.total
+        if action == "my_answer":
+            return has_card and self.revealed
         if action in ("skip", "bury", "suspend", "focus_draft", "grade"):
             return has_card
         if action == "undo":
@@ -327,9 +360,37 @@ class DrillScreen(Screen[None]):
         self.grade_bar.set_intervals(intervals)
         # The time taken is the time the clock showed: from the card to its answer.
         self._answered_after = self.stopwatch.elapsed
+        self._show_own_answer(self.session.own_answer)
         self._set_revealed(True)
         self.countdown.stopped = True
         self._update_suggestion()
+
+    @reports_errors("Not saved", timeout=8)
+    def action_my_answer(self) -> None:
+        shown = self.session.current
+        if shown is None or not self.revealed:
+            return
+        kept = self.session.own_answer or ""
+        command = editor_command()
+        if command is not None:
+            try:
+                written = edit_in_editor(self.app, command, kept)
+            except SuspendNotSupported:
+                pass  # No terminal to hand over (a browser): the pane below instead.
+            else:
+                if written is not None:
+                    self._keep_own_answer(written)
+                return
+        self.app.push_screen(OwnAnswerScreen(shown.card.prompt, kept), self._answer_written)
+
+    @reports_errors("Not saved", timeout=8)
+    def _answer_written(self, text: str | None) -> None:
+        if text is not None:
+            self._keep_own_answer(text)
+
+    def _keep_own_answer(self, text: str) -> None:
+        self._show_own_answer(self.session.keep_own_answer(text))
+        self.card_scroll.scroll_home(animate=False)
 
     async def action_grade(self, rating: int) -> None:
         if not self.revealed:
