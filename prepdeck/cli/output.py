@@ -26,6 +26,25 @@ def output_option(
     )
 
 
+def write_output(text: str, output: str | None) -> None:
+    """``text`` to standard output, or to the file ``output`` in one step: written beside
+    it under a temporary name, then renamed over it, so a failure leaves the old file."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from pathlib import Path
+
+    from prepdeck.errors import UnwritableFile
+
+    target = Path(output)
+    temporary = target.with_name(target.name + ".tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(target)
+    except OSError as error:
+        raise UnwritableFile(output, error) from None
+
+
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

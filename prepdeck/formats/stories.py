@@ -13,11 +13,10 @@ from collections.abc import Sequence
 from difflib import get_close_matches
 from pathlib import Path
 
-import yaml
-
 from prepdeck.domain.stories import STORY_FIELDS, Story, story_problems, title_slug
 from prepdeck.errors import ExtraDocumentError, StoryFileError, YamlSyntaxError
 from prepdeck.formats.deck.problems import one_line, quote
+from prepdeck.formats.deck.writer import dump_yaml
 from prepdeck.formats.deck.yamltree import (
     MappingNode,
     Node,
@@ -33,11 +32,6 @@ MAX_STORY_BYTES = 8 * 1024 * 1024
 _MAX_PROBLEMS = 50
 _MAX_NODES = 500_000
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-
-try:
-    from yaml import CSafeDumper as _BaseDumper
-except ImportError:  # pragma: no cover - only where libyaml is missing
-    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
 
 
 def read_story_file(path: Path) -> list[Story]:
@@ -182,20 +176,6 @@ class _Reader:
 # -- writing ----------------------------------------------------------------------------
 
 
-class _StoryDumper(_BaseDumper):
-    """Text of several lines as literal blocks, the easiest to edit by hand."""
-
-
-def _represent_text(dumper: _StoryDumper, text: str) -> yaml.Node:
-    # The emitter quotes instead when a block cannot hold the text exactly.
-    return dumper.represent_scalar(
-        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
-    )
-
-
-_StoryDumper.add_representer(str, _represent_text)
-
-
 def _story_data(story: Story) -> dict[str, object]:
     data: dict[str, object] = {
         "id": story.id,
@@ -217,13 +197,4 @@ def dump_stories(stories: Sequence[Story]) -> str:
     """The stories as a story file, which ``read_story_file`` reads back the same."""
     if not stories:
         return "[]\n"
-    text = yaml.dump(
-        [_story_data(story) for story in stories],
-        Dumper=_StoryDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=88,
-        indent=2,
-        default_flow_style=False,
-    )
-    return str(text)
+    return dump_yaml([_story_data(story) for story in stories])

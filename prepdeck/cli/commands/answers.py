@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import click
 
 from prepdeck.cli.help import FullHelpGroup
-from prepdeck.cli.output import output_option
+from prepdeck.cli.output import output_option, write_output
 from prepdeck.domain.plural import plural
-from prepdeck.errors import UnwritableFile
 
 
 @click.group("answers", cls=FullHelpGroup)
@@ -39,17 +35,9 @@ def export(export_format: str, output: str | None) -> None:
     with open_services() as services:
         own = services.answers
         text = own.export_markdown() if export_format == "markdown" else own.export_yaml()
-    if output is None:
-        sys.stdout.write(text)
-        return
-    target = Path(output)
-    temporary = target.with_name(target.name + ".tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)
-    except OSError as error:
-        raise UnwritableFile(output, error) from None
-    click.echo(f"wrote your answers to {output}", err=True)
+    write_output(text, output)
+    if output is not None:
+        click.echo(f"wrote your answers to {output}", err=True)
 
 
 @answers.command("import")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from prepdeck.cli.help import FullHelpGroup
-from prepdeck.cli.output import output_option, print_json, print_pairs, print_table
+from prepdeck.cli.output import output_option, print_json, print_pairs, print_table, write_output
 
 if TYPE_CHECKING:
     from prepdeck.domain.stories import Story
@@ -201,23 +200,14 @@ def import_stories(file: str) -> None:
 @output_option()
 def export(output: str | None) -> None:
     """Write every story as the YAML file story import reads."""
-    from prepdeck.errors import UnwritableFile
     from prepdeck.services import open_services
 
     with open_services() as services:
         text = services.stories.export()
         count = len(services.stories.all())
-    if output is None:
-        sys.stdout.write(text)
-        return
-    target = Path(output)
-    temporary = target.with_name(target.name + ".tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)
-    except OSError as error:
-        raise UnwritableFile(output, error) from None
-    click.echo(f"wrote {count} {'story' if count == 1 else 'stories'} to {output}")
+    write_output(text, output)
+    if output is not None:
+        click.echo(f"wrote {count} {'story' if count == 1 else 'stories'} to {output}")
 
 
 @story.command("link")
