@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 
 from prepdeck.domain.text import one_line
-from prepdeck.errors import AnswersFileError, ExtraDocumentError, YamlSyntaxError
+from prepdeck.errors import AnswersFileError, DeckFileError, ExtraDocumentError, YamlSyntaxError
+from prepdeck.formats.bounded import read_bounded
 from prepdeck.formats.deck.problems import quote
 from prepdeck.formats.deck.yamltree import MappingNode, Node, Scalar, SequenceNode, read_tree
 
@@ -77,17 +77,9 @@ def read_answers_file(path: str) -> list[AnswerEntry]:
 
 def _read_bytes(path: str) -> bytes:
     try:
-        with Path(path).open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise AnswersFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise AnswersFileError(f"{path}: is a directory, not an answers file") from None
-    except OSError as error:
-        raise AnswersFileError(f"{path}: cannot be read ({error.strerror or error})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise AnswersFileError(f"{path}: larger than 16 MB; is this the right file?")
-    return data
+        return read_bounded(path, limit=MAX_FILE_BYTES, what="an answers file")
+    except DeckFileError as problem:
+        raise AnswersFileError(f"{path}: {problem}") from None
 
 
 class _Checker:

@@ -14,7 +14,8 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from prepdeck.domain.stories import STORY_FIELDS, Story, story_problems, title_slug
-from prepdeck.errors import ExtraDocumentError, StoryFileError, YamlSyntaxError
+from prepdeck.errors import DeckFileError, ExtraDocumentError, StoryFileError, YamlSyntaxError
+from prepdeck.formats.bounded import read_bounded
 from prepdeck.formats.deck.problems import one_line, quote
 from prepdeck.formats.deck.writer import dump_yaml
 from prepdeck.formats.deck.yamltree import (
@@ -39,16 +40,9 @@ def read_story_file(path: Path) -> list[Story]:
     ``StoryFileError`` with one line per problem."""
     shown = one_line(str(path))
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_STORY_BYTES + 1)
-    except FileNotFoundError:
-        raise StoryFileError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise StoryFileError(f"{shown}: is a directory, not a story file") from None
-    except OSError as error:
-        raise StoryFileError(f"{shown}: cannot be read ({error.strerror or error})") from None
-    if len(data) > MAX_STORY_BYTES:
-        raise StoryFileError(f"{shown}: file too large (the limit is 8 MB)")
+        data = read_bounded(path, limit=MAX_STORY_BYTES, what="a story file")
+    except DeckFileError as problem:
+        raise StoryFileError(f"{shown}: {problem}") from None
     with gc_paused():
         return _Reader(shown).read(data)
 

@@ -182,3 +182,12 @@ def test_a_card_named_twice_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(AnswersFileError, match="named twice \\(first at line 1\\)"):
         read_answers_file(str(path))
+
+
+def test_a_named_pipe_is_refused_without_waiting_on_it(tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "answers.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(AnswersFileError, match="is a named pipe, not an answers file"):
+        read_answers_file(str(pipe))

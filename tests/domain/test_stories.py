@@ -349,3 +349,14 @@ def test_a_file_not_of_utf8_text_is_one_line(bank: StoryBank, tmp_path: Path) ->
     with pytest.raises(StoryFileError) as refused:
         bank.import_file(path)
     assert str(refused.value) == f"{path}: not UTF-8 text"
+
+
+def test_a_story_file_that_is_a_named_pipe_is_refused_without_waiting(
+    bank: StoryBank, tmp_path: Path
+) -> None:
+    import os
+
+    pipe = tmp_path / "stories.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(StoryFileError, match="is a named pipe, not a story file"):
+        bank.import_file(pipe)

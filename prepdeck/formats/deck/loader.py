@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +11,7 @@ from pathlib import Path
 from prepdeck.domain.cards import FORMAT_VERSION, Card, Deck, Kind, Source, is_personal_deck_id
 from prepdeck.domain.ids import derive_card_id, is_valid_id, prompt_key
 from prepdeck.errors import DeckFileError, ExtraDocumentError, TooManyProblems, YamlSyntaxError
+from prepdeck.formats.bounded import read_bounded
 from prepdeck.formats.deck.licenses import LicenseCheck, check_license
 from prepdeck.formats.deck.problems import MAX_PROBLEMS, STOPPED, Problem, Severity, quote
 from prepdeck.formats.deck.syntax_hints import explain
@@ -109,46 +108,7 @@ not bound the work, since 64 MB of ``[a,a,a,...]`` is 32 million values."""
 def read_deck_file(path: str | Path) -> bytes:
     """The bytes of the deck file at ``path``: never waits on a pipe, never reads past the
     size limit. Raises DeckFileError."""
-    try:
-        # Opened without waiting: opening a named pipe would otherwise block until
-        # something writes to it.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as file:
-            facts = os.fstat(file.fileno())
-            if stat.S_ISDIR(facts.st_mode):
-                raise DeckFileError("is a directory, not a deck file")
-            if not stat.S_ISREG(facts.st_mode):
-                # A pipe or a device could block or never end: a deck is a file.
-                raise DeckFileError(f"is {_kind_of_file(facts.st_mode)}, not a deck file")
-            if facts.st_size > MAX_DECK_BYTES:
-                raise DeckFileError(_too_large(facts.st_size))
-            # Read one byte past the limit: a file that grew since the check is caught too.
-            data = file.read(MAX_DECK_BYTES + 1)
-    except IsADirectoryError:
-        raise DeckFileError("is a directory, not a deck file") from None
-    except FileNotFoundError:
-        raise DeckFileError("no such file") from None
-    except OSError as error:
-        raise DeckFileError(f"cannot be read ({error.strerror or error})") from None
-    if len(data) > MAX_DECK_BYTES:
-        raise DeckFileError(_too_large(len(data)))
-    return data
-
-
-def _kind_of_file(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
-def _too_large(size: int) -> str:
-    # Rounded up, so a file just over the limit never reads as the limit itself.
-    megabytes = -(-size // 2**20)
-    return f"file too large ({megabytes} MB; the limit is {MAX_DECK_BYTES // 2**20} MB)"
+    return read_bounded(path, limit=MAX_DECK_BYTES, what="a deck file")
 
 
 def load_deck_bytes(data: bytes, path: str, *, allow_personal: bool = False) -> LoadResult:
