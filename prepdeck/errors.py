@@ -102,6 +102,11 @@ class StoreError(PrepdeckError):
         self.advice = advice
 
 
+class DamagedDatabaseError(StoreError):
+    """The database file is damaged, or is not a prepdeck database: only a backup brings
+    its data back, and prepdeck never writes to it."""
+
+
 class RefusedError(PrepdeckError):
     """The store turned a change down, the database being fine: a card id twice in one
     deck, text that cannot be stored, an undo of a review that is no longer its card's

@@ -4,8 +4,8 @@
 the ``Services`` it returns hands the TUI and the CLI what they call: the decks
 (``library``), the cards (``cards``, ``browser``), drills (``new_session``), the
 catch-up plan, the leeches, the interviews and their debriefs, the story bank
-(``stories``), the user's own answers (``answers``), the review log and the reports. The
-store stays inside: each service
+(``stories``), the user's own answers (``answers``), the review log, the reports and
+the backups. The store stays inside: each service
 takes the parts it needs, and only this facade holds them all.
 """
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from prepdeck.library.reviews import ReviewHistory
     from prepdeck.library.sources import DeckSources, Offered
     from prepdeck.library.updates import DeckUpdates
+    from prepdeck.maintenance.backups import Backups, DailyBackup
     from prepdeck.prep.answers import OwnAnswers
     from prepdeck.prep.day_of import DayOfChecklist
     from prepdeck.prep.debrief import Debriefs
@@ -366,6 +367,24 @@ class Services:
         from prepdeck.library.bundled import sync_bundled_apart
 
         return sync_bundled_apart(self.locations, self.clock)
+
+    @property
+    def backups(self) -> Backups:
+        """Backups of this home's database: taken by hand, or today's automatic one."""
+        from prepdeck.maintenance.backups import Backups
+
+        return Backups(
+            self._store,
+            self.locations.backups,
+            self.clock,
+            day_start_hour=self.config.day_start_hour,
+        )
+
+    def daily_backup_apart(self) -> DailyBackup:
+        """Today's automatic backup, unless taken already, on a connection of its own: the
+        TUI runs it in a thread after its first frame, so nothing waits for it."""
+        with self.apart() as other:
+            return other.backups.take_daily()
 
     def apart(self) -> Services:
         """The same home and settings on a connection of its own, for a thread other than

@@ -21,15 +21,18 @@ from prepdeck.errors import StdoutClosed
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "answers": ("prepdeck.cli.commands.answers", "answers"),
+    "backup": ("prepdeck.cli.commands.maintenance", "backup"),
     "card": ("prepdeck.cli.commands.card", "card"),
     "cram": ("prepdeck.cli.commands.app", "cram"),
     "deck": ("prepdeck.cli.commands.deck", "deck"),
+    "doctor": ("prepdeck.cli.commands.maintenance", "doctor"),
     "drill": ("prepdeck.cli.commands.app", "drill"),
     "index": ("prepdeck.cli.commands.index", "index"),
     "interview": ("prepdeck.cli.commands.interview", "interview"),
     "locate": ("prepdeck.cli.commands.locate", "locate"),
     "plan": ("prepdeck.cli.commands.plan", "plan"),
     "readiness": ("prepdeck.cli.commands.readiness", "readiness"),
+    "restore": ("prepdeck.cli.commands.maintenance", "restore"),
     "reviews": ("prepdeck.cli.commands.reviews", "reviews"),
     "source": ("prepdeck.cli.commands.source", "source"),
     "stats": ("prepdeck.cli.commands.stats", "stats"),

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any, NoReturn, Protocol
 
-from prepdeck.errors import RefusedError, StoreError
+from prepdeck.errors import DamagedDatabaseError, RefusedError, StoreError
 
 DEFAULT_BUSY_TIMEOUT = 5.0
 """Seconds a write waits for another process's write to finish before giving up."""
@@ -24,6 +24,10 @@ app checkpoints when idle (``Store.checkpoint``) and this bound only caps the lo
 
 CACHE_KIB = 32 * 1024
 """Page cache per connection: enough for the indexes of 100,000 cards to stay in memory."""
+
+DAMAGE_ADVICE = "`prepdeck doctor` names the newest backup and the command that restores it"
+"""Said of damage found after the database was opened; at opening, the backups folder is
+known and the advice names the newest backup itself (``store.backups.restore_advice``)."""
 
 Row = tuple[Any, ...]
 
@@ -84,10 +88,9 @@ def store_error(error: sqlite3.Error, path: Path | str) -> StoreError:
             f"database {path} is busy: another prepdeck is writing to it", advice="try again"
         )
     if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-        return StoreError(
+        return DamagedDatabaseError(
             f"database {path} is damaged or not a prepdeck database ({error})",
-            advice="move it aside and copy the newest backup in its place "
-            "(`prepdeck locate` shows the backups folder)",
+            advice=DAMAGE_ADVICE,
         )
     if primary == _SQLITE_CANTOPEN:
         return StoreError(f"cannot open database {path}: {error}")

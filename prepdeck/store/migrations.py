@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from prepdeck.errors import StoreError
+from prepdeck.errors import DamagedDatabaseError, StoreError
+from prepdeck.store.backups import backup_name, copy_database, schema_kind
 from prepdeck.store.db import Db, store_error
 from prepdeck.store.schema import MIGRATIONS, Migration
 
@@ -36,16 +37,6 @@ def _first_look(db: Db) -> tuple[int, bool]:
     return version, has_tables is not None
 
 
-def backup_database(connection: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy of the live database at ``target``, through SQLite's backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    copy = sqlite3.connect(target)
-    try:
-        connection.backup(copy)
-    finally:
-        copy.close()
-
-
 def migrate(
     db: Db,
     *,
@@ -69,12 +60,12 @@ def migrate(
     if found == latest:
         return found
     if found == 0 and has_tables:
-        raise StoreError(f"{db.path} holds tables but is not a prepdeck database")
+        raise DamagedDatabaseError(f"{db.path} holds tables but is not a prepdeck database")
     backup: Path | None = None
     if found > 0:
-        backup = backups_dir / f"prepdeck-schema-v{found}-{now:%Y%m%dT%H%M%S%f}.sqlite3"
+        backup = backups_dir / backup_name(schema_kind(found), now)
         try:
-            backup_database(db.connection, backup)
+            copy_database(db.connection, backup)
         except (sqlite3.Error, OSError) as error:
             raise StoreError(f"cannot back up {db.path} before upgrading it: {error}") from error
     for number in range(found + 1, latest + 1):
@@ -88,7 +79,8 @@ def migrate(
         except StoreError as error:
             kept = f"; a copy from before the upgrade is at {backup}" if backup else ""
             # The advice stays apart, so the start-up screen can leave it to its own steps.
-            raise StoreError(
+            failed = DamagedDatabaseError if isinstance(error, DamagedDatabaseError) else StoreError
+            raise failed(
                 f"upgrading the database to version {number} failed: {error.problem}{kept}",
                 advice=error.advice,
             ) from error

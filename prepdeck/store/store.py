@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from prepdeck.clock import Clock, SystemClock
-from prepdeck.errors import StoreError
+from prepdeck.errors import DamagedDatabaseError, StoreError
 from prepdeck.store.answers import Answers
+from prepdeck.store.backups import copy_database, restore_advice
 from prepdeck.store.cards import Cards
-from prepdeck.store.db import DEFAULT_BUSY_TIMEOUT, Db, open_connection
+from prepdeck.store.db import DEFAULT_BUSY_TIMEOUT, Db, open_connection, store_error
 from prepdeck.store.debriefs import Debriefs
 from prepdeck.store.decks import Decks
 from prepdeck.store.figures import FigureQueries
@@ -89,6 +91,15 @@ class Store:
         """
         self._db.checkpoint()
 
+    def back_up(self, target: Path) -> None:
+        """A consistent copy of the database at ``target`` (see ``store.backups``)."""
+        try:
+            copy_database(self._db.connection, target)
+        except sqlite3.Error as error:
+            raise store_error(error, self._db.path) from error
+        except OSError as error:
+            raise StoreError(f"cannot write the backup {target}: {error}") from error
+
     def close(self) -> None:
         self._db.close()
 
@@ -120,10 +131,14 @@ def connect(
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreError(f"cannot create the directory of database {path}: {error}") from error
-    db = Db(open_connection(path, busy_timeout=busy_timeout), path)
     try:
-        migrate(db, backups_dir=backups_dir, now=(clock or SystemClock()).now())
-    except BaseException:
-        db.close()
-        raise
+        db = Db(open_connection(path, busy_timeout=busy_timeout), path)
+        try:
+            migrate(db, backups_dir=backups_dir, now=(clock or SystemClock()).now())
+        except BaseException:
+            db.close()
+            raise
+    except DamagedDatabaseError as damaged:
+        # Nothing has been written to it: name the backup that brings its data back.
+        raise DamagedDatabaseError(damaged.problem, advice=restore_advice(backups_dir)) from damaged
     return Store(db)

@@ -216,6 +216,7 @@ class PrepdeckApp(App[None]):
             self._sync_if_brand_new()
         if self.services is not None:
             self.call_after_refresh(self._sync_bundled)
+            self.call_after_refresh(self._back_up_today)
         if self.opens_on == "drill":
             self.start_drill(self.drill_decks or None)
         elif self.opens_on == "cram" and self.first_cram is not None:
@@ -243,6 +244,25 @@ class PrepdeckApp(App[None]):
             self.post_message(BundledSyncFailed(error))
             return
         self.post_message(BundledDecksSynced([report.deck_id for report in reports]))
+
+    def _back_up_today(self) -> None:
+        if self.services is not None:
+            self._back_up_in_thread(self.services)
+
+    @work(thread=True, exclusive=True, group="backup")
+    def _back_up_in_thread(self, services: Services) -> None:
+        """Today's automatic backup, on a connection of this thread's own: SQLite's backup
+        reads a snapshot, so grades go on being written while it copies."""
+        try:
+            services.daily_backup_apart()
+        except PrepdeckError as error:
+            self.call_from_thread(
+                self.notify,
+                str(error),
+                title="Today's backup was not taken",
+                severity="warning",
+                markup=False,
+            )
 
     def on_bundled_decks_synced(self, message: BundledDecksSynced) -> None:
         if message.changed:

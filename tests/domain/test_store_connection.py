@@ -15,7 +15,7 @@ from prepdeck.domain.cards import Card, Deck
 from prepdeck.errors import StoreError
 from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import Store, connect, db
-from prepdeck.store.migrations import backup_database
+from prepdeck.store.backups import copy_database
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 25)
@@ -144,7 +144,7 @@ def test_a_file_that_is_not_a_database_gives_a_store_error(tmp_path: Path) -> No
     with pytest.raises(StoreError, match="damaged or not a prepdeck database") as raised:
         open_store(path)
     # The one line the CLI prints says what to do; the start-up screen lists it instead.
-    assert "copy the newest backup in its place" in str(raised.value)
+    assert "there is no backup in" in str(raised.value)
     assert "backup" not in raised.value.problem
 
 
@@ -171,6 +171,6 @@ def test_a_backup_of_the_open_database_is_a_complete_copy(tmp_path: Path) -> Non
     """The copy an upgrade takes first, into a folder made for it."""
     with open_store(tmp_path / "db.sqlite3") as store:
         store.decks.install(DECK, source="file", content_hash="h", now=NOW)
-        backup_database(store._db.connection, tmp_path / "copies" / "copy.sqlite3")
+        copy_database(store._db.connection, tmp_path / "copies" / "copy.sqlite3")
     with open_store(tmp_path / "copies" / "copy.sqlite3") as copy:
         assert [card.card_id for card in copy.decks.cards("basics")] == ["why-us", "weakness"]

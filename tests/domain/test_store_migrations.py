@@ -12,7 +12,7 @@ import pytest
 from prepdeck.clock import FixedClock
 from prepdeck.domain.cards import Card
 from prepdeck.domain.stories import Story
-from prepdeck.errors import RefusedError, StoreError
+from prepdeck.errors import DamagedDatabaseError, RefusedError, StoreError
 from prepdeck.store import LATEST_VERSION, connect, migrations
 from prepdeck.store.db import Db, open_connection
 from prepdeck.store.migrations import migrate
@@ -349,6 +349,8 @@ def test_a_failing_migration_keeps_the_errors_advice_apart(tmp_path: Path) -> No
     error = raised.value
     # The start-up screen shows the problem above its own steps, which give the advice.
     assert "failed" in error.problem and "backup" in error.problem  # the copy kept
-    assert "copy the newest backup in its place" not in error.problem
-    assert error.advice is not None and "copy the newest backup" in error.advice
+    assert "prepdeck restore" not in error.problem
+    # Opening the home (``connect``) names the newest backup; here, where to find it.
+    assert isinstance(error, DamagedDatabaseError)
+    assert error.advice is not None and "prepdeck doctor" in error.advice
     assert str(error) == f"{error.problem}; {error.advice}"

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from prepdeck.errors import ConfigError, PrepdeckError, StoreError
+from prepdeck.errors import ConfigError, DamagedDatabaseError, PrepdeckError, StoreError
 from prepdeck.paths import Locations
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.options import NodeOptions
@@ -29,15 +29,14 @@ def what_to_do(error: PrepdeckError, where: Locations | None) -> list[str]:
     if isinstance(error, StoreError):
         text = error.problem
         steps: list[str] = []
-        if "busy" in text or "locked" in text:
+        if isinstance(error, DamagedDatabaseError):
+            # The advice names the newest backup and the command; prepdeck has not written
+            # to the damaged file, and a restore keeps it among the backups.
+            advice = error.advice or "`prepdeck doctor` names the newest backup"
+            steps.append(f"{advice[0].upper()}{advice[1:]}.")
+            steps.append("The damaged file is kept beside the backups when you restore.")
+        elif "busy" in text or "locked" in text:
             steps.append("Close the other prepdeck (another window or terminal), then try again.")
-        elif "damaged" in text or "not a prepdeck database" in text:
-            database = str(where.database) if where is not None else "the database"
-            backups = str(where.backups) if where is not None else "your backups folder"
-            steps.append(
-                f"Move {database} aside, then copy the newest backup from {backups} in its "
-                "place; prepdeck keeps one from before each change of the database's layout."
-            )
         else:
             steps.append("Check that the disk is not full and the folder can be written to.")
         steps.append("`prepdeck locate` prints where the database and its backups are.")

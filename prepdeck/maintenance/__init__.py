@@ -1,0 +1,1 @@
+"""Looking after the database: backups, restoring one, and checking its health."""
