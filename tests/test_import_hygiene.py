@@ -25,6 +25,7 @@ NON_UI_MODULES = [
     "prepdeck.errors",
     "prepdeck.formats",
     "prepdeck.library",
+    "prepdeck.maintenance",
     "prepdeck.paths",
     "prepdeck.prep",
     "prepdeck.reports",
