@@ -472,7 +472,12 @@ class StoriesScreen(ServicesScreen[None]):
         if story is None:
             return
         linked = len(self.links.get(story.id, []))
-        links = f"Its {plural(linked, 'link')} to cards go" if linked else "It has no links"
+        if linked == 1:
+            links = "Its link to 1 card goes"
+        elif linked:
+            links = f"Its links to {plural(linked, 'card')} go"
+        else:
+            links = "It has no links"
         question = (
             f"Remove the story {story.title}? {links}; its card in {DRILL_DECK_TITLE} is "
             "retired: it leaves the drill and its reviews are kept. Adding a story with the "
