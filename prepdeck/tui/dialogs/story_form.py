@@ -71,10 +71,8 @@ class StoryFormScreen(ModalScreen[Story | None]):
         with Vertical(id="story-form"):
             with VerticalScroll(id="story-form-fields", can_focus=False):
                 if story is not None:
-                    yield Static(
-                        Content(f"Id {story.id} (kept: the drill card and links hang on it)"),
-                        id="story-form-id",
-                    )
+                    # Shown, not editable: its drill card and its links hang on it.
+                    yield Static(Content.assemble(("Id  ", "bold"), story.id), id="story-form-id")
                 yield self._input(
                     "story-title", "Title", story.title if story else "", "Cut the build time"
                 )
@@ -122,6 +120,9 @@ class StoryFormScreen(ModalScreen[Story | None]):
         form = self.query_one("#story-form", Vertical)
         form.border_title = "New story" if self.story is None else "Edit story"
         self.query_one("#story-title", Input).focus()
+        # Focusing the title scrolls it to the top, above which the id would be hidden.
+        fields = self.query_one("#story-form-fields", VerticalScroll)
+        self.call_after_refresh(fields.scroll_home, animate=False)
 
     def _text(self, name: str) -> str:
         widget = self.query_one(f"#story-{name}")

@@ -176,8 +176,8 @@ class StoriesScreen(ServicesScreen[None]):
             self.call_after_refresh(self._show_rows)
 
     async def read_again(self) -> None:
-        # Back from a drill of the stories: nothing here changed, but a story may have
-        # been changed in another window meanwhile.
+        # Back from a drill, a form or a question: the bank as it is now, which another
+        # window may have changed meanwhile.
         self.reload()
 
     @property
@@ -480,8 +480,7 @@ class StoriesScreen(ServicesScreen[None]):
             links = "It has no links"
         question = (
             f"Remove the story {story.title}? {links}; its card in {DRILL_DECK_TITLE} is "
-            "retired: it leaves the drill and its reviews are kept. Adding a story with the "
-            f"id {story.id} again brings the card back."
+            "retired: it leaves the drill, and its reviews are kept."
         )
 
         def answered(yes: bool | None) -> None:
