@@ -38,6 +38,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "catch-up": "c",
         "leeches": "L",
         "interviews": "i",
+        "stories": "m",
         "follow-up-dismiss": "f",
         "day-of": "o",
         "get-decks": "g",
@@ -122,6 +123,19 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
     "debrief form": {"save": "ctrl+s", "cancel": "escape"},
     "day of": {"checklist-tick": "space,enter", "back": "q,escape", **_ROWS, **APP_KEYS},
     "answer form": {"save": "ctrl+s", "cancel": "escape"},
+    "stories screen": {
+        "story-add": "a",
+        "story-edit": "e",
+        "story-link": "l",
+        "suggestion-link": "enter",
+        "story-unlink": "u",
+        "story-drill": "d",
+        "story-remove": "r",
+        "back": "q,escape",
+        **_ROWS,
+        **APP_KEYS,
+    },
+    "story form": {"save": "ctrl+s", "cancel": "escape"},
 }
 """Screen name (as reports name it) to action id to its default keys, as Textual names
 them. Every key active on a screen is listed under it: its own, its widgets', the app's."""

@@ -430,6 +430,13 @@ class PrepdeckApp(App[None]):
             return
         self.push_screen(InterviewsScreen(self.services))
 
+    def open_stories(self) -> None:
+        from prepdeck.tui.screens.stories import StoriesScreen
+
+        if self.services is None:
+            return
+        self.push_screen(StoriesScreen(self.services))
+
     def open_day_of(self, name: str) -> None:
         """The day-of checklist of the interview ``name``."""
         from prepdeck.tui.screens.day_of import DayOfScreen

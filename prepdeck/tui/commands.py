@@ -60,6 +60,11 @@ def app_commands(app: PrepdeckApp, screen: Screen[Any]) -> list[Command]:
                 app.open_interviews,
             ),
             Command(
+                "My stories",
+                "Your STAR stories, the questions they answer, a drill of them",
+                app.open_stories,
+            ),
+            Command(
                 "Get decks",
                 "Search the deck sources, install decks and their updates",
                 app.open_get_decks,

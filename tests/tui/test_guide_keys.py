@@ -101,3 +101,27 @@ async def test_the_guide_names_each_interviews_footer_key_with_the_footers_word(
         if word.endswith("palette"):
             continue  # the palette's key, at the right, is named in the home's section
         assert words.get(_GUIDE_KEY.get(key, key)) == word, (key, word, words)
+
+
+async def test_the_guide_names_each_stories_footer_key_with_the_footers_word() -> None:
+    words = guide_footer_words("### Your stories")
+    home = open_test_home()
+    with home:
+        install_bundled(home)
+        story = home.stories.add(
+            title="Calmed a conflict",
+            situation="Two leads disagreed about the roadmap",
+            action="I compared the cost of both plans",
+            result="We shipped both",
+        )
+        home.stories.link(story.id, home.stories.suggest(story.id)[0].ref)
+        app = home_app(home)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("m")
+            await pilot.pause()
+            shown = footer_entries(app)
+    assert set(shown) >= {"a", "e", "l", "u", "d", "r", "q", "?"}, shown
+    for key, word in shown.items():
+        if word.endswith("palette"):
+            continue  # the palette's key, at the right, is named in the home's section
+        assert words.get(_GUIDE_KEY.get(key, key)) == word, (key, word, words)

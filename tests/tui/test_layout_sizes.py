@@ -104,6 +104,10 @@ async def open_interviews(pilot: AppPilot) -> None:
     await pilot.press("i")
 
 
+async def open_stories(pilot: AppPilot) -> None:
+    await pilot.press("m")
+
+
 async def open_get_decks(pilot: AppPilot) -> None:
     await pilot.press("g")
     await pilot.app.workers.wait_for_complete()
@@ -119,6 +123,7 @@ FOOTED: dict[str, Open] = {
     "catch-up": open_catch_up,
     "interviews": open_interviews,
     "get-decks": open_get_decks,
+    "stories": open_stories,
 }
 
 
@@ -163,6 +168,7 @@ FORMS: dict[str, tuple[tuple[str, ...], str]] = {
     "limits": (("l",), "#limits-save"),
     "add-interview": (("i", "a"), "#interview-form-save"),
     "add-need": (("i", "n"), "#need-form-save"),
+    "story": (("m", "a"), "#story-form-save"),
 }
 """Each form: the keys that open it from the home (on a home with one interview) and its
 save button."""

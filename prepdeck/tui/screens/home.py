@@ -69,6 +69,13 @@ class HomeScreen(ServicesScreen[None]):
             tooltip="Your interviews and how ready you are for each",
         ),
         Keyed(
+            "stories",
+            "stories",
+            "My stories",
+            show=False,
+            tooltip="Your STAR stories: write them, link them to questions, drill them",
+        ),
+        Keyed(
             "follow-up-dismiss",
             "dismiss_follow_up",
             "Follow-up done",
@@ -509,6 +516,9 @@ class HomeScreen(ServicesScreen[None]):
 
     def action_interviews(self) -> None:
         self.prepdeck.open_interviews()
+
+    def action_stories(self) -> None:
+        self.prepdeck.open_stories()
 
     def action_day_of(self) -> None:
         interview = self._read_next_interview()
