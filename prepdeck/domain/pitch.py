@@ -17,24 +17,23 @@ PITCH_SECONDS = 60
 
 PITCH_PROMPT = "Tell me about yourself: your 60-second pitch."
 
-PITCH_ANSWER = """\
-A minute, in four moves, about the job on the table rather than your whole history.
-
-Now: who you are at work today, in one sentence: your role, your field, and the kind
-of problem you are good at.
-
-Proof: the two or three things you did that matter most for this role, each with its
-result as a number (time saved, errors cut, users served). Pick them for what this
-employer needs, not for what you are proudest of.
-
-Why here, why now: what draws you to this role and this company, and why it is the
-right next step for you at this point.
-
-Hand back: end on a line that gives them the turn, such as a question about the team
-or the problem the role is there to solve.
-
-Write your own version as this card's own answer, and say it out loud until it fits in
-the minute without reading."""
+PITCH_ANSWER = "\n\n".join(
+    (
+        "A minute, in four moves, about the job on the table rather than your whole history.",
+        "Now: who you are at work today, in one sentence: your role, your field, and the "
+        "kind of problem you are good at.",
+        "Proof: the two or three things you did that matter most for this role, each with "
+        "its result as a number (time saved, errors cut, users served). Pick them for what "
+        "this employer needs, not for what you are proudest of.",
+        "Why here, why now: what draws you to this role and this company, and why it is the "
+        "right next step for you at this point.",
+        "Hand back: end on a line that gives them the turn, such as a question about the "
+        "team or the problem the role is there to solve.",
+        "Write your own version as this card's own answer, and say it out loud until it "
+        "fits in the minute without reading.",
+    )
+)
+"""One paragraph to a line, as a deck's folded answer is: the screen wraps them."""
 
 PITCH_POINTS = (
     "Opens with who you are now, in one sentence",

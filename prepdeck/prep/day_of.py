@@ -50,8 +50,8 @@ NO_PITCH = (
 UNWRITTEN_PITCH = "Not in your own words yet."
 """Said of the pitch card while it has no own answer, before how to write one."""
 WRITE_PITCH_IN_APP = (
-    "Drill it from the card browser ({browse} on the home, then {drill}), and once it is "
-    "revealed press {own} to write yours."
+    "Drill it from the card browser ({browse} on the home, search deck:my-cards, then "
+    "{drill}), and once it is revealed press {own} to write yours."
 )
 """How to write the pitch in the app; the front end fills in the keys in force."""
 WRITE_PITCH_BY_FILE = (

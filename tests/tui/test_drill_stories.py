@@ -61,6 +61,7 @@ async def test_a_linked_card_shows_its_stories_between_own_answer_and_model_answ
             "Situation: A colleague missed every review.",
             "Action: Asked what got in the way, then agreed a slot.",
             "Result: Reviews came back within a day.",
+            "",
         ]
         assert "Result: It went out on the day, and so did the next five." in stories
         assert stories.endswith("Metric: 6 of 6 on time")

@@ -559,9 +559,12 @@ class DrillScreen(Screen[None]):
 
 
 def _outlines(stories: Sequence[Story]) -> Content:
-    """Each story's title in bold, then its parts, one line each (long ones wrap)."""
+    """Each story's title in bold, then its parts, one line each (long ones wrap); a blank
+    line between stories."""
     lines: list[Content] = []
     for story in stories:
+        if lines:
+            lines.append(Content(""))
         lines.append(Content.styled(story.title, "bold"))
         for line in outline_lines(story):
             label, _, text = line.partition(": ")
