@@ -1,12 +1,14 @@
-"""Time revealing a card with the user's own answer against revealing one without.
+"""Time revealing a card with the user's own answer and linked stories against one without.
 
 Builds the same throw-away database as ``bench_grade.py`` (20 decks of 5,000 cards, 30 %
 reviewed), then gives an own answer of a few paragraphs to every other card of the first
-ten decks (25,000 answers). A drill ``Session`` then reveals, run for run in turn, a card
-picked at random among those with an own answer and one among those without: the four
-FSRS outcomes and, since schema version 11, the own answer's lookup. The floor is the
-reveal without an own answer, measured in the same run. Target: the median reveal with
-one at most 1.2 times the floor's.
+ten decks (25,000 answers), and links two of 200 STAR stories to every other one of
+those (12,500 cards, 25,000 links). A drill ``Session`` then reveals, run for run in turn,
+a card picked at random among those with neither, those with an own answer only, and
+those with an own answer and two stories: the four FSRS outcomes and, since schema
+versions 10 and 11, the lookups of the own answer and of the stories linked to the card.
+The floor is the reveal of a card with neither, measured in the same run. Target: the
+median reveal with an own answer and two stories at most 1.2 times the floor's.
 
 Run: ``python -m benchmarks.bench_own_answer [--cards N] [--runs N]``; exits 1 when the
 target is missed.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
 import tempfile
 from collections.abc import Callable
@@ -23,12 +26,39 @@ from pathlib import Path
 
 from benchmarks.bench_grade import NOW, give_history, install_decks, interleaved, report
 from prepdeck.clock import FixedClock
+from prepdeck.domain.stories import Story
+from prepdeck.prep.stories import drill_card
 from prepdeck.srs import SrsScheduler
 from prepdeck.store import Store, connect
 from prepdeck.study.session import DrillCard, Session
 
 TARGET_RATIO = 1.2
 ANSWER = "In my last team I owned the release pipeline, and when it broke... " * 8
+STORIES = 200
+
+
+def give_stories(store: Store, answered: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Two stories linked to every other answered card; those cards are returned."""
+    stories = [
+        Story(
+            id=f"story-{number}",
+            title=f"The release that slipped, take {number}",
+            situation="Our release train missed two dates in a row. " * 3,
+            task="Get the next one out on the day promised.",
+            action="Split the release into flags and ran a daily go or no-go. " * 3,
+            result="Shipped on the day, and every release since has.",
+            metric="12 releases on time",
+            tags=("ownership", "delivery"),
+        )
+        for number in range(STORIES)
+    ]
+    store.stories.save([(story, drill_card(story)) for story in stories], now=NOW)
+    linked = answered[::2]
+    for index, (deck_id, card_id) in enumerate(linked):
+        for story in (stories[index % STORIES], stories[(index + 1) % STORIES]):
+            store.stories.link(story.id, deck_id, card_id)
+    print(f"{STORIES} stories, {2 * len(linked)} links to {len(linked)} answered cards")
+    return linked
 
 
 def give_answers(store: Store, decks: int, per_deck: int) -> list[tuple[str, str]]:
@@ -84,21 +114,29 @@ def main() -> int:
         with connect(path, backups_dir=backups) as store:
             without = give_answers(store, arguments.decks, per_deck)
             answered = [(row.deck_id, row.card_id) for row in store.answers.all()]
+            with_stories = give_stories(store, answered)
+            answer_only = sorted(set(answered) - set(with_stories))
             session = Session(store, SrsScheduler(), FixedClock(NOW))
             samples = interleaved(
                 {
                     "floor": revealing(session, store, without),
-                    "own": revealing(session, store, answered),
+                    "own": revealing(session, store, answer_only),
+                    "stories": revealing(session, store, with_stories),
                 },
                 arguments.runs,
             )
-    report("floor: reveal, no own answer", samples["floor"])
+    report("floor: reveal, neither", samples["floor"])
     report("reveal with an own answer", samples["own"], floor=samples["floor"])
-    floor_median = sorted(samples["floor"])[len(samples["floor"]) // 2]
-    own_median = sorted(samples["own"])[len(samples["own"]) // 2]
-    ratio = own_median / floor_median
+    report("... and two linked stories", samples["stories"], floor=samples["floor"])
+    floor_median = statistics.median(samples["floor"])
+    own_ratio = statistics.median(samples["own"]) / floor_median
+    ratio = statistics.median(samples["stories"]) / floor_median
     met = ratio <= TARGET_RATIO
-    print(f"median ratio x{ratio:.2f} [target <= {TARGET_RATIO}: {'met' if met else 'MISSED'}]")
+    print(f"median ratio, own answer only x{own_ratio:.2f}")
+    print(
+        f"median ratio, own answer and two stories x{ratio:.2f} "
+        f"[target <= {TARGET_RATIO}: {'met' if met else 'MISSED'}]"
+    )
     return 0 if met else 1
 
 

@@ -14,6 +14,8 @@ from prepdeck.prep.day_of import (
     NO_QUESTIONS,
     PITCH_TITLE,
     QUESTIONS_TITLE,
+    UNWRITTEN_PITCH,
+    WRITE_PITCH_BY_FILE,
     ChecklistCard,
     DayOfChecklist,
 )
@@ -35,7 +37,10 @@ def checklist_document(checklist: DayOfChecklist) -> dict[str, object]:
         "at": local_time(checklist.at),
         "note": checklist.note,
         "deck_id": checklist.deck_id,
-        "pitch": [{**_card(card), "answer": card.answer} for card in checklist.pitch],
+        "pitch": [
+            {**_card(card), "answer": card.answer, "own_answer": card.own_answer}
+            for card in checklist.pitch
+        ],
         "needs": [
             {
                 "deck_id": need.deck_id,
@@ -85,7 +90,7 @@ def checklist_lines(checklist: DayOfChecklist, width: int) -> list[str]:
     lines += _heading(PITCH_TITLE)
     for card in checklist.pitch:
         lines += _item(card.prompt, width)
-        lines += _under(_paragraphs(card.answer), width)
+        lines += _under(_pitch_paragraphs(card), width)
         lines += _under((f"- {point}" for point in card.points), width)
     if not checklist.pitch:
         lines += _wrapped(NO_PITCH, width)
@@ -112,6 +117,16 @@ def checklist_lines(checklist: DayOfChecklist, width: int) -> list[str]:
     if not checklist.questions:
         lines += _wrapped(NO_QUESTIONS, width)
     return lines
+
+
+def _pitch_paragraphs(card: ChecklistCard) -> list[str]:
+    """The user's own answer; else, for the pitch card, how to write it (its points
+    give the shape), and for any other card its model answer."""
+    if card.own_answer is not None:
+        return _paragraphs(card.own_answer)
+    if card.is_pitch_card:
+        return [f"{UNWRITTEN_PITCH} {WRITE_PITCH_BY_FILE}"]
+    return _paragraphs(card.answer)
 
 
 def _heading(title: str) -> list[str]:

@@ -1,11 +1,14 @@
 """The day-of checklist: what to go over on the day of one interview.
 
-It gathers, from the decks the interview studies, the pitch (cards tagged ``pitch``),
-the interview's needs with what to bridge each to (the cards of its own deck and their
-answers), four contingencies that can go wrong on the day with the scenario cards that
-rehearse them, and the questions to ask them (the key points of cards tagged
-``questions-to-ask``). Decks paused or removed are left out, and so are suspended and
-retired cards: what the user set aside for the drill is set aside here too.
+It gathers the pitch (the user's pitch card ``my-cards/my-pitch`` first, always, then
+the cards tagged ``pitch`` in the decks the interview studies), the interview's needs
+with what to bridge each to (the cards of its own deck and their answers), four
+contingencies that can go wrong on the day with the scenario cards that rehearse them,
+and the questions to ask them (the key points of cards tagged ``questions-to-ask``).
+Decks paused or removed are left out, and so are suspended and retired cards: what the
+user set aside for the drill is set aside here too. The pitch card is the one exception
+short of retirement: it is the user's own, so it is listed even when its deck is paused
+or the card suspended. Each pitch card shows the user's own answer when there is one.
 
 Only the cards carrying one of the tags read here leave the database, so a large deck
 without them costs little.
@@ -20,12 +23,15 @@ from typing import NamedTuple
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Kind
 from prepdeck.domain.days import app_day
+from prepdeck.domain.pitch import PITCH_CARD_ID, PITCH_TAG
+from prepdeck.library.personal import PERSONAL_DECK_ID
 from prepdeck.prep.interviews import Interview, Interviews, is_upcoming, need_text
+from prepdeck.prep.pitch import PITCH_REF, ensure_pitch_card
 from prepdeck.store import Store, StoredCard
 
-PITCH_TAG = "pitch"
 QUESTIONS_TAG = "questions-to-ask"
 MOST_PITCHES = 3
+"""Cards tagged ``pitch`` listed after the user's pitch card."""
 MOST_SCENARIOS = 3
 """Scenario cards listed under one contingency: enough to recall, few enough to read."""
 MOST_QUESTIONS = 8
@@ -36,7 +42,22 @@ CONTINGENCIES_TITLE = "If something goes wrong"
 QUESTIONS_TITLE = "Questions to ask them"
 """The headings of the checklist's parts, the same on every front end."""
 
-NO_PITCH = "No card tagged pitch in its decks: say who you are, what you do and why this role."
+NO_PITCH = (
+    "Your pitch card is retired and no card of its decks is tagged pitch: say who you are, "
+    "what you did that fits, and why this role."
+)
+"""Said only when the pitch card is retired: otherwise it is always listed."""
+UNWRITTEN_PITCH = "Not in your own words yet."
+"""Said of the pitch card while it has no own answer, before how to write one."""
+WRITE_PITCH_IN_APP = (
+    "Drill it from the card browser ({browse} on the home, search deck:my-cards, then "
+    "{drill}), and once it is revealed press {own} to write yours."
+)
+"""How to write the pitch in the app; the front end fills in the keys in force."""
+WRITE_PITCH_BY_FILE = (
+    f"Write yours as the answer of {PITCH_REF} in a file of your answers "
+    "(prepdeck answers export shows the form), then run: prepdeck answers import FILE"
+)
 NO_NEEDS = "No needs written for it yet: add what the company needs to the interview."
 NO_QUESTIONS = "No card tagged questions-to-ask in its decks: bring two questions about their work."
 
@@ -88,11 +109,19 @@ class ChecklistCard(NamedTuple):
     card_id: str
     prompt: str
     answer: str
+    """The card's own (model) answer."""
     points: tuple[str, ...]
+    own_answer: str | None = None
+    """The answer the user wrote to a pitch card, shown instead of the model answer."""
 
     @property
     def key(self) -> str:
         return f"pitch:{self.deck_id}/{self.card_id}"
+
+    @property
+    def is_pitch_card(self) -> bool:
+        """Whether it is the user's pitch card, which asks for their own answer."""
+        return (self.deck_id, self.card_id) == (PERSONAL_DECK_ID, PITCH_CARD_ID)
 
 
 class Need(NamedTuple):
@@ -177,7 +206,7 @@ def day_of_checklist(store: Store, clock: Clock, name: str) -> DayOfChecklist:
         at=interview.at,
         note=interview.note,
         deck_id=interview.deck_id,
-        pitch=tuple(_shown(card) for card in _with_tag(cards, {PITCH_TAG}))[:MOST_PITCHES],
+        pitch=_pitch(store, clock, _with_tag(cards, {PITCH_TAG})),
         needs=tuple(
             Need(interview.deck_id, card.id, need_text(card.prompt), card.answer.strip())
             for card in interviews.needs(interview.name)
@@ -210,6 +239,17 @@ def _with_tag(cards: list[StoredCard], tags: set[str] | frozenset[str]) -> list[
 def _shown(stored: StoredCard) -> ChecklistCard:
     card = stored.card
     return ChecklistCard(stored.deck_id, card.id, card.prompt, card.answer.strip(), card.points)
+
+
+def _pitch(store: Store, clock: Clock, tagged: list[StoredCard]) -> tuple[ChecklistCard, ...]:
+    """The user's pitch card, then up to ``MOST_PITCHES`` others, with their own answers."""
+    pitch_card = ensure_pitch_card(store, clock)
+    others = [stored for stored in tagged if stored.no != pitch_card.no][:MOST_PITCHES]
+    listed = others if pitch_card.retired else [pitch_card, *others]
+    return tuple(
+        _shown(stored)._replace(own_answer=store.answers.find(stored.deck_id, stored.card.id))
+        for stored in listed
+    )
 
 
 def _contingency(section: Section, cards: list[StoredCard]) -> Contingency:

@@ -8,6 +8,7 @@ personal decks left out. Each interview owns a personal deck ``my-interview-<slu
 created with its first card (``need``): removing the interview removes that deck from
 the drill and keeps its cards and reviews, which come back if an interview of the same
 name is added again; its debrief and dismissed follow-ups (``prep.debrief``) go with it.
+Adding an interview also gives the home the pitch card, once (``prep.pitch``).
 
 An interview is upcoming until its time and past from then on (``is_upcoming``): the
 one rule by which every list, the cram and the home tell the two apart.
@@ -27,6 +28,7 @@ from prepdeck.domain.cards import Card, Kind
 from prepdeck.domain.ids import ID_MAX_LENGTH
 from prepdeck.errors import InterviewError, NotFoundError
 from prepdeck.library.personal import CardDraft, add_personal_card
+from prepdeck.prep.pitch import ensure_pitch_card
 from prepdeck.store import Store
 from prepdeck.store.interviews import StoredInterview, name_key
 
@@ -139,6 +141,8 @@ class Interviews:
         kept = self._store.decks.find(stored.deck_id)
         if kept is not None and kept.removed:
             self._store.decks.restore(stored.deck_id)
+        # Every interview opens with "tell me about yourself": the first one brings the card.
+        ensure_pitch_card(self._store, self._clock)
         return self._shown(stored)
 
     def _deck_id_for(self, name: str) -> str:

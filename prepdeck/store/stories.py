@@ -14,10 +14,21 @@ from prepdeck.domain.cards import Card
 from prepdeck.domain.sources import DeckSource
 from prepdeck.domain.stories import DRILL_DECK_ID, DRILL_DECK_TITLE, Story
 from prepdeck.store.codec import list_text, parse_list, time_text
-from prepdeck.store.db import StorePart
+from prepdeck.store.db import Db, Row, StorePart
 from prepdeck.store.decks import put_card, retire_card
 
 _COLUMNS = "id, title, situation, task, action, result, metric, tags"
+
+_STORIES_OF_CARD = (
+    f"SELECT {', '.join('s.' + name for name in _COLUMNS.split(', '))} "
+    "FROM story_links AS l JOIN stories AS s ON s.id = l.story_id "
+    "WHERE l.deck_id = ? AND l.card_id = ?"
+)
+"""Built once, and left unsorted (a card has a few stories, sorted in Python for less than
+SQLite's sort costs): it runs on every card revealed in a drill."""
+
+_MOST_REMEMBERED = 512
+"""Rows of ``stories_of`` kept with the story built from them; past this, forgotten."""
 
 _UPSERT = """
 INSERT INTO stories (id, title, situation, task, action, result, metric, tags, created_at,
@@ -43,10 +54,21 @@ def _story(
     return Story(id, title, situation, task, action, result, metric, parse_list(tags))
 
 
+def _story_id(story: Story) -> str:
+    return story.id
+
+
 class Stories(StorePart):
     """The stories by id, and the cards each is linked to."""
 
-    __slots__ = ()
+    __slots__ = ("_built",)
+
+    def __init__(self, db: Db) -> None:
+        super().__init__(db)
+        # The drill reads the stories of every card it reveals, mostly the same few: a row
+        # read before gives back the story built from it. The whole row is the key, so an
+        # edited story is a new row and never served stale.
+        self._built: dict[Row, Story] = {}
 
     def save(self, stories: Sequence[tuple[Story, Card]], *, now: datetime) -> None:
         """Add or replace each story (by id) with its drill card in ``my-stories``, all in
@@ -142,12 +164,15 @@ class Stories(StorePart):
 
     def stories_of(self, deck_id: str, card_id: str) -> list[Story]:
         """The stories linked to one card, by id."""
-        return [
-            _story(*row)
-            for row in self._db.rows(
-                f"SELECT {', '.join('s.' + name for name in _COLUMNS.split(', '))} "
-                "FROM story_links AS l JOIN stories AS s ON s.id = l.story_id "
-                "WHERE l.deck_id = ? AND l.card_id = ? ORDER BY s.id",
-                (deck_id, card_id),
-            )
-        ]
+        built = self._built
+        stories: list[Story] = []
+        for row in self._db.rows(_STORIES_OF_CARD, (deck_id, card_id)):
+            story = built.get(row)
+            if story is None:
+                if len(built) >= _MOST_REMEMBERED:
+                    built.clear()
+                story = built[row] = _story(*row)
+            stories.append(story)
+        if len(stories) > 1:
+            stories.sort(key=_story_id)
+        return stories

@@ -18,6 +18,7 @@ from prepdeck.domain.days import app_day, day_end
 from prepdeck.domain.leeches import is_leech
 from prepdeck.domain.limits import Allowance, daily_allowance
 from prepdeck.domain.own_answers import clean_answer
+from prepdeck.domain.stories import Story
 from prepdeck.srs import CardState, Rating, SrsScheduler, State, interval_label
 from prepdeck.store import QueueCard, ReviewMode, Store, StoredDeck
 from prepdeck.study.cards import CardActions
@@ -138,6 +139,8 @@ class Session:
         self.current: DrillCard | None = None
         self.own_answer: str | None = None
         """The user's own answer to the current card, read when it is revealed."""
+        self.linked_stories: tuple[Story, ...] = ()
+        """The stories linked to the current card (by id), read when it is revealed."""
         self.done = 0
         self.grades: dict[Rating, int] = dict.fromkeys(Rating, 0)
         self.answer_ms = 0
@@ -175,6 +178,7 @@ class Session:
             # Read here, not when the card is dealt: one probe of the primary key, and only
             # for cards the user gets to see the answer of.
             self.own_answer = self._store.answers.find(card.deck_id, card.card.id)
+            self.linked_stories = tuple(self._store.stories.stories_of(card.deck_id, card.card.id))
         assert self._revealed_at is not None
         return {
             rating: interval_label(outcome, self._revealed_at)
@@ -465,6 +469,7 @@ class Session:
         self._outcomes = None
         self._revealed_at = None
         self.own_answer = None
+        self.linked_stories = ()
         stored = self._store.cards.get(entry.deck_id, entry.card_id)
         if stored.retired or stored.suspended:
             # Changed under us (another window, a re-install): move on instead of showing it.

@@ -7,10 +7,12 @@ screens type-check against it and against a small fake alike.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
 from prepdeck.domain.cards import Card
+from prepdeck.domain.stories import Story
 from prepdeck.srs.state import Rating
 
 
@@ -62,6 +64,11 @@ class DrillSession(Protocol):
     @property
     def own_answer(self) -> str | None:
         """The user's own answer to the current card, once it is revealed."""
+        ...
+
+    @property
+    def linked_stories(self) -> Sequence[Story]:
+        """The stories linked to the current card, once it is revealed."""
         ...
 
     def reveal(self) -> dict[Rating, str]: ...

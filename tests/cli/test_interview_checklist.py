@@ -37,10 +37,17 @@ def test_the_text_has_its_headings_in_order_and_a_box_per_item(isolated_home: Pa
     found = [line for line in lines if line in HEADINGS]
     assert found == HEADINGS
     boxes = [line for line in lines if line.startswith("[ ] ")]
-    # Two pitch cards, one need, four contingencies, eight questions.
-    assert len(boxes) == 15
-    assert "15 items to go over; tick each when it is ready." in lines
-    assert "[ ] Tell me about yourself." in boxes
+    # The pitch card and two tagged pitch, one need, four contingencies, eight questions.
+    assert len(boxes) == 16
+    assert "16 items to go over; tick each when it is ready." in lines
+    assert boxes[:2] == [
+        "[ ] Tell me about yourself: your 60-second pitch.",
+        "[ ] Tell me about yourself.",
+    ]
+    # Until the user writes theirs, the pitch card says how.
+    pitch_text = " ".join(lines[lines.index(boxes[0]) + 1 : lines.index(boxes[1])])
+    assert "Not in your own words yet." in pitch_text
+    assert "prepdeck answers import FILE" in pitch_text
     assert "[ ] Kafka at scale" in boxes
     assert [box for box in boxes if "Travel" in box or "video call" in box] == [
         "[ ] Travel delay",
@@ -70,10 +77,20 @@ def test_json_has_the_documented_shape(isolated_home: Path, local_zone: tzinfo) 
     assert document["note"] == "onsite, 3 rounds"
     assert document["deck_id"] == "my-interview-acme"
     assert [card["card_id"] for card in document["pitch"]] == [
+        "my-pitch",
         "tell-me-about-yourself",
         "anything-else-to-add",
     ]
-    assert set(document["pitch"][0]) == {"deck_id", "card_id", "prompt", "points", "answer"}
+    assert set(document["pitch"][0]) == {
+        "deck_id",
+        "card_id",
+        "prompt",
+        "points",
+        "answer",
+        "own_answer",
+    }
+    assert document["pitch"][0]["deck_id"] == "my-cards"
+    assert document["pitch"][0]["own_answer"] is None
     [need] = document["needs"]
     assert need["need"] == "Kafka at scale" and need["bridge"] is None
     assert need["deck_id"] == "my-interview-acme" and need["card_id"]
@@ -92,6 +109,21 @@ def test_json_has_the_documented_shape(isolated_home: Path, local_zone: tzinfo) 
     questions = document["questions"]
     assert 1 <= len(questions) <= 8
     assert set(questions[0]) == {"deck_id", "card_id", "question"}
+
+
+def test_the_pitch_shows_the_own_answer_imported(isolated_home: Path, tmp_path: Path) -> None:
+    add_acme(isolated_home)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "- deck_id: my-cards\n  card_id: my-pitch\n  answer: I keep networks up.\n",
+        encoding="utf-8",
+    )
+    done = run_prepdeck("answers", "import", str(answers), home=isolated_home)
+    assert done.returncode == 0, done.stderr
+    document = run_json("interview", "checklist", "Acme", "--json", home=isolated_home)
+    assert document["pitch"][0]["own_answer"] == "I keep networks up."
+    shown = run_prepdeck("interview", "checklist", "Acme", home=isolated_home).stdout
+    assert "    I keep networks up." in shown and "Not in your own words" not in shown
 
 
 def test_sections_without_cards_print_their_reminder(isolated_home: Path) -> None:

@@ -56,10 +56,11 @@ def test_an_interview_on_every_deck_gets_every_section_in_order(home: Services) 
         "onsite, 3 rounds",
     )
     assert [card.card_id for card in checklist.pitch] == [
+        "my-pitch",
         "tell-me-about-yourself",
         "anything-else-to-add",
     ]
-    [pitch, _] = checklist.pitch
+    [_, pitch, _] = checklist.pitch
     assert pitch.prompt == "Tell me about yourself." and pitch.points and pitch.answer
     [need] = checklist.needs
     assert (need.deck_id, need.need, need.bridge) == ("my-interview-acme", "Kafka at scale", "")
@@ -90,7 +91,7 @@ def test_an_interview_on_every_deck_gets_every_section_in_order(home: Services) 
         "Stops listing qualifications and asks what the role is meant to fix"
     )
     keys = checklist.keys
-    assert len(keys) == len(set(keys)) == 2 + 1 + 4 + MOST_QUESTIONS
+    assert len(keys) == len(set(keys)) == 3 + 1 + 4 + MOST_QUESTIONS
 
 
 def test_a_need_without_an_answer_says_so_and_one_with_an_answer_is_its_bridge(
@@ -142,7 +143,8 @@ def test_paused_removed_decks_and_suspended_cards_are_left_out(home: Services) -
     home.library.set_paused("contingency-scenarios", True)
     home.library.remove("tough-questions")
     checklist = home.day_of("Acme")
-    assert checklist.pitch == ()
+    # The user's own pitch card stays: it is in no deck the interview names.
+    assert [card.card_id for card in checklist.pitch] == ["my-pitch"]
     left = {card.deck_id for contingency in checklist.contingencies for card in contingency.cards}
     assert left == {"interview-formats"}
     home.library.set_paused("contingency-scenarios", False)
@@ -185,7 +187,7 @@ def test_tags_match_whatever_their_case_and_cards_keep_the_decks_order(home: Ser
     )
     home.interviews.add("Acme", LATER_TODAY, decks=["aaa-mine", "contingency-scenarios"])
     checklist = home.day_of("Acme")
-    assert [card.card_id for card in checklist.pitch] == ["intro"]
+    assert [card.card_id for card in checklist.pitch] == ["my-pitch", "intro"]
     travel = card_ids(checklist)["Travel delay"]
     assert travel[0] == "train" and len(travel) == MOST_SCENARIOS
     # A card without points is asked by its prompt.

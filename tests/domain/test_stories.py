@@ -107,6 +107,33 @@ def test_the_drill_deals_the_story_card(bank: StoryBank, store: Store, clock: Fi
     assert session.current.deck_title == "My stories"
 
 
+def test_the_session_reads_a_cards_stories_when_revealed_and_drops_them_after(
+    bank: StoryBank, store: Store, clock: FixedClock
+) -> None:
+    late = bank.add(title="Late release", **PARTS).id
+    talk = bank.add(title="Hard conversation", **PARTS).id
+    bank.link(late, "star/conflict")
+    bank.link(talk, "star/conflict")
+    session = Session(store, SrsScheduler(enable_fuzzing=False), clock, deck_ids=["star"])
+    assert session.current is not None and session.current.card.id == "conflict"
+    assert not session.linked_stories
+    session.reveal()
+    assert [story.id for story in session.linked_stories] == [talk, late]
+    session.grade(Rating.GOOD)
+    assert session.current is not None and session.current.card.id == "deadline"
+    assert not session.linked_stories
+    session.reveal()
+    assert not session.linked_stories
+    # An edit made while the drill runs shows the next time the card is revealed.
+    bank.edit(talk, result="We agreed a plan and kept to it.")
+    session.undo()
+    session.reveal()
+    assert [story.result for story in session.linked_stories] == [
+        "We agreed a plan and kept to it.",
+        PARTS["result"],
+    ]
+
+
 def test_a_second_story_of_the_same_title_gets_a_numbered_id(bank: StoryBank) -> None:
     assert bank.add(title="Late release", **PARTS).id == "late-release"
     assert bank.add(title="Late release", **PARTS).id == "late-release-2"

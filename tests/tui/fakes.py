@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from prepdeck.clock import FixedClock
 from prepdeck.domain.cards import Card, Kind
+from prepdeck.domain.stories import Story
 from prepdeck.srs.state import Rating
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -100,6 +101,10 @@ class FakeSession:
         if shown is None or not self.revealed:
             return None
         return self.own_answers.get(shown.card.id)
+
+    @property
+    def linked_stories(self) -> tuple[Story, ...]:
+        return ()
 
     def keep_own_answer(self, text: str) -> str | None:
         card_id = self._current_card().id

@@ -25,8 +25,9 @@ from tests.tui.test_guide_keys import footer_entries, guide_footer_words
 # START is Wednesday 25 November 2026, 10:00 UTC (and the tests' local time is UTC).
 TODAY_AT = START + timedelta(hours=4)
 TOMORROW_AT = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
-ITEMS = 15
-"""Two pitch cards, one need, four contingencies and eight questions."""
+ITEMS = 16
+"""The pitch card and two tagged pitch, one need, four contingencies and eight questions."""
+PITCH = "Tell me about yourself: your 60-second pitch."
 HEADINGS = [
     "Your pitch",
     "Their needs and your bridges",
@@ -71,12 +72,13 @@ async def test_the_interviews_screen_opens_the_checklist_and_keeps_its_ticks() -
             headings = [str(h.render()) for h in screen.query(".day-of-heading").results(Static)]
             assert headings == HEADINGS
             lines = [item.line for item in screen.items]
-            assert lines[:3] == [
+            assert lines[:4] == [
+                PITCH,
                 "Tell me about yourself.",
                 "We are almost out of time. Is there anything else you would like us to know?",
                 "Kafka at scale",
             ]
-            assert lines[3:7] == [
+            assert lines[4:8] == [
                 "Travel delay",
                 "Interviewer late or swapped",
                 "A question you never heard",
@@ -87,7 +89,12 @@ async def test_the_interviews_screen_opens_the_checklist_and_keeps_its_ticks() -
             assert "Nothing written yet" in str(
                 need.query_one(".checklist-details", Static).render()
             )
-            assert focused_line(app) == "Tell me about yourself."
+            # The pitch card says how to write one's own, with the keys to press.
+            hint = str(screen.items[0].query_one(".checklist-details", Static).render())
+            assert hint.startswith("Not in your own words yet. Drill it from the card browser")
+            assert "(/ on the home, search deck:my-cards, then d)" in hint
+            assert "press m to write yours" in hint
+            assert focused_line(app) == PITCH
             await pilot.press("space")
             await pilot.pause()
             assert count(app) == f"1 of {ITEMS} ready"
@@ -161,18 +168,23 @@ async def test_a_long_item_is_read_to_its_end_before_the_next_is_selected() -> N
             await pilot.press("o")
             await pilot.pause()
             screen = checklist(app)
-            first = screen.items[0]
+            first, long = screen.items[:2]
             listing = screen.query_one("#day-of-list")
             # The note and the first heading are on show above the first item.
             assert listing.scroll_y == 0
-            assert first.region.height > listing.content_region.height
-            presses = 0
+            assert app.focused is first
             while app.focused is first:
                 await pilot.press("j")
                 await pilot.pause()
+            assert app.focused is long
+            assert long.region.height > listing.content_region.height
+            presses = 0
+            while app.focused is long:
+                await pilot.press("j")
+                await pilot.pause()
                 presses += 1
-                if app.focused is first:
-                    assert first.region.y < listing.content_region.y  # scrolled on
+                if app.focused is long:
+                    assert long.region.y < listing.content_region.y  # scrolled on
             assert presses > 1
             assert focused_line(app).startswith("We are almost out of time.")
             await pilot.press("home")

@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from prepdeck.domain.countdown import countdown
+from prepdeck.domain.keymap import SCREEN_KEYS
 from prepdeck.prep.day_of import (
     CONTINGENCIES_TITLE,
     NEEDS_TITLE,
@@ -28,6 +29,8 @@ from prepdeck.prep.day_of import (
     NO_QUESTIONS,
     PITCH_TITLE,
     QUESTIONS_TITLE,
+    UNWRITTEN_PITCH,
+    WRITE_PITCH_IN_APP,
     ChecklistCard,
     Contingency,
     DayOfChecklist,
@@ -35,7 +38,7 @@ from prepdeck.prep.day_of import (
 )
 from prepdeck.services import Services
 from prepdeck.tui.interview_text import when_in_full
-from prepdeck.tui.keys import Keyed, screen_bindings
+from prepdeck.tui.keys import Keyed, keys_in_force, screen_bindings
 from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.checklist_item import ChecklistItem
 from prepdeck.tui.widgets.footer import KeyFooter
@@ -103,7 +106,7 @@ class DayOfScreen(ServicesScreen[None]):
         checklist = self.checklist
         yield _heading(PITCH_TITLE)
         for card in checklist.pitch:
-            yield self._item(card.key, card.prompt, _pitch_details(card))
+            yield self._item(card.key, card.prompt, self._pitch_details(card))
         if not checklist.pitch:
             yield _empty(NO_PITCH)
         yield _heading(NEEDS_TITLE)
@@ -119,6 +122,28 @@ class DayOfScreen(ServicesScreen[None]):
             yield self._item(question.key, question.question)
         if not checklist.questions:
             yield _empty(NO_QUESTIONS)
+
+    def _pitch_details(self, card: ChecklistCard) -> Content:
+        """The user's own answer; else, for the pitch card, how to write it (its points
+        give the shape), and for any other card its model answer; the points under it."""
+        points = Content("\n".join(_bullets(card.points)))
+        if card.own_answer is not None:
+            said = Content("\n".join(_paragraphs(card.own_answer)))
+        elif card.is_pitch_card:
+            how = WRITE_PITCH_IN_APP.format(
+                browse=self._key_of("home screen", "browse"),
+                drill=self._key_of("card browser", "drill-card"),
+                own=self._key_of("drill", "my-answer"),
+            )
+            said = Content.styled(f"{UNWRITTEN_PITCH} {how}", "italic")
+        else:
+            said = Content("\n".join(_paragraphs(card.answer)))
+        return Content("\n").join([part for part in (said, points) if part])
+
+    def _key_of(self, screen: str, binding_id: str) -> str:
+        """The first key of an action of another screen, as the user's keymap has it."""
+        keys = keys_in_force(self.app).get(binding_id) or SCREEN_KEYS[screen][binding_id]
+        return self.app.get_key_display(Binding(keys.split(",")[0], binding_id))
 
     def _item(self, key: str, line: str, details: Content | None = None) -> ChecklistItem:
         return ChecklistItem(key, line, details, ticked=key in self.ticks, classes="day-of-item")
@@ -243,10 +268,6 @@ def _bullets(points: tuple[str, ...]) -> list[str]:
 
 def _paragraphs(text: str) -> list[str]:
     return [" ".join(part.split()) for part in text.split("\n") if part.strip()]
-
-
-def _pitch_details(card: ChecklistCard) -> Content:
-    return Content("\n".join([*_paragraphs(card.answer), *_bullets(card.points)]))
 
 
 def _need_details(need: Need) -> Content:

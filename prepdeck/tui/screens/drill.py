@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar, Literal, Unpack
 
 from textual import on
@@ -15,6 +16,7 @@ from textual.widgets import Static, TextArea
 
 from prepdeck.clock import Clock
 from prepdeck.domain.keymap import POINT_ACTIONS, POINT_KEYS
+from prepdeck.domain.stories import Story, outline_lines
 from prepdeck.srs.state import Rating
 from prepdeck.study.session import suggest_grade
 from prepdeck.tui.card_text import shown_answer
@@ -119,6 +121,8 @@ class DrillScreen(Screen[None]):
         self._revealed = False
         self._own_shown: str | None = None
         """The own answer the card area holds, None when its part is hidden."""
+        self._stories_shown: tuple[Story, ...] = ()
+        """The linked stories the card area holds, none when their part is hidden."""
         self._answered_after: float | None = None
         """Seconds from the card to its answer, once revealed."""
         # What was typed for each step the session may undo, newest last, so an undo gives
@@ -148,6 +152,11 @@ class DrillScreen(Screen[None]):
                 with Vertical(id="points-part"):
                     yield Static("", id="points-title", classes="section-title", markup=False)
                     yield PointChecklist(id="points")
+                # The user's stories for the card, after the points so a short terminal
+                # still shows the points at once: an outline each, to tell, not to read.
+                with Vertical(id="stories-part"):
+                    yield Static(Content("Your stories"), classes="section-title")
+                    yield Static("", id="stories", markup=False)
                 yield Static(Content("Answer"), id="answer-title", classes="section-title")
                 yield Static("", id="answer", markup=False)
                 with Vertical(id="followups-part"):
@@ -253,6 +262,7 @@ class DrillScreen(Screen[None]):
         )
         self.query_one("#answer", Static).update(Content(shown_answer(card.answer)))
         self._show_own_answer(None)
+        self._show_linked_stories(())
         self.query_one("#points-title", Static).update(
             Content.assemble(
                 "Key points",
@@ -298,9 +308,23 @@ class DrillScreen(Screen[None]):
         self._own_shown = answer
         self._show_part("#own-part", answer is not None)
         self.query_one("#own-answer", Static).update(Content(answer or ""))
-        self.query_one("#answer-title", Static).update(
-            Content("Model answer" if answer is not None else "Answer")
-        )
+        self._show_answer_title()
+
+    def _show_linked_stories(self, stories: Sequence[Story]) -> None:
+        """The outline of each story linked to the card, or no part for them."""
+        shown = tuple(stories)
+        # Most cards have none, as had the one before: nothing to redraw then.
+        if shown == self._stories_shown:
+            return
+        self._stories_shown = shown
+        self._show_part("#stories-part", bool(shown))
+        self.query_one("#stories", Static).update(_outlines(shown))
+        self._show_answer_title()
+
+    def _show_answer_title(self) -> None:
+        # Beside what the user wrote, the deck's answer is named for what it is.
+        own = self._own_shown is not None or bool(self._stories_shown)
+        self.query_one("#answer-title", Static).update(Content("Model answer" if own else "Answer"))
 
     def _point_keys(self, count: int) -> list[str]:
         return [
@@ -361,6 +385,7 @@ class DrillScreen(Screen[None]):
         # The time taken is the time the clock showed: from the card to its answer.
         self._answered_after = self.stopwatch.elapsed
         self._show_own_answer(self.session.own_answer)
+        self._show_linked_stories(self.session.linked_stories)
         self._set_revealed(True)
         self.countdown.stopped = True
         self._update_suggestion()
@@ -531,3 +556,17 @@ class DrillScreen(Screen[None]):
                 self._open_summary()
             return
         self.dismiss()
+
+
+def _outlines(stories: Sequence[Story]) -> Content:
+    """Each story's title in bold, then its parts, one line each (long ones wrap); a blank
+    line between stories."""
+    lines: list[Content] = []
+    for story in stories:
+        if lines:
+            lines.append(Content(""))
+        lines.append(Content.styled(story.title, "bold"))
+        for line in outline_lines(story):
+            label, _, text = line.partition(": ")
+            lines.append(Content.assemble((f"{label}:", "italic"), " ", " ".join(text.split())))
+    return Content("\n").join(lines)
