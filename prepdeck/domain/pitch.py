@@ -2,15 +2,17 @@
 
 Almost every interview opens with it, and it is the one answer that is the user's own
 from the first word: the card's answer says how a pitch is built, not what to say, and
-the user writes theirs as the card's own answer. Which deck holds it, and when it is
-added, belong to ``prep.pitch``.
+the user writes theirs as the card's own answer. It is the one card of the personal deck
+``my-pitch``; when it is added belongs to ``prep.pitch``.
 """
 
 from __future__ import annotations
 
 from prepdeck.domain.cards import Card, Kind
 
-PITCH_CARD_ID = "my-pitch"
+PITCH_DECK_ID = "my-pitch"
+PITCH_DECK_TITLE = "My pitch"
+PITCH_CARD_ID = "pitch"
 PITCH_TAG = "pitch"
 """The tag of the cards a day-of checklist lists as the pitch, this one among them."""
 PITCH_SECONDS = 60

@@ -1,6 +1,6 @@
 """The day-of checklist: what to go over on the day of one interview.
 
-It gathers the pitch (the user's pitch card ``my-cards/my-pitch`` first, always, then
+It gathers the pitch (the user's pitch card ``my-pitch/pitch`` first, always, then
 the cards tagged ``pitch`` in the decks the interview studies), the interview's needs
 with what to bridge each to (the cards of its own deck and their answers), four
 contingencies that can go wrong on the day with the scenario cards that rehearse them,
@@ -23,8 +23,7 @@ from typing import NamedTuple
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Kind
 from prepdeck.domain.days import app_day
-from prepdeck.domain.pitch import PITCH_CARD_ID, PITCH_TAG
-from prepdeck.library.personal import PERSONAL_DECK_ID
+from prepdeck.domain.pitch import PITCH_CARD_ID, PITCH_DECK_ID, PITCH_DECK_TITLE, PITCH_TAG
 from prepdeck.prep.interviews import Interview, Interviews, is_upcoming, need_text
 from prepdeck.prep.pitch import PITCH_REF, ensure_pitch_card
 from prepdeck.store import Store, StoredCard
@@ -50,8 +49,8 @@ NO_PITCH = (
 UNWRITTEN_PITCH = "Not in your own words yet."
 """Said of the pitch card while it has no own answer, before how to write one."""
 WRITE_PITCH_IN_APP = (
-    "Drill it from the card browser ({browse} on the home, search deck:my-cards, then "
-    "{drill}), and once it is revealed press {own} to write yours."
+    f"Drill {PITCH_DECK_TITLE} from the home (select it, press {{drill}}), and once the "
+    "card is revealed press {own} to write yours."
 )
 """How to write the pitch in the app; the front end fills in the keys in force."""
 WRITE_PITCH_BY_FILE = (
@@ -121,7 +120,7 @@ class ChecklistCard(NamedTuple):
     @property
     def is_pitch_card(self) -> bool:
         """Whether it is the user's pitch card, which asks for their own answer."""
-        return (self.deck_id, self.card_id) == (PERSONAL_DECK_ID, PITCH_CARD_ID)
+        return (self.deck_id, self.card_id) == (PITCH_DECK_ID, PITCH_CARD_ID)
 
 
 class Need(NamedTuple):

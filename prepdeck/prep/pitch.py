@@ -1,4 +1,4 @@
-"""The pitch card ``my-cards/my-pitch``: added once the user prepares for an interview.
+"""The pitch card ``my-pitch/pitch``: added once the user prepares for an interview.
 
 A home gets it the first time an interview is added, and a home whose interviews came
 before the card did gets it when a day-of checklist is built; both go through
@@ -16,28 +16,27 @@ from __future__ import annotations
 from contextlib import suppress
 
 from prepdeck.clock import Clock
-from prepdeck.domain.pitch import PITCH_CARD_ID, pitch_card
+from prepdeck.domain.pitch import PITCH_CARD_ID, PITCH_DECK_ID, PITCH_DECK_TITLE, pitch_card
 from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import RefusedError
-from prepdeck.library.personal import PERSONAL_DECK_ID, PERSONAL_DECK_TITLE
 from prepdeck.store import Store, StoredCard
 
-PITCH_REF = f"{PERSONAL_DECK_ID}/{PITCH_CARD_ID}"
+PITCH_REF = f"{PITCH_DECK_ID}/{PITCH_CARD_ID}"
 """How commands name the card: ``DECK/CARD``."""
 
 
 def ensure_pitch_card(store: Store, clock: Clock) -> StoredCard:
-    """The pitch card of ``my-cards``, added first if the deck has no card of its id."""
-    found = store.cards.find(PERSONAL_DECK_ID, PITCH_CARD_ID)
+    """The pitch card, added first (with its deck) if the deck has no card of its id."""
+    found = store.cards.find(PITCH_DECK_ID, PITCH_CARD_ID)
     if found is not None:
         return found
     # Added by another window between the look and the write: that one stands.
     with suppress(RefusedError):
         store.decks.append_card(
-            PERSONAL_DECK_ID,
-            PERSONAL_DECK_TITLE,
+            PITCH_DECK_ID,
+            PITCH_DECK_TITLE,
             pitch_card(),
             source=DeckSource.PERSONAL,
             now=clock.now(),
         )
-    return store.cards.get(PERSONAL_DECK_ID, PITCH_CARD_ID)
+    return store.cards.get(PITCH_DECK_ID, PITCH_CARD_ID)

@@ -77,7 +77,7 @@ def test_json_has_the_documented_shape(isolated_home: Path, local_zone: tzinfo) 
     assert document["note"] == "onsite, 3 rounds"
     assert document["deck_id"] == "my-interview-acme"
     assert [card["card_id"] for card in document["pitch"]] == [
-        "my-pitch",
+        "pitch",
         "tell-me-about-yourself",
         "anything-else-to-add",
     ]
@@ -89,7 +89,7 @@ def test_json_has_the_documented_shape(isolated_home: Path, local_zone: tzinfo) 
         "answer",
         "own_answer",
     }
-    assert document["pitch"][0]["deck_id"] == "my-cards"
+    assert document["pitch"][0]["deck_id"] == "my-pitch"
     assert document["pitch"][0]["own_answer"] is None
     [need] = document["needs"]
     assert need["need"] == "Kafka at scale" and need["bridge"] is None
@@ -115,7 +115,7 @@ def test_the_pitch_shows_the_own_answer_imported(isolated_home: Path, tmp_path: 
     add_acme(isolated_home)
     answers = tmp_path / "answers.yaml"
     answers.write_text(
-        "- deck_id: my-cards\n  card_id: my-pitch\n  answer: I keep networks up.\n",
+        "- deck_id: my-pitch\n  card_id: pitch\n  answer: I keep networks up.\n",
         encoding="utf-8",
     )
     done = run_prepdeck("answers", "import", str(answers), home=isolated_home)

@@ -89,8 +89,8 @@ def test_needs_first_then_scenarios_then_the_weakest_at_the_interview(home: Serv
     assert order[0][0] == needs_deck
     assert order[1:3] == [("contingency", "c1"), ("contingency", "c0")]
     # The pitch card the interview brought is never seen either, so among the weakest.
-    assert ("my-cards", "my-pitch") in order[3:]
-    weak = [card for card in order[3:] if card[0] != "my-cards"]
+    assert ("my-pitch", "pitch") in order[3:]
+    weak = [card for card in order[3:] if card[0] != "my-pitch"]
     assert weak[:3] == [("questions", "c3"), ("questions", "c1"), ("questions", "c2")]
     # c0 is strong at the interview: not dealt at all.
     assert ("questions", "c0") not in order

@@ -56,7 +56,7 @@ def test_an_interview_on_every_deck_gets_every_section_in_order(home: Services) 
         "onsite, 3 rounds",
     )
     assert [card.card_id for card in checklist.pitch] == [
-        "my-pitch",
+        "pitch",
         "tell-me-about-yourself",
         "anything-else-to-add",
     ]
@@ -144,7 +144,7 @@ def test_paused_removed_decks_and_suspended_cards_are_left_out(home: Services) -
     home.library.remove("tough-questions")
     checklist = home.day_of("Acme")
     # The user's own pitch card stays: it is in no deck the interview names.
-    assert [card.card_id for card in checklist.pitch] == ["my-pitch"]
+    assert [card.card_id for card in checklist.pitch] == ["pitch"]
     left = {card.deck_id for contingency in checklist.contingencies for card in contingency.cards}
     assert left == {"interview-formats"}
     home.library.set_paused("contingency-scenarios", False)
@@ -187,7 +187,7 @@ def test_tags_match_whatever_their_case_and_cards_keep_the_decks_order(home: Ser
     )
     home.interviews.add("Acme", LATER_TODAY, decks=["aaa-mine", "contingency-scenarios"])
     checklist = home.day_of("Acme")
-    assert [card.card_id for card in checklist.pitch] == ["my-pitch", "intro"]
+    assert [card.card_id for card in checklist.pitch] == ["pitch", "intro"]
     travel = card_ids(checklist)["Travel delay"]
     assert travel[0] == "train" and len(travel) == MOST_SCENARIOS
     # A card without points is asked by its prompt.

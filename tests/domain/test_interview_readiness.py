@@ -44,12 +44,12 @@ def test_each_interview_is_measured_at_its_time_over_its_decks(home: Services) -
     assert measured["Soon"] == home.readiness(soon.at, deck_ids=("questions",), limit=0)
     assert measured["Late"] == home.readiness(late.at, deck_ids=late.studied_decks, limit=0)
     # Its need is a card never reviewed, counted at 0 with the decks of every other kind;
-    # so is the pitch card in my-cards, which the first interview brought.
+    # so is the pitch card in my-pitch, which the first interview brought.
     assert measured["Late"].cards == 8 and measured["Late"].unseen == 4
     assert set(measured["Late"].per_deck) == {
         "questions",
         "design",
-        "my-cards",
+        "my-pitch",
         "my-interview-late",
     }
     assert measured["Late"].weakest == []

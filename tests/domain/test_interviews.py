@@ -61,13 +61,13 @@ def test_no_deck_named_means_every_active_deck_at_the_time_of_use(
     interviews.add("Acme", LATER)
     interviews.add("Globex", LATER + timedelta(days=1))
     interviews.need("Globex", "Kafka")
-    # my-cards came with the first interview, holding the pitch card.
-    assert interviews.get("acme").decks == ("behaviour", "my-cards", "system-design")
+    # my-pitch came with the first interview, holding the pitch card.
+    assert interviews.get("acme").decks == ("behaviour", "my-pitch", "system-design")
     card = Card(id="x", prompt="Later?", answer="")
     store.decks.append_card("later-deck", "Later", card, source="file", now=NOW)
     acme = interviews.get("ACME")
     assert acme.all_decks
-    assert acme.decks == ("behaviour", "later-deck", "my-cards", "system-design")
+    assert acme.decks == ("behaviour", "later-deck", "my-pitch", "system-design")
     assert "my-interview-globex" in interviews.get("globex").decks
 
 

@@ -91,8 +91,8 @@ async def test_the_interviews_screen_opens_the_checklist_and_keeps_its_ticks() -
             )
             # The pitch card says how to write one's own, with the keys to press.
             hint = str(screen.items[0].query_one(".checklist-details", Static).render())
-            assert hint.startswith("Not in your own words yet. Drill it from the card browser")
-            assert "(/ on the home, search deck:my-cards, then d)" in hint
+            assert hint.startswith("Not in your own words yet. Drill My pitch from the home")
+            assert "(select it, press ⏎)" in hint
             assert "press m to write yours" in hint
             assert focused_line(app) == PITCH
             await pilot.press("space")

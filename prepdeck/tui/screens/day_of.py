@@ -131,8 +131,7 @@ class DayOfScreen(ServicesScreen[None]):
             said = Content("\n".join(_paragraphs(card.own_answer)))
         elif card.is_pitch_card:
             how = WRITE_PITCH_IN_APP.format(
-                browse=self._key_of("home screen", "browse"),
-                drill=self._key_of("card browser", "drill-card"),
+                drill=self._key_of("home screen", "drill-deck"),
                 own=self._key_of("drill", "my-answer"),
             )
             said = Content.styled(f"{UNWRITTEN_PITCH} {how}", "italic")
