@@ -53,14 +53,17 @@ one before it."""
 
 _READ_SCHEDULE = f"SELECT {', '.join(_SCHEDULE)} FROM cards WHERE deck_id = ? AND card_id = ?"
 
-Outcome = Callable[[CardState | None], CardState]
-"""The schedule a grade gives a card, from the schedule the card has when it is written."""
+Outcome = Callable[[CardState | None, datetime], CardState]
+"""The schedule a grade gives a card, from the schedule the card has when the review is
+written and the moment the review is logged at."""
 
 
 class Recorded(NamedTuple):
     """A review as ``record`` wrote it: its id and the schedules it was logged with."""
 
     review_id: str
+    reviewed_at: datetime
+    """When the review is logged: never before the card's last review."""
     before: CardState | None
     """The card's schedule read inside the review's transaction."""
     after: CardState | None
@@ -143,9 +146,12 @@ class ReviewLog(StorePart):
 
         The card's schedule is read inside the write transaction and ``outcome`` maps it
         to the new one, so a grade made while another process graded the same card builds
-        on that grade instead of losing it or being lost. A review not applied needs no
-        ``outcome``: it logs the schedule read on both sides. Everything happens in one
-        transaction, committed before this returns.
+        on that grade instead of losing it or being lost. A grade shown before another
+        process's grade of the card was written is logged at the moment of that grade, not
+        before it: the log stays in the order the schedule was built in, so replaying it
+        gives the schedule stored. A review not applied needs no ``outcome``: it logs the
+        schedule read on both sides. Everything happens in one transaction, committed
+        before this returns.
         """
         if applied and outcome is None:
             raise ValueError("an applied review needs the schedule after it")
@@ -156,11 +162,13 @@ class ReviewLog(StorePart):
                 raise missing_card(deck_id, card_id)
             before = state_from_columns(*found)
             before_columns = state_columns(before)
+            if before is not None and before.last_review is not None:
+                reviewed_at = max(reviewed_at, before.last_review)
             after = before
             after_columns = before_columns
             if applied:
                 assert outcome is not None
-                after = outcome(before)
+                after = outcome(before, reviewed_at)
                 after_columns = state_columns(after)
                 connection.execute(
                     _SET_SCHEDULE,
@@ -191,7 +199,7 @@ class ReviewLog(StorePart):
                     *after_columns,
                 ),
             )
-        return Recorded(review_id, before, after)
+        return Recorded(review_id, reviewed_at, before, after)
 
     def undo(self, review_id: str) -> Review:
         """Delete a card's latest review and give the card back the schedule it had before.

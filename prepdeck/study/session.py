@@ -236,19 +236,19 @@ class Session:
         self.done += 1
         self.grades[rating] += 1
         self.answer_ms += max(0, duration_ms or 0)
-        self._after_grade(card, rating, outcome, reviewed_at)
+        self._after_grade(card, rating, outcome, recorded.reviewed_at)
         self._advance()
 
     def _outcome_from(
-        self, card: DrillCard, rating: Rating, shown: CardState, reviewed_at: datetime
-    ) -> Callable[[CardState | None], CardState]:
+        self, card: DrillCard, rating: Rating, shown: CardState, shown_at: datetime
+    ) -> Callable[[CardState | None, datetime], CardState]:
         """The schedule a grade gives, from the one the card holds when it is written: the
         outcome shown (its fuzz included) while that is still the schedule the card was
         dealt with, else the grade worked out again from the one found."""
         dealt = card.schedule
 
-        def outcome(stored: CardState | None) -> CardState:
-            if stored == dealt:
+        def outcome(stored: CardState | None, reviewed_at: datetime) -> CardState:
+            if stored == dealt and reviewed_at == shown_at:
                 return shown
             return self._scheduler.review(card.no, stored, rating, reviewed_at)
 

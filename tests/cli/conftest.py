@@ -9,7 +9,6 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -195,7 +194,7 @@ class Reviewer:
             rating=rating,
             reviewed_at=at,
             day=app_day(at, DAY_START_HOUR, self.zone),
-            outcome=partial(UNFUZZED.review, number, rating=rating, now=at),
+            outcome=lambda before, when: UNFUZZED.review(number, before, rating, when),
             mode=mode,
             applied=applied,
             duration_ms=duration_ms,

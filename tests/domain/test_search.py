@@ -132,7 +132,7 @@ def _lapse(store: Store, deck_id: str, card_id: str, times: int) -> None:
         )
 
 
-def _unchanged(schedule: CardState | None) -> CardState:
+def _unchanged(schedule: CardState | None, _at: datetime) -> CardState:
     assert schedule is not None
     return schedule
 
@@ -176,7 +176,7 @@ def _build(store: Store) -> Reference:
                     rating=Rating.GOOD,
                     reviewed_at=NOW - timedelta(days=3),
                     day=TODAY - timedelta(days=3),
-                    outcome=lambda _: _schedule(rng),
+                    outcome=lambda *_: _schedule(rng),
                 )
                 schedule = store.cards.get(deck_id, card.id).schedule
                 if schedule is not None and schedule.state is State.REVIEW:

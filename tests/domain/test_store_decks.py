@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from prepdeck.domain.cards import Card, Deck, Kind, Source
 from prepdeck.errors import NotFoundError, RefusedError
-from prepdeck.srs import Rating, SrsScheduler
+from prepdeck.srs import CardState, Rating, SrsScheduler
 from prepdeck.store import Store, StoredCard, connect
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -118,6 +118,12 @@ def test_a_reinstall_adds_changes_retires_and_keeps_the_rest(store: Store) -> No
     assert (deck_row.installed_at, deck_row.updated_at) == (NOW, LATER)
 
 
+def graded_good(
+    scheduler: SrsScheduler, number: int, before: CardState | None, at: datetime
+) -> CardState:
+    return scheduler.review(number, before, Rating.GOOD, at)
+
+
 def test_reviews_survive_an_edit_a_retirement_and_a_revival(store: Store) -> None:
     store.decks.install(deck(card("a"), card("b")), source="file", content_hash="1", now=NOW)
     scheduler = SrsScheduler(enable_fuzzing=False)
@@ -129,7 +135,7 @@ def test_reviews_survive_an_edit_a_retirement_and_a_revival(store: Store) -> Non
             rating=Rating.GOOD,
             reviewed_at=NOW,
             day=TODAY,
-            outcome=partial(scheduler.review, number, rating=Rating.GOOD, now=NOW),
+            outcome=partial(graded_good, scheduler, number),
         )
     number_of_b = store.cards.get("basics", "b").no
     store.decks.install(deck(card("a", "Edited?")), source="file", content_hash="2", now=NOW)
@@ -197,7 +203,7 @@ def test_remove_hides_and_purge_deletes_cards_and_reviews(store: Store, tmp_path
     store.decks.install(deck(card("a")), source="file", content_hash="1", now=NOW)
     after = SrsScheduler(enable_fuzzing=False).review(1, None, Rating.EASY, NOW)
     store.reviews.record(
-        "basics", "a", rating=Rating.EASY, reviewed_at=NOW, day=TODAY, outcome=lambda _: after
+        "basics", "a", rating=Rating.EASY, reviewed_at=NOW, day=TODAY, outcome=lambda *_: after
     )
     store.decks.remove("basics")
     assert store.decks.get("basics").removed

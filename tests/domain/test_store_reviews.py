@@ -49,7 +49,7 @@ def grade(
         rating=rating,
         reviewed_at=at,
         day=at.date(),
-        outcome=lambda _: outcomes[rating],
+        outcome=lambda *_: outcomes[rating],
         mode=mode,
         applied=applied,
         duration_ms=duration_ms,
@@ -180,9 +180,9 @@ def test_a_grade_builds_on_the_schedule_read_when_it_is_written(store: Store) ->
     later = NOW + timedelta(minutes=1)
     seen: list[CardState | None] = []
 
-    def outcome(before: CardState | None) -> CardState:
+    def outcome(before: CardState | None, at: datetime) -> CardState:
         seen.append(before)
-        return SCHEDULER.review(card.no, before, Rating.EASY, later)
+        return SCHEDULER.review(card.no, before, Rating.EASY, at)
 
     recorded = store.reviews.record(
         "basics", "a", rating=Rating.EASY, reviewed_at=later, day=TODAY, outcome=outcome
@@ -229,7 +229,7 @@ def test_unknown_cards_and_reviews_are_reported(store: Store) -> None:
                 rating=Rating.GOOD,
                 reviewed_at=NOW,
                 day=TODAY,
-                outcome=lambda _: outcome,
+                outcome=lambda *_: outcome,
                 applied=applied,
             )
     with pytest.raises(NotFoundError, match="no review"):

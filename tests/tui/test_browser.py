@@ -83,7 +83,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
             rating=Rating.GOOD,
             reviewed_at=NOW - timedelta(days=2),
             day=TODAY - timedelta(days=2),
-            outcome=lambda _: REVIEWED,
+            outcome=lambda *_: REVIEWED,
             duration_ms=48_000,
             points_hit=1,
             points_total=2,
@@ -449,7 +449,7 @@ def lapse(store: Store, times: int, *, draft: str | None = None) -> None:
             rating=Rating.AGAIN,
             reviewed_at=NOW - timedelta(days=1, hours=-index),
             day=TODAY - timedelta(days=1),
-            outcome=lambda _: REVIEWED,
+            outcome=lambda *_: REVIEWED,
             draft=draft,
         )
 
