@@ -8,13 +8,15 @@ times over quickly.
 Run: ``python -m tests.reliability.grader DATABASE SEED COUNT DECK CARD...``. A COUNT of 0
 grades until the process is killed. With ``--wait``, it prints ``ready`` once the database
 is open and starts grading when a line arrives on standard input, so two graders can be
-started together.
+started together; with ``--pause``, it rests a moment after each grade, as a person
+would, so that another grader waiting for the database gets its turn.
 """
 
 from __future__ import annotations
 
 import random
 import sys
+import time
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -24,6 +26,9 @@ from prepdeck.store import ReviewMode, connect
 
 SCHEDULER = SrsScheduler(enable_fuzzing=False)
 """Unfuzzed, as a replay of the log is: the schedule stored can be checked against one."""
+
+PAUSE = 0.002
+"""Seconds ``--pause`` rests after each grade."""
 
 CRAM_SHARE = 0.2
 """Share of the grades logged as cram reviews that leave the schedule as it is."""
@@ -35,7 +40,8 @@ def graded(number: int, rating: Rating, before: CardState | None, at: datetime) 
 
 def main(arguments: list[str]) -> int:
     wait = "--wait" in arguments
-    database, seed, count, deck_id, *card_ids = [a for a in arguments if a != "--wait"]
+    pause = "--pause" in arguments
+    database, seed, count, deck_id, *card_ids = [a for a in arguments if not a.startswith("--")]
     rng = random.Random(int(seed))
     path = Path(database)
     with connect(path, backups_dir=path.parent / "backups") as store:
@@ -61,6 +67,8 @@ def main(arguments: list[str]) -> int:
             )
             print(recorded.review_id, flush=True)
             done += 1
+            if pause:
+                time.sleep(PAUSE)
     return 0
 
 

@@ -30,21 +30,24 @@ def new_database(folder: Path) -> Path:
     return path
 
 
-def start_grader(path: Path, seed: int, count: int, *, wait: bool = False) -> subprocess.Popen[str]:
-    """The grader of ``tests.reliability.grader`` as its own process, on ``DECK``'s cards."""
+def start_grader(
+    path: Path, seed: int, count: int, *, together: bool = False
+) -> subprocess.Popen[str]:
+    """The grader of ``tests.reliability.grader`` as its own process, on ``DECK``'s cards;
+    ``together``: waiting for a line to start, and taking turns with another grader."""
     return subprocess.Popen(
         [
             sys.executable,
             "-m",
             "tests.reliability.grader",
-            *(["--wait"] if wait else []),
+            *(["--wait", "--pause"] if together else []),
             str(path),
             str(seed),
             str(count),
             DECK.id,
             *CARD_IDS,
         ],
-        stdin=subprocess.PIPE if wait else subprocess.DEVNULL,
+        stdin=subprocess.PIPE if together else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -34,7 +34,7 @@ def test_two_processes_grading_the_same_cards_both_finish_and_lose_nothing(
     tmp_path: Path,
 ) -> None:
     path = new_database(tmp_path)
-    graders = [start_grader(path, seed, GRADES, wait=True) for seed in (1, 2)]
+    graders = [start_grader(path, seed, GRADES, together=True) for seed in (1, 2)]
     try:
         for grader in graders:
             assert grader.stdout is not None and grader.stdout.readline() == "ready\n"
