@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -149,9 +150,9 @@ class ReviewLog(StorePart):
         on that grade instead of losing it or being lost. A grade shown before another
         process's grade of the card was written is logged at the moment of that grade, not
         before it: the log stays in the order the schedule was built in, so replaying it
-        gives the schedule stored. A review not applied needs no ``outcome``: it logs the
-        schedule read on both sides. Everything happens in one transaction, committed
-        before this returns.
+        gives the schedule stored, and on that grade's app day. A review not applied needs
+        no ``outcome``: it logs the schedule read on both sides. Everything happens in one
+        transaction, committed before this returns.
         """
         if applied and outcome is None:
             raise ValueError("an applied review needs the schedule after it")
@@ -162,8 +163,10 @@ class ReviewLog(StorePart):
                 raise missing_card(deck_id, card_id)
             before = state_from_columns(*found)
             before_columns = state_columns(before)
-            if before is not None and before.last_review is not None:
-                reviewed_at = max(reviewed_at, before.last_review)
+            last = None if before is None else before.last_review
+            if last is not None and last > reviewed_at:
+                reviewed_at = last
+                day = _day_of_latest(connection, deck_id, card_id) or day
             after = before
             after_columns = before_columns
             if applied:
@@ -268,3 +271,13 @@ class ReviewLog(StorePart):
     ) -> ImportReport:
         """Add reviews from an export and replay the cards they touch; see ``imports``."""
         return import_reviews(self._db, rows, scheduler=scheduler, day_of=day_of)
+
+
+def _day_of_latest(connection: sqlite3.Connection, deck_id: str, card_id: str) -> date | None:
+    """The app day of a card's latest applied review; None when it has none logged."""
+    found = connection.execute(
+        "SELECT day FROM reviews WHERE deck_id = ? AND card_id = ? AND applied = 1 "
+        "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+        (deck_id, card_id),
+    ).fetchone()
+    return None if found is None else parse_day(found[0])

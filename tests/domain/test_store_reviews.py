@@ -197,6 +197,38 @@ def test_a_grade_builds_on_the_schedule_read_when_it_is_written(store: Store) ->
     assert [(r.before, r.after) for r in log] == [(None, first), (first, recorded.after)]
 
 
+def test_a_grade_shown_before_another_is_logged_at_that_one_and_on_its_day(
+    store: Store,
+) -> None:
+    number = store.cards.get("basics", "a").no
+    shown_at = datetime(2026, 11, 25, 3, 59, tzinfo=UTC)  # before a 04:00 day start
+    elsewhere_at = shown_at + timedelta(minutes=2)  # the next app day
+    store.reviews.record(
+        "basics",
+        "a",
+        rating=Rating.GOOD,
+        reviewed_at=elsewhere_at,
+        day=TODAY,
+        outcome=lambda before, at: SCHEDULER.review(number, before, Rating.GOOD, at),
+    )
+    recorded = store.reviews.record(
+        "basics",
+        "a",
+        rating=Rating.HARD,
+        reviewed_at=shown_at,
+        day=TODAY - timedelta(days=1),
+        outcome=lambda before, at: SCHEDULER.review(number, before, Rating.HARD, at),
+    )
+    assert recorded.reviewed_at == elsewhere_at
+    log = store.reviews.of_card("basics", "a")
+    assert [(r.rating, r.reviewed_at, r.day) for r in log] == [
+        (Rating.GOOD, elsewhere_at, TODAY),
+        (Rating.HARD, elsewhere_at, TODAY),
+    ]
+    replayed = SCHEDULER.replay(number, [(r.rating, r.reviewed_at) for r in log])
+    assert store.cards.get("basics", "a").schedule == replayed[-1]
+
+
 def test_a_review_not_applied_logs_the_schedule_read_when_it_is_written(store: Store) -> None:
     _, first = grade(store, "a", Rating.GOOD, NOW)
     recorded = store.reviews.record(
