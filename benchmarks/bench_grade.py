@@ -45,7 +45,7 @@ from prepdeck.srs import Rating, SrsScheduler
 from prepdeck.store import Store, connect
 from prepdeck.store.codec import time_text, unix_ms
 from prepdeck.store.db import WAL_AUTOCHECKPOINT_PAGES
-from prepdeck.store.reviews import ReviewLog
+from prepdeck.store.reviews import Recorded, ReviewLog
 from prepdeck.study.session import Session
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -231,7 +231,7 @@ class _TimedReviewLog(ReviewLog):
         super().__init__(store._db)
         self.times: list[float] = []
 
-    def record(self, *args: Any, **kwargs: Any) -> str:
+    def record(self, *args: Any, **kwargs: Any) -> Recorded:
         started = time.perf_counter()
         try:
             return super().record(*args, **kwargs)

@@ -13,11 +13,27 @@ def app_day(moment: datetime, day_start_hour: int, zone: tzinfo | None = None) -
 
 
 def day_start(day: date, day_start_hour: int, zone: tzinfo | None = None) -> datetime:
-    """When ``day`` begins, in UTC."""
+    """When ``day`` begins, in UTC: the first moment ``app_day`` puts in it."""
     naive = datetime.combine(day, time(hour=day_start_hour))
     # Without a zone, astimezone() takes the machine's, with that date's DST offset.
     local = naive.astimezone() if zone is None else naive.replace(tzinfo=zone)
-    return local.astimezone(UTC)
+    guess = local.astimezone(UTC)
+    before, after = ((guess + shift).astimezone(zone).utcoffset() for shift in _AROUND)
+    if before == after or before is None or after is None:
+        return guess
+    # A DST change near the start hour: on the day the clocks go forward past it, that
+    # hour never shows, and the day begins when the clocks jump; on the day they go back
+    # over it, it shows twice, and the day begins the first time. Of the moments the
+    # offsets before and after the change give, the earlier one in the day is its start.
+    starts = ((naive - offset).replace(tzinfo=UTC) for offset in (before, after))
+    return min(
+        (start for start in starts if app_day(start, day_start_hour, zone) >= day), default=guess
+    )
+
+
+_AROUND = (-timedelta(hours=3), timedelta(hours=3))
+"""How far either side of a day's start a change of UTC offset is looked for: DST changes
+move the clocks an hour or two."""
 
 
 def tomorrow(moment: datetime, day_start_hour: int, zone: tzinfo | None = None) -> date:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +30,15 @@ CACHE_KIB = 32 * 1024
 DAMAGE_ADVICE = "`prepdeck doctor` names the newest backup and the command that restores it"
 """Said of damage found after the database was opened; at opening, the backups folder is
 known and the advice names the newest backup itself (``store.backups.restore_advice``)."""
+
+TEST_PRAGMAS_VARIABLE = "PREPDECK_TEST_PRAGMAS"
+"""A hidden hook for tests, not a setting: ``name=number`` pairs separated by ``;``, set
+as PRAGMAs on every connection after prepdeck's own. The reliability tests simulate a full
+disk with ``max_page_count`` (the database cannot grow past that many pages) and a lock
+held past the timeout with ``busy_timeout`` (milliseconds), also in a ``prepdeck`` they
+run as a subprocess. Anything not of that shape is ignored."""
+
+_TEST_PRAGMA = re.compile(r"\s*([a-z_]+)\s*=\s*(-?\d+)\s*")
 
 Row = tuple[Any, ...]
 
@@ -124,10 +135,21 @@ def open_connection(path: Path | str, *, busy_timeout: float) -> sqlite3.Connect
         connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if not has_pow(connection):
             add_pow(connection)
+        for name, value in test_pragmas():
+            connection.execute(f"PRAGMA {name} = {value}")
     except sqlite3.Error as error:
         connection.close()
         raise store_error(error, path) from error
     return connection
+
+
+def test_pragmas() -> list[tuple[str, int]]:
+    """The PRAGMAs ``TEST_PRAGMAS_VARIABLE`` asks for; none, as for every user, when unset."""
+    pairs = (
+        _TEST_PRAGMA.fullmatch(item)
+        for item in os.environ.get(TEST_PRAGMAS_VARIABLE, "").split(";")
+    )
+    return [(found[1], int(found[2])) for found in pairs if found]
 
 
 def has_pow(connection: sqlite3.Connection) -> bool:

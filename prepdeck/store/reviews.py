@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from prepdeck.errors import NotFoundError, RefusedError
 from prepdeck.srs import CardState, Rating, is_lapse
@@ -28,20 +28,20 @@ if TYPE_CHECKING:
     from prepdeck.srs import SrsScheduler
 
 
-# The schedule changes only if it is still the one the outcomes were computed from, so a
-# grade made from a stale screen (another process reviewed the card) cannot overwrite it.
-_APPLY = """
+_SET_SCHEDULE = """
 UPDATE cards
 SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,
-    last_review_ms = ?, reps = reps + ?, lapses = lapses + ?
+    last_review_ms = ?, reps = reps + 1, lapses = lapses + ?
 WHERE deck_id = ? AND card_id = ?
-  AND state IS ? AND step IS ? AND stability IS ? AND difficulty IS ? AND due IS ?
-  AND last_review IS ?
 """
 
 
-_HAS_SCHEDULE = """
-SELECT 1 FROM cards
+# Undo gives the card its schedule back only if it is still the one the review left, so
+# a later review or a reset is never overwritten.
+_RESTORE = """
+UPDATE cards
+SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,
+    last_review_ms = ?, reps = reps - 1, lapses = lapses - ?
 WHERE deck_id = ? AND card_id = ?
   AND state IS ? AND step IS ? AND stability IS ? AND difficulty IS ? AND due IS ?
   AND last_review IS ?
@@ -51,6 +51,24 @@ WHERE deck_id = ? AND card_id = ?
 _SCHEDULE = column_names(state_from_columns)
 """A schedule's columns: those of the schedule after a review, and with ``_before`` the
 one before it."""
+
+_READ_SCHEDULE = f"SELECT {', '.join(_SCHEDULE)} FROM cards WHERE deck_id = ? AND card_id = ?"
+
+Outcome = Callable[[CardState | None, datetime], CardState]
+"""The schedule a grade gives a card, from the schedule the card has when the review is
+written and the moment the review is logged at."""
+
+
+class Recorded(NamedTuple):
+    """A review as ``record`` wrote it: its id and the schedules it was logged with."""
+
+    review_id: str
+    reviewed_at: datetime
+    """When the review is logged: never before the card's last review."""
+    before: CardState | None
+    """The card's schedule read inside the review's transaction."""
+    after: CardState | None
+    """The schedule the review gave: ``before`` again when it was not applied."""
 
 
 def stored_review(
@@ -117,49 +135,54 @@ class ReviewLog(StorePart):
         rating: Rating,
         reviewed_at: datetime,
         day: date,
-        before: CardState | None,
-        after: CardState | None,
+        outcome: Outcome | None,
         mode: ReviewMode = ReviewMode.DRILL,
         applied: bool = True,
         duration_ms: int | None = None,
         points_hit: int | None = None,
         points_total: int | None = None,
         draft: str | None = None,
-    ) -> str:
-        """Log one review and, when ``applied``, make ``after`` the card's schedule.
+    ) -> Recorded:
+        """Log one review and, when ``applied``, give the card the schedule it leads to.
 
-        ``before`` is the schedule the outcomes were computed from; the review is refused
-        if the card no longer has it (another process reviewed it meanwhile). A review not
-        applied needs no ``after``: it logs ``before`` on both sides. Everything happens in
-        one transaction, committed before this returns; the new review id is returned.
+        The card's schedule is read inside the write transaction and ``outcome`` maps it
+        to the new one, so a grade made while another process graded the same card builds
+        on that grade instead of losing it or being lost. A grade shown before another
+        process's grade of the card was written is logged at the moment of that grade, not
+        before it: the log stays in the order the schedule was built in, so replaying it
+        gives the schedule stored, and on that grade's app day. A review not applied needs
+        no ``outcome``: it logs the schedule read on both sides. Everything happens in one
+        transaction, committed before this returns.
         """
-        if applied and after is None:
+        if applied and outcome is None:
             raise ValueError("an applied review needs the schedule after it")
         review_id = new_review_id()
-        before_columns = state_columns(before)
-        after_columns = state_columns(after) if applied else before_columns
         with self._db.write() as connection:
+            found = connection.execute(_READ_SCHEDULE, (deck_id, card_id)).fetchone()
+            if found is None:
+                raise missing_card(deck_id, card_id)
+            before = state_from_columns(*found)
+            before_columns = state_columns(before)
+            last = None if before is None else before.last_review
+            if last is not None and last > reviewed_at:
+                reviewed_at = last
+                day = _day_of_latest(connection, deck_id, card_id) or day
+            after = before
+            after_columns = before_columns
             if applied:
-                changed = connection.execute(
-                    _APPLY,
+                assert outcome is not None
+                after = outcome(before, reviewed_at)
+                after_columns = state_columns(after)
+                connection.execute(
+                    _SET_SCHEDULE,
                     (
                         *after_columns,
                         last_review_ms(after),
-                        1,
                         int(is_lapse(rating, before)),
                         deck_id,
                         card_id,
-                        *before_columns,
                     ),
-                ).rowcount
-            else:
-                changed = len(
-                    connection.execute(
-                        _HAS_SCHEDULE, (deck_id, card_id, *before_columns)
-                    ).fetchall()
                 )
-            if changed != 1:
-                raise _stale_or_missing(connection, deck_id, card_id)
             connection.execute(
                 _INSERT_REVIEW,
                 (
@@ -179,7 +202,7 @@ class ReviewLog(StorePart):
                     *after_columns,
                 ),
             )
-        return review_id
+        return Recorded(review_id, reviewed_at, before, after)
 
     def undo(self, review_id: str) -> Review:
         """Delete a card's latest review and give the card back the schedule it had before.
@@ -206,12 +229,11 @@ class ReviewLog(StorePart):
                 )
             if review.applied:
                 restored = connection.execute(
-                    _APPLY,
+                    _RESTORE,
                     (
                         *state_columns(review.before),
                         last_review_ms(review.before),
-                        -1,
-                        -int(is_lapse(review.rating, review.before)),
+                        int(is_lapse(review.rating, review.before)),
                         review.deck_id,
                         review.card_id,
                         *state_columns(review.after),
@@ -251,13 +273,11 @@ class ReviewLog(StorePart):
         return import_reviews(self._db, rows, scheduler=scheduler, day_of=day_of)
 
 
-def _stale_or_missing(connection: sqlite3.Connection, deck_id: str, card_id: str) -> Exception:
-    exists = connection.execute(
-        "SELECT 1 FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
+def _day_of_latest(connection: sqlite3.Connection, deck_id: str, card_id: str) -> date | None:
+    """The app day of a card's latest applied review; None when it has none logged."""
+    found = connection.execute(
+        "SELECT day FROM reviews WHERE deck_id = ? AND card_id = ? AND applied = 1 "
+        "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+        (deck_id, card_id),
     ).fetchone()
-    if exists is None:
-        return missing_card(deck_id, card_id)
-    return RefusedError(
-        f"card {card_id!r} of deck {deck_id!r} was reviewed elsewhere since it was shown; "
-        "its grade was not saved"
-    )
+    return None if found is None else parse_day(found[0])

@@ -225,7 +225,7 @@ class CramSession(Session):
         before = self._memory.get(card.no)
         self._memory_steps.append((card.no, before, applied))
         self._first.setdefault(card.no, card.schedule)
-        # The card on screen was read from the store as it was shown.
+        # The card comes with the schedule the store held when the grade was written.
         stored = outcome if applied else card.schedule
         self._memory[card.no] = _Memory(outcome, stored)
         self.applied += applied

@@ -7,8 +7,8 @@ returned, so a crash loses at most the grade in flight.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
 
@@ -202,35 +202,61 @@ class Session:
         duration_ms: int | None = None,
         draft: str | None = None,
     ) -> None:
-        """Commit the review and the card's new schedule, then move to the next card."""
+        """Commit the review and the card's new schedule, then move to the next card.
+
+        The outcome shown was worked out from the schedule the card had when it was dealt.
+        Should another window have graded the card since, the grade is worked out again
+        from the schedule the store holds when it is written, and the session goes on
+        from what was committed.
+        """
         card = self._require_card()
         if self._outcomes is None:
             self.reveal()
         assert self._outcomes is not None and self._revealed_at is not None
-        outcome = self._outcomes[rating]
+        shown = self._outcomes[rating]
         reviewed_at = self._revealed_at
         points_total = len(card.card.points) if points_hit is not None else None
-        review_id = self._store.reviews.record(
+        applies = self._applies()
+        recorded = self._store.reviews.record(
             card.deck_id,
             card.card.id,
             rating=rating,
             reviewed_at=reviewed_at,
             day=app_day(reviewed_at, self._day_start_hour),
-            before=card.schedule,
-            after=outcome,
+            outcome=self._outcome_from(card, rating, shown, reviewed_at) if applies else None,
             mode=self._mode,
-            applied=self._applies(),
+            applied=applies,
             duration_ms=duration_ms,
             points_hit=points_hit,
             points_total=points_total,
             draft=draft or None,
         )
-        self._undo.append(_Undo(_Step.GRADE, card, review_id, rating, max(0, duration_ms or 0)))
+        if recorded.before != card.schedule:
+            card = replace(card, schedule=recorded.before)
+        outcome = recorded.after if applies and recorded.after is not None else shown
+        self._undo.append(
+            _Undo(_Step.GRADE, card, recorded.review_id, rating, max(0, duration_ms or 0))
+        )
         self.done += 1
         self.grades[rating] += 1
         self.answer_ms += max(0, duration_ms or 0)
-        self._after_grade(card, rating, outcome, reviewed_at)
+        self._after_grade(card, rating, outcome, recorded.reviewed_at)
         self._advance()
+
+    def _outcome_from(
+        self, card: DrillCard, rating: Rating, shown: CardState, shown_at: datetime
+    ) -> Callable[[CardState | None, datetime], CardState]:
+        """The schedule a grade gives, from the one the card holds when it is written: the
+        outcome shown (its fuzz included) while that is still the schedule the card was
+        dealt with, else the grade worked out again from the one found."""
+        dealt = card.schedule
+
+        def outcome(stored: CardState | None, reviewed_at: datetime) -> CardState:
+            if stored == dealt and reviewed_at == shown_at:
+                return shown
+            return self._scheduler.review(card.no, stored, rating, reviewed_at)
+
+        return outcome
 
     def skip(self) -> None:
         """Leave the card for later in this session."""

@@ -187,26 +187,23 @@ class Reviewer:
         points: tuple[int, int] | None = (1, 2),
         draft: str | None = None,
     ) -> CardState | None:
-        current = self.home._store.cards.get(deck_id, card_id)
-        after = UNFUZZED.review(current.no, current.schedule, rating, at) if applied else None
-        self.recorded.append(
-            self.home._store.reviews.record(
-                deck_id,
-                card_id,
-                rating=rating,
-                reviewed_at=at,
-                day=app_day(at, DAY_START_HOUR, self.zone),
-                before=current.schedule,
-                after=after,
-                mode=mode,
-                applied=applied,
-                duration_ms=duration_ms,
-                points_hit=None if points is None else points[0],
-                points_total=None if points is None else points[1],
-                draft=draft,
-            )
+        number = self.home._store.cards.get(deck_id, card_id).no
+        recorded = self.home._store.reviews.record(
+            deck_id,
+            card_id,
+            rating=rating,
+            reviewed_at=at,
+            day=app_day(at, DAY_START_HOUR, self.zone),
+            outcome=lambda before, when: UNFUZZED.review(number, before, rating, when),
+            mode=mode,
+            applied=applied,
+            duration_ms=duration_ms,
+            points_hit=None if points is None else points[0],
+            points_total=None if points is None else points[1],
+            draft=draft,
         )
-        return after if applied else current.schedule
+        self.recorded.append(recorded.review_id)
+        return recorded.after
 
 
 @pytest.fixture

@@ -121,7 +121,6 @@ def _schedule(rng: random.Random) -> CardState:
 
 def _lapse(store: Store, deck_id: str, card_id: str, times: int) -> None:
     """Forget a card in review state ``times`` times; it stays in review state."""
-    schedule = store.cards.get(deck_id, card_id).schedule
     for _ in range(times):
         store.reviews.record(
             deck_id,
@@ -129,9 +128,13 @@ def _lapse(store: Store, deck_id: str, card_id: str, times: int) -> None:
             rating=Rating.AGAIN,
             reviewed_at=NOW - timedelta(days=2),
             day=TODAY - timedelta(days=2),
-            before=schedule,
-            after=schedule,
+            outcome=_unchanged,
         )
+
+
+def _unchanged(schedule: CardState | None, _at: datetime) -> CardState:
+    assert schedule is not None
+    return schedule
 
 
 def _build(store: Store) -> Reference:
@@ -173,8 +176,7 @@ def _build(store: Store) -> Reference:
                     rating=Rating.GOOD,
                     reviewed_at=NOW - timedelta(days=3),
                     day=TODAY - timedelta(days=3),
-                    before=None,
-                    after=_schedule(rng),
+                    outcome=lambda *_: _schedule(rng),
                 )
                 schedule = store.cards.get(deck_id, card.id).schedule
                 if schedule is not None and schedule.state is State.REVIEW:

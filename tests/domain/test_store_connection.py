@@ -72,9 +72,8 @@ def test_a_grade_is_committed_before_record_returns(tmp_path: Path) -> None:
         rating=Rating.GOOD,
         reviewed_at=NOW,
         day=TODAY,
-        before=None,
-        after=outcome,
-    )
+        outcome=lambda *_: outcome,
+    ).review_id
     # A second process sees the grade at once: nothing waits in an open transaction.
     other = sqlite3.connect(path)
     row = other.execute(

@@ -6,6 +6,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from prepdeck.domain.cards import Card, Deck, Kind, Source
 from prepdeck.errors import NotFoundError, RefusedError
-from prepdeck.srs import Rating, SrsScheduler
+from prepdeck.srs import CardState, Rating, SrsScheduler
 from prepdeck.store import Store, StoredCard, connect
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -117,19 +118,24 @@ def test_a_reinstall_adds_changes_retires_and_keeps_the_rest(store: Store) -> No
     assert (deck_row.installed_at, deck_row.updated_at) == (NOW, LATER)
 
 
+def graded_good(
+    scheduler: SrsScheduler, number: int, before: CardState | None, at: datetime
+) -> CardState:
+    return scheduler.review(number, before, Rating.GOOD, at)
+
+
 def test_reviews_survive_an_edit_a_retirement_and_a_revival(store: Store) -> None:
     store.decks.install(deck(card("a"), card("b")), source="file", content_hash="1", now=NOW)
     scheduler = SrsScheduler(enable_fuzzing=False)
     for card_id in ("a", "b"):
-        after = scheduler.review(store.cards.get("basics", card_id).no, None, Rating.GOOD, NOW)
+        number = store.cards.get("basics", card_id).no
         store.reviews.record(
             "basics",
             card_id,
             rating=Rating.GOOD,
             reviewed_at=NOW,
             day=TODAY,
-            before=None,
-            after=after,
+            outcome=partial(graded_good, scheduler, number),
         )
     number_of_b = store.cards.get("basics", "b").no
     store.decks.install(deck(card("a", "Edited?")), source="file", content_hash="2", now=NOW)
@@ -197,7 +203,7 @@ def test_remove_hides_and_purge_deletes_cards_and_reviews(store: Store, tmp_path
     store.decks.install(deck(card("a")), source="file", content_hash="1", now=NOW)
     after = SrsScheduler(enable_fuzzing=False).review(1, None, Rating.EASY, NOW)
     store.reviews.record(
-        "basics", "a", rating=Rating.EASY, reviewed_at=NOW, day=TODAY, before=None, after=after
+        "basics", "a", rating=Rating.EASY, reviewed_at=NOW, day=TODAY, outcome=lambda *_: after
     )
     store.decks.remove("basics")
     assert store.decks.get("basics").removed

@@ -95,8 +95,7 @@ def test_an_import_merges_with_reviews_already_logged(store: Store) -> None:
         rating=Rating.AGAIN,
         reviewed_at=NOW + timedelta(minutes=5),
         day=NOW.date(),
-        before=None,
-        after=local,
+        outcome=lambda *_: local,
     )
     store.reviews.import_reviews(
         [imported("a", Rating.GOOD, NOW), imported("a", Rating.EASY, NOW + timedelta(days=1))],

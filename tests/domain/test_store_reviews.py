@@ -43,14 +43,13 @@ def grade(
     """What the drill does: outcomes at reveal, then the chosen one recorded."""
     current = store.cards.get("basics", card_id)
     outcomes = SCHEDULER.outcomes(current.no, current.schedule, at)
-    review_id = store.reviews.record(
+    recorded = store.reviews.record(
         "basics",
         card_id,
         rating=rating,
         reviewed_at=at,
         day=at.date(),
-        before=current.schedule,
-        after=outcomes[rating],
+        outcome=lambda *_: outcomes[rating],
         mode=mode,
         applied=applied,
         duration_ms=duration_ms,
@@ -58,7 +57,7 @@ def grade(
         points_total=2,
         draft="my draft",
     )
-    return review_id, outcomes[rating]
+    return recorded.review_id, outcomes[rating]
 
 
 def logged(store: Store, review_id: str) -> Review | None:
@@ -174,42 +173,82 @@ def test_undo_is_refused_once_the_card_was_reset(store: Store) -> None:
     assert store.cards.get("basics", "a").schedule is None
 
 
-def test_a_grade_computed_from_a_stale_schedule_is_refused(store: Store) -> None:
+def test_a_grade_builds_on_the_schedule_read_when_it_is_written(store: Store) -> None:
     card = store.cards.get("basics", "a")
-    stale = SCHEDULER.outcomes(card.no, None, NOW)
-    grade(store, "a", Rating.GOOD, NOW)  # another process graded it meanwhile
-    with pytest.raises(RefusedError, match="reviewed elsewhere"):
-        store.reviews.record(
-            "basics",
-            "a",
-            rating=Rating.EASY,
-            reviewed_at=NOW,
-            day=TODAY,
-            before=None,
-            after=stale[Rating.EASY],
-        )
-    assert len(store.reviews.of_card("basics", "a")) == 1
+    shown = SCHEDULER.outcomes(card.no, None, NOW)  # the grade bar of a second window
+    _, first = grade(store, "a", Rating.GOOD, NOW)  # the first window grades the card
+    later = NOW + timedelta(minutes=1)
+    seen: list[CardState | None] = []
+
+    def outcome(before: CardState | None, at: datetime) -> CardState:
+        seen.append(before)
+        return SCHEDULER.review(card.no, before, Rating.EASY, at)
+
+    recorded = store.reviews.record(
+        "basics", "a", rating=Rating.EASY, reviewed_at=later, day=TODAY, outcome=outcome
+    )
+
+    assert seen == [first] and recorded.before == first
+    assert recorded.after == SCHEDULER.review(card.no, first, Rating.EASY, later)
+    assert recorded.after != shown[Rating.EASY]
+    assert store.cards.get("basics", "a").schedule == recorded.after
+    assert store.cards.get("basics", "a").reps == 2
+    log = store.reviews.of_card("basics", "a")
+    assert [(r.before, r.after) for r in log] == [(None, first), (first, recorded.after)]
 
 
-def test_a_review_not_applied_is_also_checked_against_the_schedule(store: Store) -> None:
-    grade(store, "a", Rating.GOOD, NOW)
-    with pytest.raises(RefusedError, match="reviewed elsewhere"):
-        store.reviews.record(
-            "basics",
-            "a",
-            rating=Rating.AGAIN,
-            reviewed_at=NOW,
-            day=TODAY,
-            before=None,
-            after=None,
-            mode=ReviewMode.CRAM,
-            applied=False,
-        )
+def test_a_grade_shown_before_another_is_logged_at_that_one_and_on_its_day(
+    store: Store,
+) -> None:
+    number = store.cards.get("basics", "a").no
+    shown_at = datetime(2026, 11, 25, 3, 59, tzinfo=UTC)  # before a 04:00 day start
+    elsewhere_at = shown_at + timedelta(minutes=2)  # the next app day
+    store.reviews.record(
+        "basics",
+        "a",
+        rating=Rating.GOOD,
+        reviewed_at=elsewhere_at,
+        day=TODAY,
+        outcome=lambda before, at: SCHEDULER.review(number, before, Rating.GOOD, at),
+    )
+    recorded = store.reviews.record(
+        "basics",
+        "a",
+        rating=Rating.HARD,
+        reviewed_at=shown_at,
+        day=TODAY - timedelta(days=1),
+        outcome=lambda before, at: SCHEDULER.review(number, before, Rating.HARD, at),
+    )
+    assert recorded.reviewed_at == elsewhere_at
+    log = store.reviews.of_card("basics", "a")
+    assert [(r.rating, r.reviewed_at, r.day) for r in log] == [
+        (Rating.GOOD, elsewhere_at, TODAY),
+        (Rating.HARD, elsewhere_at, TODAY),
+    ]
+    replayed = SCHEDULER.replay(number, [(r.rating, r.reviewed_at) for r in log])
+    assert store.cards.get("basics", "a").schedule == replayed[-1]
+
+
+def test_a_review_not_applied_logs_the_schedule_read_when_it_is_written(store: Store) -> None:
+    _, first = grade(store, "a", Rating.GOOD, NOW)
+    recorded = store.reviews.record(
+        "basics",
+        "a",
+        rating=Rating.AGAIN,
+        reviewed_at=NOW,
+        day=TODAY,
+        outcome=None,
+        mode=ReviewMode.CRAM,
+        applied=False,
+    )
+    assert recorded.before == recorded.after == first
+    assert store.reviews.of_card("basics", "a")[-1].before == first
+    assert store.cards.get("basics", "a").schedule == first
     with pytest.raises(ValueError, match="needs the schedule after"):
         store.reviews.record(
-            "basics", "b", rating=Rating.GOOD, reviewed_at=NOW, day=TODAY, before=None, after=None
+            "basics", "b", rating=Rating.GOOD, reviewed_at=NOW, day=TODAY, outcome=None
         )
-    assert store.figures.review_totals() == {"basics": 1}
+    assert store.figures.review_totals() == {"basics": 2}
 
 
 def test_unknown_cards_and_reviews_are_reported(store: Store) -> None:
@@ -222,8 +261,7 @@ def test_unknown_cards_and_reviews_are_reported(store: Store) -> None:
                 rating=Rating.GOOD,
                 reviewed_at=NOW,
                 day=TODAY,
-                before=None,
-                after=outcome,
+                outcome=lambda *_: outcome,
                 applied=applied,
             )
     with pytest.raises(NotFoundError, match="no review"):

@@ -83,8 +83,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
             rating=Rating.GOOD,
             reviewed_at=NOW - timedelta(days=2),
             day=TODAY - timedelta(days=2),
-            before=None,
-            after=REVIEWED,
+            outcome=lambda *_: REVIEWED,
             duration_ms=48_000,
             points_hit=1,
             points_total=2,
@@ -450,8 +449,7 @@ def lapse(store: Store, times: int, *, draft: str | None = None) -> None:
             rating=Rating.AGAIN,
             reviewed_at=NOW - timedelta(days=1, hours=-index),
             day=TODAY - timedelta(days=1),
-            before=REVIEWED,
-            after=REVIEWED,
+            outcome=lambda *_: REVIEWED,
             draft=draft,
         )
 

@@ -272,7 +272,7 @@ def read_tree(data: bytes, max_issues: int, max_nodes: int) -> Tree:
         )
         return Tree(builder.root, [*builder.issues, issue], stopped="nodes")
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error) from None
+        raise _syntax_error(error, data) from None
     except yaml.reader.ReaderError as error:
         raise _reader_error(data, error) from None
     except yaml.YAMLError as error:
@@ -304,16 +304,26 @@ def _bare(name: str) -> str:
     return quote(name)[1:-1]
 
 
-def _syntax_error(error: yaml.MarkedYAMLError) -> YamlSyntaxError:
+def _syntax_error(error: yaml.MarkedYAMLError, data: bytes) -> YamlSyntaxError:
     mark = error.problem_mark or error.context_mark
     line = 1 if mark is None else mark.line + 1
     col = 1 if mark is None else mark.column + 1
+    # At the end of a file whose last line has no line break, the parser's marks fall on
+    # a line after it, which the file does not have: the error is at the end of the text.
+    end = _end_of(data)
+    line, col = min((line, col), end)
     problem = error.problem or "malformed YAML"
     message = f"YAML syntax error: {problem}"
     context, context_line = "", None
     if error.context and error.context_mark is not None and error.context_mark is not mark:
-        context, context_line = error.context, error.context_mark.line + 1
+        context, context_line = error.context, min(error.context_mark.line + 1, end[0])
         message += f" ({context} at line {context_line})"
     return YamlSyntaxError(
         line, col, message, problem=problem, context=context, context_line=context_line
     )
+
+
+def _end_of(data: bytes) -> tuple[int, int]:
+    """The line and column just past the last character of ``data``."""
+    lines = LINE_BREAK.split(data.decode("utf-8", errors="replace"))
+    return len(lines), len(lines[-1]) + 1
