@@ -28,6 +28,7 @@ from prepdeck.domain.stories import DRILL_DECK_ID
 from prepdeck.errors import NotFoundError
 from prepdeck.prep.interviews import DECK_PREFIX
 from prepdeck.store import Store
+from prepdeck.store.coverage import UncoveredCard as UncoveredCard
 
 STORY_TAG = "star"
 """A card tagged this by its own tags, in any case, asks for a story ("tell me about a
@@ -55,12 +56,6 @@ class CoverageScope(NamedTuple):
     deck_id: str | None = None
 
 
-class UncoveredCard(NamedTuple):
-    deck_id: str
-    card_id: str
-    prompt: str
-
-
 class Coverage(NamedTuple):
     """The figures of a scope; ``uncovered`` may be the first few of ``uncovered_count``."""
 
@@ -81,7 +76,10 @@ class Coverage(NamedTuple):
             "cards": self.cards,
             "with_answer": self.with_answer,
             "with_story": self.with_story,
-            "uncovered": [card._asdict() for card in self.uncovered],
+            "uncovered": [
+                {"deck_id": deck_id, "card_id": card_id, "prompt": prompt}
+                for deck_id, card_id, prompt in self.uncovered
+            ],
         }
 
 
@@ -187,7 +185,7 @@ class CoverageReports:
             cards=counts.cards,
             with_answer=counts.with_answer,
             with_story=counts.with_story,
-            uncovered=[UncoveredCard(*row) for row in rows],
+            uncovered=rows,
             uncovered_count=counts.cards - counts.covered,
         )
 
