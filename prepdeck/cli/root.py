@@ -22,6 +22,7 @@ from prepdeck.errors import StdoutClosed
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "answers": ("prepdeck.cli.commands.answers", "answers"),
     "card": ("prepdeck.cli.commands.card", "card"),
+    "coverage": ("prepdeck.cli.commands.coverage", "coverage"),
     "cram": ("prepdeck.cli.commands.app", "cram"),
     "deck": ("prepdeck.cli.commands.deck", "deck"),
     "drill": ("prepdeck.cli.commands.app", "drill"),

@@ -49,6 +49,13 @@ FIGURE_WORDS = ("Cards", "With your answer", "With a story", "With neither")
 ``with_answer``, ``with_story`` and the count of ``uncovered``."""
 
 
+def without_story_heading(interview: str | None) -> str:
+    """The words over the story questions of a scope that have no story yet."""
+    if interview is not None:
+        return f"Likely at {interview} with no story"
+    return "Story questions with no story"
+
+
 class CoverageScope(NamedTuple):
     """What a report covers: an interview, one deck, or (neither) every active deck."""
 
@@ -113,7 +120,10 @@ class StoryCoverage(NamedTuple):
 
     @property
     def without_story(self) -> list[StoryQuestion]:
-        return [question for question in self.questions if not question.stories]
+        """The story questions with no story, an interview's own needs first: they are
+        what it is about."""
+        missing = [question for question in self.questions if not question.stories]
+        return sorted(missing, key=lambda question: not question.deck_id.startswith(DECK_PREFIX))
 
     def themes_without_story(self) -> list[str]:
         """The tags of the story questions with no story, ``star`` aside, most shared
