@@ -37,7 +37,14 @@ from prepdeck.prep.coverage import (
     without_story_heading,
 )
 from prepdeck.tui.failures import report_error
-from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
+from prepdeck.tui.keys import (
+    Keyed,
+    KeyedBindings,
+    binding_with_id,
+    key_display,
+    keys_in_force,
+    screen_bindings,
+)
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.row_table import RowTable, row_bindings
 
@@ -62,11 +69,14 @@ class CoverageTable(RowTable, inherit_bindings=False):
     """The matrix: a row per story question. Its first two columns stay put while the
     arrows scroll the stories sideways."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *row_bindings("coverage screen"),
-        Binding("left", "stories(-1)", "Left", show=False, tooltip="Earlier stories"),
-        Binding("right", "stories(1)", "Right", show=False, tooltip="Later stories"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = KeyedBindings(
+        "coverage screen",
+        [
+            *row_bindings("coverage screen"),
+            Binding("left", "stories(-1)", "Left", show=False, tooltip="Earlier stories"),
+            Binding("right", "stories(1)", "Right", show=False, tooltip="Later stories"),
+        ],
+    )
     HELP_TITLE: ClassVar[str] = "Questions and stories"
 
     story_width = 1
