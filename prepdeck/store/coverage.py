@@ -83,17 +83,18 @@ _ANSWERED = (
     "EXISTS (SELECT 1 FROM own_answers AS a WHERE a.deck_id = c.deck_id AND a.card_id = c.card_id)"
 )
 _UNCOVERED = """
-SELECT deck_id, card_id, prompt FROM cards
-WHERE deck_id = :deck AND retired = 0
+SELECT deck_id, card_id, prompt FROM cards INDEXED BY cards_listed
+WHERE deck_id = :deck AND retired = 0 AND position >= 0
   AND card_id NOT IN (SELECT card_id FROM own_answers WHERE deck_id = :deck
                       UNION ALL
                       SELECT card_id FROM story_links WHERE deck_id = :deck)
 ORDER BY position, no
 LIMIT :limit
 """
-"""One deck's cards with neither an own answer nor a story, in file order. The deck's
-answered and linked cards are gathered once, into a small index each card is looked up
-in: a 20 % shorter run than two lookups per card in the answers' and links' own keys."""
+"""One deck's cards with neither an own answer nor a story, in file order, read from the
+index ``cards_listed`` (schema version 12) alone, in its order. The deck's answered and
+linked cards are gathered once, into a small index each card is looked up in: a 20 %
+shorter run than two lookups per card in the answers' and links' own keys."""
 
 _QUESTIONS = f"""
 SELECT c.deck_id, c.card_id, c.prompt, c.tags, {_ANSWERED} FROM cards AS c
