@@ -26,7 +26,7 @@ from prepdeck.domain.cards import Kind
 from prepdeck.domain.plural import plural
 from prepdeck.domain.stories import DRILL_DECK_ID
 from prepdeck.errors import NotFoundError
-from prepdeck.prep.interviews import DECK_PREFIX
+from prepdeck.prep.interviews import DECK_PREFIX, Interviews
 from prepdeck.store import Store
 from prepdeck.store.coverage import UncoveredCard as UncoveredCard
 
@@ -172,8 +172,6 @@ class CoverageReports:
             raise ValueError("a coverage scope is an interview or a deck, not both")
         deck_ids: Sequence[str] | None = None
         if scope.interview is not None:
-            from prepdeck.prep.interviews import Interviews
-
             deck_ids = Interviews(self._store, self._clock).get(scope.interview).studied_decks
         elif scope.deck_id is not None:
             if scope.deck_id == DRILL_DECK_ID:
@@ -181,6 +179,7 @@ class CoverageReports:
                     f"{DRILL_DECK_ID} holds your stories, not questions: coverage counts "
                     "the cards your stories are linked to"
                 )
+            # Imported here: the other scopes never load the library's modules.
             from prepdeck.library.decks import Library
 
             Library(self._store, self._clock).active(scope.deck_id)
