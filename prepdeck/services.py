@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from prepdeck.library.updates import DeckUpdates
     from prepdeck.maintenance.backups import Backups, DailyBackup
     from prepdeck.prep.answers import OwnAnswers
+    from prepdeck.prep.coverage import Coverage, StoryCoverage
     from prepdeck.prep.day_of import DayOfChecklist
     from prepdeck.prep.debrief import Debriefs
     from prepdeck.prep.interviews import Interview, Interviews
@@ -352,6 +353,31 @@ class Services:
         where = self.locations
         with connect(where.database, backups_dir=where.backups, clock=self.clock) as store:
             return _interview_readiness(store, self, interviews)
+
+    def coverage(
+        self,
+        *,
+        interview: str | None = None,
+        deck_id: str | None = None,
+        limit: int | None = None,
+    ) -> Coverage:
+        """How many cards of the interview ``interview``, of the deck ``deck_id`` or (with
+        neither) of every active deck have your own answer or a linked story, and the first
+        ``limit`` of those with neither (all for None); see ``prep.coverage``."""
+        from prepdeck.prep.coverage import CoverageReports, CoverageScope
+
+        scope = CoverageScope(interview, deck_id)
+        return CoverageReports(self._store, self.clock).report(scope, limit=limit)
+
+    def story_coverage(
+        self, *, interview: str | None = None, deck_id: str | None = None
+    ) -> StoryCoverage:
+        """The scope's questions that ask for a story, each with your answer and the
+        stories linked to it, and the stories of the bank."""
+        from prepdeck.prep.coverage import CoverageReports, CoverageScope
+
+        scope = CoverageScope(interview, deck_id)
+        return CoverageReports(self._store, self.clock).stories(scope)
 
     def next_due(self, now: datetime) -> datetime | None:
         """When the next card falls due after ``now``; None when none is scheduled."""

@@ -51,7 +51,13 @@ def run_probe(probe: str, home: Path, *arguments: str) -> subprocess.CompletedPr
 
 
 @pytest.mark.parametrize(
-    "command", [["deck", "list", "--json"], ["stats", "--json"], ["story", "list", "--json"]]
+    "command",
+    [
+        ["deck", "list", "--json"],
+        ["stats", "--json"],
+        ["story", "list", "--json"],
+        ["coverage", "--json"],
+    ],
 )
 def test_read_only_json_commands_import_nothing_heavy(tmp_path: Path, command: list[str]) -> None:
     probe = PROBE.format(heavy=HEAVY)

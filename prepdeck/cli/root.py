@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "answers": ("prepdeck.cli.commands.answers", "answers"),
     "backup": ("prepdeck.cli.commands.maintenance", "backup"),
     "card": ("prepdeck.cli.commands.card", "card"),
+    "coverage": ("prepdeck.cli.commands.coverage", "coverage"),
     "cram": ("prepdeck.cli.commands.app", "cram"),
     "deck": ("prepdeck.cli.commands.deck", "deck"),
     "doctor": ("prepdeck.cli.commands.maintenance", "doctor"),

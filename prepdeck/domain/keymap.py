@@ -99,10 +99,12 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "day-of": "o",
         "interview-remove": "r",
         "interview-debrief": "d",
+        "interview-coverage": "s",
         "back": "q,escape",
         **_ROWS,
         **APP_KEYS,
     },
+    "coverage screen": {"coverage-scope": "s", "back": "q,escape", **_ROWS, **APP_KEYS},
     "get decks": {
         "deck-search": "slash",
         "deck-install": "enter,i",

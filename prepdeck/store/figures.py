@@ -252,11 +252,7 @@ class FigureQueries(StorePart):
 
     def _deck_kinds(self, deck_ids: Sequence[str] | None) -> list[tuple[str, str]]:
         """(deck id, kind) of the cards ``recall`` reads, in order."""
-        decks = "SELECT id FROM decks WHERE removed = 0"
-        if deck_ids is None:
-            decks += " AND paused = 0"
-        else:
-            decks += f" AND id IN ({', '.join('?' * len(deck_ids))})"
+        decks = scope_decks(deck_ids)
         # A seek in the index from each kind of a deck to the next: SELECT DISTINCT would
         # read every card, as SQLite skips ahead only with statistics from ANALYZE.
         return cast(
@@ -360,6 +356,17 @@ class FigureQueries(StorePart):
             (json.dumps(numbers),),
         )
         return {int(no): str(prompt) for no, prompt in rows}
+
+
+def scope_decks(deck_ids: Sequence[str] | None) -> str:
+    """A SELECT of the ids of the decks a figure over ``deck_ids`` reads, its parameters
+    ``deck_ids`` in order (``?``): those of them not removed, or, for None, every deck
+    neither removed nor paused, the decks the drill takes. Readiness and coverage share it,
+    so an interview's figures are over the same cards."""
+    decks = "SELECT id FROM decks WHERE removed = 0"
+    if deck_ids is None:
+        return decks + " AND paused = 0"
+    return decks + f" AND id IN ({', '.join('?' * len(deck_ids))})"
 
 
 _RECALL = "pow(1 + :factor * (max(0, :at_ms - last_review_ms) / 86400000) / stability, :decay)"

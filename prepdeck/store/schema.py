@@ -151,6 +151,17 @@ Version 11
     installed again; only ``deck remove --purge`` deletes a deck's answers with it.
     ``answer`` is never empty (an empty answer deletes the row); ``updated_at`` when last
     saved.
+
+Version 12
+==========
+
+``cards_listed`` -- every card not retired, by deck and place in its file, with its id
+    and prompt. Coverage lists the cards a scope leaves uncovered, up to every card of a
+    large home, in that order: it reads this index alone, in order, instead of each
+    card's whole row and a sort (a quarter less time over 100,000 cards). Only a query
+    that says ``position >= 0`` (coverage's) can read it. Only what changes a card's
+    text, place or retirement writes to it (an install or update of a deck, a card or
+    story edited); a grade never does.
 """
 
 from __future__ import annotations
@@ -442,6 +453,19 @@ _VERSION_11 = (
 )
 
 
+_VERSION_12 = (
+    # Lists retired, the column of its WHERE clause, as the other partial indexes do.
+    # "position >= 0" holds for every card but is written by no other query: SQLite takes
+    # a partial index only for a query that states its WHERE, so the queue and the search,
+    # which also read a deck in file order, keep to the indexes made for them.
+    """
+    CREATE INDEX cards_listed
+    ON cards (deck_id, position, no, card_id, prompt, retired)
+    WHERE retired = 0 AND position >= 0
+    """,
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -454,6 +478,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_9),
     _run(_VERSION_10),
     _run(_VERSION_11),
+    _run(_VERSION_12),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

@@ -12,6 +12,7 @@ from prepdeck.errors import DamagedDatabaseError, StoreError
 from prepdeck.store.answers import Answers
 from prepdeck.store.backups import copy_database, restore_advice
 from prepdeck.store.cards import Cards
+from prepdeck.store.coverage import CoverageQueries
 from prepdeck.store.db import DEFAULT_BUSY_TIMEOUT, Db, open_connection, store_error
 from prepdeck.store.debriefs import Debriefs
 from prepdeck.store.decks import Decks
@@ -28,8 +29,9 @@ if TYPE_CHECKING:
 
 class Store:
     """The database, reached through its parts: ``decks``, ``cards``, ``reviews``,
-    ``queue``, ``figures``, ``interviews``, ``debriefs``, ``sources``, ``stories`` and
-    ``answers`` (the user's own). One connection, for the thread that opened it."""
+    ``queue``, ``figures``, ``interviews``, ``debriefs``, ``sources``, ``stories``,
+    ``answers`` (the user's own) and ``coverage`` (answers and stories counted over the
+    cards). One connection, for the thread that opened it."""
 
     __slots__ = (
         "_db",
@@ -37,6 +39,7 @@ class Store:
         "_reviews",
         "answers",
         "cards",
+        "coverage",
         "debriefs",
         "decks",
         "figures",
@@ -55,6 +58,7 @@ class Store:
         self.sources = Sources(db)
         self.stories = Stories(db)
         self.answers = Answers(db)
+        self.coverage = CoverageQueries(db)
         self._reviews: ReviewLog | None = None
         self._queue: Queue | None = None
 

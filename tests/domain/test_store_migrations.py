@@ -240,6 +240,22 @@ def test_version_11_keeps_own_answers_apart_from_the_cards(tmp_path: Path) -> No
         ]
 
 
+def test_version_12_lists_the_active_cards_an_older_database_holds_in_file_order(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 11)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        rows = store._db.rows(
+            "SELECT deck_id, card_id, prompt FROM cards INDEXED BY cards_listed "
+            "WHERE deck_id = 'star' AND retired = 0 AND position >= 0 ORDER BY position"
+        )
+        counts, uncovered = store.coverage.figures(["star"])
+    assert rows == [("star", "conflict", "A conflict?")]
+    # The sample's card has an own answer (version 11): covered, so not listed.
+    assert (counts.cards, counts.with_answer, uncovered) == (1, 1, [])
+
+
 def _add_note_column(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE decks ADD COLUMN note TEXT")
 

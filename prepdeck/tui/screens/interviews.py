@@ -87,6 +87,12 @@ class InterviewsScreen(ServicesScreen[None]):
             "what could go wrong, questions to ask",
         ),
         Keyed(
+            "interview-coverage",
+            "coverage",
+            "Coverage",
+            tooltip="How far your answers and stories cover the selected interview's questions",
+        ),
+        Keyed(
             "interview-remove",
             "remove",
             "Remove",
@@ -407,7 +413,7 @@ class InterviewsScreen(ServicesScreen[None]):
     # -- keys ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("need", "remove", "debrief", "day_of"):
+        if action in ("need", "remove", "debrief", "day_of", "coverage"):
             return self.selected is not None
         if action == "cram":
             interview = self.selected
@@ -543,6 +549,13 @@ class InterviewsScreen(ServicesScreen[None]):
         if interview is not None:
             # Any day, past ones too: a checklist is prepared ahead and read after.
             cast("PrepdeckApp", self.app).open_day_of(interview.name)
+
+    def action_coverage(self) -> None:
+        from prepdeck.tui.screens.coverage import CoverageScreen
+
+        interview = self.selected
+        if interview is not None:
+            self.app.push_screen(CoverageScreen(interview=interview.name))
 
     def action_back(self) -> None:
         self.dismiss()
