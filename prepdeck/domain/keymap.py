@@ -132,6 +132,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "suggestion-link": "enter",
         "story-unlink": "u",
         "story-drill": "d",
+        "story-coverage": "c",
         "story-remove": "r",
         "back": "q,escape",
         **_ROWS,

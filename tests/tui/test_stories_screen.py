@@ -14,6 +14,7 @@ from prepdeck.tui.dialogs.story_form import StoryFormScreen, read_tags
 from prepdeck.tui.screens.drill import DrillScreen
 from prepdeck.tui.screens.stories import StoriesScreen
 from tests.tui.homes import home_app, install_bundled, open_test_home, text
+from tests.tui.test_coverage import figures_line, measured
 
 SIZE = (100, 30)
 
@@ -156,3 +157,21 @@ def test_tags_are_read_as_the_cli_takes_them() -> None:
     assert read_tags("ci  speed") == ("ci", "speed")
     assert read_tags("team lead, ci,") == ("team lead", "ci")
     assert read_tags("  ") == ()
+
+
+async def test_c_opens_the_coverage_of_the_questions_against_the_stories() -> None:
+    home = open_test_home()
+    with home:
+        with_a_story(home)
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("m")
+            await pilot.pause()
+            stories_screen(app)
+            await pilot.press("c")
+            await measured(app, pilot)
+            # No interview ahead: every active deck, with the same figures the command gives.
+            assert text(app, "#coverage-figures") == figures_line(home)
+            await pilot.press("q")
+            await pilot.pause()
+            stories_screen(app)

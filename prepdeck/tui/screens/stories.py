@@ -130,6 +130,12 @@ class StoriesScreen(ServicesScreen[None]):
         Keyed("story-unlink", "unlink", "Unlink", tooltip="Unlink the highlighted linked card"),
         Keyed("story-drill", "drill", "Drill", tooltip=f"Drill your stories ({DRILL_DECK_TITLE})"),
         Keyed(
+            "story-coverage",
+            "coverage",
+            "Coverage",
+            tooltip="Which questions your answers and stories cover, and which they leave",
+        ),
+        Keyed(
             "story-remove",
             "remove",
             "Remove",
@@ -464,6 +470,12 @@ class StoriesScreen(ServicesScreen[None]):
             return
         # The same path as drilling one deck from the home.
         self.prepdeck.start_drill([DRILL_DECK_ID])
+
+    def action_coverage(self) -> None:
+        from prepdeck.tui.screens.coverage import CoverageScreen
+
+        # Of the next interview when one is ahead: the questions it is likely to ask.
+        self.app.push_screen(CoverageScreen())
 
     def action_remove(self) -> None:
         from prepdeck.tui.dialogs.confirm import ConfirmScreen
