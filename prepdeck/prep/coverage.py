@@ -143,7 +143,11 @@ class StoryCoverage(NamedTuple):
         held = f"Your bank holds {plural(count, 'story', 'stories')}."
         missing = self.without_story
         themes = self.themes_without_story()
-        about = f" about {', '.join(themes[:6])}{'…' if len(themes) > 6 else ''}" if themes else ""
+        about = (
+            f" about {', '.join(themes[:6])}{' and more' if len(themes) > 6 else ''}"
+            if themes
+            else ""
+        )
         if count < low:
             return (
                 f"{held} {low} to {high} stories that cover the common behavioural questions "

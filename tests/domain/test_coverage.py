@@ -10,6 +10,7 @@ import pytest
 
 from prepdeck.clock import FixedClock
 from prepdeck.domain.cards import Card, Deck
+from prepdeck.domain.pitch import PITCH_CARD_ID, PITCH_DECK_ID, PITCH_PROMPT
 from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import NotFoundError
 from prepdeck.prep.coverage import UncoveredCard
@@ -79,7 +80,8 @@ def need_id(services: Services) -> str:
 
 def test_every_active_deck_counts_the_active_cards_of_decks_not_paused(home: Services) -> None:
     report = home.coverage()
-    assert (report.cards, report.with_answer, report.with_story) == (8, 3, 2)
+    # The pitch card came with the interview, in a deck of its own, and is not written yet.
+    assert (report.cards, report.with_answer, report.with_story) == (9, 3, 2)
     assert report.uncovered == [
         UncoveredCard("alpha", "vole", "What is a VLAN?"),
         UncoveredCard("alpha", "ant", "Tell me about pressure."),
@@ -89,12 +91,13 @@ def test_every_active_deck_counts_the_active_cards_of_decks_not_paused(home: Ser
             need_id(home),
             "They need Kafka at scale: what have you done that shows it?",
         ),
+        UncoveredCard(PITCH_DECK_ID, PITCH_CARD_ID, PITCH_PROMPT),
     ]
-    assert report.uncovered_count == 4
+    assert report.uncovered_count == 5
     assert home.coverage(limit=1).uncovered == report.uncovered[:1]
-    assert home.coverage(limit=1).uncovered_count == 4
+    assert home.coverage(limit=1).uncovered_count == 5
     assert home.coverage().contract() == {
-        "cards": 8,
+        "cards": 9,
         "with_answer": 3,
         "with_story": 2,
         "uncovered": [card._asdict() for card in report.uncovered],
