@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from prepdeck.prep.readiness import Readiness
     from prepdeck.prep.stories import StoryBank
     from prepdeck.reports.overview import DeckRow
+    from prepdeck.reports.progress import Progress
     from prepdeck.reports.stats import Stats
     from prepdeck.reports.today import TodayFigures
     from prepdeck.srs import SrsScheduler
@@ -327,6 +328,20 @@ class Services:
 
         return compute_stats(self._store, self.config, self.clock, deck_id=deck_id)
 
+    def progress(self, *, deck_id: str | None = None) -> Progress:
+        """The progress report: ``stats``'s figures, a year of days, retention by deck and
+        kind, the weakest cards now and readiness per interview ahead; ``deck_id`` narrows
+        it as ``reports.progress`` says."""
+        from prepdeck.reports.progress import compute_progress
+
+        return compute_progress(
+            self._store,
+            self.config,
+            self.clock,
+            self.scheduler.forgetting_curve(),
+            deck_id=deck_id,
+        )
+
     def readiness(
         self, at: datetime, *, deck_ids: Sequence[str] | None = None, limit: int = 10
     ) -> Readiness:
@@ -438,15 +453,9 @@ class Services:
 def _interview_readiness(
     store: Store, services: Services, interviews: Sequence[Interview]
 ) -> dict[str, Readiness]:
-    from prepdeck.prep.readiness import readiness
+    from prepdeck.prep.readiness import interview_readiness
 
-    curve = services.scheduler.forgetting_curve()
-    return {
-        interview.name: readiness(
-            store, curve, interview.at, deck_ids=interview.studied_decks, limit=0
-        )
-        for interview in interviews
-    }
+    return interview_readiness(store, services.scheduler.forgetting_curve(), interviews)
 
 
 def open_services(

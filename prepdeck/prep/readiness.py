@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from prepdeck.srs.scheduler import as_utc
 
 if TYPE_CHECKING:
+    from prepdeck.prep.interviews import Interview
     from prepdeck.srs.scheduler import ForgettingCurve
     from prepdeck.store import Store
     from prepdeck.store.records import RecallGroup
@@ -47,12 +48,16 @@ def readiness(
     *,
     deck_ids: Sequence[str] | None = None,
     limit: int = 10,
+    reviewed_only: bool = False,
 ) -> Readiness:
     """Readiness at ``at`` of ``deck_ids`` (every deck neither removed nor paused when
-    None), with the ``limit`` weakest cards."""
+    None), with the ``limit`` weakest cards: those never reviewed first, unless
+    ``reviewed_only`` leaves them out of the list (they still count in the mean)."""
     # Whole days since the last review, as FSRS counts them, are counted from this.
     at_ms = int(as_utc(at).timestamp() * 1000)
-    figures = store.figures.recall(curve, at_ms, deck_ids=deck_ids, weakest=max(0, limit))
+    figures = store.figures.recall(
+        curve, at_ms, deck_ids=deck_ids, weakest=max(0, limit), reviewed_only=reviewed_only
+    )
     by_deck: dict[str, list[RecallGroup]] = defaultdict(list)
     by_kind: dict[str, list[RecallGroup]] = defaultdict(list)
     for group in figures.groups:
@@ -70,6 +75,19 @@ def readiness(
         per_deck={deck: _mean(groups) for deck, groups in sorted(by_deck.items())},
         per_kind={kind: _mean(groups) for kind, groups in sorted(by_kind.items())},
     )
+
+
+def interview_readiness(
+    store: Store, curve: ForgettingCurve, interviews: Sequence[Interview]
+) -> dict[str, Readiness]:
+    """Readiness of each interview at its time, over the decks it studies, by name;
+    without the weakest cards."""
+    return {
+        interview.name: readiness(
+            store, curve, interview.at, deck_ids=interview.studied_decks, limit=0
+        )
+        for interview in interviews
+    }
 
 
 def _mean(groups: list[RecallGroup]) -> float:

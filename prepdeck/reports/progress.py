@@ -10,9 +10,20 @@ readiness for each interview ahead.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from prepdeck.reports.stats import Stats
+from prepdeck.domain.cards import Kind
+from prepdeck.domain.days import app_day
+from prepdeck.prep.interviews import Interviews
+from prepdeck.prep.readiness import interview_readiness, readiness
+from prepdeck.reports.stats import RETENTION_WINDOW, Stats, compute_stats
+
+if TYPE_CHECKING:
+    from prepdeck.clock import Clock
+    from prepdeck.config import Config
+    from prepdeck.srs.scheduler import ForgettingCurve
+    from prepdeck.store import RetentionCounts, Store
 
 CALENDAR_DAYS = 365
 """The calendar heatmap's span: a year of app days, ending today."""
@@ -86,3 +97,83 @@ class Progress:
     """Up to ``WEAKEST_SHOWN`` reviewed cards of active decks, weakest first."""
     interviews: list[InterviewProgress]
     """Upcoming interviews, soonest first."""
+
+
+def compute_progress(
+    store: Store,
+    config: Config,
+    clock: Clock,
+    curve: ForgettingCurve,
+    *,
+    deck_id: str | None = None,
+) -> Progress:
+    """The progress report now; ``deck_id`` narrows it to one deck.
+
+    Each part is a query or two over indexes, never the whole log read into Python:
+    the days are one GROUP BY over the review log's app day, retention the rule of
+    ``stats`` (``true_retention``) per deck and per kind, and the weakest cards and the
+    interviews' readiness the rule of ``prep.readiness``.
+
+    With ``deck_id``: ``figures`` as ``stats --deck``; the days and both retentions count
+    that deck's reviews only (a removed deck's too, as its activity happened); the
+    weakest cards are that deck's (none when it is removed). The interviews stay as they
+    are: each is measured over its own decks, whatever deck is shown.
+    """
+    figures = compute_stats(store, config, clock, deck_id=deck_id)
+    now = clock.now()
+    today = app_day(now, config.day_start_hour)
+    first = today - timedelta(days=CALENDAR_DAYS - 1)
+    activity = store.figures.daily_activity(first, deck_id=deck_id)
+    calendar = []
+    for offset in range(CALENDAR_DAYS):
+        day = first + timedelta(days=offset)
+        reviews, milliseconds = activity.get(day, (0, 0))
+        calendar.append(DayActivity(day, reviews, milliseconds / 1000))
+    since = now - RETENTION_WINDOW
+    by_deck = store.figures.retention_by_deck(since)
+    if deck_id is not None:
+        by_deck = {deck_id: by_deck[deck_id]} if deck_id in by_deck else {}
+    by_kind = store.figures.retention_by_kind(since, deck_id=deck_id)
+    kinds = [kind.value for kind in Kind]
+    weakest = readiness(
+        store,
+        curve,
+        now,
+        deck_ids=None if deck_id is None else [deck_id],
+        limit=WEAKEST_SHOWN,
+        reviewed_only=True,
+    ).weakest
+    upcoming = Interviews(store, clock).upcoming()
+    measured = interview_readiness(store, curve, upcoming)
+    return Progress(
+        today=today,
+        figures=figures,
+        calendar=calendar,
+        recent=calendar[-RECENT_DAYS:],
+        desired_retention=config.desired_retention,
+        retention_by_deck=_rows(sorted(by_deck.items())),
+        retention_by_kind=_rows(sorted(by_kind.items(), key=lambda item: _place(kinds, item[0]))),
+        weakest=[
+            WeakCard(card.deck_id, card.card_id, card.prompt, card.retrievability)
+            for card in weakest
+        ],
+        interviews=[
+            InterviewProgress(
+                name=interview.name,
+                at=interview.at,
+                expected_recall=measured[interview.name].expected_recall,
+                cards=measured[interview.name].cards,
+                unseen=measured[interview.name].unseen,
+            )
+            for interview in upcoming
+        ],
+    )
+
+
+def _rows(counts: list[tuple[str, RetentionCounts]]) -> list[RetentionRow]:
+    return [RetentionRow(label, part.reviews, part.passed) for label, part in counts]
+
+
+def _place(kinds: list[str], kind: str) -> tuple[int, str]:
+    """Where ``kind`` sorts: in the order of ``Kind``, then any other by name."""
+    return (kinds.index(kind), kind) if kind in kinds else (len(kinds), kind)

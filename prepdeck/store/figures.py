@@ -145,6 +145,44 @@ class FigureQueries(StorePart):
         )
         return {str(row[0]): RetentionCounts(int(row[1]), int(row[2])) for row in rows}
 
+    def retention_by_kind(
+        self, since: datetime, *, deck_id: str | None = None
+    ) -> dict[str, RetentionCounts]:
+        """Per kind of card, what ``retention_by_deck`` counts (of one deck, when named).
+
+        The kind is the card's as stored now; a review of a card no longer stored (its
+        deck deleted) has none and is left out.
+        """
+        deck = "" if deck_id is None else "AND reviews.deck_id = :deck"
+        rows = self._db.rows(
+            f"""
+            SELECT cards.kind, count(*), coalesce(sum(reviews.rating >= 2), 0)
+            FROM reviews JOIN cards USING (deck_id, card_id)
+            WHERE reviews.day >= :day AND reviews.reviewed_at >= :since
+              AND reviews.applied = 1 AND reviews.state_before = 2 {deck}
+            GROUP BY cards.kind
+            """,
+            {
+                "day": day_text((since.astimezone(UTC) - timedelta(days=2)).date()),
+                "since": time_text(since),
+                "deck": deck_id,
+            },
+        )
+        return {str(row[0]): RetentionCounts(int(row[1]), int(row[2])) for row in rows}
+
+    def daily_activity(
+        self, since: date, *, deck_id: str | None = None
+    ) -> dict[date, tuple[int, int]]:
+        """Per app day from ``since`` on with any review (of one deck, when named): the
+        reviews in any mode and the milliseconds they took."""
+        deck = "" if deck_id is None else "AND deck_id = :deck"
+        rows = self._db.rows(
+            "SELECT day, count(*), coalesce(sum(duration_ms), 0) FROM reviews "
+            f"WHERE day >= :since {deck} GROUP BY day",
+            {"since": day_text(since), "deck": deck_id},
+        )
+        return {parse_day(row[0]): (int(row[1]), int(row[2])) for row in rows}
+
     def review_days(self, *, deck_id: str | None = None, since: date | None = None) -> list[date]:
         """App days with at least one review (of one deck, when named), latest first."""
         where, parameters = "WHERE day >= ?", ["" if since is None else day_text(since)]
@@ -221,11 +259,13 @@ class FigureQueries(StorePart):
         *,
         deck_ids: Sequence[str] | None = None,
         weakest: int = 0,
+        reviewed_only: bool = False,
     ) -> RecallFigures:
         """FSRS's predicted recall at ``at_ms`` (Unix milliseconds) of every card not
         retired, of ``deck_ids`` or else of the decks neither removed nor paused: summed
         per deck and kind, and the ``weakest`` cards, lowest recall first, cards never
-        reviewed (which count 0) before all, ties by deck id then card id.
+        reviewed (which count 0) before all (left out with ``reviewed_only``), ties by
+        deck id then card id.
 
         Only the reviewed cards' recall is computed, in SQL (``_RECALL``); the others are
         counted. Everything is read from the index ``cards_memory`` (schema version 6),
@@ -238,7 +278,7 @@ class FigureQueries(StorePart):
                 for deck_id, kind in self._deck_kinds(deck_ids)
             ]
             groups = [group for group, _ in counted]
-            rows = self._unseen(counted, weakest)
+            rows = [] if reviewed_only else self._unseen(counted, weakest)
             if len(rows) < weakest:
                 rows += self._weakest_reviewed(groups, parameters, weakest - len(rows))
             prompts = self._prompts([row[0] for row in rows])
