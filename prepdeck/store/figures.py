@@ -105,7 +105,9 @@ class FigureQueries(StorePart):
         rows = self._db.rows(
             """
             SELECT cards.seconds, max(reviews.state_before IS NULL)
-            FROM reviews JOIN cards USING (deck_id, card_id)
+            FROM reviews INDEXED BY reviews_retained
+            CROSS JOIN cards INDEXED BY cards_kind
+              ON cards.deck_id = reviews.deck_id AND cards.card_id = reviews.card_id
             WHERE reviews.day = ?
             GROUP BY reviews.deck_id, reviews.card_id
             """,
@@ -136,9 +138,11 @@ class FigureQueries(StorePart):
 
     def retention_by_deck(self, since: datetime) -> dict[str, RetentionCounts]:
         """Per deck, applied reviews since ``since`` of cards in review state, and passes."""
-        # App days trail UTC dates by at most two days, so the day index narrows first.
+        # App days trail UTC dates by at most two days, so the day narrows the range of the
+        # partial index first; the index holds every column read.
         rows = self._db.rows(
-            "SELECT deck_id, count(*), coalesce(sum(rating >= 2), 0) FROM reviews "
+            "SELECT deck_id, count(*), coalesce(sum(rating >= 2), 0) "
+            "FROM reviews INDEXED BY reviews_retained "
             "WHERE day >= ? AND reviewed_at >= ? AND applied = 1 AND state_before = 2 "
             "GROUP BY deck_id",
             (day_text((since.astimezone(UTC) - timedelta(days=2)).date()), time_text(since)),
@@ -151,7 +155,9 @@ class FigureQueries(StorePart):
         """Per kind of card, what ``retention_by_deck`` counts (of one deck, when named).
 
         The kind is the card's as stored now; a review of a card no longer stored (its
-        deck deleted) has none and is left out.
+        deck deleted) has none and is left out. Two indexes and no table: the window's
+        range of ``reviews_retained``, each card's kind from ``cards_kind`` (CROSS JOIN
+        keeps that order).
         """
         deck = "" if deck_id is None else "AND reviews.deck_id = :deck"
         rows = self._db.rows(
@@ -185,12 +191,21 @@ class FigureQueries(StorePart):
 
     def review_days(self, *, deck_id: str | None = None, since: date | None = None) -> list[date]:
         """App days with at least one review (of one deck, when named), latest first."""
-        where, parameters = "WHERE day >= ?", ["" if since is None else day_text(since)]
-        if deck_id is not None:
-            where += " AND deck_id = ?"
-            parameters.append(deck_id)
+        # A seek from each day to the latest one before it, in reviews_by_day or
+        # reviews_by_deck_day: a few index entries per day, where DISTINCT reads every
+        # review of the span.
+        scope = "day >= :since" + ("" if deck_id is None else " AND deck_id = :deck")
         rows = self._db.rows(
-            f"SELECT DISTINCT day FROM reviews {where} ORDER BY day DESC", tuple(parameters)
+            f"""
+            WITH RECURSIVE seen (day) AS (
+              SELECT (SELECT max(day) FROM reviews WHERE {scope})
+              UNION ALL
+              SELECT (SELECT max(day) FROM reviews WHERE {scope} AND day < seen.day)
+              FROM seen WHERE seen.day IS NOT NULL
+            )
+            SELECT day FROM seen WHERE day IS NOT NULL
+            """,
+            {"since": "" if since is None else day_text(since), "deck": deck_id},
         )
         return [parse_day(row[0]) for row in rows]
 

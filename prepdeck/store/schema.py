@@ -162,6 +162,24 @@ Version 12
     that says ``position >= 0`` (coverage's) can read it. Only what changes a card's
     text, place or retirement writes to it (an install or update of a deck, a card or
     story edited); a grade never does.
+
+Version 13
+==========
+
+``reviews_by_day`` -- rebuilt as (``day``, ``duration_ms``), and ``reviews_by_deck_day``
+    -- (``deck_id``, ``day``, ``duration_ms``): the review log by app day, overall and per
+    deck, with the time each review took. The progress report's year of days (reviews
+    and minutes per day) is one walk of one of them, never a row of the log itself; the
+    streak seeks from one day with reviews to the one before (``review_days``), so it
+    reads a few entries per day instead of every review, overall and for each deck. Each
+    review adds one entry to each.
+
+``reviews_retained`` -- the reviews true retention counts (applied, of a card in review
+    state beforehand), by app day, with the time, card and rating: retention over the last
+    30 days, by deck or by kind, reads a range of it and no row of the log.
+
+``cards_kind`` -- each card's kind by its identity, so retention by kind finds the kind
+    of each reviewed card in this index alone.
 """
 
 from __future__ import annotations
@@ -466,6 +484,19 @@ _VERSION_12 = (
 )
 
 
+_VERSION_13 = (
+    "DROP INDEX reviews_by_day",
+    "CREATE INDEX reviews_by_day ON reviews (day, duration_ms)",
+    "CREATE INDEX reviews_by_deck_day ON reviews (deck_id, day, duration_ms)",
+    # Partial: true retention counts only these reviews, a fraction of the log.
+    """
+    CREATE INDEX reviews_retained ON reviews (day, reviewed_at, deck_id, card_id, rating)
+    WHERE applied = 1 AND state_before = 2
+    """,
+    "CREATE INDEX cards_kind ON cards (deck_id, card_id, kind)",
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -479,6 +510,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_10),
     _run(_VERSION_11),
     _run(_VERSION_12),
+    _run(_VERSION_13),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 
