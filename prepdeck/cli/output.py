@@ -155,6 +155,11 @@ def _value_lines(value: str, room: int | None) -> list[str]:
     return wrapped
 
 
+def print_lines(lines: Sequence[str]) -> None:
+    """Lines of plain text, as they are: never read as markup, never wrapped."""
+    _print_lines(lines)
+
+
 def _print_lines(lines: Sequence[str]) -> None:
     from rich.text import Text
 

@@ -86,6 +86,7 @@ def compute_stats(
         for offset in range(FORECAST_DAYS)
     ]
     active = {deck.id for deck in decks if not deck.removed}
+    by_state = store.figures.state_counts_by_deck(today)
     live = [deck.id for deck in decks if not deck.removed and not deck.paused]
 
     def figures_for(scope: str | None) -> ScopeFigures:
@@ -100,9 +101,9 @@ def compute_stats(
         today_done = of_scope(today_figures)
         studied = live if scope is None else [i for i in live if i == scope]
         if scope is None:
-            states = store.figures.state_counts(today)
+            states = StateCounts.total(by_state[i] for i in active if i in by_state)
         elif scope in active:
-            states = store.figures.state_counts(today, deck_id=scope)
+            states = by_state.get(scope, StateCounts())
         else:
             states = StateCounts()
         return ScopeFigures(

@@ -211,27 +211,61 @@ class FigureQueries(StorePart):
 
     def state_counts(self, today: date, *, deck_id: str | None = None) -> StateCounts:
         """Cards of one deck, or of every deck not removed, by state (see StateCounts)."""
-        scope = (
-            "deck_id IN (SELECT id FROM decks WHERE removed = 0)"
-            if deck_id is None
-            else "deck_id = :deck"
-        )
-        shown = "retired = 0 AND suspended = 0 AND (buried_until IS NULL OR buried_until <= :today)"
-        row = self._db.one(
+        by_deck = self.state_counts_by_deck(today)
+        if deck_id is not None:
+            return by_deck.get(deck_id, StateCounts())
+        kept = {row[0] for row in self._db.rows("SELECT id FROM decks WHERE removed = 0")}
+        return StateCounts.total(counts for deck, counts in by_deck.items() if deck in kept)
+
+    def state_counts_by_deck(self, today: date) -> dict[str, StateCounts]:
+        """Per deck with cards, removed ones included, its cards by state (StateCounts).
+
+        Four counts, each over one index alone and never the cards' rows: the cards in a
+        state and the new ones (the partial indexes the queue reads, which hold neither
+        suspended nor retired cards), the cards not retired with those suspended, and
+        every card (a retired card is one of these not among those).
+        """
+        buried = "(buried_until IS NOT NULL AND buried_until > :today)"
+        parameters = {"today": day_text(today)}
+        studied = self._db.rows(
             f"""
-            SELECT
-              coalesce(sum({shown} AND state IS NULL), 0),
-              coalesce(sum({shown} AND state = 1), 0),
-              coalesce(sum({shown} AND state = 2), 0),
-              coalesce(sum({shown} AND state = 3), 0),
-              coalesce(sum(retired = 0 AND suspended = 1), 0),
-              coalesce(sum(retired = 0 AND suspended = 0 AND buried_until > :today), 0),
-              coalesce(sum(retired = 1), 0)
-            FROM cards WHERE {scope}
+            SELECT deck_id, coalesce(sum(NOT {buried} AND state = 1), 0),
+                   coalesce(sum(NOT {buried} AND state = 2), 0),
+                   coalesce(sum(NOT {buried} AND state = 3), 0), coalesce(sum({buried}), 0)
+            FROM cards INDEXED BY cards_due
+            WHERE state IS NOT NULL AND retired = 0 AND suspended = 0
+            GROUP BY deck_id
             """,
-            {"today": day_text(today), "deck": deck_id},
+            parameters,
         )
-        return StateCounts() if row is None else StateCounts(*row)
+        new = self._db.rows(
+            f"""
+            SELECT deck_id, coalesce(sum(NOT {buried}), 0), coalesce(sum({buried}), 0)
+            FROM cards INDEXED BY cards_new
+            WHERE state IS NULL AND retired = 0 AND suspended = 0
+            GROUP BY deck_id
+            """,
+            parameters,
+        )
+        kept = self._db.rows(
+            "SELECT deck_id, count(*), coalesce(sum(suspended), 0) "
+            "FROM cards INDEXED BY cards_memory WHERE retired = 0 GROUP BY deck_id"
+        )
+        every = self._db.rows("SELECT deck_id, count(*) FROM cards GROUP BY deck_id")
+        counts: dict[str, list[int]] = {str(deck): [0] * 7 for deck, _ in every}
+        for deck, learning, review, relearning, held in studied:
+            row = counts[deck]
+            row[1], row[2], row[3] = learning, review, relearning
+            row[5] += held
+        for deck, shown, held in new:
+            counts[deck][0] = shown
+            counts[deck][5] += held
+        for deck, cards, suspended in kept:
+            counts[deck][4] = suspended
+            counts[deck][6] = -cards
+        for deck, cards in every:
+            counts[deck][6] += cards
+        return {deck: StateCounts(*row) for deck, row in sorted(counts.items())}
 
     def due_forecast(
         self, ends: Sequence[datetime], *, deck_ids: Sequence[str] | None = None

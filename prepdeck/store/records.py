@@ -8,7 +8,7 @@ from here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
@@ -156,6 +156,11 @@ class StateCounts(NamedTuple):
     suspended: int = 0
     buried: int = 0
     retired: int = 0
+
+    @classmethod
+    def total(cls, parts: Iterable[StateCounts]) -> StateCounts:
+        """The counts of ``parts`` added state by state."""
+        return cls(*(sum(column) for column in zip(cls(), *parts, strict=True)))
 
 
 class RetentionCounts(NamedTuple):

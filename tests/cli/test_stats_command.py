@@ -247,9 +247,23 @@ def test_stats_human_output(reviewer: Reviewer, isolated_home: Path) -> None:
     assert "Reviews today 1" in lines
     assert "Time today 1m 35s" in lines
     assert "Streak 1 day" in lines
-    assert "True retention (30 days) 100%" in lines
+    assert "True retention (30 days) 100% (desired 90%)" in lines
     assert "Reviews in all 3" in lines
-    assert any(line.startswith("company-needs") for line in lines)
+    assert "Last 30 days 3 reviews on 3 days, 1m 36s" in lines
+    # The heatmap reads without colour: shades are characters, with their legend.
+    assert "less · ░ ▒ ▓ █ more (reviews a day, last 26 weeks)" in lines
+    assert any(line.startswith(("Mon ", "Wed ", "Fri ")) and "·" in line for line in lines)
+    # The deck's row: one review of a card in review state in the window, kept.
+    row = next(line for line in lines if line.startswith("company-needs "))
+    assert row.endswith(" 100% of 1")
+    assert "Retention by kind (desired 90%)" in lines
+    assert "company-need 1 100% of 1" in lines
+    # The weakest card now: the one reviewed two days ago, before the one of today.
+    weakest = [line for line in lines if line.startswith("company-needs/")]
+    assert [line.split()[0] for line in weakest] == [
+        f"company-needs/{cn[0]}",
+        f"company-needs/{cn[1]}",
+    ]
 
 
 def test_activity_counts_every_review_and_cards_only_active_decks(
