@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from prepdeck.clock import FixedClock
 from prepdeck.domain.cards import Card
 from prepdeck.domain.stories import Story
 from prepdeck.errors import DamagedDatabaseError, RefusedError, StoreError
-from prepdeck.store import LATEST_VERSION, connect, migrations
+from prepdeck.store import LATEST_VERSION, RetentionCounts, connect, migrations
 from prepdeck.store.db import Db, open_connection
 from prepdeck.store.migrations import migrate
 from prepdeck.store.schema import MIGRATIONS, Migration
@@ -254,6 +254,35 @@ def test_version_12_lists_the_active_cards_an_older_database_holds_in_file_order
     assert rows == [("star", "conflict", "A conflict?")]
     # The sample's card has an own answer (version 11): covered, so not listed.
     assert (counts.cards, counts.with_answer, uncovered) == (1, 1, [])
+
+
+def test_version_13_reads_an_older_log_by_day_deck_and_kind_from_its_indexes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 12)
+    connection = sqlite3.connect(path, isolation_level=None)
+    # A lapse of the sample's card in review, as version 12 logged it.
+    connection.execute(
+        "INSERT INTO reviews (review_id, deck_id, card_id, rating, reviewed_at, day, mode, "
+        "applied, duration_ms, state_before, state) VALUES ('f' || substr("
+        "'0123456789abcdef0123456789abcdef', 2), 'star', 'conflict', 1, "
+        "'2026-02-02T08:00:00.000000+00:00', '2026-02-02', 'drill', 1, 9000, 2, 3)"
+    )
+    connection.close()
+    since = datetime(2026, 1, 1, tzinfo=UTC)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        indexes = {row[0] for row in store._db.rows("SELECT name FROM sqlite_master")}
+        activity = store.figures.daily_activity(since.date())
+        star = store.figures.daily_activity(since.date(), deck_id="star")
+        days = store.figures.review_days(deck_id="star")
+        by_kind = store.figures.retention_by_kind(since)
+        by_deck = store.figures.retention_by_deck(since)
+    assert {"reviews_by_day", "reviews_by_deck_day", "reviews_retained", "cards_kind"} <= indexes
+    assert activity == star == {date(2026, 1, 19): (1, 0), date(2026, 2, 2): (1, 9000)}
+    assert days == [date(2026, 2, 2), date(2026, 1, 19)]
+    assert by_kind == {"question": RetentionCounts(1, 0)}
+    assert by_deck == {"star": RetentionCounts(1, 0)}
 
 
 def _add_note_column(connection: sqlite3.Connection) -> None:
