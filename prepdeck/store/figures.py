@@ -105,9 +105,7 @@ class FigureQueries(StorePart):
         rows = self._db.rows(
             """
             SELECT cards.seconds, max(reviews.state_before IS NULL)
-            FROM reviews INDEXED BY reviews_retained
-            CROSS JOIN cards INDEXED BY cards_kind
-              ON cards.deck_id = reviews.deck_id AND cards.card_id = reviews.card_id
+            FROM reviews JOIN cards USING (deck_id, card_id)
             WHERE reviews.day = ?
             GROUP BY reviews.deck_id, reviews.card_id
             """,
@@ -163,7 +161,9 @@ class FigureQueries(StorePart):
         rows = self._db.rows(
             f"""
             SELECT cards.kind, count(*), coalesce(sum(reviews.rating >= 2), 0)
-            FROM reviews JOIN cards USING (deck_id, card_id)
+            FROM reviews INDEXED BY reviews_retained
+            CROSS JOIN cards INDEXED BY cards_kind
+              ON cards.deck_id = reviews.deck_id AND cards.card_id = reviews.card_id
             WHERE reviews.day >= :day AND reviews.reviewed_at >= :since
               AND reviews.applied = 1 AND reviews.state_before = 2 {deck}
             GROUP BY cards.kind
