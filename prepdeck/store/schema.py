@@ -488,9 +488,11 @@ _VERSION_13 = (
     "DROP INDEX reviews_by_day",
     "CREATE INDEX reviews_by_day ON reviews (day, duration_ms)",
     "CREATE INDEX reviews_by_deck_day ON reviews (deck_id, day, duration_ms)",
-    # Partial: true retention counts only these reviews, a fraction of the log.
+    # Partial: true retention counts only these reviews, a fraction of the log. It holds
+    # the columns of its WHERE too, so that SQLite reads it alone, with no row of the log.
     """
-    CREATE INDEX reviews_retained ON reviews (day, reviewed_at, deck_id, card_id, rating)
+    CREATE INDEX reviews_retained
+    ON reviews (day, reviewed_at, deck_id, card_id, rating, applied, state_before)
     WHERE applied = 1 AND state_before = 2
     """,
     "CREATE INDEX cards_kind ON cards (deck_id, card_id, kind)",

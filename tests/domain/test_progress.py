@@ -23,6 +23,7 @@ from prepdeck.services import Services, open_services
 from prepdeck.srs import Rating
 from prepdeck.store import ImportedReview
 from tests.domain.histories import UNFUZZED, install
+from tests.domain.query_plans import plans_of_queries
 
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
 TODAY = date(2026, 12, 3)
@@ -166,3 +167,23 @@ def test_one_deck_narrows_days_retention_and_weakest_but_not_interviews(
     assert [(card.deck_id, card.card_id) for card in scenes.weakest] == [("scenes", "c0")]
     assert scenes.interviews == everything.interviews
     assert scenes.figures == home.stats(deck_id="scenes")
+
+
+def test_the_log_is_read_through_its_indexes_never_its_rows(
+    home: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = home._store
+    since = NOW - timedelta(days=30)
+    with plans_of_queries(store, monkeypatch) as plans:
+        store.figures.daily_activity(TODAY - timedelta(days=364))
+        store.figures.daily_activity(TODAY - timedelta(days=364), deck_id="scenes")
+        store.figures.retention_by_deck(since)
+        store.figures.retention_by_kind(since)
+        store.figures.review_days(deck_id="scenes")
+        store.figures.review_days()
+    assert len(plans) == 6
+    for plan in plans:
+        # Every read of the log or of the cards is a covering index's: no row is read.
+        reads = [step for step in plan if step.startswith(("SEARCH reviews", "SEARCH cards"))]
+        assert not [step for step in plan if step.startswith(("SCAN reviews", "SCAN cards"))]
+        assert reads and all("COVERING INDEX" in step for step in reads), plan
