@@ -171,12 +171,15 @@ Version 13
     deck, with the time each review took. The progress report's year of days (reviews
     and minutes per day) is one walk of one of them, never a row of the log itself; the
     streak seeks from one day with reviews to the one before (``review_days``), so it
-    reads a few entries per day instead of every review, overall and for each deck. Each
-    review adds one entry to each.
+    reads a few entries per day instead of every review, overall and for each deck.
 
 ``reviews_retained`` -- the reviews true retention counts (applied, of a card in review
     state beforehand), by app day, with the time, card and rating: retention over the last
     30 days, by deck or by kind, reads a range of it and no row of the log.
+
+A grade writes one entry to each of the two indexes by day, and one to
+``reviews_retained`` when its card was in review state; ``cards_kind`` changes only with
+a deck's install or update.
 
 ``cards_kind`` -- each card's kind by its identity, so retention by kind finds the kind
     of each reviewed card in this index alone.
