@@ -22,6 +22,7 @@ from prepdeck.tui.screens.drill import DrillScreen
 from prepdeck.tui.screens.home import HomeScreen
 from prepdeck.tui.screens.stats import READING, StatsScreen
 from prepdeck.tui.widgets.figures import FigureRow
+from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.heatmap import CalendarHeatmap
 from tests.tui.homes import home_app, install_bundled, open_test_home, text
 from tests.tui.progress_fixture import hand_built_progress
@@ -138,6 +139,30 @@ async def test_a_report_that_cannot_be_read_is_reported_and_r_tries_again(
             await read(pilot)
             assert stats_screen(pilot).progress is not None
             assert not app.screen.query_one("#stats-status").display
+
+
+@pytest.mark.parametrize("size", [(60, 15), (100, 30), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_each_size_keeps_help_and_back_and_draws_the_weeks_up_to_today_that_fit(
+    monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    progress = hand_built_progress()
+    report_with(monkeypatch, progress)
+    with open_test_home() as home:
+        app = home_app(home)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("s")
+            await read(pilot)
+            screen = stats_screen(pilot)
+            footer = str(screen.query_one(KeyFooter).render())
+            assert "? Help" in footer and "q Back" in footer, footer
+            heatmap = screen.query_one(CalendarHeatmap)
+            drawn = str(heatmap.render()).splitlines()
+            assert max(len(line) for line in drawn) <= heatmap.content_region.width
+            assert heatmap.shown_days[-1] == progress.calendar[-1]
+            left = screen.query_one("#stats-left").region
+            right = screen.query_one("#stats-right").region
+            # Two columns side by side when wide, one under the other otherwise.
+            assert (left.y == right.y and left.right <= right.x) == (size[0] >= 120)
 
 
 @pytest.fixture

@@ -107,6 +107,8 @@ class StatsScreen(ServicesScreen[None]):
     progress: Progress | None = None
     """The report shown; None until the first read comes back."""
     _request = 0
+    _drilled = False
+    """A drill was started from here: the report is read again on return."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Statistics"), id="stats-title")
@@ -143,8 +145,11 @@ class StatsScreen(ServicesScreen[None]):
         self.load()
 
     async def read_again(self) -> None:
-        # Back from a drill of a weak card: the figures moved.
-        self.load()
+        # Back from a drill of a weak card the figures have moved; back from the key
+        # list they have not, and the log is not worth reading again for it.
+        if self._drilled:
+            self._drilled = False
+            self.load()
 
     def on_resize(self) -> None:
         # The prompt column takes what the others leave.
@@ -322,6 +327,7 @@ class StatsScreen(ServicesScreen[None]):
         if card is not None:
             # The card browser's path: that card first, then today's queue of its deck.
             cast("PrepdeckApp", self.app).drill_card(card.deck_id, card.card_id)
+            self._drilled = True
 
     def action_refresh_report(self) -> None:
         self.load()
@@ -363,7 +369,7 @@ def _calendar_heading(progress: Progress) -> Content:
     return Content.assemble(
         ("Reviews per day, last year", "bold"),
         f"  streak {plural(progress.figures.streak_days, 'day')} · "
-        f"{active} of {plural(len(calendar) or CALENDAR_DAYS, 'day')} with reviews",
+        f"{active} of {CALENDAR_DAYS} days with reviews",
     )
 
 
@@ -378,7 +384,7 @@ def _recent_text(recent: Sequence[DayActivity]) -> Content:
     reviews = [day.reviews for day in recent]
     seconds = [day.seconds for day in recent]
     heading = Content.assemble(
-        (f"Last {len(recent) or RECENT_DAYS} days", "bold"),
+        (f"Last {RECENT_DAYS} days", "bold"),
         f"  {plural(sum(reviews), 'review')} · {format_spent(sum(seconds))}",
     )
     if not recent:
