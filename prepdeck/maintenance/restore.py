@@ -4,12 +4,11 @@ Restoring never opens the home's database for work, so it also rescues a home wh
 database is damaged. What it replaces is moved, with its write-ahead log, into the
 backups folder as a ``replaced`` backup, never deleted; the backup itself is copied in
 through SQLite's backup API, so a backup that was itself a live database (with a log
-beside it) comes in whole.
+beside it) comes in whole, and as one file written in one step, as every backup is.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,13 @@ from pathlib import Path
 from prepdeck.clock import Clock
 from prepdeck.errors import RefusedError, StoreError
 from prepdeck.paths import Locations
-from prepdeck.store.backups import REPLACED, backup_name, check_database, open_for_checking
+from prepdeck.store.backups import (
+    REPLACED,
+    backup_name,
+    check_database,
+    copy_database,
+    open_for_checking,
+)
 from prepdeck.store.schema import MIGRATIONS
 
 _SIDE_FILES = ("-wal", "-shm")
@@ -98,20 +103,12 @@ def _in_use(database: Path) -> bool:
 
 
 def _copy_in(source: Path, incoming: Path) -> None:
-    incoming.unlink(missing_ok=True)
     try:
         reading = open_for_checking(source)
         try:
-            copy = sqlite3.connect(incoming, isolation_level=None)
-            try:
-                reading.backup(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                copy.close()
+            copy_database(reading, incoming)
         finally:
             reading.close()
-        with incoming.open("rb") as written:
-            os.fsync(written.fileno())
     except (sqlite3.Error, OSError) as error:
         incoming.unlink(missing_ok=True)
         raise StoreError(f"cannot copy {source} into the home: {error}") from error

@@ -28,7 +28,11 @@ from prepdeck.domain.stories import DRILL_DECK_ID
 from prepdeck.errors import NotFoundError
 from prepdeck.prep.interviews import DECK_PREFIX, Interviews
 from prepdeck.store import Store
+from prepdeck.store.coverage import QuestionRow
 from prepdeck.store.coverage import UncoveredCard as UncoveredCard
+
+StoryQuestion = QuestionRow
+"""A card that asks for a story, with its own answer and the stories linked to it."""
 
 STORY_TAG = "star"
 """A card tagged this by its own tags, in any case, asks for a story ("tell me about a
@@ -88,21 +92,6 @@ class Coverage(NamedTuple):
                 for deck_id, card_id, prompt in self.uncovered
             ],
         }
-
-
-class StoryQuestion(NamedTuple):
-    deck_id: str
-    card_id: str
-    prompt: str
-    tags: tuple[str, ...]
-    answered: bool
-    """Whether you wrote your own answer to it."""
-    stories: tuple[str, ...]
-    """The ids of the stories linked to it, in id order."""
-
-    @property
-    def covered(self) -> bool:
-        return self.answered or bool(self.stories)
 
 
 class BankStory(NamedTuple):
@@ -213,5 +202,5 @@ class CoverageReports:
         )
         return StoryCoverage(
             stories=[BankStory(story.id, story.title) for story in self._store.stories.all()],
-            questions=[StoryQuestion(*row) for row in rows],
+            questions=rows,
         )

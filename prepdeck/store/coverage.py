@@ -52,6 +52,11 @@ class QuestionRow(NamedTuple):
     stories: tuple[str, ...]
     """The ids of the stories linked to it, in id order."""
 
+    @property
+    def covered(self) -> bool:
+        """With an own answer, a story, or both: as ``CoverageCounts.covered`` counts."""
+        return self.answered or bool(self.stories)
+
 
 _ACTIVE_CARD = """
     CROSS JOIN cards AS c ON c.deck_id = k.deck_id AND c.card_id = k.card_id

@@ -430,6 +430,13 @@ class PrepdeckApp(App[None]):
             return
         self.push_screen(InterviewsScreen(self.services))
 
+    def open_stats(self) -> None:
+        from prepdeck.tui.screens.stats import StatsScreen
+
+        if self.services is None:
+            return
+        self.push_screen(StatsScreen(self.services))
+
     def open_stories(self) -> None:
         from prepdeck.tui.screens.stories import StoriesScreen
 

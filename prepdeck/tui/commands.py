@@ -60,6 +60,11 @@ def app_commands(app: PrepdeckApp, screen: Screen[Any]) -> list[Command]:
                 app.open_interviews,
             ),
             Command(
+                "Statistics",
+                "A year of reviews, retention against your target, what falls due, weak cards",
+                app.open_stats,
+            ),
+            Command(
                 "My stories",
                 "Your STAR stories, the questions they answer, a drill of them",
                 app.open_stories,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from prepdeck.tui.app import PrepdeckApp
 from prepdeck.tui.widgets.footer import KeyFooter
 from tests.tui.conftest import Build
@@ -45,7 +47,7 @@ def footer_entries(app: PrepdeckApp) -> dict[str, str]:
 
 
 # How the footer writes a key, and how the guide does.
-_GUIDE_KEY = {"esc": "escape"}
+_GUIDE_KEY = {"esc": "escape", "⏎": "enter"}
 
 
 async def test_the_guide_names_each_drill_footer_key_with_the_footers_word(build: Build) -> None:
@@ -121,6 +123,29 @@ async def test_the_guide_names_each_stories_footer_key_with_the_footers_word() -
             await pilot.pause()
             shown = footer_entries(app)
     assert set(shown) >= {"a", "e", "l", "u", "d", "r", "q", "?"}, shown
+    for key, word in shown.items():
+        if word.endswith("palette"):
+            continue  # the palette's key, at the right, is named in the home's section
+        assert words.get(_GUIDE_KEY.get(key, key)) == word, (key, word, words)
+
+
+async def test_the_guide_names_each_stats_footer_key_with_the_footers_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from prepdeck.tui.screens import stats
+    from tests.tui.progress_fixture import hand_built_progress
+
+    monkeypatch.setattr(stats, "load_progress", lambda services: hand_built_progress())
+    words = guide_footer_words("### The stats screen")
+    home = open_test_home()
+    with home:
+        app = home_app(home)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            shown = footer_entries(app)
+    assert set(shown) >= {"⏎", "r", "q", "?"}, shown
     for key, word in shown.items():
         if word.endswith("palette"):
             continue  # the palette's key, at the right, is named in the home's section

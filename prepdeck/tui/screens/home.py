@@ -69,6 +69,12 @@ class HomeScreen(ServicesScreen[None]):
             tooltip="Your interviews and how ready you are for each",
         ),
         Keyed(
+            "stats",
+            "stats",
+            "Stats",
+            tooltip="Your progress: a year of reviews, retention, what falls due, weak cards",
+        ),
+        Keyed(
             "stories",
             "stories",
             "My stories",
@@ -516,6 +522,9 @@ class HomeScreen(ServicesScreen[None]):
 
     def action_interviews(self) -> None:
         self.prepdeck.open_interviews()
+
+    def action_stats(self) -> None:
+        self.prepdeck.open_stats()
 
     def action_stories(self) -> None:
         self.prepdeck.open_stories()
