@@ -259,7 +259,8 @@ def test_stats_human_output(reviewer: Reviewer, isolated_home: Path) -> None:
     assert "Retention by kind (desired 90%)" in lines
     assert "company-need 1 100% of 1" in lines
     # The weakest card now: the one reviewed two days ago, before the one of today.
-    weakest = [line for line in lines if line.startswith("company-needs/")]
+    printed = done.stdout.splitlines()
+    weakest = [line for line in printed if line.startswith("company-needs/")]
     assert [line.split()[0] for line in weakest] == [
         f"company-needs/{cn[0]}",
         f"company-needs/{cn[1]}",
