@@ -18,6 +18,7 @@ from prepdeck.errors import AnswersFileError, DeckFileError, ExtraDocumentError,
 from prepdeck.formats.bounded import read_bounded
 from prepdeck.formats.deck.problems import quote
 from prepdeck.formats.deck.yamltree import MappingNode, Node, Scalar, SequenceNode, read_tree
+from prepdeck.formats.listed import read_each_once
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """An answers file this large is not one: each answer is a few paragraphs."""
@@ -94,23 +95,17 @@ class _Checker:
         if not isinstance(root, SequenceNode):
             self.problem(root, "expected a list of answers, each with deck_id, card_id and answer")
             return []
-        entries: list[AnswerEntry] = []
-        first_at: dict[tuple[str, str], int] = {}
-        for item in root.items:
-            entry = self.entry(item)
-            if entry is None:
-                continue
-            key = (entry.deck_id, entry.card_id)
-            if key in first_at:
-                self.problem(
-                    item,
-                    f"card {entry.card_id} of deck {entry.deck_id} is named twice "
-                    f"(first at line {first_at[key]})",
-                )
-                continue
-            first_at[key] = entry.line
-            entries.append(entry)
-        return entries
+
+        def repeated(node: Node, entry: AnswerEntry, first: int) -> None:
+            self.problem(
+                node,
+                f"card {entry.card_id} of deck {entry.deck_id} is named twice "
+                f"(first at line {first})",
+            )
+
+        return read_each_once(
+            root.items, self.entry, lambda entry: (entry.deck_id, entry.card_id), repeated
+        )
 
     def entry(self, item: Node) -> AnswerEntry | None:
         if not isinstance(item, MappingNode):

@@ -28,6 +28,7 @@ from prepdeck.formats.deck.yamltree import (
     gc_paused,
     read_tree,
 )
+from prepdeck.formats.listed import read_each_once
 
 INDEX_FORMAT = 1
 """The newest index format this prepdeck reads."""
@@ -166,23 +167,15 @@ class _Checker:
         if not isinstance(decks, SequenceNode):
             self.error(decks.line, decks.col, "decks must be a list")
             return []
-        entries: list[IndexEntry] = []
-        first_at: dict[str, int] = {}
-        for item in decks.items:
-            entry = self._entry(item)
-            if entry is None:
-                continue
-            if entry.id in first_at:
-                self.error(
-                    item.line,
-                    item.col,
-                    f"deck id {quote(entry.id)} is listed twice "
-                    f"(first at line {first_at[entry.id]})",
-                )
-                continue
-            first_at[entry.id] = item.line
-            entries.append(entry)
-        return entries
+
+        def repeated(node: Node, entry: IndexEntry, first: int) -> None:
+            self.error(
+                node.line,
+                node.col,
+                f"deck id {quote(entry.id)} is listed twice (first at line {first})",
+            )
+
+        return read_each_once(decks.items, self._entry, lambda entry: entry.id, repeated)
 
     def _unknown_keys(self, node: MappingNode, known: tuple[str, ...], what: str) -> None:
         for key, (scalar, _) in node.entries.items():

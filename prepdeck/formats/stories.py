@@ -26,6 +26,7 @@ from prepdeck.formats.deck.yamltree import (
     gc_paused,
     read_tree,
 )
+from prepdeck.formats.listed import read_each_once
 
 MAX_STORY_BYTES = 8 * 1024 * 1024
 """The largest story file read: thousands of stories of long text fit well within it."""
@@ -95,23 +96,15 @@ class _Reader:
         if not isinstance(root, SequenceNode):
             self.error(root.line, root.col, "a story file is a list of stories (- title: ...)")
             return []
-        stories: list[Story] = []
-        first_at: dict[str, int] = {}
-        for item in root.items:
-            story = self._story(item)
-            if story is None:
-                continue
-            if story.id in first_at:
-                self.error(
-                    item.line,
-                    item.col,
-                    f"story id {quote(story.id)} appears twice "
-                    f"(first at line {first_at[story.id]})",
-                )
-                continue
-            first_at[story.id] = item.line
-            stories.append(story)
-        return stories
+
+        def repeated(node: Node, story: Story, first: int) -> None:
+            self.error(
+                node.line,
+                node.col,
+                f"story id {quote(story.id)} appears twice (first at line {first})",
+            )
+
+        return read_each_once(root.items, self._story, lambda story: story.id, repeated)
 
     def _story(self, node: Node) -> Story | None:
         if not isinstance(node, MappingNode):
