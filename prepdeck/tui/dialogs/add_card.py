@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from prepdeck.domain.cards import Card, Kind
@@ -22,6 +21,7 @@ from prepdeck.library.personal import (
     split_lines,
     split_tags,
 )
+from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
 from prepdeck.tui.options import NodeOptions
 
@@ -35,7 +35,7 @@ KIND_CHOICES: tuple[tuple[str, Kind], ...] = (
 )
 
 
-class AddCardScreen(ModalScreen[AddedCard | None]):
+class AddCardScreen(FormScreen[AddedCard]):
     """A form for one card; dismissed with (deck id, card id) once saved, None if cancelled.
 
     ``prefill`` starts the form from a draft or from an existing card, e.g. one the user
@@ -88,8 +88,13 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
                 yield Static("", id="add-card-error", markup=False)
                 with Horizontal(id="add-card-footer"):
                     yield Static(self._hint(), id="add-card-hint")
-                    yield Button(Content("Cancel"), id="add-card-cancel")
-                    yield Button(Content("Add card"), id="add-card-save", variant="primary")
+                    yield Button(Content("Cancel"), id="add-card-cancel", classes=CANCEL_BUTTON)
+                    yield Button(
+                        Content("Add card"),
+                        id="add-card-save",
+                        classes=SAVE_BUTTON,
+                        variant="primary",
+                    )
 
     @staticmethod
     def _area(widget_id: str, text: str, title: str) -> TextArea:
@@ -148,14 +153,3 @@ class AddCardScreen(ModalScreen[AddedCard | None]):
             self._show_problem(str(problem))
         else:
             self._show_problem("")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#add-card-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#add-card-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()

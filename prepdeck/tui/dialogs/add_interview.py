@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, SelectionList, Static
 
 from prepdeck.clock import Clock
@@ -23,6 +22,7 @@ from prepdeck.domain.countdown import countdown
 from prepdeck.domain.moments import parse_moment
 from prepdeck.errors import MomentError, PrepdeckError
 from prepdeck.prep.interviews import Interview, Interviews, is_upcoming
+from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.interview_text import when_in_full
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
 from prepdeck.tui.options import NodeOptions
@@ -31,7 +31,7 @@ DeckChoice = tuple[str, str]
 """(deck id, title) of a deck an interview can be about."""
 
 
-class AddInterviewScreen(ModalScreen[Interview | None]):
+class AddInterviewScreen(FormScreen[Interview]):
     """A form for one interview; dismissed with the interview added, None if cancelled."""
 
     HELP_TITLE: ClassVar[str] = "New interview"
@@ -72,8 +72,15 @@ class AddInterviewScreen(ModalScreen[Interview | None]):
                 yield Static("", id="interview-form-error", markup=False)
                 with Horizontal(id="interview-form-footer"):
                     yield Static(self._hint(), id="interview-form-hint")
-                    yield Button(Content("Cancel"), id="interview-form-cancel")
-                    yield Button(Content("Add"), id="interview-form-save", variant="primary")
+                    yield Button(
+                        Content("Cancel"), id="interview-form-cancel", classes=CANCEL_BUTTON
+                    )
+                    yield Button(
+                        Content("Add"),
+                        id="interview-form-save",
+                        classes=SAVE_BUTTON,
+                        variant="primary",
+                    )
 
     @staticmethod
     def _field(widget_id: str, title: str, placeholder: str) -> Input:
@@ -145,17 +152,6 @@ class AddInterviewScreen(ModalScreen[Interview | None]):
             return
         self.dismiss(added)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
-
-    @on(Button.Pressed, "#interview-form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#interview-form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()

@@ -10,17 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from prepdeck.domain.cards import Card
 from prepdeck.errors import PrepdeckError
 from prepdeck.prep.interviews import Interviews, need_prompt
+from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
 from prepdeck.tui.options import NodeOptions
 
 
-class AddNeedScreen(ModalScreen[Card | None]):
+class AddNeedScreen(FormScreen[Card]):
     """One field; dismissed with the card written, None if cancelled."""
 
     HELP_TITLE: ClassVar[str] = "New need"
@@ -48,8 +48,10 @@ class AddNeedScreen(ModalScreen[Card | None]):
             yield Static("", id="need-error", markup=False)
             with Horizontal(id="need-form-footer"):
                 yield Static(self._hint(), id="need-form-hint")
-                yield Button(Content("Cancel"), id="need-form-cancel")
-                yield Button(Content("Add"), id="need-form-save", variant="primary")
+                yield Button(Content("Cancel"), id="need-form-cancel", classes=CANCEL_BUTTON)
+                yield Button(
+                    Content("Add"), id="need-form-save", classes=SAVE_BUTTON, variant="primary"
+                )
 
     def _hint(self) -> Content:
         keymap = keys_in_force(self.app)
@@ -77,17 +79,6 @@ class AddNeedScreen(ModalScreen[Card | None]):
             return
         self.dismiss(card)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
-
-    @on(Button.Pressed, "#need-form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#need-form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()

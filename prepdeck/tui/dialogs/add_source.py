@@ -13,13 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
 
 
-class AddSourceScreen(ModalScreen[str | None]):
+class AddSourceScreen(FormScreen[str]):
     """Dismissed with the URL typed, None if cancelled."""
 
     HELP_TITLE: ClassVar[str] = "New source"
@@ -38,8 +38,10 @@ class AddSourceScreen(ModalScreen[str | None]):
             yield Static("", id="source-error", markup=False)
             with Horizontal(id="source-form-footer"):
                 yield Static(self._hint(), id="source-form-hint")
-                yield Button(Content("Cancel"), id="source-form-cancel")
-                yield Button(Content("Add"), id="source-form-save", variant="primary")
+                yield Button(Content("Cancel"), id="source-form-cancel", classes=CANCEL_BUTTON)
+                yield Button(
+                    Content("Add"), id="source-form-save", classes=SAVE_BUTTON, variant="primary"
+                )
 
     def _hint(self) -> Content:
         keymap = keys_in_force(self.app)
@@ -61,17 +63,6 @@ class AddSourceScreen(ModalScreen[str | None]):
             return
         self.dismiss(url)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
-
-    @on(Button.Pressed, "#source-form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#source-form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()

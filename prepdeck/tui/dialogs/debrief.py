@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from typing import ClassVar, Unpack
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.prep.debrief import Debrief, Debriefs, SavedDebrief
+from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
 from prepdeck.tui.options import NodeOptions
 
@@ -26,7 +25,7 @@ _FIELDS = (
 )
 
 
-class DebriefScreen(ModalScreen[SavedDebrief | None]):
+class DebriefScreen(FormScreen[SavedDebrief]):
     """Three fields; dismissed with what was saved, None if cancelled."""
 
     HELP_TITLE: ClassVar[str] = "Debrief"
@@ -71,8 +70,10 @@ class DebriefScreen(ModalScreen[SavedDebrief | None]):
                 yield Static("", id="debrief-error", markup=False)
                 with Horizontal(id="debrief-footer"):
                     yield Static(self._hint(), id="debrief-hint")
-                    yield Button(Content("Cancel"), id="debrief-cancel")
-                    yield Button(Content("Save"), id="debrief-save", variant="primary")
+                    yield Button(Content("Cancel"), id="debrief-cancel", classes=CANCEL_BUTTON)
+                    yield Button(
+                        Content("Save"), id="debrief-save", classes=SAVE_BUTTON, variant="primary"
+                    )
 
     def _hint(self) -> Content:
         keymap = keys_in_force(self.app)
@@ -100,14 +101,3 @@ class DebriefScreen(ModalScreen[SavedDebrief | None]):
             self.query_one("#debrief-error", Static).update(Content(str(problem)))
             return
         self.dismiss(saved)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#debrief-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#debrief-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()

@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, screen_bindings
 from prepdeck.tui.options import NodeOptions
 
@@ -43,7 +43,7 @@ _FIELDS = (("limit-new", "New cards"), ("limit-reviews", "Reviews"))
 """The id and the name of each field, in the order of ``DeckLimits``."""
 
 
-class LimitsScreen(ModalScreen[DeckLimits | None]):
+class LimitsScreen(FormScreen[DeckLimits]):
     """Two fields; ``enter`` saves, ``escape`` leaves everything as it was."""
 
     BINDINGS: ClassVar[list[BindingType]] = screen_bindings(
@@ -94,8 +94,8 @@ class LimitsScreen(ModalScreen[DeckLimits | None]):
             with Vertical(id="limits-actions"):
                 yield Static("", id="limits-error", markup=False)
                 with Horizontal(id="limits-buttons"):
-                    yield Button("Save", variant="primary", id="limits-save")
-                    yield Button("Cancel", id="limits-cancel")
+                    yield Button("Save", variant="primary", id="limits-save", classes=SAVE_BUTTON)
+                    yield Button("Cancel", id="limits-cancel", classes=CANCEL_BUTTON)
 
     def on_mount(self) -> None:
         self.query_one("#limits", Vertical).border_title = "Daily limits"
@@ -119,20 +119,9 @@ class LimitsScreen(ModalScreen[DeckLimits | None]):
         if limits is not None:
             self.dismiss(limits)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
-
-    @on(Button.Pressed, "#limits-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#limits-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
 
 
 def _text(limit: int | None) -> str:

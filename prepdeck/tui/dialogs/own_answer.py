@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import ClassVar, Unpack
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from prepdeck.domain.text import one_line
+from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
 from prepdeck.tui.options import NodeOptions
 
@@ -24,7 +23,7 @@ _PROMPT_WIDTH = 200
 """The prompt above the text is a reminder, on a line or two: a long one is cut."""
 
 
-class OwnAnswerScreen(ModalScreen[str | None]):
+class OwnAnswerScreen(FormScreen[str]):
     """One text box, prefilled with the answer kept."""
 
     HELP_TITLE: ClassVar[str] = "Your answer"
@@ -46,8 +45,10 @@ class OwnAnswerScreen(ModalScreen[str | None]):
             yield TextArea(self.kept, id="own-answer-text", soft_wrap=True, tab_behavior="focus")
             with Horizontal(id="own-answer-footer"):
                 yield Static(self._hint(), id="own-answer-hint")
-                yield Button(Content("Cancel"), id="own-answer-cancel")
-                yield Button(Content("Save"), id="own-answer-save", variant="primary")
+                yield Button(Content("Cancel"), id="own-answer-cancel", classes=CANCEL_BUTTON)
+                yield Button(
+                    Content("Save"), id="own-answer-save", classes=SAVE_BUTTON, variant="primary"
+                )
 
     def _hint(self) -> Content:
         keymap = keys_in_force(self.app)
@@ -64,14 +65,3 @@ class OwnAnswerScreen(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         self.dismiss(self.query_one("#own-answer-text", TextArea).text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#own-answer-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#own-answer-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from prepdeck.config import Config, config_stamp, load_config, parse_config, save_config
 from prepdeck.errors import ConfigError
+from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
 from prepdeck.tui.options import NodeOptions
 
@@ -38,7 +38,7 @@ def _number(text: str, whole: bool) -> Any:
         return text
 
 
-class SettingsScreen(ModalScreen[Config | None]):
+class SettingsScreen(FormScreen[Config]):
     """Dismissed with the saved ``Config`` (so the app can apply it), or None if cancelled."""
 
     HELP_TITLE: ClassVar[str] = "Settings"
@@ -84,8 +84,10 @@ class SettingsScreen(ModalScreen[Config | None]):
                 yield Static("", id="settings-error", markup=False)
                 with Horizontal(id="settings-footer"):
                     yield Static(self._hint(), id="settings-hint")
-                    yield Button(Content("Cancel"), id="settings-cancel")
-                    yield Button(Content("Save"), id="settings-save", variant="primary")
+                    yield Button(Content("Cancel"), id="settings-cancel", classes=CANCEL_BUTTON)
+                    yield Button(
+                        Content("Save"), id="settings-save", classes=SAVE_BUTTON, variant="primary"
+                    )
 
     def _theme_choices(self) -> list[tuple[str, str]]:
         names = sorted(self.app.available_themes)
@@ -183,14 +185,3 @@ class SettingsScreen(ModalScreen[Config | None]):
             if getattr(config, name) != getattr(self.config, name)
         }
         return replace(on_disk, **changed)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#settings-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#settings-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()

@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
 from prepdeck.domain.stories import REQUIRED_FIELDS, Story
 from prepdeck.errors import PrepdeckError
 from prepdeck.prep.stories import StoryBank
+from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
 from prepdeck.tui.options import NodeOptions
 
@@ -47,7 +47,7 @@ def written_tags(tags: tuple[str, ...]) -> str:
     return ", ".join(tags)
 
 
-class StoryFormScreen(ModalScreen[Story | None]):
+class StoryFormScreen(FormScreen[Story]):
     """Dismissed with the story as kept, None if cancelled."""
 
     HELP_TITLE: ClassVar[str] = "Story"
@@ -101,8 +101,13 @@ class StoryFormScreen(ModalScreen[Story | None]):
                 yield Static("", id="story-form-error", markup=False)
                 with Horizontal(id="story-form-footer"):
                     yield Static(self._hint(), id="story-form-hint")
-                    yield Button(Content("Cancel"), id="story-form-cancel")
-                    yield Button(Content("Save"), id="story-form-save", variant="primary")
+                    yield Button(Content("Cancel"), id="story-form-cancel", classes=CANCEL_BUTTON)
+                    yield Button(
+                        Content("Save"),
+                        id="story-form-save",
+                        classes=SAVE_BUTTON,
+                        variant="primary",
+                    )
 
     @staticmethod
     def _input(widget_id: str, title: str, value: str, placeholder: str) -> Input:
@@ -167,18 +172,7 @@ class StoryFormScreen(ModalScreen[Story | None]):
                 self.query_one(f"#story-{name}").focus()
                 return
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Input.Submitted)
     def _submitted(self) -> None:
         # Enter moves on rather than saves: a story is rarely done at its title.
         self.focus_next()
-
-    @on(Button.Pressed, "#story-form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#story-form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
