@@ -43,11 +43,17 @@ class _Stop(Exception):
 
 @dataclass(frozen=True, slots=True)
 class _Record:
-    """One CSV record: its cells, the line it starts on, and where each cell starts."""
+    """One CSV record: its cells, the line it starts on, and its text in the file."""
 
     cells: list[str]
     line: int
-    starts: list[tuple[int, int]]
+    raw: str
+
+    def start(self, index: int) -> tuple[int, int]:
+        """Where the cell ``index`` starts in the file, as (line, column)."""
+        # Worked out only for a problem to report: walking every record would slow a
+        # large file that has none.
+        return _cell_starts(self.raw, self.line)[index]
 
 
 def read_csv_cards(text: str, path: str, *, progress: Progress | None = None) -> tuple[Card, ...]:
@@ -184,7 +190,7 @@ class _Reader:
                 self.error(start, 1, f"not readable as CSV: {error}")
                 return None
             if any(cell.strip() for cell in cells):
-                records.append(_Record(cells, start, _cell_starts("".join(consumed), start)))
+                records.append(_Record(cells, start, "".join(consumed)))
         if not records:
             self.problems.append(
                 Problem(self.path, None, None, Severity.ERROR, "empty: a header row is needed")
@@ -198,7 +204,7 @@ class _Reader:
         ok = True
         for index, raw in enumerate(header.cells):
             name = raw.strip().lower()
-            line, col = header.starts[index]
+            line, col = header.start(index)
             if name in COLUMNS:
                 if name in columns:
                     self.error(line, col, f"column '{name}' appears twice")
@@ -243,7 +249,7 @@ class _Reader:
     def _card(self, record: _Record, columns: dict[str, int]) -> Card | None:
         cells = record.cells
         if len(cells) > len(columns):
-            line, col = record.starts[len(columns)]
+            line, col = record.start(len(columns))
             self.error(
                 line,
                 col,
@@ -251,64 +257,62 @@ class _Reader:
             )
             return None
 
-        def cell(name: str) -> tuple[str, int, int]:
+        def cell(name: str) -> str:
             index = columns.get(name)
-            if index is None or index >= len(cells):
-                return "", record.line, 1
-            line, col = record.starts[index]
-            return cells[index], line, col
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        def at(name: str) -> tuple[int, int]:
+            index = columns[name]
+            return record.start(index) if index < len(cells) else (record.line, 1)
 
         ok = True
-        prompt, line, col = cell("prompt")
+        prompt = cell("prompt")
         if not prompt.strip():
-            self.error(line, col, "prompt is empty; every card needs one")
+            self.error(*at("prompt"), "prompt is empty; every card needs one")
             ok = False
-        answer, line, col = cell("answer")
+        answer = cell("answer")
         if not answer.strip():
-            self.error(line, col, "answer is empty; every card needs one")
+            self.error(*at("answer"), "answer is empty; every card needs one")
             ok = False
 
         kind = Kind.QUESTION
-        kind_text, line, col = cell("kind")
-        if kind_text.strip():
+        kind_text = cell("kind").strip()
+        if kind_text:
             try:
-                kind = Kind(kind_text.strip().lower())
+                kind = Kind(kind_text.lower())
             except ValueError:
-                hint = difflib.get_close_matches(kind_text.strip().lower(), list(Kind), n=1)
+                hint = difflib.get_close_matches(kind_text.lower(), list(Kind), n=1)
                 advice = f"did you mean '{hint[0]}'? " if hint else ""
                 self.error(
-                    line, col, f"unknown kind {quote(kind_text)}; {advice}(kinds: {_KIND_NAMES})"
+                    *at("kind"),
+                    f"unknown kind {quote(kind_text)}; {advice}(kinds: {_KIND_NAMES})",
                 )
                 ok = False
 
         seconds: int | None = None
-        seconds_text, line, col = cell("seconds")
-        if seconds_text.strip():
-            value = seconds_text.strip()
-            if not value.isdecimal() or not 1 <= int(value) <= MAX_SECONDS:
+        seconds_text = cell("seconds").strip()
+        if seconds_text:
+            if not seconds_text.isdecimal() or not 1 <= int(seconds_text) <= MAX_SECONDS:
                 self.error(
-                    line,
-                    col,
-                    f"seconds {quote(value)} must be a whole number from 1 to {MAX_SECONDS:,}",
+                    *at("seconds"),
+                    f"seconds {quote(seconds_text)} must be a whole number from 1 to "
+                    f"{MAX_SECONDS:,}",
                 )
                 ok = False
             else:
-                seconds = int(value)
+                seconds = int(seconds_text)
 
-        card_id_text, line, col = cell("id")
-        explicit = bool(card_id_text.strip())
-        if explicit:
-            card_id = card_id_text.strip()
-            if not is_valid_id(card_id):
-                self.error(
-                    line,
-                    col,
-                    f"card id {quote(card_id)} is not a valid id: use lowercase letters, "
-                    "digits and single hyphens (at most 64 characters), or leave it empty",
-                )
-                ok = False
-        else:
+        card_id = cell("id").strip()
+        explicit = bool(card_id)
+        if not explicit:
             card_id = derive_card_id(prompt)
+        elif not is_valid_id(card_id):
+            self.error(
+                *at("id"),
+                f"card id {quote(card_id)} is not a valid id: use lowercase letters, "
+                "digits and single hyphens (at most 64 characters), or leave it empty",
+            )
+            ok = False
         if not ok:
             return None
         return Card(
@@ -316,9 +320,9 @@ class _Reader:
             prompt=prompt,
             answer=answer,
             kind=kind,
-            points=split_list(cell("points")[0]),
-            followups=split_list(cell("followups")[0]),
-            tags=tuple(cell("tags")[0].split()),
+            points=split_list(cell("points")),
+            followups=split_list(cell("followups")),
+            tags=tuple(cell("tags").split()),
             seconds=seconds,
             explicit_id=explicit,
         )
