@@ -28,7 +28,8 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None] | None
         task = bar.add_task(description, total=None, visible=False)
 
         def advance(done: int, total: int) -> None:
-            if total >= LARGE:
+            # A hundredth at a time: updating the bar for every row costs more than the row.
+            if total >= LARGE and (done % (total // 100) == 0 or done == total):
                 bar.update(task, completed=done, total=total, visible=True)
 
         yield advance
