@@ -13,8 +13,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
+import itertools
+import sqlite3
+import tempfile
+import time
+import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from prepdeck.domain.cards import Card, Deck
 from prepdeck.formats.csv_deck import tag_word
@@ -106,11 +112,33 @@ def write_apkg(
             progress(done, total)
     temporary = path.with_name(path.name + ".tmp")
     try:
-        genanki.Package(anki_deck).write_to_file(str(temporary))
+        _write_package(genanki.Package(anki_deck), temporary)
         temporary.replace(path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+def _write_package(package: Any, target: Path) -> None:
+    """The package as Anki reads it: a zip holding the collection and an empty media list.
+
+    genanki's own ``write_to_file`` leaves its SQLite file behind in the temporary
+    folder on every call, and stores the zip uncompressed; this does neither."""
+    timestamp = time.time()
+    with tempfile.TemporaryDirectory(prefix="prepdeck-apkg-") as folder:
+        database = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            # Note and card ids count up from the time in milliseconds, as genanki's do.
+            package.write_to_db(
+                connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
+            )
+            connection.commit()
+        finally:
+            connection.close()
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.write(database, "collection.anki2")
+            archive.writestr("media", "{}")
 
 
 def _field_values(card: Card) -> list[str]:
