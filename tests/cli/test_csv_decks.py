@@ -135,7 +135,7 @@ def test_other_files_are_a_one_line_error(isolated_home: Path, write_file: Write
 
     done = run_prepdeck("deck", "import", str(path), home=isolated_home)
 
-    assert_user_error(done, "deck install")
+    assert_user_error(done, "prepdeck deck install")
     assert len(done.stderr.splitlines()) == 1
 
 

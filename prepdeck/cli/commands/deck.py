@@ -416,11 +416,12 @@ def import_deck(path: str, deck_id: str | None) -> None:
     from prepdeck.cli.progress import progress_bar
 
     suffix = Path(path).suffix.lower()
-    if suffix not in IMPORT_SUFFIXES:
+    if suffix in DECK_SUFFIXES:
         raise PrepdeckError(
-            f"deck import: {path}: reads .csv files; a deck file (.yaml) is installed with: "
-            "prepdeck deck install FILE"
+            f"deck import: {path} is a deck file; install it with: prepdeck deck install {path}"
         )
+    if suffix not in IMPORT_SUFFIXES:
+        raise PrepdeckError(f"deck import: {path}: reads CSV files (.csv) only")
     with _services() as services, progress_bar("Reading the cards") as progress:
         imported = services.library.import_csv(Path(path), deck_id=deck_id, progress=progress)
     report = imported.report
