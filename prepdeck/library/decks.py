@@ -22,6 +22,10 @@ from prepdeck.store import MergeReport, Store, StoredCard, StoredDeck
 if TYPE_CHECKING:
     # Imported by ``merge`` alone: listing decks, what most commands do, needs neither
     # the deck parser nor the web client that installing brings.
+    from pathlib import Path
+
+    from prepdeck.formats.csv_deck import Progress
+    from prepdeck.library.csv_import import CsvImport
     from prepdeck.library.install import CheckedDeck
 
 __all__ = ["Library", "MergeReport", "StoredCard", "StoredDeck"]
@@ -89,6 +93,20 @@ class Library:
         cards = [item.card for item in self._store.decks.cards(deck_id)]
         own = self._store.answers.of_deck(deck_id) if with_own_answers else None
         return prepare_export(stored, cards, new_id=new_id, own_answers=own)
+
+    def own_answers(self, deck_id: str) -> dict[str, str]:
+        """Card id to the user's own answer, for each card of ``deck_id`` answered: what
+        the exports that carry them apart from the deck's answers write."""
+        return self._store.answers.of_deck(deck_id)
+
+    def import_csv(
+        self, path: Path, *, deck_id: str | None = None, progress: Progress | None = None
+    ) -> CsvImport:
+        """Merge the CSV deck at ``path`` in as the deck ``deck_id`` (default: from the
+        file name), keeping history (see ``csv_import.import_csv``)."""
+        from prepdeck.library.csv_import import import_csv
+
+        return import_csv(self._store, self._clock, path, deck_id=deck_id, progress=progress)
 
     # -- the user's own cards ------------------------------------------------------------
 

@@ -808,25 +808,11 @@ def test_export_without_output_prints_the_yaml(isolated_home: Path, tmp_path: Pa
     assert to_file.stdout == f"wrote company-needs ({count} cards) to {target}\n"
 
 
-@pytest.mark.parametrize("export_format", ["csv", "apkg"])
-def test_formats_not_built_yet_are_a_one_line_error(
-    isolated_home: Path, tmp_path: Path, export_format: str
-) -> None:
-    target = tmp_path / f"out.{export_format}"
+def test_an_anki_package_needs_a_file(isolated_home: Path) -> None:
+    done = run_prepdeck("deck", "export", "company-needs", "--format", "apkg", home=isolated_home)
 
-    for output in ((), ("-o", str(target))):
-        done = run_prepdeck(
-            "deck",
-            "export",
-            "company-needs",
-            "--format",
-            export_format,
-            *output,
-            home=isolated_home,
-        )
-        assert_user_error(done, f"--format {export_format}", "not available yet", "yaml")
-        assert len(done.stderr.splitlines()) == 1
-    assert not target.exists()
+    assert_user_error(done, "--format apkg", "-o FILE")
+    assert len(done.stderr.splitlines()) == 1
 
 
 # --- export of a personal deck ---------------------------------------------------------

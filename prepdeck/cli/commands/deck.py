@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 import click
 
 from prepdeck.cli.help import FullHelpGroup
-from prepdeck.cli.output import output_option, print_json, print_pairs, print_table
+from prepdeck.cli.output import (
+    output_option,
+    print_json,
+    print_pairs,
+    print_table,
+    write_output,
+)
 from prepdeck.domain.text import one_line
 from prepdeck.errors import PrepdeckError, UnwritableFile
 
@@ -23,7 +29,9 @@ if TYPE_CHECKING:
 
 DECK_SUFFIXES = (".yaml", ".yml")
 EXPORT_FORMATS = ("yaml", "apkg", "csv")
-"""The formats `deck export` names; only yaml is written so far."""
+"""The formats `deck export` writes."""
+IMPORT_SUFFIXES = (".csv",)
+"""The files `deck import` reads, by suffix."""
 
 
 @click.group(cls=FullHelpGroup)
@@ -312,7 +320,7 @@ def _set_paused(deck_id: str, paused: bool) -> bool:
     type=click.Choice(EXPORT_FORMATS),
     default="yaml",
     show_default=True,
-    help="File format; only yaml so far.",
+    help="yaml (a deck file), csv (for spreadsheets) or apkg (for Anki; needs -o).",
 )
 @output_option()
 @click.option(
@@ -324,7 +332,8 @@ def _set_paused(deck_id: str, paused: bool) -> bool:
 @click.option(
     "--with-my-answers",
     is_flag=True,
-    help="Write your own answer in place of the deck's on each card you answered.",
+    help="Carry your own answers: in place of the deck's (yaml), in a my_answer column "
+    "(csv) or a MyAnswer field (apkg).",
 )
 def export(
     deck_id: str,
@@ -333,23 +342,25 @@ def export(
     new_id: str | None,
     with_my_answers: bool,
 ) -> None:
-    """Write a deck as a file that deck install takes back.
+    """Write a deck as a file that deck install takes back, a CSV file for spreadsheets,
+    or an Anki package.
 
     Every card id is written out, so the cards keep their history when the file is
-    edited and installed again. A personal deck goes out under an id install accepts,
-    without the cards that have no answer yet. Your own answers stay out unless
+    edited and installed or imported again. A personal deck goes out under an id install
+    accepts, without the cards that have no answer yet. Your own answers stay out unless
     --with-my-answers is given.
     """
     from prepdeck.domain.plural import plural
-    from prepdeck.errors import PrepdeckError
     from prepdeck.formats.deck.writer import dump_deck, write_deck
 
-    if export_format != "yaml":
-        raise PrepdeckError(
-            f"deck export: --format {export_format} is not available yet; use --format yaml"
-        )
+    if export_format == "apkg" and output is None:
+        raise PrepdeckError("deck export: --format apkg writes a file; name it with -o FILE")
+    yaml = export_format == "yaml"
     with _services() as services:
-        exported = services.library.export(deck_id, new_id=new_id, with_own_answers=with_my_answers)
+        exported = services.library.export(
+            deck_id, new_id=new_id, with_own_answers=with_my_answers and yaml
+        )
+        own = services.library.own_answers(deck_id) if with_my_answers and not yaml else None
     written = exported.deck
     if exported.renamed_from is not None:
         _note(
@@ -361,14 +372,65 @@ def export(
             f"left out {plural(len(exported.left_out), 'card')} without an answer, which a "
             f"shared deck needs: {_some(exported.left_out)}"
         )
-    if output is None:
+    if export_format == "csv":
+        from prepdeck.formats.csv_deck import dump_csv
+
+        write_output(dump_csv(written.cards, own_answers=own), output)
+    elif export_format == "apkg":
+        assert output is not None
+        from prepdeck.cli.progress import progress_bar
+        from prepdeck.formats.apkg_writer import write_apkg
+
+        try:
+            with progress_bar("Writing the Anki package") as progress:
+                write_apkg(written, Path(output), own_answers=own, progress=progress)
+        except OSError as error:
+            raise UnwritableFile(output, error) from None
+    elif output is None:
         sys.stdout.write(dump_deck(written))
-        return
-    try:
-        write_deck(written, Path(output))
-    except OSError as error:
-        raise UnwritableFile(output, error) from None
-    click.echo(f"wrote {written.id} ({plural(len(written.cards), 'card')}) to {output}")
+    else:
+        try:
+            write_deck(written, Path(output))
+        except OSError as error:
+            raise UnwritableFile(output, error) from None
+    if output is not None:
+        click.echo(f"wrote {written.id} ({plural(len(written.cards), 'card')}) to {output}")
+
+
+@deck.command("import")
+@click.argument("path", metavar="FILE", type=click.Path(dir_okay=False))
+@click.option(
+    "--id",
+    "deck_id",
+    metavar="ID",
+    help="The deck to import into (default: the file name's slug).",
+)
+def import_deck(path: str, deck_id: str | None) -> None:
+    """Import a CSV file of cards as a deck, or into one imported before.
+
+    The first row names the columns: prompt and answer, and any of id, points, tags,
+    kind, followups and seconds. Every problem is reported at its line and column, and
+    nothing is written unless there is none. Importing again merges by card id, so each
+    card keeps its history.
+    """
+    from prepdeck.cli.progress import progress_bar
+
+    suffix = Path(path).suffix.lower()
+    if suffix in DECK_SUFFIXES:
+        raise PrepdeckError(
+            f"deck import: {path} is a deck file; install it with: prepdeck deck install {path}"
+        )
+    if suffix not in IMPORT_SUFFIXES:
+        raise PrepdeckError(f"deck import: {path}: reads CSV files (.csv) only")
+    with _services() as services, progress_bar("Reading the cards") as progress:
+        imported = services.library.import_csv(Path(path), deck_id=deck_id, progress=progress)
+    report = imported.report
+    counts = _merge_counts(report)
+    verb = "imported" if report.created else "updated"
+    click.echo(
+        f"{verb} {report.deck_id}: {counts['added']} added, {counts['changed']} changed, "
+        f"{counts['retired']} retired, {counts['unchanged']} unchanged"
+    )
 
 
 def _note(message: str) -> None:
