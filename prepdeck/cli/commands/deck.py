@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,8 +17,12 @@ from prepdeck.domain.text import one_line
 from prepdeck.errors import PrepdeckError, UnwritableFile
 
 if TYPE_CHECKING:
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
+
     from prepdeck.formats.deck.loader import LoadResult
     from prepdeck.formats.deck.problems import Problem
+    from prepdeck.library.anki_import import ImportProgress
     from prepdeck.library.decks import MergeReport
     from prepdeck.services import Services
 
@@ -369,6 +374,121 @@ def export(
     except OSError as error:
         raise UnwritableFile(output, error) from None
     click.echo(f"wrote {written.id} ({plural(len(written.cards), 'card')}) to {output}")
+
+
+IMPORT_SUFFIXES = (".apkg", ".csv")
+LARGE_IMPORT_NOTES = 2000
+"""From this many notes, an import shows its progress (on a terminal)."""
+
+
+@deck.command("import")
+@click.argument("file", metavar="FILE.apkg|FILE.csv", type=click.Path())
+@click.option(
+    "--id",
+    "deck_id",
+    metavar="ID",
+    help="The deck's id; with several Anki decks, the start of each one's id "
+    "(default: the file name's).",
+)
+@click.option("--with-history", is_flag=True, help="Import the review log too, replayed by FSRS.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def import_(file: str, deck_id: str | None, with_history: bool, as_json: bool) -> None:
+    """Import an Anki package (.apkg) as prepdeck decks, one per non-empty Anki deck.
+
+    Notes become cards whose ids come from the notes' guids, so importing a newer
+    package of the same notes merges into the same cards, keeping their history.
+    """
+    suffix = Path(file).suffix.lower()
+    if suffix == ".csv":
+        raise PrepdeckError("deck import: CSV files cannot be imported yet")
+    if suffix != ".apkg":
+        raise PrepdeckError(
+            f"deck import: {file}: not an Anki package or CSV file (expected "
+            f"{' or '.join(IMPORT_SUFFIXES)})"
+        )
+    from prepdeck.domain.plural import plural
+
+    with _services() as services, _import_progress(enabled=not as_json) as progress:
+        result = services.import_anki(
+            Path(file).expanduser(),
+            deck_id=deck_id,
+            with_history=with_history,
+            progress=progress,
+            shown=file,
+        )
+    history = result.history
+    if as_json:
+        print_json(
+            {
+                "decks": [
+                    {"id": merge.deck_id, "created": merge.created, **_merge_counts(merge)}
+                    for merge in result.merges
+                ],
+                "skipped_notes": result.skipped_notes,
+                "reviews": None
+                if history is None
+                else {
+                    "added": history.added,
+                    "duplicates": history.duplicates,
+                    "replayed_cards": history.replayed_cards,
+                },
+            }
+        )
+        return
+    for merge in result.merges:
+        counts = _merge_counts(merge)
+        verb = "imported" if merge.created else "updated"
+        click.echo(
+            f"{verb} {merge.deck_id}: {counts['added']} added, {counts['changed']} changed, "
+            f"{counts['retired']} retired, {counts['unchanged']} unchanged"
+        )
+    if result.skipped_notes:
+        _note(f"left out {plural(result.skipped_notes, 'note')} without text on both sides")
+    if history is not None:
+        click.echo(
+            f"imported {plural(history.added, 'review')} "
+            f"({history.duplicates} already logged), "
+            f"{plural(history.replayed_cards, 'card')} replayed"
+        )
+
+
+class _ImportBar:
+    """A progress bar on standard error, started only once an import turns out to be
+    large; standard output stays the result alone."""
+
+    def __init__(self) -> None:
+        self._bar: RichProgress | None = None
+        self._task: TaskID | None = None
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if self._bar is None:
+            if step != "converting" or total < LARGE_IMPORT_NOTES:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(step, total=total)
+        assert self._task is not None
+        self._bar.update(self._task, description=step, completed=done, total=total)
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+@contextmanager
+def _import_progress(*, enabled: bool) -> Iterator[ImportProgress | None]:
+    """The progress callback of an import: none off a terminal or for ``--json``."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    bar = _ImportBar()
+    try:
+        yield bar
+    finally:
+        bar.stop()
 
 
 def _note(message: str) -> None:
