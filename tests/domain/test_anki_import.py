@@ -1,0 +1,46 @@
+"""The rules of an Anki import that need no package: ids, field text, cloze notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from prepdeck.formats.apkg import AnkiNote, html_to_text
+from prepdeck.library.anki_import import card_of, checked_id, deck_ids, slug
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("plain  text ", "plain text"),
+        ("a<br>b<br/><br>c", "a\nb\n\nc"),
+        ("<div>one</div><div>two</div><p>three</p>", "one\ntwo\nthree"),
+        ("x &lt;y&gt; &amp;&nbsp;z", "x <y> & z"),
+        ("see<img src='a.png'>[sound:a.mp3]<script>alert(1)</script> this", "see this"),
+        ("<ul><li>first</li><li><b>second</b></li></ul>", "first\nsecond"),
+    ],
+)
+def test_field_html_becomes_plain_text(html: str, text: str) -> None:
+    assert html_to_text(html) == text
+
+
+def test_ids_of_one_and_several_decks() -> None:
+    assert deck_ids("spanish", ["Spanish"]) == {"Spanish": "spanish"}
+    assert deck_ids("spanish", ["Spanish::Verbs", "Grammar", "Grammär"]) == {
+        "Spanish::Verbs": "spanish-verbs",
+        "Grammar": "spanish-grammar",
+        "Grammär": "spanish-grammar-2",
+    }
+    assert checked_id(slug("My deck")) == "imported-my-deck"
+    assert checked_id(slug("日本語")) == "imported"
+    long = deck_ids("p", ["x" * 80, "y"])
+    assert all(len(value) <= 64 for value in long.values())
+
+
+def test_a_cloze_note_hides_its_deletions_and_a_note_without_answer_is_left_out() -> None:
+    cloze = card_of(AnkiNote(1, "g", ("{{c1::Paris}} is in {{c2::France::country}}", ""), ()))
+    assert cloze is not None
+    assert (cloze.prompt, cloze.answer) == ("[...] is in [country]", "Paris is in France")
+    assert card_of(AnkiNote(2, "h", ("<img src='x.png'>", "answer"), ())) is None
+    later = card_of(AnkiNote(3, "i", ("front", "", "extra"), ("A::B", "a_b")))
+    assert later is not None
+    assert (later.answer, later.tags) == ("extra", ("a-b",))
