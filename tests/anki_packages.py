@@ -42,7 +42,7 @@ def build_packages(directory: Path) -> Built:
     answers, exported modern and legacy, with and without scheduling; and the legacy
     package again with its collection under the oldest name alone."""
     from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
-    from anki.scheduler.v3 import CardAnswer
+    from anki.scheduler.v3 import CardAnswer, Scheduler
 
     built = Built()
     col = Collection(str(directory / "source.anki2"))
@@ -50,7 +50,13 @@ def build_packages(directory: Path) -> Built:
         basic = col.models.by_name("Basic")
         cloze = col.models.by_name("Cloze")
         assert basic is not None and cloze is not None
-        decks = {BEHAVIORAL: col.decks.id(BEHAVIORAL), NESTED: col.decks.id(NESTED)}
+        decks = {}
+        for name in (BEHAVIORAL, NESTED):
+            made = col.decks.id(name)
+            assert made is not None
+            decks[name] = made
+        scheduler = col.sched
+        assert isinstance(scheduler, Scheduler)
         for number in range(4):
             deck = BEHAVIORAL if number < 3 else NESTED
             note = col.new_note(basic)
@@ -60,7 +66,7 @@ def build_packages(directory: Path) -> Built:
                 "<img src='face.png'>[sound:voice.mp3]"
             )
             note.tags = ["Star", "Level::One"]
-            col.add_note(note, decks[deck] or 0)
+            col.add_note(note, decks[deck])
             built.notes.append(
                 ExpectedNote(
                     deck,
@@ -73,7 +79,7 @@ def build_packages(directory: Path) -> Built:
         note = col.new_note(cloze)
         note["Text"] = "The {{c1::GIL}} guards {{c2::reference counts::what}}"
         note["Back Extra"] = "<i>CPython</i>"
-        col.add_note(note, decks[NESTED] or 0)
+        col.add_note(note, decks[NESTED])
         built.notes.append(
             ExpectedNote(
                 NESTED,
@@ -83,13 +89,13 @@ def build_packages(directory: Path) -> Built:
                 (),
             )
         )
-        col.decks.select(decks[BEHAVIORAL] or 0)
+        col.decks.select(decks[BEHAVIORAL])
         for rating in (CardAnswer.GOOD, CardAnswer.AGAIN, CardAnswer.EASY, CardAnswer.GOOD):
-            queued = col.sched.get_queued_cards(fetch_limit=1).cards
+            queued = scheduler.get_queued_cards(fetch_limit=1).cards
             card = col.get_card(queued[0].card.id)
             card.start_timer()
-            col.sched.answer_card(
-                col.sched.build_answer(card=card, states=queued[0].states, rating=rating)
+            scheduler.answer_card(
+                scheduler.build_answer(card=card, states=queued[0].states, rating=rating)
             )
             built.reviews += 1
             built.reviewed_card_ids.add(card_id(card.note().guid))
@@ -117,7 +123,7 @@ def build_packages(directory: Path) -> Built:
             options=ExportAnkiPackageOptions(
                 with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
             ),
-            limit=DeckIdLimit(decks[BEHAVIORAL] or 0),
+            limit=DeckIdLimit(decks[BEHAVIORAL]),
         )
         built.single_deck = single
     finally:
