@@ -13,6 +13,7 @@ note (a reversed card, another deletion) are other questions prepdeck has no car
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -32,8 +33,8 @@ from prepdeck.formats.apkg import (
     AnkiNote,
     cloze_answer,
     cloze_question,
+    fields_to_text,
     has_cloze,
-    html_to_text,
     read_package,
 )
 from prepdeck.library.install import CheckedDeck, merge_checked
@@ -116,13 +117,20 @@ def card_id_of(guid: str) -> str:
 
 def tags_of(note: AnkiNote) -> tuple[str, ...]:
     """The note's tags as slugs (``Level::One`` is ``level-one``), each once."""
-    found = (slug(tag) for tag in note.tags)
+    found = (_tag_slug(tag) for tag in note.tags)
     return tuple(dict.fromkeys(tag for tag in found if tag))
 
 
-def card_of(note: AnkiNote) -> Card | None:
-    """The prompt and answer of a note; None when one of them has no text."""
-    fields = [html_to_text(field) for field in note.fields]
+@functools.lru_cache(maxsize=4096)
+def _tag_slug(tag: str) -> str:
+    # A package has few tags, each on many notes.
+    return slug(tag)
+
+
+def card_of(note: AnkiNote, texts: Sequence[str] | None = None) -> Card | None:
+    """The prompt and answer of a note (``texts``: its fields as text, when known);
+    None when one of them has no text."""
+    fields = texts if texts is not None else fields_to_text(note.fields)
     if not fields:
         return None
     first, rest = fields[0], fields[1:]
@@ -153,20 +161,21 @@ def _plan(collection: AnkiCollection, prefix: str, progress: ImportProgress | No
     by_deck: dict[int, list[Card]] = {}
     owner: dict[int, tuple[int, str, str]] = {}
     skipped = 0
-    total = len(collection.notes)
-    for done, note in enumerate(collection.notes, 1):
-        if progress is not None and done % _PROGRESS_EVERY == 0:
-            progress("converting", done, total)
-        first = first_cards.get(note.id)
-        if first is None:
-            continue
-        card = card_of(note)
-        if card is None:
-            skipped += 1
-            continue
-        anki_card, anki_deck = first
-        by_deck.setdefault(anki_deck, []).append(card)
-        owner[anki_card] = (anki_deck, card.id, note.guid)
+    notes = [note for note in collection.notes if note.id in first_cards]
+    for start in range(0, len(notes), _PROGRESS_EVERY):
+        if progress is not None:
+            progress("converting", start, len(notes))
+        chunk = notes[start : start + _PROGRESS_EVERY]
+        # Converted a thousand notes at a time: see ``fields_to_text``.
+        texts = iter(fields_to_text([field for note in chunk for field in note.fields]))
+        for note in chunk:
+            card = card_of(note, [next(texts) for _ in note.fields])
+            if card is None:
+                skipped += 1
+                continue
+            anki_card, anki_deck = first_cards[note.id]
+            by_deck.setdefault(anki_deck, []).append(card)
+            owner[anki_card] = (anki_deck, card.id, note.guid)
     paths = {number: collection.decks.get(number, f"Deck {number}") for number in by_deck}
     ordered = sorted(by_deck, key=lambda number: paths[number].casefold())
     ids = deck_ids(prefix, [paths[number] for number in ordered])

@@ -61,6 +61,9 @@ def parse_day(text: str) -> date:
 
 
 def list_text(values: Sequence[str]) -> str:
+    if not values:
+        # Most cards have no followups, many no points or tags: json is slow to say so.
+        return "[]"
     return json.dumps(list(values), ensure_ascii=False)
 
 
