@@ -323,12 +323,17 @@ def fields_to_text(fields: Sequence[str]) -> list[str]:
     # Text and tag names in turn: each name is looked up once, in a list, not by a
     # call per tag.
     pieces = _TAG.split(joined)
-    names = [name.lower() for name in pieces[1::2]]
+    names = pieces[1::2]
+    if not "".join(names).islower():
+        names = [name.lower() for name in names]
     pieces[1::2] = [_TAG_TEXT.get(name, "") for name in names]
     marked = "".join(pieces)
     # As in the parser: a block's edge ends the line, unless it has just ended.
     marked = _EDGES_AFTER_FIELD.sub(_SEPARATOR, _EDGES_AFTER_LINE.sub("\n", marked))
-    broken = _BLOCK_EDGES.sub("\n", marked.lstrip(_BLOCK_EDGE))
+    marked = marked.lstrip(_BLOCK_EDGE)
+    while _BLOCK_EDGE * 2 in marked:
+        marked = marked.replace(_BLOCK_EDGE * 2, _BLOCK_EDGE)
+    broken = marked.replace(_BLOCK_EDGE, "\n")
     texts = _tidy(html.unescape(broken)).split(_SEPARATOR)
     if not _DROPPED_WITH_CONTENT.isdisjoint(names) or "<" in marked:
         for number, field in enumerate(fields):
@@ -343,9 +348,11 @@ def _parsed_field(field: str) -> str:
 
 def _tidy(text: str) -> str:
     """Spaces within each line collapsed, the lines trimmed, blank lines one at most."""
-    spaced = _RUNS_OF_SPACES.sub(" ", text.translate(_SPACE_LIKE))
+    spaced = text.translate(_SPACE_LIKE)
+    if "  " in spaced:
+        spaced = _RUNS_OF_SPACES.sub(" ", spaced)
     trimmed = spaced.replace(" \n", "\n").replace("\n ", "\n")
-    return _BLANK_LINES.sub("\n\n", trimmed)
+    return _BLANK_LINES.sub("\n\n", trimmed) if "\n\n\n" in trimmed else trimmed
 
 
 def parsed_html_text(field: str) -> str:
@@ -370,7 +377,6 @@ _DROPPED_TAG = re.compile(
 )
 _EDGES_AFTER_LINE = re.compile("\n" + _BLOCK_EDGE + "+")
 _EDGES_AFTER_FIELD = re.compile(_SEPARATOR + _BLOCK_EDGE + "+")
-_BLOCK_EDGES = re.compile(_BLOCK_EDGE + "+")
 
 
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", re.DOTALL)

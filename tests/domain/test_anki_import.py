@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from prepdeck.formats.apkg import AnkiNote, html_to_text
 from prepdeck.library.anki_import import card_of, checked_id, deck_ids, slug
+from prepdeck.store.codec import list_text
 
 
 @pytest.mark.parametrize(
@@ -44,3 +49,9 @@ def test_a_cloze_note_hides_its_deletions_and_a_note_without_answer_is_left_out(
     later = card_of(AnkiNote(3, "i", ("front", "", "extra"), ("A::B", "a_b")))
     assert later is not None
     assert (later.answer, later.tags) == ("extra", ("a-b",))
+
+
+@given(st.lists(st.text()))
+def test_lists_are_stored_as_json_writes_them(values: list[str]) -> None:
+    # The store writes a card's lists itself for speed; json must read back the same.
+    assert list_text(values) == json.dumps(values, ensure_ascii=False)
