@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Card, Deck, is_personal_deck_id
@@ -44,13 +44,13 @@ if TYPE_CHECKING:
     from prepdeck.store.log_records import ImportedReview
 
 ImportProgress = Callable[[str, int, int], None]
-"""Told the step under way ("reading", "converting", "installing", "history"), how much
-of it is done and its size."""
+"""Told the step under way ("notes", then "history" when asked for), how much of it is
+done and its size."""
 
 IMPORTED_PREFIX = "imported"
 """Put in front of an id that is reserved (``my-*``) or empty."""
 _CARD_ID_PREFIX = "a-"
-_PROGRESS_EVERY = 1000
+_CHUNK = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,27 +145,38 @@ def card_of(note: AnkiNote, texts: Sequence[str] | None = None) -> Card | None:
     return Card(id=card_id_of(note.guid), prompt=prompt, answer=answer, tags=tags_of(note))
 
 
-@dataclass(frozen=True, slots=True)
-class _Planned:
-    decks: list[Deck]
-    skipped_notes: int
-    card_of_anki: dict[int, tuple[str, str, str]]
-    """Each Anki card that carries a note's history: (deck id, card id, note guid)."""
+class _Converted(NamedTuple):
+    """One Anki deck's notes as cards."""
+
+    cards: list[Card]
+    owners: list[tuple[int, str, str]]
+    """Each Anki card that carries a note's history: (Anki card, card id, note guid)."""
+    skipped: int
 
 
-def _plan(collection: AnkiCollection, prefix: str, progress: ImportProgress | None) -> _Planned:
+def _notes_by_deck(collection: AnkiCollection) -> tuple[dict[int, list[AnkiNote]], dict[int, int]]:
+    """Each Anki deck's notes, in the collection's order, and each note's first card."""
     first_cards: dict[int, tuple[int, int]] = {}
     for anki in collection.cards:
         # Cards come ordered by note and ord: the first one seen is the note's first.
         first_cards.setdefault(anki.note_id, (anki.id, anki.deck_id))
-    by_deck: dict[int, list[Card]] = {}
-    owner: dict[int, tuple[int, str, str]] = {}
+    by_deck: dict[int, list[AnkiNote]] = {}
+    for note in collection.notes:
+        first = first_cards.get(note.id)
+        if first is not None:
+            by_deck.setdefault(first[1], []).append(note)
+    return by_deck, {note: card for note, (card, _) in first_cards.items()}
+
+
+def _convert(
+    notes: Sequence[AnkiNote], first_card: dict[int, int], tick: Callable[[int], None]
+) -> _Converted:
+    """The notes of one deck as cards; ``tick`` is told how many are done so far."""
+    converted = _Converted([], [], 0)
     skipped = 0
-    notes = [note for note in collection.notes if note.id in first_cards]
-    for start in range(0, len(notes), _PROGRESS_EVERY):
-        if progress is not None:
-            progress("converting", start, len(notes))
-        chunk = notes[start : start + _PROGRESS_EVERY]
+    for start in range(0, len(notes), _CHUNK):
+        tick(start)
+        chunk = notes[start : start + _CHUNK]
         # Converted a thousand notes at a time: see ``fields_to_text``.
         texts = iter(fields_to_text([field for note in chunk for field in note.fields]))
         for note in chunk:
@@ -173,26 +184,9 @@ def _plan(collection: AnkiCollection, prefix: str, progress: ImportProgress | No
             if card is None:
                 skipped += 1
                 continue
-            anki_card, anki_deck = first_cards[note.id]
-            by_deck.setdefault(anki_deck, []).append(card)
-            owner[anki_card] = (anki_deck, card.id, note.guid)
-    paths = {number: collection.decks.get(number, f"Deck {number}") for number in by_deck}
-    ordered = sorted(by_deck, key=lambda number: paths[number].casefold())
-    ids = deck_ids(prefix, [paths[number] for number in ordered])
-    decks = [
-        Deck(
-            id=ids[paths[number]],
-            title=paths[number],
-            cards=tuple(by_deck[number]),
-            description=f"Imported from the Anki deck {paths[number]}.",
-        )
-        for number in ordered
-    ]
-    card_of_anki = {
-        anki_card: (ids[paths[anki_deck]], card_id, guid)
-        for anki_card, (anki_deck, card_id, guid) in owner.items()
-    }
-    return _Planned(decks, skipped, card_of_anki)
+            converted.cards.append(card)
+            converted.owners.append((first_card[note.id], card.id, note.guid))
+    return converted._replace(skipped=skipped)
 
 
 def default_prefix(path: Path) -> str:
@@ -228,32 +222,56 @@ def import_package(
         raise PrepdeckError(
             f"deck import: {deck_id!r} starts with 'my-', which is kept for personal decks"
         )
-    if progress is not None:
-        progress("reading", 0, 1)
     collection = read_package(path, with_reviews=with_history, shown=where)
-    prefix = deck_id if deck_id is not None else default_prefix(path)
-    planned = _plan(collection, prefix, progress)
-    if not planned.decks:
-        raise PrepdeckError(f"{where}: no notes with text to import")
-    for deck in planned.decks:
-        existing = store.decks.find(deck.id)
+    by_deck, first_card = _notes_by_deck(collection)
+    paths = {number: collection.decks.get(number, f"Deck {number}") for number in by_deck}
+    ordered = sorted(by_deck, key=lambda number: paths[number].casefold())
+    ids = deck_ids(
+        deck_id if deck_id is not None else default_prefix(path),
+        [paths[number] for number in ordered],
+    )
+    for number in ordered:
+        existing = store.decks.find(ids[paths[number]])
         if existing is not None and existing.source != DeckSource.FILE:
             raise PrepdeckError(
-                f"{where}: would import into deck '{deck.id}', which is installed from "
-                f"{existing.source}; choose another id with --id"
+                f"{where}: would import into deck '{ids[paths[number]]}', which is "
+                f"installed from {existing.source}; choose another id with --id"
             )
     content_hash = _file_hash(path)
+    total = sum(len(notes) for notes in by_deck.values())
     merges: list[MergeReport] = []
-    for done, deck in enumerate(planned.decks):
-        if progress is not None:
-            progress("installing", done, len(planned.decks))
+    card_of_anki: dict[int, tuple[str, str, str]] = {}
+    skipped = done = 0
+    for number in ordered:
+
+        def tick(in_deck: int, before: int = done) -> None:
+            if progress is not None:
+                progress("notes", before + in_deck, total)
+
+        converted = _convert(by_deck[number], first_card, tick)
+        done += len(by_deck[number])
+        skipped += converted.skipped
+        if not converted.cards:
+            continue
+        deck = Deck(
+            id=ids[paths[number]],
+            title=paths[number],
+            cards=tuple(converted.cards),
+            description=f"Imported from the Anki deck {paths[number]}.",
+        )
         merges.append(merge_checked(store, clock, CheckedDeck(deck, DeckSource.FILE, content_hash)))
+        for anki_card, card_id, guid in converted.owners:
+            card_of_anki[anki_card] = (deck.id, card_id, guid)
+    if progress is not None:
+        progress("notes", total, total)
+    if not merges:
+        raise PrepdeckError(f"{where}: no notes with text to import")
     history = None
     if with_history:
         if progress is not None:
             progress("history", 0, 1)
-        history = import_reviews(_review_rows(collection, planned.card_of_anki))
-    return AnkiImport(tuple(merges), planned.skipped_notes, history)
+        history = import_reviews(_review_rows(collection, card_of_anki))
+    return AnkiImport(tuple(merges), skipped, history)
 
 
 def _review_rows(

@@ -462,7 +462,7 @@ class _ImportBar:
 
     def __call__(self, step: str, done: int, total: int) -> None:
         if self._bar is None:
-            if step != "converting" or total < LARGE_IMPORT_NOTES:
+            if step != "notes" or total < LARGE_IMPORT_NOTES:
                 return
             from rich.console import Console
             from rich.progress import Progress
