@@ -76,6 +76,7 @@ class AnkiCollection(NamedTuple):
     """Each deck's full path, its parts joined by ``::``."""
     notes: list[AnkiNote]
     cards: list[AnkiCard]
+    """Each note's first card (the lowest ``ord``): the one a note is imported as."""
     reviews: list[AnkiReview]
 
 
@@ -212,13 +213,16 @@ def _read_collection(database: Path, *, with_reviews: bool) -> AnkiCollection:
                 "SELECT id, guid, flds, tags FROM notes ORDER BY id"
             )
         ]
-        cards = [
-            AnkiCard(*row)
-            for row in connection.execute(
-                "SELECT id, nid, CASE WHEN odid != 0 THEN odid ELSE did END, ord "
-                "FROM cards ORDER BY nid, ord"
+        # SQLite takes the other columns of a min() group from the row that holds it.
+        cards = list(
+            map(
+                AnkiCard._make,
+                connection.execute(
+                    "SELECT id, nid, CASE WHEN odid != 0 THEN odid ELSE did END, min(ord) "
+                    "FROM cards GROUP BY nid ORDER BY nid"
+                ),
             )
-        ]
+        )
         reviews = (
             [
                 AnkiReview(*row)

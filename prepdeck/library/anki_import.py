@@ -156,10 +156,7 @@ class _Converted(NamedTuple):
 
 def _notes_by_deck(collection: AnkiCollection) -> tuple[dict[int, list[AnkiNote]], dict[int, int]]:
     """Each Anki deck's notes, in the collection's order, and each note's first card."""
-    first_cards: dict[int, tuple[int, int]] = {}
-    for anki in collection.cards:
-        # Cards come ordered by note and ord: the first one seen is the note's first.
-        first_cards.setdefault(anki.note_id, (anki.id, anki.deck_id))
+    first_cards = {anki.note_id: (anki.id, anki.deck_id) for anki in collection.cards}
     by_deck: dict[int, list[AnkiNote]] = {}
     for note in collection.notes:
         first = first_cards.get(note.id)

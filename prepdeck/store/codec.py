@@ -72,9 +72,8 @@ def list_text(values: Sequence[str]) -> str:
     the json module's machinery took a tenth of the whole install of a large deck."""
     if not values:
         return "[]"
-    joined = '", "'.join(values)
-    if _JSON_ESCAPED.search(joined) is None:
-        return f'["{joined}"]'
+    if _JSON_ESCAPED.search(" ".join(values)) is None:
+        return '["' + '", "'.join(values) + '"]'
     return json.dumps(list(values), ensure_ascii=False)
 
 

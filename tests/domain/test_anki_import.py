@@ -55,3 +55,8 @@ def test_a_cloze_note_hides_its_deletions_and_a_note_without_answer_is_left_out(
 def test_lists_are_stored_as_json_writes_them(values: list[str]) -> None:
     # The store writes a card's lists itself for speed; json must read back the same.
     assert list_text(values) == json.dumps(values, ensure_ascii=False)
+
+
+def test_plain_lists_are_written_without_json() -> None:
+    assert list_text(("behavioral", "topic-t5", "naïve")) == '["behavioral", "topic-t5", "naïve"]'
+    assert list_text(('say "hi"', "a\\b")) == '["say \\"hi\\"", "a\\\\b"]'
