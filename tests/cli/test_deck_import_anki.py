@@ -158,6 +158,25 @@ def test_too_many_entries_are_refused_before_any_is_read(
         apkg.read_package(path, with_reviews=False)
 
 
-def test_a_suffix_other_than_apkg_or_csv_is_refused(tmp_path: Path, isolated_home: Path) -> None:
+def test_other_files_and_bad_ids_are_refused(
+    anki: Built, tmp_path: Path, isolated_home: Path
+) -> None:
     done = run_prepdeck("deck", "import", str(tmp_path / "deck.yaml"), home=isolated_home)
     assert_user_error(done, "not an Anki package or CSV file")
+    done = run_prepdeck("deck", "import", str(tmp_path / "cards.csv"), home=isolated_home)
+    assert_user_error(done, "CSV files cannot be imported yet")
+    package = str(anki.packages["modern-n"])
+    for bad, message in (("Bad Id", "is not a deck id"), ("my-deck", "kept for personal")):
+        done = run_prepdeck("deck", "import", package, "--id", bad, home=isolated_home)
+        assert_user_error(done, message)
+
+
+def test_a_deck_from_elsewhere_is_never_taken_over(anki: Built, isolated_home: Path) -> None:
+    assert anki.single_deck is not None
+    bundled = deck_ids(isolated_home)[0]
+    done = run_prepdeck(
+        "deck", "import", str(anki.single_deck), "--id", bundled, home=isolated_home
+    )
+    assert_user_error(done, f"would import into deck '{bundled}', which is installed from bundled")
+    with open_services() as services:
+        assert all(not item.card.id.startswith("a-") for item in services.library.cards(bundled))
