@@ -25,7 +25,10 @@ from prepdeck.store import Store, connect
 # Each service is imported when first asked for: a command needs one or two of them, and
 # the modules of the others would only slow its start.
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from prepdeck.domain.cram import CramRequest
+    from prepdeck.library.anki_import import AnkiImport, ImportProgress
     from prepdeck.library.decks import Library
     from prepdeck.library.preview import DeckPreview
     from prepdeck.library.reviews import ReviewHistory
@@ -114,6 +117,31 @@ class Services:
         from prepdeck.library.updates import DeckUpdates
 
         return DeckUpdates(self._store, self.clock)
+
+    def import_anki(
+        self,
+        path: Path,
+        *,
+        deck_id: str | None = None,
+        with_history: bool = False,
+        progress: ImportProgress | None = None,
+        shown: str | None = None,
+    ) -> AnkiImport:
+        """Import the Anki package at ``path``: one deck per non-empty Anki deck, merged in
+        as a local deck file is; with ``with_history``, its review log replayed by FSRS
+        (see ``library.anki_import``)."""
+        from prepdeck.library.anki_import import import_package
+
+        return import_package(
+            self._store,
+            self.clock,
+            path,
+            deck_id=deck_id,
+            with_history=with_history,
+            import_reviews=self.reviews.import_reviews,
+            progress=progress,
+            shown=shown,
+        )
 
     def preview_offered(self, offer: Offered) -> DeckPreview:
         """Download and validate the deck ``offer`` names, writing nothing: its card

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 DECK_SUFFIXES = (".yaml", ".yml")
 EXPORT_FORMATS = ("yaml", "apkg", "csv")
 """The formats `deck export` writes."""
-IMPORT_SUFFIXES = (".csv",)
+IMPORT_SUFFIXES = (".apkg", ".csv")
 """The files `deck import` reads, by suffix."""
 
 
@@ -397,40 +397,103 @@ def export(
         click.echo(f"wrote {written.id} ({plural(len(written.cards), 'card')}) to {output}")
 
 
+LARGE_IMPORT_NOTES = 2000
+"""From this many notes, an Anki import shows its progress (on a terminal)."""
+
+
 @deck.command("import")
-@click.argument("path", metavar="FILE", type=click.Path(dir_okay=False))
+@click.argument("file", metavar="FILE.apkg|FILE.csv", type=click.Path(dir_okay=False))
 @click.option(
     "--id",
     "deck_id",
     metavar="ID",
-    help="The deck to import into (default: the file name's slug).",
+    help="The deck's id; with several Anki decks, the start of each one's id "
+    "(default: the file name's).",
 )
-def import_deck(path: str, deck_id: str | None) -> None:
-    """Import a CSV file of cards as a deck, or into one imported before.
+@click.option(
+    "--with-history", is_flag=True, help="Anki packages: import the review log too, replayed."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def import_(file: str, deck_id: str | None, with_history: bool, as_json: bool) -> None:
+    """Import an Anki package (.apkg) or a CSV file of cards as decks.
 
-    The first row names the columns: prompt and answer, and any of id, points, tags,
-    kind, followups and seconds. Every problem is reported at its line and column, and
-    nothing is written unless there is none. Importing again merges by card id, so each
-    card keeps its history.
+    An Anki package becomes one deck per non-empty Anki deck, each note a card whose id
+    comes from the note's guid. A CSV file's first row names its columns: prompt and
+    answer, and any of id, points, tags, kind, followups and seconds; every problem is
+    reported at its line and column, and nothing is written unless there is none.
+    Importing again merges by card id, so each card keeps its history.
     """
     from prepdeck.cli.progress import progress_bar
+    from prepdeck.domain.plural import plural
 
-    suffix = Path(path).suffix.lower()
+    suffix = Path(file).suffix.lower()
     if suffix in DECK_SUFFIXES:
         raise PrepdeckError(
-            f"deck import: {path} is a deck file; install it with: prepdeck deck install {path}"
+            f"deck import: {file} is a deck file; install it with: prepdeck deck install {file}"
         )
     if suffix not in IMPORT_SUFFIXES:
-        raise PrepdeckError(f"deck import: {path}: reads CSV files (.csv) only")
-    with _services() as services, progress_bar("Reading the cards") as progress:
-        imported = services.library.import_csv(Path(path), deck_id=deck_id, progress=progress)
-    report = imported.report
-    counts = _merge_counts(report)
-    verb = "imported" if report.created else "updated"
-    click.echo(
-        f"{verb} {report.deck_id}: {counts['added']} added, {counts['changed']} changed, "
-        f"{counts['retired']} retired, {counts['unchanged']} unchanged"
-    )
+        raise PrepdeckError(
+            f"deck import: {file}: not an Anki package or CSV file (expected "
+            f"{' or '.join(IMPORT_SUFFIXES)})"
+        )
+    if suffix == ".csv" and with_history:
+        raise PrepdeckError("deck import: --with-history reads an Anki package's review log")
+    path = Path(file).expanduser()
+    with _services() as services, progress_bar("Importing") as advance:
+        advance = None if as_json else advance
+        if suffix == ".csv":
+            merges: Sequence[MergeReport] = [
+                services.library.import_csv(path, deck_id=deck_id, progress=advance).report
+            ]
+            skipped_notes, history = 0, None
+        else:
+
+            def notes_done(step: str, done: int, total: int) -> None:
+                # Only a large package's notes are worth a bar; the log follows quickly.
+                if advance is not None and step == "notes" and total >= LARGE_IMPORT_NOTES:
+                    advance(done, total)
+
+            result = services.import_anki(
+                path,
+                deck_id=deck_id,
+                with_history=with_history,
+                progress=notes_done,
+                shown=file,
+            )
+            merges, skipped_notes, history = result.merges, result.skipped_notes, result.history
+    if as_json:
+        print_json(
+            {
+                "decks": [
+                    {"id": merge.deck_id, "created": merge.created, **_merge_counts(merge)}
+                    for merge in merges
+                ],
+                "skipped_notes": skipped_notes,
+                "reviews": None
+                if history is None
+                else {
+                    "added": history.added,
+                    "duplicates": history.duplicates,
+                    "replayed_cards": history.replayed_cards,
+                },
+            }
+        )
+        return
+    for merge in merges:
+        counts = _merge_counts(merge)
+        verb = "imported" if merge.created else "updated"
+        click.echo(
+            f"{verb} {merge.deck_id}: {counts['added']} added, {counts['changed']} changed, "
+            f"{counts['retired']} retired, {counts['unchanged']} unchanged"
+        )
+    if skipped_notes:
+        _note(f"left out {plural(skipped_notes, 'note')} without text on both sides")
+    if history is not None:
+        click.echo(
+            f"imported {plural(history.added, 'review')} "
+            f"({history.duplicates} already logged), "
+            f"{plural(history.replayed_cards, 'card')} replayed"
+        )
 
 
 def _note(message: str) -> None:
