@@ -369,8 +369,11 @@ def parsed_html_text(field: str) -> str:
     return "".join(collector.parts)
 
 
-_TAG = re.compile(r"""<(/?[a-zA-Z][a-zA-Z0-9]*)(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""")
-"""A plain start or end tag, its name (with the slash of an end tag) captured."""
+_TAG = re.compile(
+    r"""<(/?[a-zA-Z][a-zA-Z0-9]*)(?:[^\S\x1e](?:[^<>"'\x1e]|"[^"\x1e]*"|'[^'\x1e]*')*)?/?>"""
+)
+"""A plain start or end tag, its name (with the slash of an end tag) captured; never
+across the separator of joined fields (which Python counts as white space)."""
 _BLOCK_EDGE = "\x00"
 _TAG_TEXT = {
     "br": "\n",

@@ -161,10 +161,14 @@ def test_too_many_entries_are_refused_before_any_is_read(
 def test_other_files_and_bad_ids_are_refused(
     anki: Built, tmp_path: Path, isolated_home: Path
 ) -> None:
-    done = run_prepdeck("deck", "import", str(tmp_path / "deck.yaml"), home=isolated_home)
+    done = run_prepdeck("deck", "import", str(tmp_path / "notes.txt"), home=isolated_home)
     assert_user_error(done, "not an Anki package or CSV file")
-    done = run_prepdeck("deck", "import", str(tmp_path / "cards.csv"), home=isolated_home)
-    assert_user_error(done, "CSV files cannot be imported yet")
+    done = run_prepdeck("deck", "import", str(tmp_path / "deck.yaml"), home=isolated_home)
+    assert_user_error(done, "is a deck file; install it with: prepdeck deck install")
+    cards = tmp_path / "cards.csv"
+    cards.write_text("prompt,answer\nWhy?,Because.\n", encoding="utf-8")
+    done = run_prepdeck("deck", "import", str(cards), "--with-history", home=isolated_home)
+    assert_user_error(done, "--with-history reads an Anki package's review log")
     package = str(anki.packages["modern-n"])
     for bad, message in (("Bad Id", "is not a deck id"), ("my-deck", "kept for personal")):
         done = run_prepdeck("deck", "import", package, "--id", bad, home=isolated_home)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from prepdeck.formats.apkg import AnkiNote, field_text_by_parser, fields_to_text, html_to_text
@@ -91,5 +91,7 @@ PIECES = [
 
 
 @given(st.lists(st.lists(st.sampled_from(PIECES), max_size=12).map("".join), max_size=4))
+@example(["<text", ">"])
+@example(["<text", "><"])
 def test_any_mix_of_tags_gives_what_the_parser_gives(fields: list[str]) -> None:
     assert fields_to_text(fields) == [field_text_by_parser(field) for field in fields]
