@@ -213,8 +213,8 @@ class TooManyNodes(InternalSignal):
 
 
 class TooManyProblems(InternalSignal):
-    """Ends the walk of a deck file already known to be refused with more problems than
-    are kept."""
+    """Ends the walk of a deck file (YAML or CSV) already known to be refused with more
+    problems than are kept."""
 
 
 class MalformedLicense(InternalSignal):

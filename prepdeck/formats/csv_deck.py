@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from prepdeck.domain.cards import Card, Kind
 from prepdeck.domain.ids import derive_card_id, is_valid_id
-from prepdeck.errors import DeckError
+from prepdeck.errors import DeckError, TooManyProblems
 from prepdeck.formats.deck.loader import MAX_SECONDS
 from prepdeck.formats.deck.problems import MAX_PROBLEMS, STOPPED, Problem, Severity, quote
 
@@ -35,10 +35,6 @@ Progress = Callable[[int, int], None]
 _SEPARATOR = re.compile(r"\\([\\;])|;")
 _NEEDS_ESCAPE = re.compile(r"\\(?=[\\;]|$)")
 _KIND_NAMES = ", ".join(kind.value for kind in Kind)
-
-
-class _Stop(Exception):
-    """Raised when the problems reach the cap: the rest of the file is not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +58,7 @@ def read_csv_cards(text: str, path: str, *, progress: Progress | None = None) ->
     reader = _Reader(path)
     try:
         cards = reader.cards(text, progress)
-    except _Stop:
+    except TooManyProblems:
         reader.problems.append(Problem(path, None, None, Severity.ERROR, STOPPED))
         cards = ()
     if reader.problems:
@@ -134,7 +130,7 @@ class _Reader:
     def error(self, line: int, col: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, col, Severity.ERROR, message))
         if len(self.problems) >= MAX_PROBLEMS:
-            raise _Stop
+            raise TooManyProblems
 
     def cards(self, text: str, progress: Progress | None) -> tuple[Card, ...]:
         records = self._records(text)
