@@ -117,14 +117,13 @@ def card_id_of(guid: str) -> str:
 
 def tags_of(note: AnkiNote) -> tuple[str, ...]:
     """The note's tags as slugs (``Level::One`` is ``level-one``), each once."""
-    found = (_tag_slug(tag) for tag in note.tags)
-    return tuple(dict.fromkeys(tag for tag in found if tag))
+    return _slugged_tags(note.tags)
 
 
 @functools.lru_cache(maxsize=4096)
-def _tag_slug(tag: str) -> str:
-    # A package has few tags, each on many notes.
-    return slug(tag)
+def _slugged_tags(tags: tuple[str, ...]) -> tuple[str, ...]:
+    # A package has few sets of tags, each on many notes: each set is slugged once.
+    return tuple(dict.fromkeys(found for found in map(slug, tags) if found))
 
 
 def card_of(note: AnkiNote, texts: Sequence[str] | None = None) -> Card | None:
