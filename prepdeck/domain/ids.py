@@ -30,3 +30,11 @@ def derive_card_id(prompt: str) -> str:
     """The id of a card written without one, stable under whitespace edits."""
     digest = hashlib.sha256(normalize_prompt(prompt).encode("utf-8")).hexdigest()
     return "c-" + digest[:10]
+
+
+def slug(text: str, *, max_length: int = ID_MAX_LENGTH) -> str:
+    """The ASCII letters and digits of ``text`` in lower case, words joined by single
+    dashes, cut to ``max_length``: the id a title or a file name gives (empty when
+    nothing of it is ASCII)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:max_length].rstrip("-")

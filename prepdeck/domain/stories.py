@@ -9,12 +9,10 @@ empty.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from prepdeck.domain.ids import ID_MAX_LENGTH, is_valid_id
+from prepdeck.domain.ids import ID_MAX_LENGTH, is_valid_id, slug
 
 STORY_FIELDS = ("id", "title", "situation", "task", "action", "result", "metric", "tags")
 """Every field of a story, in the order they are shown and written."""
@@ -83,10 +81,8 @@ def story_problems(story: Story) -> list[tuple[str, str]]:
 def title_slug(title: str) -> str:
     """The id a title gives: its ASCII letters and digits, dashes between words, cut to
     leave room for a number; ``story`` when nothing of it is ASCII."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_title.lower()))
     # Room for "-99", so a numbered id of a long title is still a valid id.
-    return slug[: ID_MAX_LENGTH - 3].rstrip("-") or _FALLBACK_SLUG
+    return slug(title, max_length=ID_MAX_LENGTH - 3) or _FALLBACK_SLUG
 
 
 def free_story_id(title: str, taken: Iterable[str]) -> str:

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Card, Deck, is_personal_deck_id
-from prepdeck.domain.ids import ID_MAX_LENGTH, is_valid_id
+from prepdeck.domain.ids import ID_MAX_LENGTH, is_valid_id, slug
 from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import PrepdeckError
 from prepdeck.formats.apkg import (
@@ -37,6 +35,7 @@ from prepdeck.formats.apkg import (
     has_cloze,
     read_package,
 )
+from prepdeck.library.imported_ids import checked_id, file_deck_id
 from prepdeck.library.install import CheckedDeck, merge_checked
 from prepdeck.store import ImportReport, MergeReport, Store
 
@@ -47,8 +46,6 @@ ImportProgress = Callable[[str, int, int], None]
 """Told the step under way ("notes", then "history" when asked for), how much of it is
 done and its size."""
 
-IMPORTED_PREFIX = "imported"
-"""Put in front of an id that is reserved (``my-*``) or empty."""
 _CARD_ID_PREFIX = "a-"
 _CHUNK = 1000
 
@@ -62,23 +59,6 @@ class AnkiImport:
     """Notes without text on one side once their HTML was turned into text."""
     history: ImportReport | None
     """The review log's import, when it was asked for."""
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII letters and digits, words joined by dashes, within an id's length."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words)[:ID_MAX_LENGTH].rstrip("-")
-
-
-def checked_id(candidate: str) -> str:
-    """``candidate`` as an id an import may take: ``imported-`` in front of a reserved
-    one, ``imported`` for an empty one, cut to the length of an id."""
-    if not candidate:
-        return IMPORTED_PREFIX
-    if is_personal_deck_id(candidate) or not is_valid_id(candidate):
-        candidate = f"{IMPORTED_PREFIX}-{candidate}"
-    return candidate[:ID_MAX_LENGTH].rstrip("-")
 
 
 def deck_ids(prefix: str, paths: Sequence[str]) -> dict[str, str]:
@@ -185,11 +165,6 @@ def _convert(
     return converted._replace(skipped=skipped)
 
 
-def default_prefix(path: Path) -> str:
-    """The id a package's file name gives: the slug of its name without the suffix."""
-    return checked_id(slug(path.stem))
-
-
 def import_package(
     store: Store,
     clock: Clock,
@@ -223,7 +198,7 @@ def import_package(
     paths = {number: collection.decks.get(number, f"Deck {number}") for number in by_deck}
     ordered = sorted(by_deck, key=lambda number: paths[number].casefold())
     ids = deck_ids(
-        deck_id if deck_id is not None else default_prefix(path),
+        deck_id if deck_id is not None else file_deck_id(path),
         [paths[number] for number in ordered],
     )
     for number in ordered:

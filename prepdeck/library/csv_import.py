@@ -5,27 +5,22 @@ deck installed from a local file, so importing the file again keeps each card's 
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from prepdeck.clock import Clock
-from prepdeck.domain.cards import Deck, is_personal_deck_id
-from prepdeck.domain.ids import ID_MAX_LENGTH, is_valid_id
+from prepdeck.domain.cards import Deck
 from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import DeckError, DeckFileError, FileError, RefusedError
 from prepdeck.formats.bounded import read_bounded
 from prepdeck.formats.csv_deck import Progress, read_csv_cards
 from prepdeck.formats.deck.loader import MAX_DECK_BYTES
 from prepdeck.library.export import checked_export_id
+from prepdeck.library.imported_ids import file_deck_id
 from prepdeck.library.install import CheckedDeck, merge_checked
 from prepdeck.store import MergeReport, Store
 
-IMPORTED_PREFIX = "imported-"
 """Put in front of a file name's slug that is no deck id to install: reserved or empty."""
-
-_NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,17 +29,6 @@ class CsvImport:
 
     deck: Deck
     report: MergeReport
-
-
-def import_deck_id(path: Path) -> str:
-    """The deck id a file is imported under when none is given: its name's slug, with
-    ``imported-`` in front when the slug is reserved or no valid id."""
-    folded = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode()
-    slug = _NOT_ID.sub("-", folded.lower()).strip("-")
-    if slug and is_valid_id(slug) and not is_personal_deck_id(slug):
-        return slug
-    slug = slug[: ID_MAX_LENGTH - len(IMPORTED_PREFIX)].strip("-")
-    return IMPORTED_PREFIX + slug if slug else IMPORTED_PREFIX.rstrip("-")
 
 
 def import_csv(
@@ -60,7 +44,7 @@ def import_csv(
     it has none. A deck that exists keeps its title and details; a new one is titled
     after the file."""
     shown = str(path)
-    target = checked_export_id(deck_id) if deck_id is not None else import_deck_id(path)
+    target = checked_export_id(deck_id) if deck_id is not None else file_deck_id(path)
     try:
         data = read_bounded(path, limit=MAX_DECK_BYTES, what="a CSV file")
     except DeckFileError as error:

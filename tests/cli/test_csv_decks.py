@@ -13,7 +13,7 @@ from prepdeck.domain.ids import derive_card_id
 from prepdeck.errors import DeckError
 from prepdeck.formats.csv_deck import dump_csv, join_list, read_csv_cards, split_list
 from prepdeck.formats.deck.loader import load_deck
-from prepdeck.library.csv_import import import_deck_id
+from prepdeck.library.imported_ids import file_deck_id
 from prepdeck.paths import locations
 from prepdeck.services import open_services
 from prepdeck.srs import Rating
@@ -114,7 +114,7 @@ def test_each_problem_is_one_located_line(text: str, expected: str) -> None:
     ],
 )
 def test_the_deck_id_comes_from_the_file_name(name: str, deck_id: str) -> None:
-    assert import_deck_id(Path(name)) == deck_id
+    assert file_deck_id(Path(name)) == deck_id
 
 
 # --- the command -----------------------------------------------------------------------

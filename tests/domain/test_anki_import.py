@@ -8,8 +8,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from prepdeck.domain.ids import slug
 from prepdeck.formats.apkg import AnkiNote, field_text_by_parser, fields_to_text, html_to_text
-from prepdeck.library.anki_import import card_of, checked_id, deck_ids, slug
+from prepdeck.library.anki_import import card_of, deck_ids
+from prepdeck.library.imported_ids import checked_id
 from prepdeck.store.codec import list_text
 
 
