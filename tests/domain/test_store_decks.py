@@ -79,6 +79,23 @@ def test_a_first_install_adds_every_card_in_file_order(store: Store) -> None:
     assert all(c.schedule is None and c.reps == 0 for c in cards)
 
 
+@pytest.mark.parametrize("size", [89, 90, 91, 181, 400])
+def test_a_large_deck_is_written_whole_in_file_order(store: Store, size: int) -> None:
+    # Cards are written many to a statement: sizes about its batches and over several.
+    cards = [
+        card(f"c{number:03}", points=(f"point {number}",), kind=Kind.SCENARIO, seconds=number)
+        for number in reversed(range(size))
+    ]
+    report = store.decks.install(deck(*cards), source="file", content_hash="1", now=NOW)
+
+    assert report.added == tuple(c.id for c in cards)
+    stored = store.decks.cards("basics")
+    assert [c.card for c in stored] == cards
+    assert [c.position for c in stored] == list(range(size))
+    numbers = [c.no for c in stored]
+    assert numbers == sorted(numbers) and len(set(numbers)) == size
+
+
 def test_a_reinstall_adds_changes_retires_and_keeps_the_rest(store: Store) -> None:
     store.decks.install(
         deck(card("keep"), card("edit"), card("drop"), version="1.0.0"),
