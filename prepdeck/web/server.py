@@ -325,8 +325,8 @@ async def serve(
     host: str,
     port: int,
     ready: Callable[[int], None],
-) -> None:
-    """Serve the app until SIGINT or SIGTERM, then end its session and return.
+) -> signal.Signals:
+    """Serve the app until SIGINT or SIGTERM, then end its session and return the signal.
 
     ``ready`` is called with the port listened on (``port`` 0 picks a free one) once the
     server takes requests. A second Ctrl+C while stopping ends the app at once.
@@ -342,12 +342,17 @@ async def serve(
         await runner.cleanup()
         raise ServeError(f"cannot listen on {host}:{port}: {_why(error)}") from None
     loop = asyncio.get_running_loop()
-    stop = asyncio.Event()
+    stop: asyncio.Future[signal.Signals] = loop.create_future()
+
+    def stop_on(number: signal.Signals) -> None:
+        if not stop.done():
+            stop.set_result(number)
+
     for number in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(number, stop.set)
+        loop.add_signal_handler(number, stop_on, number)
     try:
         ready(_bound_port(runner, port))
-        await stop.wait()
+        stopped_by = await stop
         loop.add_signal_handler(signal.SIGINT, server.kill_apps)
         await site.stop()
         await server.end_sessions()
@@ -355,6 +360,7 @@ async def serve(
         await runner.cleanup()
         for number in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(number)
+    return stopped_by
 
 
 def _bound_port(runner: web.AppRunner, asked: int) -> int:

@@ -20,6 +20,8 @@ TOKEN = "test-token-0123456789abcdef"
 STARTUP_GUARD = 60.0
 """Seconds a server is given to print its address; a hang guard, not a timing check."""
 STOP_GUARD = 30.0
+INTERRUPTED = 130
+"""How every command ends on Ctrl+C, prepdeck serve included."""
 
 
 @dataclass
@@ -41,11 +43,11 @@ class Served:
     def websocket(self) -> str:
         return self.base.replace("http://", "ws://", 1) + "ws"
 
-    def stop(self) -> tuple[int, str, str]:
-        """Ctrl+C, as a user in its terminal would; its exit status and the rest of its
-        output."""
+    def stop(self, number: signal.Signals = signal.SIGINT) -> tuple[int, str, str]:
+        """Ctrl+C (or ``number``), as a user in its terminal would; its exit status and
+        the rest of its output."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            self.process.send_signal(number)
         try:
             out, err = self.process.communicate(timeout=STOP_GUARD)
         except subprocess.TimeoutExpired:

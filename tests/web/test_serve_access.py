@@ -12,7 +12,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.web.conftest import TOKEN, Served
+from tests.web.conftest import INTERRUPTED, TOKEN, Served
 
 GUARD = aiohttp.ClientTimeout(total=30)
 """A hang guard for each exchange, not a timing check."""
@@ -136,7 +136,7 @@ async def test_a_prepdeck_open_on_the_home_keeps_the_browser_out(
     assert status == 200
 
 
-async def test_ctrl_c_ends_the_session_and_exits_cleanly(served: Served) -> None:
+async def test_ctrl_c_ends_the_session_and_the_server(served: Served) -> None:
     async with aiohttp.ClientSession(timeout=GUARD) as client:
         socket = await client.ws_connect(f"{served.websocket}?token={TOKEN}")
         await first_app_bytes(socket)
@@ -144,7 +144,7 @@ async def test_ctrl_c_ends_the_session_and_exits_cleanly(served: Served) -> None
         assert app, "no app process behind the session"
         code, out, err = await asyncio.to_thread(served.stop)
         await socket.close()
-    assert code == 0, err
+    assert code == INTERRUPTED, err
     assert "Stopped." in out
     assert "Traceback" not in out + err
     for pid in app:

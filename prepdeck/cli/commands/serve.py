@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from prepdeck.cli.guard import EXIT_INTERRUPTED
 from prepdeck.errors import PrepdeckError
 
 
@@ -28,9 +29,14 @@ from prepdeck.errors import PrepdeckError
     help="The token a browser must give (16 or more letters, digits, - and _); "
     "default: serve_token in config.toml, else a new random one.",
 )
-def serve(host: str, port: int, token: str | None) -> None:
-    """Serve the app to a browser, behind a token; Ctrl+C stops it."""
+def serve(host: str, port: int, token: str | None) -> int:
+    """Serve the app to a browser, behind a token; Ctrl+C stops it.
+
+    Stopped by Ctrl+C, it exits 130 as every command does; by SIGTERM (a service
+    manager), 0.
+    """
     import asyncio
+    import signal
 
     from prepdeck.config import serve_token_problem
     from prepdeck.services import open_services
@@ -69,5 +75,6 @@ def serve(host: str, port: int, token: str | None) -> None:
     served = ServedHome(
         home=where.home.absolute(), database=where.database.absolute(), command=app_command()
     )
-    asyncio.run(run_server(served, token, host, port, ready))
+    stopped_by = asyncio.run(run_server(served, token, host, port, ready))
     click.echo("Stopped.")
+    return EXIT_INTERRUPTED if stopped_by == signal.SIGINT else 0
