@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -85,6 +86,33 @@ def _read_until_url(stream: IO[str], found: list[str]) -> None:
         found.append(line)
         if "http://" in line:
             return
+
+
+@contextmanager
+def holding_the_home(home: Path) -> Iterator[None]:
+    """Another prepdeck holding the home's database open, as the app in a terminal does."""
+    holder = (
+        "import sys\n"
+        "from prepdeck.services import open_services\n"
+        "with open_services():\n"
+        "    print('open', flush=True)\n"
+        "    sys.stdin.read()\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", holder],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PREPDECK_HOME=str(home)),
+    ) as process:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        try:
+            assert process.stdout.readline() == "open\n"
+            yield
+        finally:
+            process.stdin.close()
+            process.wait(timeout=STOP_GUARD)
 
 
 @pytest.fixture

@@ -4,15 +4,12 @@ websocket alike, and one session at a time on the home. Plain HTTP clients, no b
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from tests.web.conftest import INTERRUPTED, TOKEN, Served
+from tests.web.conftest import INTERRUPTED, TOKEN, Served, holding_the_home
 
 GUARD = aiohttp.ClientTimeout(total=30)
 """A hang guard for each exchange, not a timing check."""
@@ -105,33 +102,11 @@ async def _page_once_free(served: Served) -> tuple[int, str]:
 async def test_a_prepdeck_open_on_the_home_keeps_the_browser_out(
     served: Served, isolated_home: Path
 ) -> None:
-    # Another prepdeck holding the home's database, as the app in a terminal does.
-    with subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys\n"
-            "from prepdeck.services import open_services\n"
-            "with open_services():\n"
-            "    print('open', flush=True)\n"
-            "    sys.stdin.read()\n",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ, PREPDECK_HOME=str(isolated_home)),
-    ) as holder:
-        assert holder.stdin is not None
-        assert holder.stdout is not None
-        try:
-            assert holder.stdout.readline() == "open\n"
-            status, text = await get(served.url)
-            assert status == 409
-            assert "prepdeck is already open" in text
-            assert await refused_socket(f"{served.websocket}?token={TOKEN}") == 409
-        finally:
-            holder.stdin.close()
-            holder.wait(timeout=30)
+    with holding_the_home(isolated_home):
+        status, text = await get(served.url)
+        assert status == 409
+        assert "prepdeck is already open" in text
+        assert await refused_socket(f"{served.websocket}?token={TOKEN}") == 409
     status, _ = await get(served.url)
     assert status == 200
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.cli.conftest import assert_user_error
 from tests.cli.helpers import run_prepdeck
-from tests.web.conftest import INTERRUPTED, TOKEN, Served
+from tests.web.conftest import INTERRUPTED, TOKEN, Served, holding_the_home
 
 
 def test_the_address_printed_holds_the_token(served: Served) -> None:
@@ -95,3 +95,12 @@ def test_a_port_in_use_is_one_line(isolated_home: Path, port_in_use: int) -> Non
         done, f"prepdeck: cannot listen on 127.0.0.1:{port_in_use}: the port is in use"
     )
     assert len(done.stderr.splitlines()) == 1
+
+
+def test_a_prepdeck_open_on_the_home_is_noted(
+    serve: Callable[..., Served], isolated_home: Path
+) -> None:
+    with holding_the_home(isolated_home):
+        served = serve("--port", "0", "--token", TOKEN)
+    _, _, err = served.stop()
+    assert "note: another prepdeck has this home open" in err

@@ -39,6 +39,7 @@ def serve(host: str, port: int, token: str | None) -> int:
     import signal
 
     from prepdeck.config import serve_token_problem
+    from prepdeck.maintenance.in_use import database_in_use
     from prepdeck.services import open_services
     from prepdeck.web.addresses import app_url, is_loopback, local_host, network_address
 
@@ -56,6 +57,12 @@ def serve(host: str, port: int, token: str | None) -> int:
     from prepdeck.web.server import serve as run_server
 
     token = token or new_token()
+    if database_in_use(where.database):
+        click.echo(
+            "prepdeck: note: another prepdeck has this home open (in a terminal?); the "
+            "browser shows 'prepdeck is already open' until it is closed",
+            err=True,
+        )
     if not is_loopback(host):
         click.echo(
             f"prepdeck: warning: listening on {host or 'every address'}, not on this computer "
