@@ -53,7 +53,7 @@ def test_beyond_loopback_it_warns(serve: Callable[..., Served]) -> None:
     code, _, err = served.stop(signal.SIGTERM)
     assert code == 0
     assert "warning: listening on 0.0.0.0" in err
-    assert "anyone who can reach port" in err
+    assert "anyone who can reach its port and has the token can use prepdeck as you" in err
     # The address for this machine's own browser, not the wildcard.
     assert served.url.startswith("http://127.0.0.1:")
 

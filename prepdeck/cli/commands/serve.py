@@ -66,8 +66,9 @@ def serve(host: str, port: int, token: str | None) -> int:
     if not is_loopback(host):
         click.echo(
             f"prepdeck: warning: listening on {host or 'every address'}, not on this computer "
-            f"alone: anyone who can reach port {port or 'the port'} and has the token can use "
-            "prepdeck as you, and plain HTTP carries the token and your cards unencrypted",
+            f"alone: anyone who can reach {f'port {port}' if port else 'its port'} and has the "
+            "token can use prepdeck as you, and plain HTTP carries the token and your cards "
+            "unencrypted",
             err=True,
         )
 
