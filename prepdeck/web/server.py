@@ -43,7 +43,7 @@ Nothing is lost either way: every grade was committed before the next card showe
 TERMINATE_GRACE = 3.0
 """Seconds between terminating an app that did not quit and killing it."""
 
-LEAVE_WAIT_STEPS = 20
+LEAVE_WAIT_STEPS = 40
 """How long a page asked for waits for the open one to say it is leaving, in 50 ms steps."""
 
 _SECURITY_HEADERS = {
