@@ -131,3 +131,18 @@ def _children(pid: int) -> list[int]:
     if not found.exists():
         pytest.skip("this system does not list a process's children")
     return [int(child) for child in found.read_text().split()]
+
+
+async def test_quitting_the_app_closes_its_socket_and_frees_the_home(served: Served) -> None:
+    async with (
+        aiohttp.ClientSession(timeout=GUARD) as client,
+        client.ws_connect(f"{served.websocket}?token={TOKEN}") as socket,
+    ):
+        await first_app_bytes(socket)
+        await socket.send_json(["stdin", "q"])
+        while not socket.closed:  # the app's output until it ends, then the close
+            message = await asyncio.wait_for(socket.receive(), 30)
+            if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                break
+    status, _ = await _page_once_free(served)
+    assert status == 200
