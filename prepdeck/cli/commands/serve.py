@@ -63,16 +63,15 @@ def serve(host: str, port: int, token: str | None) -> int:
             "browser shows 'prepdeck is already open' until it is closed",
             err=True,
         )
-    if not is_loopback(host):
-        click.echo(
-            f"prepdeck: warning: listening on {host or 'every address'}, not on this computer "
-            f"alone: anyone who can reach {f'port {port}' if port else 'its port'} and has the "
-            "token can use prepdeck as you, and plain HTTP carries the token and your cards "
-            "unencrypted",
-            err=True,
-        )
 
     def ready(bound: int) -> None:
+        if not is_loopback(host):
+            click.echo(
+                f"prepdeck: warning: listening on {host or 'every address'}, not on this "
+                f"computer alone: anyone who can reach port {bound} and has the token can use "
+                "prepdeck as you, and plain HTTP carries the token and your cards unencrypted",
+                err=True,
+            )
         click.echo(f"prepdeck is served at {app_url(local_host(host), bound, token)}")
         if host in ("0.0.0.0", ""):
             address = network_address()
