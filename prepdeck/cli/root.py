@@ -35,6 +35,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "readiness": ("prepdeck.cli.commands.readiness", "readiness"),
     "restore": ("prepdeck.cli.commands.maintenance", "restore"),
     "reviews": ("prepdeck.cli.commands.reviews", "reviews"),
+    "serve": ("prepdeck.cli.commands.serve", "serve"),
     "source": ("prepdeck.cli.commands.source", "source"),
     "stats": ("prepdeck.cli.commands.stats", "stats"),
     "story": ("prepdeck.cli.commands.story", "story"),
