@@ -438,14 +438,22 @@ class Services:
     def interview_readiness(self, interviews: Sequence[Interview]) -> dict[str, Readiness]:
         """Readiness of each interview at its time, over the decks it studies, by name;
         without the weakest cards."""
-        return _interview_readiness(self._store, self, interviews)
+        from prepdeck.prep.readiness import interview_readiness
+
+        return interview_readiness(self._store, self.scheduler.forgetting_curve(), interviews)
 
     def interview_readiness_apart(self, interviews: Sequence[Interview]) -> dict[str, Readiness]:
         """``interview_readiness`` on a connection of its own: safe from a thread other
         than the one that opened the home, so a screen can measure without waiting."""
+        from prepdeck.prep.readiness import interview_readiness
+        from prepdeck.study.scheduling import scheduler_in_force
+
         where = self.locations
         with connect(where.database, backups_dir=where.backups, clock=self.clock) as store:
-            return _interview_readiness(store, self, interviews)
+            # The parameter set in force is read on this connection: this services' own
+            # scheduler may not be built yet, and building it reads its store.
+            curve = scheduler_in_force(store, self.config).forgetting_curve()
+            return interview_readiness(store, curve, interviews)
 
     def coverage(
         self,
@@ -526,14 +534,6 @@ class Services:
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-
-def _interview_readiness(
-    store: Store, services: Services, interviews: Sequence[Interview]
-) -> dict[str, Readiness]:
-    from prepdeck.prep.readiness import interview_readiness
-
-    return interview_readiness(store, services.scheduler.forgetting_curve(), interviews)
 
 
 def open_services(
