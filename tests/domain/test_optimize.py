@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import fsrs
 import pytest
 
 from prepdeck.clock import FixedClock
@@ -96,13 +97,27 @@ def test_applying_replays_every_card_as_fsrs_does_with_the_fitted_parameters(
     # Every path now schedules with the fitted set.
     assert home.scheduler.parameters == fit.parameters
     assert home.scheduler.memory_model()._w == fit.parameters
-    expected = SrsScheduler(enable_fuzzing=False, parameters=fit.parameters)
+    # The fsrs package itself, with the fitted parameters and no fuzz, gives each card's
+    # schedule after each of its reviews.
+    fsrs_scheduler = fsrs.Scheduler(parameters=fit.parameters, enable_fuzzing=False)
     for card in home._store.decks.cards("star"):
         reviews = home._store.reviews.of_card("star", card.card_id)
-        replayed = expected.replay(card.no, [(r.rating, r.reviewed_at) for r in reviews])
-        assert card.schedule == replayed[-1]
-        assert [r.after for r in reviews] == replayed
-        assert [r.before for r in reviews] == [None, *replayed[:-1]]
+        fsrs_card = fsrs.Card(card_id=card.no, due=reviews[0].reviewed_at)
+        for review in reviews:
+            fsrs_card, _ = fsrs_scheduler.review_card(
+                fsrs_card, fsrs.Rating(int(review.rating)), review.reviewed_at
+            )
+            after = review.after
+            assert after is not None
+            assert (int(after.state), after.step, after.stability, after.difficulty) == (
+                int(fsrs_card.state),
+                fsrs_card.step,
+                fsrs_card.stability,
+                fsrs_card.difficulty,
+            )
+            assert (after.due, after.last_review) == (fsrs_card.due, fsrs_card.last_review)
+        assert card.schedule == reviews[-1].after
+        assert [r.before for r in reviews] == [None, *(r.after for r in reviews[:-1])]
 
 
 def test_undo_puts_back_the_old_parameters_and_schedules(home: Services) -> None:
