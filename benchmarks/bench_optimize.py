@@ -35,7 +35,6 @@ from prepdeck.domain.cards import Card, Deck
 from prepdeck.paths import Locations
 from prepdeck.services import open_services
 from prepdeck.srs.fit import fit_parameters
-from prepdeck.srs.scheduler import DEFAULT_WEIGHTS
 from prepdeck.store import connect
 from prepdeck.store.codec import new_review_id, time_text
 from prepdeck.store.parameters import ParameterSet
@@ -126,7 +125,7 @@ def main() -> int:
                 {
                     "floor": lambda: list(store.parameters.histories()),
                     "fit": lambda: services.optimize(apply=False),
-                    "rust": lambda: fit_parameters(histories, DEFAULT_WEIGHTS),
+                    "rust": lambda: fit_parameters(histories),
                 },
                 options.runs,
             )
@@ -139,7 +138,7 @@ def main() -> int:
         with open_services(where, clock=FixedClock(NOW), sync_bundled=False) as services:
             store = services._store
             histories = list(store.parameters.histories())
-            fitted = fit_parameters(histories, DEFAULT_WEIGHTS)
+            fitted = fit_parameters(histories)
             print(f"apply: {len(histories):,} cards, {sum(map(len, histories)):,} reviews")
             config = Config()
             replayer = scheduler_for(config, fitted, fuzzing=False)

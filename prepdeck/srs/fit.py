@@ -43,9 +43,10 @@ def predicted_reviews(histories: Iterable[History]) -> int:
     return sum(1 for history in histories for _, days in day_gaps(history)[1:] if days > 0)
 
 
-def fit_parameters(histories: Iterable[History], start: Sequence[float]) -> tuple[float, ...]:
-    """The FSRS-6 weights that best predict ``histories`` (log loss), starting from
-    ``start``; the optimiser's defaults when there is too little to learn from."""
+def fit_parameters(histories: Iterable[History]) -> tuple[float, ...]:
+    """The FSRS-6 weights that best predict ``histories`` (log loss); the optimiser's
+    defaults when there is too little to learn from. The optimiser always starts from its
+    own defaults, whatever set is in force."""
     items: list[fsrs_rs_python.FSRSItem] = []
     for history in histories:
         reviews: list[fsrs_rs_python.FSRSReview] = []
@@ -53,7 +54,7 @@ def fit_parameters(histories: Iterable[History], start: Sequence[float]) -> tupl
             reviews.append(fsrs_rs_python.FSRSReview(rating, days))
             if index > 0 and days > 0:
                 items.append(fsrs_rs_python.FSRSItem(list(reviews)))
-    model = fsrs_rs_python.FSRS(list(start))
+    model = fsrs_rs_python.FSRS(fsrs_rs_python.DEFAULT_PARAMETERS)
     return tuple(float(weight) for weight in model.compute_parameters(items))
 
 

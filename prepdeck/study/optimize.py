@@ -134,7 +134,7 @@ class Optimizer:
             )
         in_force = parameters.in_force()
         current = DEFAULT_WEIGHTS if in_force is None else in_force.parameters
-        fitted = check_parameters(fit_parameters(histories, DEFAULT_WEIGHTS))
+        fitted = check_parameters(fit_parameters(histories))
         loss_before, rmse_before = recall_figures(recall_predictions(current, histories))
         loss_after, rmse_after = recall_figures(recall_predictions(fitted, histories))
         better = loss_after < loss_before
