@@ -278,3 +278,46 @@ def test_the_scheduler_is_built_in_one_place() -> None:
     # In srs/scheduler.py only fsrs's own scheduler is built, never SrsScheduler.
     text = (package / "srs" / "scheduler.py").read_text(encoding="utf-8")
     assert "SrsScheduler(" not in text
+
+
+def test_replaying_every_card_at_once_matches_replaying_each(home: Services) -> None:
+    from prepdeck.store.imports import replay_card, replay_every_card
+
+    give_forgetful_log(home, cards=40, per_card=6)
+    store = home._store
+    # Crams applied and not, and a card reset partway: each replay must treat them alike.
+    home.reviews.import_reviews(
+        [
+            ImportedReview("star", "c1", Rating.AGAIN, NOW - timedelta(days=3), ReviewMode.CRAM),
+            ImportedReview(
+                "star", "c2", Rating.HARD, NOW - timedelta(days=2), ReviewMode.CRAM, applied=True
+            ),
+        ]
+    )
+    store.cards.reset("star", "c3", now=NOW - timedelta(days=1))
+    home.reviews.import_reviews([ImportedReview("star", "c3", Rating.GOOD, NOW)])
+    scheduler = SrsScheduler(enable_fuzzing=False, parameters=[w * 1.05 for w in DEFAULT_WEIGHTS])
+    connection = store._db.connection
+
+    def snapshot() -> tuple[object, ...]:
+        return (
+            card_states(home),
+            logged_states(home),
+            store._db.rows("SELECT no, last_review_ms, reps, lapses FROM cards ORDER BY no"),
+        )
+
+    cards = store._db.rows("SELECT no, card_id, reset_at FROM cards WHERE deck_id = 'star'")
+    with store._db.write():
+        for number, card_id, reset_at in cards:
+            replay_card(connection, scheduler, number, "star", card_id, reset_at)
+    one_by_one = snapshot()
+    give_back = SrsScheduler(enable_fuzzing=False)
+    with store._db.write():
+        replay_every_card(connection, give_back)
+    assert snapshot() != one_by_one
+    seen: list[tuple[int, int]] = []
+    with store._db.write():
+        assert replay_every_card(connection, scheduler, lambda d, t: seen.append((d, t))) == 40
+
+    assert snapshot() == one_by_one
+    assert seen[-1] == (40, 40)
