@@ -146,6 +146,14 @@ class StoryError(PrepdeckError):
     """A story cannot be added, changed or linked as asked: a part missing, an id taken."""
 
 
+class NotEnoughReviewsError(PrepdeckError):
+    """Too few reviews to fit FSRS parameters to; ``missing`` says how many more."""
+
+    def __init__(self, message: str, *, missing: int) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
 # -- Signals inside prepdeck ----------------------------------------------------------
 
 

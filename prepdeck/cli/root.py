@@ -31,6 +31,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "index": ("prepdeck.cli.commands.index", "index"),
     "interview": ("prepdeck.cli.commands.interview", "interview"),
     "locate": ("prepdeck.cli.commands.locate", "locate"),
+    "optimize": ("prepdeck.cli.commands.optimize", "optimize"),
     "plan": ("prepdeck.cli.commands.plan", "plan"),
     "readiness": ("prepdeck.cli.commands.readiness", "readiness"),
     "restore": ("prepdeck.cli.commands.maintenance", "restore"),

@@ -26,11 +26,11 @@ class ReviewHistory:
 
     def import_reviews(self, rows: Iterable[ImportedReview]) -> ImportReport:
         """Add the reviews not already logged; each card that gains some is replayed."""
-        from prepdeck.srs import SrsScheduler
+        from prepdeck.study.scheduling import scheduler_in_force
 
         hour = self._config.day_start_hour
         return self._store.reviews.import_reviews(
             rows,
-            scheduler=SrsScheduler(self._config.desired_retention, enable_fuzzing=False),
+            scheduler=scheduler_in_force(self._store, self._config, fuzzing=False),
             day_of=lambda moment: app_day(moment, hour),
         )

@@ -192,6 +192,20 @@ Version 14
 building a temporary b-tree for every row written, a tenth of the time of an install or
 of an update to a card's schedule. Only the table's text in the schema changes (a check
 is not stored in any row), so no row is copied.
+
+Version 15
+==========
+
+``parameter_sets`` -- FSRS parameters fitted to the user's own reviews (``optimize``).
+    ``parameters`` the 21 weights as a JSON list; ``fitted_at``; ``reviews_used`` the
+    reviews whose recall the fit predicted and ``log_reviews`` the applied reviews in the
+    log then (the settings screen offers a new fit when the log has grown by half);
+    ``log_loss_before``/``rmse_before`` the figures of the set in force before it and
+    ``log_loss_after``/``rmse_after`` its own, on the same reviews. ``applied`` is 1 for
+    the one set in force (a unique partial index allows no second); none in force means
+    FSRS's default parameters. A set applied over another names it in ``replaced_by`` of
+    the older row, so ``optimize --undo`` finds the set to bring back; an undone set keeps
+    its row, with ``undone_at``.
 """
 
 from __future__ import annotations
@@ -536,6 +550,27 @@ def _version_14(connection: sqlite3.Connection) -> None:
         connection.execute("PRAGMA writable_schema = OFF")
 
 
+_VERSION_15 = (
+    """
+    CREATE TABLE parameter_sets (
+        id INTEGER PRIMARY KEY,
+        parameters TEXT NOT NULL,
+        fitted_at TEXT NOT NULL,
+        reviews_used INTEGER NOT NULL CHECK (reviews_used >= 0),
+        log_reviews INTEGER NOT NULL CHECK (log_reviews >= 0),
+        log_loss_before REAL NOT NULL,
+        log_loss_after REAL NOT NULL,
+        rmse_before REAL NOT NULL,
+        rmse_after REAL NOT NULL,
+        applied INTEGER NOT NULL CHECK (applied IN (0, 1)),
+        replaced_by INTEGER REFERENCES parameter_sets (id),
+        undone_at TEXT
+    )
+    """,
+    "CREATE UNIQUE INDEX parameter_sets_in_force ON parameter_sets (applied) WHERE applied = 1",
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -551,6 +586,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_12),
     _run(_VERSION_13),
     _version_14,
+    _run(_VERSION_15),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

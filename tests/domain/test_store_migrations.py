@@ -327,6 +327,25 @@ def test_version_14_checks_a_cards_state_without_a_temporary_table_per_row(
         connection.close()
 
 
+def test_version_15_starts_an_older_home_on_the_default_parameters(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 14)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        assert store.parameters.in_force() is None
+        # The sample's one applied review is the log a fit would learn from.
+        assert store.parameters.applied_reviews() == 1
+        assert [len(history) for history in store.parameters.histories()] == [1]
+        # At most one set in force.
+        insert = (
+            "INSERT INTO parameter_sets (parameters, fitted_at, reviews_used, log_reviews, "
+            "log_loss_before, log_loss_after, rmse_before, rmse_after, applied) VALUES "
+            "('[]', '2026-11-25T09:00:00.000000+00:00', 0, 0, 0, 0, 0, 0, 1)"
+        )
+        store._db.connection.execute(insert)
+        with pytest.raises(sqlite3.IntegrityError):
+            store._db.connection.execute(insert)
+
+
 def _add_note_column(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE decks ADD COLUMN note TEXT")
 
