@@ -16,6 +16,7 @@ from textual.widgets import Static, TextArea
 
 from prepdeck.clock import Clock
 from prepdeck.domain.keymap import POINT_ACTIONS, POINT_KEYS
+from prepdeck.domain.spoken import covered_points
 from prepdeck.domain.stories import Story, outline_lines
 from prepdeck.srs.state import Rating
 from prepdeck.study.session import suggest_grade
@@ -388,7 +389,27 @@ class DrillScreen(Screen[None]):
         self._show_linked_stories(self.session.linked_stories)
         self._set_revealed(True)
         self.countdown.stopped = True
+        self._suggest_points(self.draft.text)
         self._update_suggestion()
+
+    def _suggest_points(self, answer: str) -> None:
+        """Tick the key points ``answer`` covers, marked as suggested; the user unticks
+        what they did not really say, and the grade they suggest follows as it would from
+        ticks by hand. An answer that covers none ticks nothing and suggests nothing: it
+        may be notes, and enter out of habit must not grade it Again."""
+        shown = self.session.current
+        if shown is None or not shown.card.points or not answer.strip():
+            return
+        hits = covered_points(answer, shown.card.points)
+        if not any(hits):
+            return
+        self.checklist.suggest(hits)
+        self._points_used = True
+        self.query_one("#points-title", Static).update(
+            Content.assemble(
+                "Key points", ("  ticked from your answer: untick any you missed", "italic")
+            )
+        )
 
     @reports_errors("Not saved", timeout=8)
     def action_my_answer(self) -> None:
