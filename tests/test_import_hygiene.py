@@ -30,6 +30,7 @@ NON_UI_MODULES = [
     "prepdeck.prep",
     "prepdeck.reports",
     "prepdeck.services",
+    "prepdeck.speech",
     "prepdeck.srs",
     "prepdeck.store",
     "prepdeck.study",

@@ -33,11 +33,13 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "locate": ("prepdeck.cli.commands.locate", "locate"),
     "plan": ("prepdeck.cli.commands.plan", "plan"),
     "readiness": ("prepdeck.cli.commands.readiness", "readiness"),
+    "rehearse": ("prepdeck.cli.commands.speech", "rehearse"),
     "restore": ("prepdeck.cli.commands.maintenance", "restore"),
     "reviews": ("prepdeck.cli.commands.reviews", "reviews"),
     "source": ("prepdeck.cli.commands.source", "source"),
     "stats": ("prepdeck.cli.commands.stats", "stats"),
     "story": ("prepdeck.cli.commands.story", "story"),
+    "transcribe": ("prepdeck.cli.commands.speech", "transcribe"),
 }
 """Each subcommand and where it lives, imported only when it runs (or help lists it):
 the bare ``prepdeck`` opens the app without loading any of them."""
