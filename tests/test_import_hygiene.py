@@ -109,3 +109,19 @@ def test_the_checks_cover_every_module_below_the_front_ends() -> None:
     assert sorted(contract["forbidden_modules"]) == sorted(UI_LIBRARIES)
     # Listed packages are checked with every module below them.
     assert contract.get("as_packages", True) is True
+
+
+SPEECH = ("pocketsphinx", "sounddevice", "snowballstemmer", "faster_whisper", "numpy")
+
+
+def test_the_app_and_its_drill_load_no_speech_until_it_is_used() -> None:
+    # The drill's first frame pays for none of it: the engine and PortAudio load on the
+    # first recording, the stemmer on the first answer matched.
+    probe = (
+        "import sys\n"
+        "import prepdeck.tui.app, prepdeck.tui.screens.drill, prepdeck.tui.screens.cram\n"
+        "import prepdeck.services, prepdeck.study.session\n"
+        "from prepdeck.tui.app import make_app\n"
+        f"print(','.join(m for m in {SPEECH!r} if m in sys.modules))\n"
+    )
+    assert _ui_loaded_by(probe) == ""

@@ -201,3 +201,15 @@ def pace_note(wpm: int | None, seconds: float, budget: int | None) -> str:
         else:
             parts.append(f"{round(seconds)} s of {budget} s")
     return " · ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class SpokenAnswer:
+    """What is kept of an answer spoken in the drill, with its review."""
+
+    transcript: str
+    seconds: float
+    words: int
+    fillers: int
+    audio: str | None = None
+    """The recording's file name in the home's audio folder, when ``keep_audio`` is on."""

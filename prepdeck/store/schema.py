@@ -183,6 +183,16 @@ a deck's install or update.
 
 ``cards_kind`` -- each card's kind by its identity, so retention by kind finds the kind
     of each reviewed card in this index alone.
+
+Version 14
+==========
+
+``spoken_answers`` -- what is kept of an answer spoken in the drill, one row per review
+    that had one: ``review_id`` (a foreign key to ``reviews``, deleted with it, so an
+    undo or a purge takes it too), the ``transcript``, the recording's length in
+    ``seconds``, its ``words`` and ``fillers``, and ``audio``, the file name of the
+    recording in the home's ``audio`` folder (NULL unless ``keep_audio`` is on). The
+    stats' pace per week joins it to the log by review id.
 """
 
 from __future__ import annotations
@@ -502,6 +512,20 @@ _VERSION_13 = (
 )
 
 
+_VERSION_14 = (
+    """
+    CREATE TABLE spoken_answers (
+        review_id TEXT PRIMARY KEY REFERENCES reviews (review_id) ON DELETE CASCADE,
+        transcript TEXT NOT NULL,
+        seconds REAL NOT NULL CHECK (seconds >= 0),
+        words INTEGER NOT NULL CHECK (words >= 0),
+        fillers INTEGER NOT NULL CHECK (fillers >= 0),
+        audio TEXT
+    ) WITHOUT ROWID
+    """,
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -516,6 +540,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_11),
     _run(_VERSION_12),
     _run(_VERSION_13),
+    _run(_VERSION_14),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

@@ -13,11 +13,18 @@ from pathlib import Path
 
 from prepdeck.config import Config
 from prepdeck.domain.cards import Card
-from prepdeck.domain.spoken import count_fillers, count_words, covered_points, words_per_minute
+from prepdeck.domain.spoken import (
+    SpokenAnswer,
+    count_fillers,
+    count_words,
+    covered_points,
+    words_per_minute,
+)
 from prepdeck.errors import DeckFileError, FileError, SpeechError
 from prepdeck.formats.bounded import read_bounded
-from prepdeck.formats.wav import Sound, read_wav
+from prepdeck.formats.wav import Sound, read_wav, write_wav
 from prepdeck.speech.engines import Transcriber, open_transcriber
+from prepdeck.speech.recorder import Recorder
 from prepdeck.srs.state import Rating
 from prepdeck.store import Store
 from prepdeck.study.session import suggest_grade
@@ -131,3 +138,34 @@ class Rehearse:
     def audio_folder(self) -> Path:
         """Where recordings are kept when ``keep_audio`` is on."""
         return self._home / "audio"
+
+    # -- the drill's recordings ------------------------------------------------------------
+
+    def recorder(self) -> Recorder:
+        """A recorder of the default input device; it fails on ``start`` where there is none."""
+        from prepdeck.speech.recorder import SoundDeviceRecorder
+
+        return SoundDeviceRecorder()
+
+    def hear(self, sound: Sound, *, name: str) -> SpokenAnswer:
+        """A recording of the drill, transcribed; kept as ``name``.wav in the audio folder
+        only when ``keep_audio`` is on. Needs no database, so a worker thread may call it."""
+        transcript = self.transcribe(sound)
+        audio: str | None = None
+        if self._config.keep_audio:
+            folder = self.audio_folder()
+            audio = f"{name}.wav"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                write_wav(folder / audio, sound)
+            except OSError as error:
+                raise SpeechError(
+                    f"{folder / audio}: cannot be written ({error.strerror or error})"
+                ) from None
+        return SpokenAnswer(
+            transcript=transcript.text,
+            seconds=round(sound.seconds, 2),
+            words=transcript.words,
+            fillers=transcript.fillers,
+            audio=audio,
+        )

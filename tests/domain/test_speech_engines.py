@@ -42,3 +42,18 @@ def test_a_model_without_faster_whisper_says_how_to_get_it(tmp_path: Path) -> No
     (tmp_path / "model").mkdir()
     with pytest.raises(SpeechError, match=r"pip install faster-whisper"):
         open_transcriber("model", tmp_path)
+
+
+def test_recording_without_portaudio_or_a_device_is_one_line() -> None:
+    from prepdeck.speech.recorder import SoundDeviceRecorder
+
+    recorder = SoundDeviceRecorder()
+    try:
+        recorder.start()
+    except SpeechError as refused:
+        message = str(refused)
+        assert message.startswith("Cannot record: ")
+        assert "\n" not in message
+    else:  # A machine with a microphone: a recording starts and stops.
+        sound = recorder.stop()
+        assert sound.seconds >= 0

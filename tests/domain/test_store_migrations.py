@@ -285,6 +285,30 @@ def test_version_13_reads_an_older_log_by_day_deck_and_kind_from_its_indexes(
     assert by_deck == {"star": RetentionCounts(1, 0)}
 
 
+def test_version_14_keeps_a_spoken_answer_with_its_review_and_drops_it_with_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 13)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        tables = {row[0] for row in store._db.rows("SELECT name FROM sqlite_master")}
+        assert "spoken_answers" in tables
+        [review_id] = [row[0] for row in store._db.rows("SELECT review_id FROM reviews")]
+        with store._db.write() as connection:
+            connection.execute(
+                "INSERT INTO spoken_answers VALUES (?, 'I listened first', 2.5, 3, 0, NULL)",
+                (review_id,),
+            )
+            with pytest.raises(sqlite3.IntegrityError):
+                connection.execute(
+                    "INSERT INTO spoken_answers VALUES ('f' || substr(?, 2), 'x', 1, 1, 0, NULL)",
+                    (review_id,),
+                )
+        with store._db.write() as connection:
+            connection.execute("DELETE FROM reviews WHERE review_id = ?", (review_id,))
+        assert list(store._db.rows("SELECT * FROM spoken_answers")) == []
+
+
 def _add_note_column(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE decks ADD COLUMN note TEXT")
 
