@@ -57,3 +57,17 @@ def test_recording_without_portaudio_or_a_device_is_one_line() -> None:
     else:  # A machine with a microphone: a recording starts and stops.
         sound = recorder.stop()
         assert sound.seconds >= 0
+
+
+def test_a_recording_is_kept_only_with_keep_audio(tmp_path: Path) -> None:
+    from prepdeck.config import Config
+    from prepdeck.study.rehearse import Rehearse
+
+    silence = Sound(bytes(2 * 16_000))
+    spoken = Rehearse(None, Config(), tmp_path).hear(silence, name="20261125T090000-a-b")
+    assert spoken.audio is None
+    assert spoken.seconds == 1.0
+    assert not (tmp_path / "audio").exists()
+    kept = Rehearse(None, Config(keep_audio=True), tmp_path).hear(silence, name="at-a-b")
+    assert kept.audio == "at-a-b.wav"
+    assert read_wav(tmp_path / "audio" / "at-a-b.wav") == silence

@@ -39,7 +39,7 @@ def transcribe(wav: Path, as_json: bool) -> None:
 
 @click.command("rehearse")
 @click.argument("ref", metavar="DECK/CARD")
-@click.argument("wav", metavar="FILE.wav", type=_WAV, required=False)
+@click.argument("wav", metavar="[FILE.wav]", type=_WAV, required=False)
 @click.option(
     "--text",
     "text_file",
