@@ -11,6 +11,7 @@ from prepdeck.tui.widgets.checklist import PointChecklist
 from prepdeck.tui.widgets.grade_bar import GradeBar
 from tests.tui.conftest import Build
 from tests.tui.fakes import FakeRecorder, FakeSpeech
+from tests.tui.test_layout_sizes import on_screen
 
 SIZE = (100, 30)
 
@@ -85,3 +86,21 @@ async def test_grading_while_recording_throws_the_recording_away(build: Build) -
         assert speech.heard == []
         assert session.graded[0].spoken is None
         assert "recording" not in text(app, "#card-progress")
+
+
+async def test_a_long_transcript_leaves_the_points_in_sight_on_a_small_terminal(
+    build: Build,
+) -> None:
+    from prepdeck.tui.widgets.checklist import PointRow
+
+    app, _, _ = build()
+    app.speech = FakeSpeech(transcript=" ".join(["I tied it to their need"] * 80))
+    async with app.run_test(size=(60, 15)) as pilot:
+        await pilot.pause()
+        await pilot.press("r", "r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        rows = list(app.screen.query(PointRow))
+        assert rows[1].hit
+        assert all(on_screen(app, row) for row in rows)

@@ -165,12 +165,6 @@ class DrillScreen(Screen[None]):
         with VerticalScroll(id="card-scroll"):
             yield Static("", id="reveal-hint", markup=False)
             with Vertical(id="revealed"):
-                # What the user said, when they answered out loud: first, as it is what
-                # the points were ticked from and the model answer is read against.
-                with Vertical(id="spoken-part"):
-                    yield Static(Content("You said"), classes="section-title")
-                    yield Static("", id="spoken", markup=False)
-                    yield Static("", id="spoken-figures", markup=False)
                 # The user's own answer comes first: it is what they mean to say, and the
                 # deck's answer below is what it is checked against.
                 with Vertical(id="own-part"):
@@ -186,6 +180,13 @@ class DrillScreen(Screen[None]):
                 with Vertical(id="stories-part"):
                     yield Static(Content("Your stories"), classes="section-title")
                     yield Static("", id="stories", markup=False)
+                # What the user said, when they answered out loud, right above the model
+                # answer it is read against; after the points, which a long transcript
+                # must not push out of sight.
+                with Vertical(id="spoken-part"):
+                    yield Static(Content("You said"), classes="section-title")
+                    yield Static("", id="spoken-figures", markup=False)
+                    yield Static("", id="spoken", markup=False)
                 yield Static(Content("Answer"), id="answer-title", classes="section-title")
                 yield Static("", id="answer", markup=False)
                 with Vertical(id="followups-part"):
