@@ -29,13 +29,13 @@ async def test_r_records_and_again_shows_what_was_said_with_points_ticked(build:
         await pilot.press("r")
         await pilot.pause()
         assert speech.recorder_made.started == 1
-        assert "recording, r to stop" in text(app, "#card-progress")
+        assert "● rec, r stops" in text(app, "#card-progress")
         await pilot.press("r")
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.pause()
         assert speech.recorder_made.stopped == 1
-        assert "recording" not in text(app, "#card-progress")
+        assert "●" not in text(app, "#card-progress")
         # Stopping reveals the card: the transcript beside the model answer.
         assert app.screen.query_one("#revealed").display
         assert text(app, "#spoken") == speech.transcript
@@ -67,7 +67,7 @@ async def test_no_input_device_is_one_notice_and_the_drill_goes_on(build: Build)
         await pilot.pause()
         notices = [notification.message for notification in app._notifications]
         assert notices == ["Cannot record: no input device"]
-        assert "recording" not in text(app, "#card-progress")
+        assert "●" not in text(app, "#card-progress")
         await pilot.press("space", "3")
         await pilot.pause()
         assert [call.rating for call in session.graded] == [Rating.GOOD]
@@ -85,7 +85,7 @@ async def test_grading_while_recording_throws_the_recording_away(build: Build) -
         assert speech.recorder_made.stopped == 1
         assert speech.heard == []
         assert session.graded[0].spoken is None
-        assert "recording" not in text(app, "#card-progress")
+        assert "●" not in text(app, "#card-progress")
 
 
 async def test_a_long_transcript_leaves_the_points_in_sight_on_a_small_terminal(

@@ -376,7 +376,7 @@ class DrillScreen(Screen[None]):
     def _show_progress(self) -> None:
         if self._recorder is not None:
             listening: tuple[str, str] | str = (
-                f"  ● recording, {self._key('record')} to stop",
+                f"  ● rec, {self._key('record')} stops",
                 "bold",
             )
         elif self._hearing:
@@ -450,7 +450,7 @@ class DrillScreen(Screen[None]):
         self._points_used = True
         self.query_one("#points-title", Static).update(
             Content.assemble(
-                "Key points", ("  ticked from your answer: untick any you missed", "italic")
+                "Key points", ("  ticked from your answer: check them", "italic")
             )
         )
 
