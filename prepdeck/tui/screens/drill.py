@@ -449,9 +449,7 @@ class DrillScreen(Screen[None]):
         self.checklist.suggest(hits)
         self._points_used = True
         self.query_one("#points-title", Static).update(
-            Content.assemble(
-                "Key points", ("  ticked from your answer: check them", "italic")
-            )
+            Content.assemble("Key points", ("  ticked from your answer: check them", "italic"))
         )
 
     @reports_errors("Not saved", timeout=8)
