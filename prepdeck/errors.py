@@ -113,6 +113,11 @@ class RefusedError(PrepdeckError):
     latest, a grade given on a screen another window has made stale."""
 
 
+class ServeError(PrepdeckError):
+    """``prepdeck serve`` cannot listen where it was asked to (a port in use, an address
+    this machine does not have)."""
+
+
 class NotFoundError(PrepdeckError):
     """An id the user named does not exist."""
 

@@ -36,6 +36,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "rehearse": ("prepdeck.cli.commands.speech", "rehearse"),
     "restore": ("prepdeck.cli.commands.maintenance", "restore"),
     "reviews": ("prepdeck.cli.commands.reviews", "reviews"),
+    "serve": ("prepdeck.cli.commands.serve", "serve"),
     "source": ("prepdeck.cli.commands.source", "source"),
     "stats": ("prepdeck.cli.commands.stats", "stats"),
     "story": ("prepdeck.cli.commands.story", "story"),

@@ -285,11 +285,53 @@ def test_version_13_reads_an_older_log_by_day_deck_and_kind_from_its_indexes(
     assert by_deck == {"star": RetentionCounts(1, 0)}
 
 
-def test_version_14_keeps_a_spoken_answer_with_its_review_and_drops_it_with_it(
+_INSERT_CARD_IN_STATE = (
+    "INSERT INTO cards (deck_id, card_id, kind, prompt, answer, position, state, due) "
+    "VALUES ('star', ?, 'question', 'Q?', 'A.', 1, ?, ?)"
+)
+
+
+def _steps_of_writing_a_card(path: Path) -> set[str]:
+    connection = sqlite3.connect(path)
+    try:
+        plan = connection.execute("EXPLAIN " + _INSERT_CARD_IN_STATE, ("new", 2, "2026-02-01"))
+        return {row[1] for row in plan}
+    finally:
+        connection.close()
+
+
+def test_version_14_checks_a_cards_state_without_a_temporary_table_per_row(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "db.sqlite3"
     build_at_version(path, 13)
+    assert "OpenEphemeral" in _steps_of_writing_a_card(path)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)):
+        pass
+    assert "OpenEphemeral" not in _steps_of_writing_a_card(path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        # The same states as before are allowed, and no other.
+        connection.execute(_INSERT_CARD_IN_STATE, ("fresh", None, None))
+        for state in (1, 2, 3):
+            connection.execute(_INSERT_CARD_IN_STATE, (f"in-{state}", state, "2026-02-01"))
+        for bad in (0, 4, 2.5):
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                connection.execute(_INSERT_CARD_IN_STATE, (f"bad-{bad}", bad, "2026-02-01"))
+        kept = connection.execute(
+            "SELECT card_id, state, stability FROM cards WHERE card_id = 'conflict'"
+        ).fetchall()
+        assert kept == [("conflict", 2, 12.5)]
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        connection.close()
+
+
+def test_version_15_keeps_a_spoken_answer_with_its_review_and_drops_it_with_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 14)
     with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
         tables = {row[0] for row in store._db.rows("SELECT name FROM sqlite_master")}
         assert "spoken_answers" in tables

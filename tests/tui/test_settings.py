@@ -43,7 +43,8 @@ def error_text(app: App[None]) -> str:
 
 async def test_saved_settings_reload_the_same_and_come_back_to_the_app(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    start = Config(keymap={"reveal": "r"})
+    # The form shows neither the keymap nor the token of prepdeck serve; both are kept.
+    start = Config(keymap={"reveal": "r"}, serve_token="kept-for-the-tablet-2026")
     app = settings_app(path, start)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -61,6 +62,7 @@ async def test_saved_settings_reload_the_same_and_come_back_to_the_app(tmp_path:
         day_start_hour=0,
         theme="textual-light",
         keymap={"reveal": "r"},
+        serve_token="kept-for-the-tablet-2026",
     )
     assert app.dismissed == [expected]
     assert load_config(path) == expected

@@ -124,8 +124,11 @@ class SettingsScreen(FormScreen[Config]):
             data[key] = _number(text, whole=key != "desired_retention")
         theme = self.query_one("#setting-theme", Select).value
         data["theme"] = theme if isinstance(theme, str) else self.config.theme
+        # Kept as they were: the form does not show them, and saving must not drop them.
         if self.config.keymap:
             data["keymap"] = dict(self.config.keymap)
+        if self.config.serve_token is not None:
+            data["serve_token"] = self.config.serve_token
         return data
 
     def checked_config(self) -> Config | None:
