@@ -3,6 +3,7 @@ review; and the drill going on where there is no microphone."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static
 
 from prepdeck.srs.state import Rating
@@ -104,3 +105,19 @@ async def test_a_long_transcript_leaves_the_points_in_sight_on_a_small_terminal(
         rows = list(app.screen.query(PointRow))
         assert rows[1].hit
         assert all(on_screen(app, row) for row in rows)
+
+
+async def test_in_a_browser_r_never_opens_the_servers_microphone(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _, _ = build()
+    speech = FakeSpeech()
+    app.speech = speech
+    monkeypatch.setattr(PrepdeckApp, "is_web", property(lambda self: True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert speech.recorder_made.started == 0
+        notices = [notification.message for notification in app._notifications]
+        assert notices == ["Recording works in the terminal only, not in a browser."]

@@ -527,6 +527,16 @@ class DrillScreen(Screen[None]):
         if self._hearing:
             self.notify("Still transcribing the last answer.", timeout=3, markup=False)
             return
+        if self.app.is_web:
+            # The app runs where prepdeck serve runs: its microphone may be another
+            # machine's than the browser's, and must not be opened for it.
+            self.notify(
+                "Recording works in the terminal only, not in a browser.",
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
+            return
         speech = _speech_of(self)
         if speech is None:
             self.notify("Recording needs a home.", severity="warning", markup=False)
