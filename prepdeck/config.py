@@ -24,6 +24,10 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     serve_token: str | None = None
     """The token ``prepdeck serve`` asks of a browser; None: a new one each time it starts."""
+    speech_model: str | None = None
+    """A faster-whisper model folder to transcribe with, instead of pocketsphinx."""
+    keep_audio: bool = False
+    """Keep the recording of each spoken answer in the home's ``audio`` folder."""
 
 
 KEYS = (
@@ -35,6 +39,8 @@ KEYS = (
     "theme",
     "keymap",
     "serve_token",
+    "speech_model",
+    "keep_audio",
 )
 _TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
@@ -138,6 +144,20 @@ def parse_config(data: dict[str, Any], name: str = "config.toml") -> Config:
             bad("theme", "must be a theme name, e.g. textual-dark or textual-light")
         else:
             values["theme"] = theme.strip()
+    speech_model = data.get("speech_model")
+    if speech_model is not None:
+        # Whether the folder holds a model is checked when speech is used: a model moved
+        # away must not stop every other command.
+        if not isinstance(speech_model, str) or not speech_model.strip():
+            bad("speech_model", "must be the path of a faster-whisper model folder, in quotes")
+        else:
+            values["speech_model"] = speech_model.strip()
+    keep_audio = data.get("keep_audio")
+    if keep_audio is not None:
+        if not isinstance(keep_audio, bool):
+            bad("keep_audio", "must be true or false")
+        else:
+            values["keep_audio"] = keep_audio
     keymap = data.get("keymap")
     if keymap is not None:
         if not isinstance(keymap, dict):
@@ -211,6 +231,10 @@ def config_text(config: Config) -> str:
     ]
     if config.serve_token is not None:
         lines.append(f"serve_token = {_toml_string(config.serve_token)}")
+    if config.speech_model is not None:
+        lines.append(f"speech_model = {_toml_string(config.speech_model)}")
+    if config.keep_audio:
+        lines.append("keep_audio = true")
     if config.keymap:
         lines += ["", "[keymap]"]
         lines += [

@@ -142,6 +142,15 @@ class InterviewError(PrepdeckError):
     """An interview cannot be added or changed as asked: a name taken, a time past."""
 
 
+class SpeechError(PrepdeckError):
+    """Speech cannot be heard or transcribed: no input device, no engine, a model missing."""
+
+
+class AudioFileError(LocatedError):
+    """An audio file named by the user cannot be read as WAV; the message starts with its
+    path."""
+
+
 class StoryError(PrepdeckError):
     """A story cannot be added, changed or linked as asked: a part missing, an id taken."""
 

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from prepdeck.study.leeches import LapsedCard
     from prepdeck.study.optimize import Fit, ModelStatus
     from prepdeck.study.optimize import Progress as OptimizeProgress
+    from prepdeck.study.rehearse import Rehearse
     from prepdeck.study.session import Session
 
 
@@ -213,6 +214,13 @@ class Services:
         return CardBrowser(
             self._store, self.scheduler, self.clock, day_start_hour=self.config.day_start_hour
         )
+
+    @property
+    def rehearse(self) -> Rehearse:
+        """Transcribe spoken answers offline; judge answers against a card's key points."""
+        from prepdeck.study.rehearse import Rehearse
+
+        return Rehearse(self._store, self.config, self.locations.home)
 
     @property
     def reviews(self) -> ReviewHistory:

@@ -22,6 +22,9 @@ HEAVY = (
     "textual",
     "prepdeck.formats.deck.loader",
     "prepdeck.store.reviews",
+    "snowballstemmer",
+    "pocketsphinx",
+    "sounddevice",
 )
 
 PROBE = """

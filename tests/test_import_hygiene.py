@@ -32,6 +32,7 @@ NON_UI_MODULES = [
     "prepdeck.prep",
     "prepdeck.reports",
     "prepdeck.services",
+    "prepdeck.speech",
     "prepdeck.srs",
     "prepdeck.store",
     "prepdeck.study",
@@ -134,3 +135,19 @@ def test_the_checks_cover_every_module_below_the_front_ends() -> None:
     web = next(c for c in settings["contracts"] if c["forbidden_modules"] == list(WEB_LIBRARIES))
     every_module = {f"prepdeck.{module.name}" for module in pkgutil.iter_modules(prepdeck.__path__)}
     assert sorted(web["source_modules"]) == sorted(every_module - {"prepdeck.web"})
+
+
+SPEECH = ("pocketsphinx", "sounddevice", "snowballstemmer", "faster_whisper", "numpy")
+
+
+def test_the_app_and_its_drill_load_no_speech_until_it_is_used() -> None:
+    # The drill's first frame pays for none of it: the engine and PortAudio load on the
+    # first recording, the stemmer on the first answer matched.
+    probe = (
+        "import sys\n"
+        "import prepdeck.tui.app, prepdeck.tui.screens.drill, prepdeck.tui.screens.cram\n"
+        "import prepdeck.services, prepdeck.study.session\n"
+        "from prepdeck.tui.app import make_app\n"
+        f"print(','.join(m for m in {SPEECH!r} if m in sys.modules))\n"
+    )
+    assert _ui_loaded_by(probe) == ""

@@ -34,12 +34,14 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "optimize": ("prepdeck.cli.commands.optimize", "optimize"),
     "plan": ("prepdeck.cli.commands.plan", "plan"),
     "readiness": ("prepdeck.cli.commands.readiness", "readiness"),
+    "rehearse": ("prepdeck.cli.commands.speech", "rehearse"),
     "restore": ("prepdeck.cli.commands.maintenance", "restore"),
     "reviews": ("prepdeck.cli.commands.reviews", "reviews"),
     "serve": ("prepdeck.cli.commands.serve", "serve"),
     "source": ("prepdeck.cli.commands.source", "source"),
     "stats": ("prepdeck.cli.commands.stats", "stats"),
     "story": ("prepdeck.cli.commands.story", "story"),
+    "transcribe": ("prepdeck.cli.commands.speech", "transcribe"),
 }
 """Each subcommand and where it lives, imported only when it runs (or help lists it):
 the bare ``prepdeck`` opens the app without loading any of them."""

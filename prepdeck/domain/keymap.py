@@ -20,9 +20,9 @@ from typing import NamedTuple
 
 POINT_COUNT = 16
 POINT_ACTIONS = tuple(f"point-{number}" for number in range(1, POINT_COUNT + 1))
-POINT_KEYS = ("a", "s", "f", "g", "h", "j", "k", "l", "w", "e", "r", "t", "y", "i", "o", "p")
+POINT_KEYS = ("a", "s", "f", "g", "h", "j", "k", "l", "w", "e", "t", "y", "i", "o", "p", "z")
 """The default keys of the points, in order: home row first, skipping the drill's letters."""
-SPARE_POINT_KEYS = ("z", "x", "c", "v")
+SPARE_POINT_KEYS = ("x", "c", "v")
 """Taken by points, in order, when other drill actions are bound to some of ``POINT_KEYS``."""
 
 APP_KEYS = {"help": "question_mark"}
@@ -65,6 +65,7 @@ SCREEN_KEYS: dict[str, dict[str, str]] = {
         "bury": "b",
         "suspend": "exclamation_mark",
         "my-answer": "m",
+        "record": "r",
         "back": "q,escape",
         **dict(zip(POINT_ACTIONS, POINT_KEYS, strict=True)),
         **APP_KEYS,

@@ -9,12 +9,13 @@ readiness for each interview ahead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from prepdeck.domain.cards import Kind
 from prepdeck.domain.days import app_day
+from prepdeck.domain.spoken import words_per_minute
 from prepdeck.prep.interviews import Interviews
 from prepdeck.prep.readiness import interview_readiness, readiness
 from prepdeck.reports.stats import RETENTION_WINDOW, Stats, compute_stats
@@ -30,6 +31,8 @@ CALENDAR_DAYS = 365
 RECENT_DAYS = 30
 """The span of the reviews and minutes per day."""
 WEAKEST_SHOWN = 10
+SPOKEN_WEEKS = 8
+"""The span of pace and fillers per week: the last eight weeks with spoken answers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,25 @@ class InterviewProgress:
 
 
 @dataclass(frozen=True, slots=True)
+class SpokenWeek:
+    """The answers spoken in the drill in one week (from its Monday, in app days)."""
+
+    week: date
+    answers: int
+    seconds: float
+    words: int
+    fillers: int
+
+    @property
+    def wpm(self) -> int | None:
+        return words_per_minute(self.words, self.seconds)
+
+    @property
+    def fillers_per_minute(self) -> float | None:
+        return self.fillers * 60 / self.seconds if self.seconds > 0 else None
+
+
+@dataclass(frozen=True, slots=True)
 class Progress:
     today: date
     figures: Stats
@@ -97,6 +119,9 @@ class Progress:
     """Up to ``WEAKEST_SHOWN`` reviewed cards of active decks, weakest first."""
     interviews: list[InterviewProgress]
     """Upcoming interviews, soonest first."""
+    spoken: list[SpokenWeek] = field(default_factory=list)
+    """Weeks with spoken answers among the last ``SPOKEN_WEEKS``, oldest first; none
+    until the user has answered out loud."""
 
 
 def compute_progress(
@@ -143,6 +168,7 @@ def compute_progress(
         limit=WEAKEST_SHOWN,
         reviewed_only=True,
     ).weakest
+    spoken = _spoken_weeks(store, today, deck_id)
     upcoming = Interviews(store, clock).upcoming()
     measured = interview_readiness(store, curve, upcoming)
     return Progress(
@@ -167,7 +193,24 @@ def compute_progress(
             )
             for interview in upcoming
         ],
+        spoken=spoken,
     )
+
+
+def _spoken_weeks(store: Store, today: date, deck_id: str | None) -> list[SpokenWeek]:
+    this_week = today - timedelta(days=today.weekday())
+    first = this_week - timedelta(weeks=SPOKEN_WEEKS - 1)
+    weeks: dict[date, list[float]] = {}
+    for day, (answers, seconds, words, fillers) in store.figures.spoken_by_day(
+        first, deck_id=deck_id
+    ).items():
+        totals = weeks.setdefault(day - timedelta(days=day.weekday()), [0, 0.0, 0, 0])
+        for index, value in enumerate((answers, seconds, words, fillers)):
+            totals[index] += value
+    return [
+        SpokenWeek(week, int(totals[0]), totals[1], int(totals[2]), int(totals[3]))
+        for week, totals in sorted(weeks.items())
+    ]
 
 
 def _rows(counts: list[tuple[str, RetentionCounts]]) -> list[RetentionRow]:

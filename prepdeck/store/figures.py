@@ -189,6 +189,23 @@ class FigureQueries(StorePart):
         )
         return {parse_day(row[0]): (int(row[1]), int(row[2])) for row in rows}
 
+    def spoken_by_day(
+        self, since: date, *, deck_id: str | None = None
+    ) -> dict[date, tuple[int, float, int, int]]:
+        """Per app day from ``since`` on with any spoken answer (of one deck, when named):
+        the answers, their seconds, words and fillers."""
+        deck = "" if deck_id is None else "AND r.deck_id = :deck"
+        rows = self._db.rows(
+            "SELECT r.day, count(*), sum(s.seconds), sum(s.words), sum(s.fillers) "
+            "FROM spoken_answers AS s JOIN reviews AS r USING (review_id) "
+            f"WHERE r.day >= :since {deck} GROUP BY r.day",
+            {"since": day_text(since), "deck": deck_id},
+        )
+        return {
+            parse_day(row[0]): (int(row[1]), float(row[2]), int(row[3]), int(row[4]))
+            for row in rows
+        }
+
     def review_days(self, *, deck_id: str | None = None, since: date | None = None) -> list[date]:
         """App days with at least one review (of one deck, when named), latest first."""
         # A seek from each day to the latest one before it, in reviews_by_day or

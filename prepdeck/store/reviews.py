@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from prepdeck.domain.spoken import SpokenAnswer
 from prepdeck.errors import NotFoundError, RefusedError
 from prepdeck.srs import CardState, Rating, is_lapse
 from prepdeck.store.cards import missing_card
@@ -142,6 +143,7 @@ class ReviewLog(StorePart):
         points_hit: int | None = None,
         points_total: int | None = None,
         draft: str | None = None,
+        spoken: SpokenAnswer | None = None,
     ) -> Recorded:
         """Log one review and, when ``applied``, give the card the schedule it leads to.
 
@@ -202,6 +204,19 @@ class ReviewLog(StorePart):
                     *after_columns,
                 ),
             )
+            if spoken is not None:
+                connection.execute(
+                    "INSERT INTO spoken_answers (review_id, transcript, seconds, words, fillers,"
+                    " audio) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        review_id,
+                        spoken.transcript,
+                        spoken.seconds,
+                        spoken.words,
+                        spoken.fillers,
+                        spoken.audio,
+                    ),
+                )
         return Recorded(review_id, reviewed_at, before, after)
 
     def undo(self, review_id: str) -> Review:

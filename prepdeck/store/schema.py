@@ -206,6 +206,16 @@ Version 15
     FSRS's default parameters. A set applied over another names it in ``replaced_by`` of
     the older row, so ``optimize --undo`` finds the set to bring back; an undone set keeps
     its row, with ``undone_at``.
+
+Version 16
+==========
+
+``spoken_answers`` -- what is kept of an answer spoken in the drill, one row per review
+    that had one: ``review_id`` (a foreign key to ``reviews``, deleted with it, so an
+    undo or a purge takes it too), the ``transcript``, the recording's length in
+    ``seconds``, its ``words`` and ``fillers``, and ``audio``, the file name of the
+    recording in the home's ``audio`` folder (NULL unless ``keep_audio`` is on). The
+    stats' pace per week joins it to the log by review id.
 """
 
 from __future__ import annotations
@@ -571,6 +581,20 @@ _VERSION_15 = (
 )
 
 
+_VERSION_16 = (
+    """
+    CREATE TABLE spoken_answers (
+        review_id TEXT PRIMARY KEY REFERENCES reviews (review_id) ON DELETE CASCADE,
+        transcript TEXT NOT NULL,
+        seconds REAL NOT NULL CHECK (seconds >= 0),
+        words INTEGER NOT NULL CHECK (words >= 0),
+        fillers INTEGER NOT NULL CHECK (fillers >= 0),
+        audio TEXT
+    ) WITHOUT ROWID
+    """,
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -587,6 +611,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_13),
     _version_14,
     _run(_VERSION_15),
+    _run(_VERSION_16),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

@@ -18,6 +18,7 @@ from prepdeck.domain.days import app_day, day_end
 from prepdeck.domain.leeches import is_leech
 from prepdeck.domain.limits import Allowance, daily_allowance
 from prepdeck.domain.own_answers import clean_answer
+from prepdeck.domain.spoken import SpokenAnswer
 from prepdeck.domain.stories import Story
 from prepdeck.srs import CardState, Rating, SrsScheduler, State, interval_label
 from prepdeck.store import QueueCard, ReviewMode, Store, StoredDeck
@@ -201,6 +202,7 @@ class Session:
         points_hit: int | None = None,
         duration_ms: int | None = None,
         draft: str | None = None,
+        spoken: SpokenAnswer | None = None,
     ) -> None:
         """Commit the review and the card's new schedule, then move to the next card.
 
@@ -230,6 +232,7 @@ class Session:
             points_hit=points_hit,
             points_total=points_total,
             draft=draft or None,
+            spoken=spoken,
         )
         if recorded.before != card.schedule:
             card = replace(card, schedule=recorded.before)

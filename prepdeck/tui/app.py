@@ -28,7 +28,7 @@ from prepdeck.tui.commands import PrepdeckCommands
 from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.keys import Keyed, app_bindings
 from prepdeck.tui.memory import release_drill, settle_after_start
-from prepdeck.tui.protocols import DrillSession
+from prepdeck.tui.protocols import DrillSession, DrillSpeech
 from prepdeck.tui.widgets.countdown import Monotonic
 
 if TYPE_CHECKING:
@@ -132,6 +132,9 @@ class PrepdeckApp(App[None]):
             clock = services.clock if services is not None else SystemClock()
         self.clock: Clock = clock
         self.monotonic: Monotonic = monotonic if monotonic is not None else time.monotonic
+        self.speech: DrillSpeech | None = None
+        """Records and transcribes the drill's spoken answers; None: the home's own
+        (``Services.rehearse``). Tests hand in a fake."""
         self.keymap: dict[str, str] = {}
         """The keys in force: the config's keymap as checked, point keys moved aside."""
         self.keymap_problems: tuple[str, ...] = ()
@@ -303,6 +306,12 @@ class PrepdeckApp(App[None]):
             return self.open_session()
         assert self.services is not None, "a drill needs services or a session opener"
         return self.services.new_session(deck_ids, first_card=first_card)
+
+    def drill_speech(self) -> DrillSpeech | None:
+        """What hears spoken answers in the drill, with the settings now in force."""
+        if self.speech is not None:
+            return self.speech
+        return self.services.rehearse if self.services is not None else None
 
     def start_drill(
         self,

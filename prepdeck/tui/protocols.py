@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from prepdeck.domain.cards import Card
+from prepdeck.domain.spoken import SpokenAnswer
 from prepdeck.domain.stories import Story
 from prepdeck.srs.state import Rating
+
+if TYPE_CHECKING:
+    # Named in annotations only: the drill loads nothing of speech until it records.
+    from prepdeck.formats.wav import Sound
+    from prepdeck.speech.recorder import Recorder
 
 
 class ShownCard(Protocol):
@@ -80,6 +86,7 @@ class DrillSession(Protocol):
         points_hit: int | None = None,
         duration_ms: int | None = None,
         draft: str | None = None,
+        spoken: SpokenAnswer | None = None,
     ) -> None: ...
     def undo(self) -> bool: ...
     def skip(self) -> None: ...
@@ -87,3 +94,18 @@ class DrillSession(Protocol):
     def suspend(self) -> None: ...
     def summary(self) -> SessionTotals: ...
     def plan_note(self) -> str: ...
+
+
+class DrillSpeech(Protocol):
+    """What the drill needs to hear a spoken answer: a recorder and a transcriber.
+
+    The real one is ``prepdeck.study.rehearse.Rehearse``; tests hand in a fake, since a
+    test machine has no microphone.
+    """
+
+    def recorder(self) -> Recorder: ...
+
+    def hear(self, sound: Sound, *, name: str) -> SpokenAnswer:
+        """Transcribe ``sound`` (called in a worker thread), keeping it as ``name`` if
+        the settings say so."""
+        ...

@@ -313,3 +313,27 @@ def test_activity_counts_every_review_and_cards_only_active_decks(
     assert removed["per_deck"] == [
         {"deck_id": "company-needs", **{k: v for k, v in removed.items() if k != "per_deck"}}
     ]
+
+
+def test_stats_shows_pace_and_fillers_per_week_once_answers_are_spoken(
+    reviewer: Reviewer, isolated_home: Path
+) -> None:
+    card = bundled_card_ids("tough-questions")[0]
+    at = earlier_today(reviewer.zone)
+    reviewer.grade("tough-questions", card, Rating.GOOD, at)
+    before = run_prepdeck("stats", home=isolated_home)
+    assert before.returncode == 0, before.stderr
+    assert "Spoken answers per week" not in before.stdout
+    keys = list(stats(isolated_home))
+    with reviewer.home._store._db.write() as connection:
+        connection.execute(
+            "INSERT INTO spoken_answers VALUES (?, 'um, I listened first', 30, 70, 6, NULL)",
+            (reviewer.recorded[-1],),
+        )
+    after = run_prepdeck("stats", home=isolated_home)
+    assert after.returncode == 0, after.stderr
+    assert "Spoken answers per week" in after.stdout
+    assert "140 wpm" in after.stdout
+    assert "6 (12.0 a minute)" in after.stdout
+    # The contract's keys stay as they are.
+    assert list(stats(isolated_home)) == keys

@@ -58,12 +58,21 @@ def test_values_are_read(tmp_path: Path) -> None:
             "config.toml: serve_token: must be letters, digits, - and _ only",
         ),
         ("serve_token = 'tok?en=0123456789'\n", "config.toml: serve_token: must be letters"),
+        ("speech_model = 3\n", "config.toml: speech_model: must be the path of a faster-whisper"),
+        ("speech_model = ' '\n", "config.toml: speech_model: must be the path"),
+        ("keep_audio = 'yes'\n", "config.toml: keep_audio: must be true or false"),
     ],
 )
 def test_bad_values_name_file_and_key(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ConfigError) as raised:
         load_config(_write(tmp_path, text))
     assert str(raised.value).startswith(message)
+
+
+def test_speech_settings_are_read(tmp_path: Path) -> None:
+    config = load_config(_write(tmp_path, 'speech_model = "models/small.en"\nkeep_audio = true\n'))
+    assert (config.speech_model, config.keep_audio) == ("models/small.en", True)
+    assert (Config().speech_model, Config().keep_audio) == (None, False)
 
 
 def test_every_bad_key_is_reported(tmp_path: Path) -> None:

@@ -187,3 +187,39 @@ def test_the_log_is_read_through_its_indexes_never_its_rows(
         reads = [step for step in plan if step.startswith(("SEARCH reviews", "SEARCH cards"))]
         assert not [step for step in plan if step.startswith(("SCAN reviews", "SCAN cards"))]
         assert reads and all("COVERING INDEX" in step for step in reads), plan
+
+
+def test_no_spoken_answers_no_weeks_of_them(home: Services) -> None:
+    assert home.progress().spoken == []
+
+
+def test_pace_and_fillers_per_week_of_spoken_answers(home: Services) -> None:
+    store = home._store
+    spoken = {
+        date(2026, 11, 23): (60.0, 140, 3),  # a Monday
+        date(2026, 12, 1): (30.0, 80, 2),  # Tuesday of the week of 30 November
+        date(2026, 12, 3): (90.0, 200, 1),
+    }
+    with store._db.write() as connection:
+        for day, (seconds, words, fillers) in spoken.items():
+            [review_id] = [
+                row[0]
+                for row in connection.execute(
+                    "SELECT review_id FROM reviews WHERE day = ?", (day.isoformat(),)
+                )
+            ]
+            connection.execute(
+                "INSERT INTO spoken_answers VALUES (?, 'said', ?, ?, ?, NULL)",
+                (review_id, seconds, words, fillers),
+            )
+    weeks = home.progress().spoken
+    assert [
+        (week.week, week.answers, week.seconds, week.words, week.fillers) for week in weeks
+    ] == [
+        (date(2026, 11, 23), 1, 60.0, 140, 3),
+        (date(2026, 11, 30), 2, 120.0, 280, 3),
+    ]
+    assert [week.wpm for week in weeks] == [140, 140]
+    assert [week.fillers_per_minute for week in weeks] == [3.0, 1.5]
+    # One deck: only its reviews' answers (23 Nov and 3 Dec are of "questions").
+    assert [week.answers for week in home.progress(deck_id="scenes").spoken] == [1]

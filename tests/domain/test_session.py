@@ -11,6 +11,7 @@ import pytest
 
 from prepdeck.clock import FixedClock
 from prepdeck.domain.cards import Card, Deck, Kind
+from prepdeck.domain.spoken import SpokenAnswer
 from prepdeck.srs import Rating, SrsScheduler, State
 from prepdeck.store import ImportedReview, Store, connect
 from prepdeck.study.session import Session, suggest_grade
@@ -161,6 +162,31 @@ def test_grade_is_committed_before_the_next_card(
         other.close()
     assert rows == [("a", 3, 4200, "my words")]
     assert state == (int(State.LEARNING),)
+
+
+def test_a_spoken_answer_is_kept_with_its_review_and_undone_with_it(
+    store: Store, clock: FixedClock, db_path: Path
+) -> None:
+    install(store, "deck", [card("a"), card("b")])
+    drill = session(store, clock)
+    drill.reveal()
+    spoken = SpokenAnswer("I listened, um, first", 3.5, 4, 1, "20261125T090000-deck-a.wav")
+    drill.grade(Rating.GOOD, duration_ms=4200, spoken=spoken)
+    other = sqlite3.connect(db_path)
+    try:
+        rows = other.execute(
+            "SELECT r.card_id, s.transcript, s.seconds, s.words, s.fillers, s.audio "
+            "FROM spoken_answers s JOIN reviews r USING (review_id)"
+        ).fetchall()
+    finally:
+        other.close()
+    assert rows == [("a", "I listened, um, first", 3.5, 4, 1, "20261125T090000-deck-a.wav")]
+    assert drill.undo()
+    other = sqlite3.connect(db_path)
+    try:
+        assert other.execute("SELECT count(*) FROM spoken_answers").fetchone() == (0,)
+    finally:
+        other.close()
 
 
 def test_the_applied_schedule_is_the_one_shown_at_reveal(store: Store, clock: FixedClock) -> None:

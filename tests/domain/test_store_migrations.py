@@ -346,6 +346,30 @@ def test_version_15_starts_an_older_home_on_the_default_parameters(tmp_path: Pat
             store._db.connection.execute(insert)
 
 
+def test_version_16_keeps_a_spoken_answer_with_its_review_and_drops_it_with_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 15)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        tables = {row[0] for row in store._db.rows("SELECT name FROM sqlite_master")}
+        assert "spoken_answers" in tables
+        [review_id] = [row[0] for row in store._db.rows("SELECT review_id FROM reviews")]
+        with store._db.write() as connection:
+            connection.execute(
+                "INSERT INTO spoken_answers VALUES (?, 'I listened first', 2.5, 3, 0, NULL)",
+                (review_id,),
+            )
+            with pytest.raises(sqlite3.IntegrityError):
+                connection.execute(
+                    "INSERT INTO spoken_answers VALUES ('f' || substr(?, 2), 'x', 1, 1, 0, NULL)",
+                    (review_id,),
+                )
+        with store._db.write() as connection:
+            connection.execute("DELETE FROM reviews WHERE review_id = ?", (review_id,))
+        assert list(store._db.rows("SELECT * FROM spoken_answers")) == []
+
+
 def _add_note_column(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE decks ADD COLUMN note TEXT")
 

@@ -7,7 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 from prepdeck.clock import FixedClock
 from prepdeck.domain.cards import Card, Kind
+from prepdeck.domain.spoken import SpokenAnswer, count_fillers, count_words
 from prepdeck.domain.stories import Story
+from prepdeck.errors import SpeechError
+from prepdeck.formats.wav import Sound
 from prepdeck.srs.state import Rating
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -46,6 +49,7 @@ class GradeCall:
     points_hit: int | None
     duration_ms: int | None
     draft: str | None
+    spoken: SpokenAnswer | None = None
 
 
 @dataclass
@@ -127,9 +131,10 @@ class FakeSession:
         points_hit: int | None = None,
         duration_ms: int | None = None,
         draft: str | None = None,
+        spoken: SpokenAnswer | None = None,
     ) -> None:
         assert self.revealed, "graded before the answer was revealed"
-        call = GradeCall(self._current_card().id, rating, points_hit, duration_ms, draft)
+        call = GradeCall(self._current_card().id, rating, points_hit, duration_ms, draft, spoken)
         self.history.append((list(self.queue), call))
         self.graded.append(call)
         self.queue.pop(0)
@@ -215,3 +220,43 @@ def sample_cards() -> list[Card]:
             answer="The migration I led from cron jobs to a streaming pipeline.",
         ),
     ]
+
+
+@dataclass
+class FakeRecorder:
+    """A microphone that heard ``seconds`` of sound, or none at all (``missing``)."""
+
+    seconds: float = 4.0
+    missing: str | None = None
+    started: int = 0
+    stopped: int = 0
+
+    def start(self) -> None:
+        if self.missing is not None:
+            raise SpeechError(self.missing)
+        self.started += 1
+
+    def stop(self) -> Sound:
+        self.stopped += 1
+        return Sound(bytes(int(self.seconds * 16_000) * 2))
+
+
+@dataclass
+class FakeSpeech:
+    """Hears ``transcript`` in whatever is recorded; no device, no engine."""
+
+    transcript: str = "I tied the result to their needs, um, you know"
+    recorder_made: FakeRecorder = field(default_factory=FakeRecorder)
+    heard: list[str] = field(default_factory=list)
+
+    def recorder(self) -> FakeRecorder:
+        return self.recorder_made
+
+    def hear(self, sound: Sound, *, name: str) -> SpokenAnswer:
+        self.heard.append(name)
+        return SpokenAnswer(
+            transcript=self.transcript,
+            seconds=sound.seconds,
+            words=count_words(self.transcript),
+            fillers=count_fillers(self.transcript),
+        )

@@ -641,3 +641,40 @@ async def test_a_long_draft_is_kept_to_a_few_lines_and_scrolls(build: Build) -> 
         assert focused_height <= SIZE[1] // 2
         assert draft.outer_size.height <= SIZE[1] // 3
         assert draft.max_scroll_y > 0
+
+
+async def test_a_draft_ticks_the_points_it_covers_on_reveal_as_suggestions(
+    build: Build,
+) -> None:
+    app, session, _ = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d", *"I tied the result to their needs", "escape")
+        await reveal(pilot)
+        checklist = app.screen.query_one(PointChecklist)
+        # "A concrete result" needs both words; "Tie it to their need" is covered.
+        assert checklist.hits == (False, True, False)
+        rows = list(app.screen.query(PointRow))
+        assert "suggested" in str(rows[1].render())
+        assert "suggested" not in str(rows[0].render())
+        assert "ticked from your answer" in text(app, "#points-title")
+        # One of three: under half, so Hard, as ticks by hand would suggest.
+        assert suggested(app) is Rating.HARD
+        # The point key unticks the suggestion, and the grade follows.
+        await pilot.press("s")
+        await pilot.pause()
+        assert checklist.hits == (False, False, False)
+        assert "suggested" not in str(rows[1].render())
+        assert suggested(app) is Rating.AGAIN
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        assert session.graded[0].rating is Rating.HARD
+        assert session.graded[0].points_hit == 1
+
+
+async def test_without_a_draft_nothing_is_ticked_on_reveal(build: Build) -> None:
+    app, _, _ = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await reveal(pilot)
+        assert app.screen.query_one(PointChecklist).hits == (False, False, False)
+        assert suggested(app) is None

@@ -193,3 +193,28 @@ def test_stats_screen_at_100_by_30(
 
     with open_test_home() as home:
         assert snap_compare(home_app(home), run_before=opened, terminal_size=SIZE)
+
+
+async def test_pace_and_fillers_per_week_show_once_answers_are_spoken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from textual.widgets import Static
+
+    from prepdeck.reports.progress import SpokenWeek
+
+    for weeks, shown in (([], False), ([SpokenWeek(date(2026, 11, 23), 3, 120.0, 290, 4)], True)):
+        report_with(monkeypatch, replace(hand_built_progress(), spoken=weeks))
+        with open_test_home() as home:
+            app = home_app(home)
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.press("s")
+                await read(pilot)
+                part = app.screen.query_one("#stats-spoken", Static)
+                assert part.display is shown
+                if shown:
+                    lines = str(part.render()).splitlines()
+                    assert lines[0] == "Spoken answers per week"
+                    assert lines[2].split() == ["2026-11-23", "3", "145", "wpm", "2.0"]

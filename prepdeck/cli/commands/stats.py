@@ -102,6 +102,20 @@ def _print_progress(progress: Progress) -> None:
                 for card in progress.weakest
             ],
         )
+    if progress.spoken:
+        print_table(
+            "Spoken answers per week",
+            ["Week of", "Answers", "Pace", "Fillers"],
+            [
+                (
+                    week.week.isoformat(),
+                    week.answers,
+                    "" if week.wpm is None else f"{week.wpm} wpm",
+                    _fillers(week.fillers, week.fillers_per_minute),
+                )
+                for week in progress.spoken
+            ],
+        )
     if progress.interviews:
         print_table(
             "Interviews ahead",
@@ -117,6 +131,10 @@ def _print_progress(progress: Progress) -> None:
                 for interview in progress.interviews
             ],
         )
+
+
+def _fillers(count: int, per_minute: float | None) -> str:
+    return str(count) if per_minute is None else f"{count} ({per_minute:.1f} a minute)"
 
 
 def heatmap(calendar: Sequence[DayActivity], today: date) -> list[str]:

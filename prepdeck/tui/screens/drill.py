@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, Literal, Unpack
+from contextlib import suppress
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, Literal, Unpack
 
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
@@ -16,7 +18,9 @@ from textual.widgets import Static, TextArea
 
 from prepdeck.clock import Clock
 from prepdeck.domain.keymap import POINT_ACTIONS, POINT_KEYS
+from prepdeck.domain.spoken import SpokenAnswer, covered_points, pace_note, words_per_minute
 from prepdeck.domain.stories import Story, outline_lines
+from prepdeck.errors import PrepdeckError
 from prepdeck.srs.state import Rating
 from prepdeck.study.session import suggest_grade
 from prepdeck.tui.card_text import shown_answer
@@ -27,13 +31,17 @@ from prepdeck.tui.failures import reports_errors
 from prepdeck.tui.keys import Keyed, bindings_of, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.memory import hold_drill
 from prepdeck.tui.options import NodeOptions
-from prepdeck.tui.protocols import DrillSession, ShownCard
+from prepdeck.tui.protocols import DrillSession, DrillSpeech, ShownCard
 from prepdeck.tui.screens.summary import SummaryChoice, SummaryScreen
 from prepdeck.tui.widgets.checklist import PointChecklist
 from prepdeck.tui.widgets.countdown import Countdown, Monotonic, Stopwatch
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.grade_bar import GradeBar
 from prepdeck.tui.widgets.kind_badge import KindBadge
+
+if TYPE_CHECKING:
+    from prepdeck.formats.wav import Sound
+    from prepdeck.speech.recorder import Recorder
 
 _GRADE_IDS: dict[Rating, str] = {
     Rating.AGAIN: "again",
@@ -83,6 +91,14 @@ class DrillScreen(Screen[None]):
             show=False,
             tooltip="Write your own answer to this card ($VISUAL or $EDITOR if set)",
         ),
+        Keyed(
+            "record",
+            "record",
+            "Record",
+            # Out of the footer, which is full at 80 columns; the card's hint names it.
+            show=False,
+            tooltip="Record a spoken answer (again to stop); transcribed on this machine",
+        ),
         Keyed("help", "help", "Help", tooltip="List the keys"),
         Keyed("back", "end", "End", show="first", tooltip="End the session"),
         *(
@@ -98,7 +114,7 @@ class DrillScreen(Screen[None]):
     )
     HELP_TITLE: ClassVar[str] = "Session"
     HELP_SECTIONS: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]] = (
-        ("Answer", ("reveal", "draft", "leave-draft", "my-answer")),
+        ("Answer", ("reveal", "record", "draft", "leave-draft", "my-answer")),
         ("Grade", ("again", "hard", "good", "easy", "accept", "point-1")),
         ("Card", ("undo", "skip", "bury", "suspend")),
     )
@@ -129,6 +145,13 @@ class DrillScreen(Screen[None]):
         # the card back with its draft; and drafts of skipped cards, for when they return.
         self._step_drafts: list[tuple[tuple[str, str], str]] = []
         self._skipped_drafts: dict[tuple[str, str], str] = {}
+        self._recorder: Recorder | None = None
+        """The recording under way, if any."""
+        self._recording_card: tuple[str, str] | None = None
+        self._hearing = False
+        """True while a recording is being transcribed."""
+        self._spoken: SpokenAnswer | None = None
+        """The current card's spoken answer, once transcribed; kept with its review."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="card-bar"):
@@ -157,6 +180,13 @@ class DrillScreen(Screen[None]):
                 with Vertical(id="stories-part"):
                     yield Static(Content("Your stories"), classes="section-title")
                     yield Static("", id="stories", markup=False)
+                # What the user said, when they answered out loud, right above the model
+                # answer it is read against; after the points, which a long transcript
+                # must not push out of sight.
+                with Vertical(id="spoken-part"):
+                    yield Static(Content("You said"), classes="section-title")
+                    yield Static("", id="spoken-figures", markup=False)
+                    yield Static("", id="spoken", markup=False)
                 yield Static(Content("Answer"), id="answer-title", classes="section-title")
                 yield Static("", id="answer", markup=False)
                 with Vertical(id="followups-part"):
@@ -237,6 +267,9 @@ class DrillScreen(Screen[None]):
         self._set_revealed(False)
         self._answered_after = None
         self._points_used = False
+        self._drop_recording()
+        self._spoken = None
+        self._show_part("#spoken-part", False)
         self.query_one("#card-where", Static).update(
             Content.assemble(
                 shown.deck_title,
@@ -254,6 +287,8 @@ class DrillScreen(Screen[None]):
             Content.assemble(
                 (self._key("reveal"), "bold"),
                 " show the answer   ",
+                (self._key("record"), "bold"),
+                " say it   ",
                 (self._key("draft"), "bold"),
                 " type a draft   ",
                 (self._key("help"), "bold"),
@@ -339,8 +374,17 @@ class DrillScreen(Screen[None]):
         return session.left + (session.current is not None)
 
     def _show_progress(self) -> None:
+        if self._recorder is not None:
+            listening: tuple[str, str] | str = (
+                f"  ● rec, {self._key('record')} stops",
+                "bold",
+            )
+        elif self._hearing:
+            listening = ("  transcribing…", "italic")
+        else:
+            listening = ""
         self.query_one("#card-progress", Static).update(
-            Content(f"{self.session.done} done · {self._cards_left()} left")
+            Content.assemble(f"{self.session.done} done · {self._cards_left()} left", listening)
         )
 
     def _update_suggestion(self) -> None:
@@ -371,7 +415,7 @@ class DrillScreen(Screen[None]):
             return self.revealed and isinstance(index, int) and index < self.checklist.total
         if action == "my_answer":
             return has_card and self.revealed
-        if action in ("skip", "bury", "suspend", "focus_draft", "grade"):
+        if action in ("skip", "bury", "suspend", "focus_draft", "grade", "record"):
             return has_card
         if action == "undo":
             # Shown dimmed until there is a step to take back.
@@ -388,7 +432,25 @@ class DrillScreen(Screen[None]):
         self._show_linked_stories(self.session.linked_stories)
         self._set_revealed(True)
         self.countdown.stopped = True
+        self._suggest_points(self.draft.text)
         self._update_suggestion()
+
+    def _suggest_points(self, answer: str) -> None:
+        """Tick the key points ``answer`` covers, marked as suggested; the user unticks
+        what they did not really say, and the grade they suggest follows as it would from
+        ticks by hand. An answer that covers none ticks nothing and suggests nothing: it
+        may be notes, and enter out of habit must not grade it Again."""
+        shown = self.session.current
+        if shown is None or not shown.card.points or not answer.strip():
+            return
+        hits = covered_points(answer, shown.card.points)
+        if not any(hits):
+            return
+        self.checklist.suggest(hits)
+        self._points_used = True
+        self.query_one("#points-title", Static).update(
+            Content.assemble("Key points", ("  ticked from your answer: check them", "italic"))
+        )
 
     @reports_errors("Not saved", timeout=8)
     def action_my_answer(self) -> None:
@@ -447,9 +509,115 @@ class DrillScreen(Screen[None]):
             points_hit=points_hit,
             duration_ms=round(self._answer_seconds() * 1000),
             draft=draft_text if draft_text.strip() else None,
+            spoken=self._spoken,
         )
         self._step_drafts.append((self._card_key(shown), draft_text))
         await self._show_current()
+
+    # -- a spoken answer ---------------------------------------------------------------------
+
+    def action_record(self) -> None:
+        """Start recording; pressed again, stop and have the answer transcribed."""
+        shown = self.session.current
+        if shown is None:
+            return
+        if self._recorder is not None:
+            self._stop_recording()
+            return
+        if self._hearing:
+            self.notify("Still transcribing the last answer.", timeout=3, markup=False)
+            return
+        if self.app.is_web:
+            # The app runs where prepdeck serve runs: its microphone may be another
+            # machine's than the browser's, and must not be opened for it.
+            self.notify(
+                "Recording works in the terminal only, not in a browser.",
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
+            return
+        speech = _speech_of(self)
+        if speech is None:
+            self.notify("Recording needs a home.", severity="warning", markup=False)
+            return
+        try:
+            recorder = speech.recorder()
+            recorder.start()
+        except PrepdeckError as error:
+            # No PortAudio, no microphone: say so once, and the drill goes on without it.
+            self.notify(str(error), severity="warning", timeout=8, markup=False)
+            return
+        self._recorder = recorder
+        self._recording_card = self._card_key(shown)
+        self._show_progress()
+
+    def _stop_recording(self) -> None:
+        recorder, card = self._recorder, self._recording_card
+        self._recorder = self._recording_card = None
+        if recorder is None or card is None:
+            return
+        try:
+            sound = recorder.stop()
+        except PrepdeckError as error:
+            self.notify(str(error), severity="warning", timeout=8, markup=False)
+            self._show_progress()
+            return
+        speech = _speech_of(self)
+        if speech is None:
+            return
+        self._hearing = True
+        self._show_progress()
+        name = self._clock.now().strftime("%Y%m%dT%H%M%S%fZ") + f"-{card[0]}-{card[1]}"
+        self.run_worker(
+            partial(self._hear, speech, sound, name, card),
+            thread=True,
+            group="speech",
+            exit_on_error=False,
+        )
+
+    def _hear(self, speech: DrillSpeech, sound: Sound, name: str, card: tuple[str, str]) -> None:
+        # In a worker thread: transcribing takes a fraction of the recording's length.
+        try:
+            spoken = speech.hear(sound, name=name)
+        except PrepdeckError as error:
+            self.app.call_from_thread(self._not_heard, str(error))
+            return
+        self.app.call_from_thread(self.call_later, self._heard, spoken, card)
+
+    def _not_heard(self, message: str) -> None:
+        self._hearing = False
+        self._show_progress()
+        self.notify(message, severity="error", timeout=8, markup=False)
+
+    async def _heard(self, spoken: SpokenAnswer, card: tuple[str, str]) -> None:
+        self._hearing = False
+        self._show_progress()
+        shown = self.session.current
+        if shown is None or self._card_key(shown) != card:
+            return  # The user moved on meanwhile.
+        self._spoken = spoken
+        if not self.revealed:
+            await self.action_reveal()
+        self.query_one("#spoken", Static).update(Content(spoken.transcript or "(nothing heard)"))
+        self.query_one("#spoken-figures", Static).update(
+            Content.styled(_spoken_figures(spoken, shown.card.seconds), "italic")
+        )
+        self._show_part("#spoken-part", True)
+        self._suggest_points(spoken.transcript)
+        self._update_suggestion()
+        self.card_scroll.scroll_home(animate=False)
+
+    def _drop_recording(self) -> None:
+        """A recording still running when its card goes is stopped and thrown away."""
+        recorder = self._recorder
+        self._recorder = self._recording_card = None
+        if recorder is not None:
+            with suppress(PrepdeckError):
+                recorder.stop()
+
+    def on_unmount(self) -> None:
+        self._drop_recording()
 
     def action_toggle_point(self, index: int) -> None:
         self.checklist.toggle(index)
@@ -556,6 +724,20 @@ class DrillScreen(Screen[None]):
                 self._open_summary()
             return
         self.dismiss()
+
+
+def _speech_of(screen: Screen[None]) -> DrillSpeech | None:
+    from prepdeck.tui.app import PrepdeckApp
+
+    app = screen.app
+    return app.drill_speech() if isinstance(app, PrepdeckApp) else None
+
+
+def _spoken_figures(spoken: SpokenAnswer, budget: int | None) -> str:
+    """Pace, time against the card's budget, and fillers, in one line."""
+    wpm = words_per_minute(spoken.words, spoken.seconds)
+    fillers = f"{spoken.fillers} filler{'' if spoken.fillers == 1 else 's'}"
+    return " · ".join(part for part in (pace_note(wpm, spoken.seconds, budget), fillers) if part)
 
 
 def _outlines(stories: Sequence[Story]) -> Content:

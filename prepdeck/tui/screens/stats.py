@@ -133,6 +133,7 @@ class StatsScreen(ServicesScreen[None]):
                     yield Static("", id="stats-recent", classes="stats-section")
                     yield Static("", id="stats-forecast", classes="stats-section")
                     yield Static("", id="stats-states", classes="stats-section")
+                    yield Static("", id="stats-spoken", classes="stats-section")
                 with Vertical(id="stats-right", classes="stats-column"):
                     yield Static("", id="stats-retention", classes="stats-section")
                     yield Static("", id="stats-weakest-heading", classes="stats-heading")
@@ -224,6 +225,9 @@ class StatsScreen(ServicesScreen[None]):
         self.query_one("#stats-recent", Static).update(_recent_text(progress.recent))
         self.query_one("#stats-forecast", Static).update(_forecast_text(figures.forecast))
         self.query_one("#stats-states", Static).update(_states_text(progress))
+        spoken = self.query_one("#stats-spoken", Static)
+        spoken.update(_spoken_text(progress))
+        spoken.display = bool(progress.spoken)
         self.query_one("#stats-retention", Static).update(_retention_table(progress))
         self.query_one("#stats-weakest-heading", Static).update(self._weakest_heading(progress))
         self._show_weakest(progress.weakest)
@@ -433,6 +437,20 @@ def _states_text(progress: Progress) -> Content:
     states = progress.figures.states
     counts = " · ".join(f"{name} {getattr(states, name)}" for name in _STATE_NAMES)
     return Content.assemble(("Cards", "bold"), "  ", counts)
+
+
+def _spoken_text(progress: Progress) -> Content:
+    """Pace and fillers of the answers spoken in the drill, week by week."""
+    lines: list[Content | str] = [
+        Content.styled("Spoken answers per week", "bold"),
+        Content.styled("week of     answers  pace      fillers a minute", "$text-muted"),
+    ]
+    for week in progress.spoken:
+        pace = "" if week.wpm is None else f"{week.wpm} wpm"
+        rate = week.fillers_per_minute
+        fillers = "" if rate is None else f"{rate:.1f}"
+        lines.append(f"{week.week.isoformat()}  {week.answers:>7}  {pace:<8}  {fillers:>7}")
+    return Content("\n").join(lines)
 
 
 def _retention_table(progress: Progress) -> Content:

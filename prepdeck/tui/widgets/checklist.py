@@ -26,6 +26,8 @@ class PointRow(Static):
         super().__init__(markup=False, **options)
         self.text = text
         self.key = key
+        self.suggested = False
+        """True while the tick is the matcher's, not yet the user's."""
 
     def on_mount(self) -> None:
         self._show()
@@ -35,6 +37,20 @@ class PointRow(Static):
         # "[ ]" and "[x]" are one width: ticking never moves anything else.
         self._show(layout=False)
 
+    def suggest(self, hit: bool) -> None:
+        """Tick (or untick) the point as the answer's words suggest, marked as suggested."""
+        self.suggested = hit
+        self.set_reactive(PointRow.hit, hit)
+        self.set_class(hit, "-hit")
+        self._show()
+
+    def set_by_user(self, hit: bool) -> None:
+        was_suggested = self.suggested
+        self.suggested = False
+        self.hit = hit
+        if was_suggested:
+            self._show()
+
     def set_key(self, key: str) -> None:
         self.key = key
         self._show()
@@ -43,6 +59,7 @@ class PointRow(Static):
         """Show another point, unticked."""
         self.text = text
         self.key = key
+        self.suggested = False
         self.set_reactive(PointRow.hit, False)
         self.remove_class("-hit")
         self._show()
@@ -50,7 +67,10 @@ class PointRow(Static):
     def _show(self, *, layout: bool = True) -> None:
         # The box and key are our own text; the point is deck text, kept literal by Content.
         box = "[x]" if self.hit else "[ ]"
-        self.update(Content.assemble((self.key, "bold"), " ", box, " ", self.text), layout=layout)
+        marker = ("  suggested", "italic") if self.suggested and self.hit else ""
+        self.update(
+            Content.assemble((self.key, "bold"), " ", box, " ", self.text, marker), layout=layout
+        )
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -128,8 +148,17 @@ class PointChecklist(Vertical):
         for index, row in enumerate(self.rows):
             row.set_key(self._key(index))
 
+    @property
+    def suggested_count(self) -> int:
+        return sum(row.suggested and row.hit for row in self.rows)
+
     def toggle(self, index: int) -> None:
         rows = self.rows
         if 0 <= index < len(rows):
-            rows[index].hit = not rows[index].hit
+            rows[index].set_by_user(not rows[index].hit)
             self.post_message(self.Toggled(self, self.hit_count, len(rows)))
+
+    def suggest(self, hits: Sequence[bool]) -> None:
+        """Tick the points ``hits`` marks, as suggestions the user may untick."""
+        for row, hit in zip(self.rows, hits, strict=False):
+            row.suggest(hit)
