@@ -22,6 +22,8 @@ class Config:
     """The daily budget a plan to an interview lays its reviews out in."""
     theme: str = DEFAULT_THEME
     keymap: dict[str, str] = field(default_factory=dict)
+    sync_remote: str | None = None
+    """The folder or git remote ``sync`` merges through when given none."""
 
 
 KEYS = (
@@ -32,6 +34,7 @@ KEYS = (
     "minutes_per_day",
     "theme",
     "keymap",
+    "sync_remote",
 )
 _TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
@@ -134,6 +137,12 @@ def parse_config(data: dict[str, Any], name: str = "config.toml") -> Config:
                 bad("keymap", f'{action}: must be a key name in quotes, e.g. "v"')
             if not unusable:
                 values["keymap"] = dict(keymap)
+    remote = data.get("sync_remote")
+    if remote is not None:
+        if not isinstance(remote, str) or not remote.strip():
+            bad("sync_remote", "must be a folder path or a git URL in quotes")
+        else:
+            values["sync_remote"] = remote.strip()
     if problems:
         raise ConfigError("\n".join(problems))
     return Config(**values)
@@ -173,7 +182,8 @@ def config_text(config: Config) -> str:
     lines = [
         "# prepdeck settings. Keys: desired_retention (0.70-0.99), new_per_day,",
         "# reviews_per_day, day_start_hour (0-23), minutes_per_day (1-600, a plan's daily",
-        '# budget), theme, and [keymap] (action = "key").',
+        "# budget), theme, sync_remote (the folder or git remote of prepdeck sync), and",
+        '# [keymap] (action = "key").',
         f"desired_retention = {config.desired_retention!r}",
         f"new_per_day = {config.new_per_day}",
         f"reviews_per_day = {config.reviews_per_day}",
@@ -181,6 +191,8 @@ def config_text(config: Config) -> str:
         f"minutes_per_day = {config.minutes_per_day}",
         f"theme = {_toml_string(config.theme)}",
     ]
+    if config.sync_remote:
+        lines.append(f"sync_remote = {_toml_string(config.sync_remote)}")
     if config.keymap:
         lines += ["", "[keymap]"]
         lines += [

@@ -141,6 +141,11 @@ class StoryError(PrepdeckError):
     """A story cannot be added, changed or linked as asked: a part missing, an id taken."""
 
 
+class SyncError(PrepdeckError):
+    """A sync cannot start or finish: no remote named, a folder missing, git missing or
+    its push refused."""
+
+
 # -- Signals inside prepdeck ----------------------------------------------------------
 
 
@@ -228,6 +233,11 @@ class RowProblems(InternalSignal):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+
+
+class BadBatch(InternalSignal):
+    """A sync batch that does not read whole, named with what is wrong; the sync reports
+    it as a warning, skips it and merges the rest."""
 
 
 class StdoutClosed(InternalSignal):

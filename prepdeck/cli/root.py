@@ -38,6 +38,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "source": ("prepdeck.cli.commands.source", "source"),
     "stats": ("prepdeck.cli.commands.stats", "stats"),
     "story": ("prepdeck.cli.commands.story", "story"),
+    "sync": ("prepdeck.cli.commands.sync", "sync"),
 }
 """Each subcommand and where it lives, imported only when it runs (or help lists it):
 the bare ``prepdeck`` opens the app without loading any of them."""

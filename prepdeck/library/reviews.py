@@ -24,8 +24,21 @@ class ReviewHistory:
         """Every review, oldest first, read as it is consumed: close it when done."""
         return self._store.reviews.all()
 
-    def import_reviews(self, rows: Iterable[ImportedReview]) -> ImportReport:
-        """Add the reviews not already logged; each card that gains some is replayed."""
+    def replay(self, keys: Iterable[tuple[str, str]]) -> int:
+        """Rebuild these cards' schedules from their logs, unfuzzed, as an import does:
+        what a sync does to the cards it pushes reviews of, so every home holds the same
+        schedule for them."""
+        from prepdeck.srs import SrsScheduler
+
+        return self._store.reviews.replay(
+            keys, scheduler=SrsScheduler(self._config.desired_retention, enable_fuzzing=False)
+        )
+
+    def import_reviews(
+        self, rows: Iterable[ImportedReview], *, origin: str | None = None
+    ) -> ImportReport:
+        """Add the reviews not already logged; each card that gains some is replayed.
+        ``origin``: the home a sync pulled them from (None for this home's own)."""
         from prepdeck.srs import SrsScheduler
 
         hour = self._config.day_start_hour
@@ -33,4 +46,5 @@ class ReviewHistory:
             rows,
             scheduler=SrsScheduler(self._config.desired_retention, enable_fuzzing=False),
             day_of=lambda moment: app_day(moment, hour),
+            origin=origin,
         )

@@ -28,8 +28,8 @@ _REVIEW_ID = re.compile(r"[0-9a-f]{32}")
 
 _INSERT = """
 INSERT INTO reviews (review_id, deck_id, card_id, rating, reviewed_at, day, mode, applied,
-                     duration_ms, points_hit, points_total, draft)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     duration_ms, points_hit, points_total, draft, origin)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 _REWRITE_SCHEDULES = """
@@ -47,6 +47,7 @@ def import_reviews(
     *,
     scheduler: SrsScheduler,
     day_of: Callable[[datetime], date],
+    origin: str | None = None,
 ) -> ImportReport:
     """Add the reviews not already logged, then replay every card that got one.
 
@@ -55,7 +56,9 @@ def import_reviews(
     not installed are skipped and reported. The replay runs each touched card's applied
     reviews since its last reset, without fuzz, rewrites the schedules logged with every
     one of its reviews, and sets the card's schedule, reps and lapses from the result.
-    ``day_of`` gives the app day of an imported review's time. All in one transaction.
+    ``day_of`` gives the app day of an imported review's time; ``origin`` is the home a
+    sync pulled the rows from (None: they are this home's own, to be pushed by a sync).
+    All in one transaction.
     """
     pending = list(rows)
     for row in pending:
@@ -98,6 +101,7 @@ def import_reviews(
                     row.points_hit,
                     row.points_total,
                     row.draft,
+                    origin,
                 ),
             )
             added += 1
@@ -163,3 +167,19 @@ def replay_card(
         (*state_columns(current), last_review_ms(current), reps, lapses, number),
     )
     return current
+
+
+def replay_cards(db: Db, keys: Iterable[tuple[str, str]], *, scheduler: SrsScheduler) -> int:
+    """Replay each (deck id, card id) of ``keys`` still installed, in one transaction, as
+    an import replays the cards it touches; returns how many were replayed."""
+    replayed = 0
+    with db.write() as connection:
+        for deck_id, card_id in sorted(set(keys)):
+            found = connection.execute(
+                "SELECT no, reset_at FROM cards WHERE deck_id = ? AND card_id = ?",
+                (deck_id, card_id),
+            ).fetchone()
+            if found is not None:
+                replay_card(connection, scheduler, found[0], deck_id, card_id, found[1])
+                replayed += 1
+    return replayed
