@@ -1,12 +1,15 @@
 """The personal items that travel besides reviews, each merged by "last writer wins".
 
 An item is one own answer (``answer``, keyed ``DECK/CARD``), one card of a personal deck
-(``card``, keyed ``DECK/CARD``: ``my-cards``, the story and interview decks), or one
-deck installed from a file or a URL (``deck``, keyed by its id; bundled decks are on
-every home already). A version carries a stamp, the item's own modification time where
-it keeps one (own answers, decks) and otherwise the time a sync first saw it changed,
-and the home that wrote it; the greater (stamp, home) wins, so every home picks the same
-version whatever order the batches come in.
+(``card``, keyed ``DECK/CARD``: ``my-cards``, the story and interview decks), one deck
+installed from a file or a URL (``deck``, keyed by its id; bundled decks are on every
+home already), one story with its links (``story``, keyed by its id) or one interview
+(``interview``, keyed by its name in lower case: its time, decks and note).
+
+A version carries a stamp, the item's own modification time where it keeps one (own
+answers, decks) and otherwise the time a sync first saw it changed, and the home that
+wrote it; the greater (stamp, home) wins, so every home picks the same version whatever
+order the batches come in.
 
 Own answers are the exception: when both homes changed one since they last synced, the
 winner keeps its text and the other version follows it under a marked heading, on both
@@ -19,18 +22,23 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from prepdeck.domain.cards import Card, Deck, Kind, Source
 from prepdeck.domain.sources import DeckSource
+from prepdeck.domain.stories import Story
 from prepdeck.errors import PrepdeckError
 from prepdeck.formats.sync_batch import BatchItem
+from prepdeck.prep.stories import drill_card
 from prepdeck.store import Store
 from prepdeck.store.codec import parse_time, time_text
+from prepdeck.store.interviews import StoredInterview, name_key
 from prepdeck.store.sync_state import ItemVersion
 
-KINDS = ("deck", "card", "answer")
-"""In the order they are applied: a deck before its cards, cards before their answers."""
+KINDS = ("deck", "card", "answer", "story", "interview")
+"""In the order they are applied: a deck before its cards, cards before their answers
+and the stories linked to them."""
 
 CONFLICT_HEADING = "----- conflict: the version saved on home {home} at {stamp} -----"
 
@@ -121,9 +129,38 @@ def deck_from_value(deck_id: str, value: dict[str, Any]) -> Deck:
     )
 
 
+def story_value(story: Story, links: list[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "title": story.title,
+        "situation": story.situation,
+        "task": story.task,
+        "action": story.action,
+        "result": story.result,
+        "metric": story.metric,
+        "tags": list(story.tags),
+        "cards": [f"{deck_id}/{card_id}" for deck_id, card_id in links],
+    }
+
+
 def local_items(store: Store, kind: str) -> dict[str, Local]:
     """Every item of ``kind`` this home holds now."""
     found: dict[str, Local] = {}
+    if kind == "story":
+        links = store.stories.all_links()
+        for story in store.stories.all():
+            found[story.id] = Local(story_value(story, links.get(story.id, [])), None)
+        return found
+    if kind == "interview":
+        for interview in store.interviews.all():
+            value = {
+                "name": interview.name,
+                "at": time_text(interview.at),
+                "decks": list(interview.decks),
+                "note": interview.note,
+                "deck_id": interview.deck_id,
+            }
+            found[name_key(interview.name)] = Local(value, None)
+        return found
     if kind == "answer":
         for answer in store.answers.all():
             found[f"{answer.deck_id}/{answer.card_id}"] = Local(
@@ -258,7 +295,27 @@ def _apply(
     install_from: Callable[[str, str], None],
 ) -> None:
     at = parse_time(stamp)
-    if kind == "answer":
+    if kind == "story":
+        _apply_story(store, key, value, at)
+    elif kind == "interview":
+        if value is None:
+            gone = store.interviews.find(key)
+            store.interviews.remove(key)
+            own = None if gone is None else store.decks.find(gone.deck_id)
+            if own is not None and not own.removed:
+                store.decks.remove(own.id)  # as removing it here does: history kept
+            return
+        store.interviews.put(
+            StoredInterview(
+                str(value["name"]),
+                parse_time(str(value["at"])),
+                tuple(str(d) for d in value["decks"]),
+                str(value["note"]),
+                str(value["deck_id"]),
+                at,
+            )
+        )
+    elif kind == "answer":
         deck_id, card_id = key.split("/", 1)
         store.answers.save(deck_id, card_id, "" if value is None else str(value["answer"]), at=at)
     elif kind == "card":
@@ -283,3 +340,28 @@ def _apply(
             raise ValueError(f"installed here from {existing.source}")
         deck = deck_from_value(key, value)
         store.decks.install(deck, source=DeckSource.FILE, content_hash=digest(value), now=at)
+
+
+def _apply_story(store: Store, key: str, value: dict[str, Any] | None, at: datetime) -> None:
+    """The story ``key`` as ``value`` holds it, its drill card and links with it; None
+    removes it (its drill card retired, as a removal here does)."""
+    if value is None:
+        store.stories.remove(key)
+        return
+    story = Story(
+        id=key,
+        title=str(value["title"]),
+        situation=str(value["situation"]),
+        task=str(value["task"]),
+        action=str(value["action"]),
+        result=str(value["result"]),
+        metric=None if value["metric"] is None else str(value["metric"]),
+        tags=tuple(str(t) for t in value["tags"]),
+    )
+    store.stories.save([(story, drill_card(story))], now=at)
+    wanted = {tuple(str(ref).split("/", 1)) for ref in value["cards"]}
+    held = set(store.stories.cards_of(key))
+    for deck_id, card_id in sorted(held - wanted):
+        store.stories.unlink(key, deck_id, card_id)
+    for deck_id, card_id in sorted(wanted - held):
+        store.stories.link(key, deck_id, card_id)
