@@ -285,6 +285,22 @@ def test_version_13_reads_an_older_log_by_day_deck_and_kind_from_its_indexes(
     assert by_deck == {"star": RetentionCounts(1, 0)}
 
 
+def test_version_14_counts_an_older_log_as_this_homes_own_to_push(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 13)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        unpushed = store.sync.unpushed()
+        assert [review.review_id for review in unpushed.reviews] == [
+            "0123456789abcdef0123456789abcdef"
+        ]
+        made = store.sync.home_id(lambda: "00000000000000aa")
+        assert store.sync.home_id(lambda: "ffffffffffffffff") == made == "00000000000000aa"
+        store.sync.mark_pushed(unpushed.last_no, unpushed.last_review_id, None, [])
+        assert store.sync.unpushed().reviews == []
+        assert store.sync.batches(made) == {}
+        assert store.sync.items("answer") == {}
+
+
 def _add_note_column(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE decks ADD COLUMN note TEXT")
 

@@ -117,3 +117,25 @@ def test_reviews_of_a_card_not_installed_wait_for_its_deck(tmp_path: Path) -> No
     assert report.unknown_cards == []
     assert review_set(desktop) == review_set(laptop)
     assert states(desktop, "my-cards") == states(laptop, "my-cards")
+
+
+def test_a_grade_that_takes_the_row_of_one_undone_after_a_push_is_pushed(
+    tmp_path: Path,
+) -> None:
+    remote = tmp_path / "shared"
+    remote.mkdir()
+    laptop = open_home(tmp_path, "laptop")
+    desktop = open_home(tmp_path, "desktop")
+    session = laptop.new_session(["practice"])
+    session.reveal()
+    session.grade(Rating.GOOD)
+    laptop.sync(str(remote))
+    assert session.undo()
+    session.reveal()
+    session.grade(Rating.HARD)
+    kept = review_set(laptop)
+    assert laptop.sync(str(remote)).pushed_reviews == 1
+    desktop.sync(str(remote))
+    # The undone review had travelled already, and stays on the other home.
+    assert kept < review_set(desktop)
+    assert len(review_set(desktop)) == 2

@@ -1,0 +1,63 @@
+"""Merging is commutative and idempotent: whatever homes drill and sync in whatever
+order, once each has synced after the last change, all hold one log and one schedule."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prepdeck.srs import Rating
+from tests.sync.homes import clock_of, drill, open_home, remote_files, review_set, states
+
+HOMES = 3
+
+steps = st.lists(
+    st.tuples(
+        st.integers(0, HOMES - 1),
+        st.one_of(st.just("sync"), st.lists(st.sampled_from(list(Rating)), min_size=1, max_size=3)),
+    ),
+    max_size=10,
+)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=steps, last_order=st.permutations(list(range(HOMES))))
+def test_any_order_of_drills_and_syncs_ends_in_one_log_and_one_schedule(
+    steps: list[tuple[int, object]], last_order: list[int]
+) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        remote = root / "shared"
+        remote.mkdir()
+        homes = [open_home(root, f"home{n}") for n in range(HOMES)]
+        for n, home in enumerate(homes):
+            clock_of(home).advance(timedelta(minutes=7 * n))
+        try:
+            for who, step in steps:
+                if step == "sync":
+                    homes[who].sync(str(remote))
+                else:
+                    assert isinstance(step, list)
+                    drill(homes[who], step, step=timedelta(hours=5))
+            # Each home syncs after the last change, twice round in some order.
+            for who in last_order + last_order:
+                homes[who].sync(str(remote))
+            logs = [review_set(home) for home in homes]
+            assert all(log == logs[0] for log in logs)
+            drilled = sum(len(s) for _, s in steps if isinstance(s, list))
+            assert len(logs[0]) == drilled
+            assert all(states(home) == states(homes[0]) for home in homes)
+            files = remote_files(remote)
+            for home in homes:
+                again = home.sync(str(remote))
+                assert again.pushed_batch is None and again.pulled_batches == 0
+            assert remote_files(remote) == files
+        finally:
+            for home in homes:
+                home.close()
