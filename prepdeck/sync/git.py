@@ -42,7 +42,10 @@ class Git:
             f"user.email={self._email}",
             *arguments,
         ]
-        environment = dict(os.environ, GIT_TERMINAL_PROMPT="0", GIT_ASKPASS="", LC_ALL="C")
+        environment = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
+        if "GIT_SSH_COMMAND" not in environment and "GIT_SSH" not in environment:
+            # ssh asks for a passphrase on the terminal itself: in batch mode it fails.
+            environment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"
         try:
             done = subprocess.run(
                 command,
