@@ -104,7 +104,18 @@ def write_batch(
         os.fsync(handle.fileno())
     if before_rename is not None:
         before_rename()
-    temporary.replace(target)
+    try:
+        # A link fails when the name is taken, where a rename would replace the file.
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # A file system without hard links (some network and cloud drives).
+        if target.exists():
+            raise FileExistsError(f"{target} exists already") from None
+        temporary.replace(target)
+    else:
+        temporary.unlink()
     return hashlib.sha256(data).hexdigest()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from prepdeck.config import Config
 from prepdeck.domain.days import app_day
@@ -35,10 +35,15 @@ class ReviewHistory:
         )
 
     def import_reviews(
-        self, rows: Iterable[ImportedReview], *, origin: str | None = None
+        self,
+        rows: Iterable[ImportedReview],
+        *,
+        origin: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> ImportReport:
         """Add the reviews not already logged; each card that gains some is replayed.
-        ``origin``: the home a sync pulled them from (None for this home's own)."""
+        ``origin``: the home a sync pulled them from (None for this home's own);
+        ``progress``: told how many rows of how many were merged."""
         from prepdeck.srs import SrsScheduler
 
         hour = self._config.day_start_hour
@@ -47,4 +52,5 @@ class ReviewHistory:
             scheduler=SrsScheduler(self._config.desired_retention, enable_fuzzing=False),
             day_of=lambda moment: app_day(moment, hour),
             origin=origin,
+            progress=progress,
         )

@@ -48,6 +48,7 @@ def import_reviews(
     scheduler: SrsScheduler,
     day_of: Callable[[datetime], date],
     origin: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Add the reviews not already logged, then replay every card that got one.
 
@@ -57,8 +58,9 @@ def import_reviews(
     reviews since its last reset, without fuzz, rewrites the schedules logged with every
     one of its reviews, and sets the card's schedule, reps and lapses from the result.
     ``day_of`` gives the app day of an imported review's time; ``origin`` is the home a
-    sync pulled the rows from (None: they are this home's own, to be pushed by a sync).
-    All in one transaction.
+    sync pulled the rows from (None: they are this home's own, to be pushed by a sync);
+    ``progress`` is told after each row how many of them were merged. All in one
+    transaction.
     """
     pending = list(rows)
     for row in pending:
@@ -68,8 +70,11 @@ def import_reviews(
     unknown: set[tuple[str, str]] = set()
     touched: dict[tuple[str, str], tuple[int, str | None]] = {}
     card_numbers: dict[tuple[str, str], tuple[int, str | None] | None] = {}
+    total = len(pending)
     with db.write() as connection:
-        for row in pending:
+        for done, row in enumerate(pending, start=1):
+            if progress is not None:
+                progress(done, total)
             key = (row.deck_id, row.card_id)
             if key not in card_numbers:
                 found = connection.execute(

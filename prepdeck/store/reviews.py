@@ -269,9 +269,12 @@ class ReviewLog(StorePart):
         scheduler: SrsScheduler,
         day_of: Callable[[datetime], date],
         origin: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> ImportReport:
         """Add reviews from an export and replay the cards they touch; see ``imports``."""
-        return import_reviews(self._db, rows, scheduler=scheduler, day_of=day_of, origin=origin)
+        return import_reviews(
+            self._db, rows, scheduler=scheduler, day_of=day_of, origin=origin, progress=progress
+        )
 
     def replay(self, keys: Iterable[tuple[str, str]], *, scheduler: SrsScheduler) -> int:
         """Rebuild the schedules of these cards from their logs; see ``imports``."""

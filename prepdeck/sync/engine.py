@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from prepdeck.library.reviews import ReviewHistory
 
 Progress = Callable[[int, int], None]
-"""Told how many bytes of batches were read out of how many."""
+"""Told how many of the pulled reviews were merged, out of how many."""
 
 HOLD_VARIABLE = "PREPDECK_TEST_SYNC_HOLD"
 """For tests only: a path; a sync that set it writes the path once its batch is in the
@@ -140,8 +140,6 @@ def _pull(
             if folder.name == home and path.name in seen:
                 continue
             waiting.append((folder.name, path))
-    total = sum(_size(path) for _, path in waiting)
-    done = 0
     batches: list[tuple[str, Batch]] = []
     for folder_name, path in waiting:
         try:
@@ -153,9 +151,6 @@ def _pull(
             report.skipped.append(
                 {"batch": f"{HOMES}/{folder_name}/{path.name}", "problem": str(error)}
             )
-        done += _size(path)
-        if progress is not None:
-            progress(done, total)
     if not batches:
         return
     now = time_text(clock.now())
@@ -172,11 +167,15 @@ def _pull(
     records: list[tuple[str, str, str, bool]] = []
     strays_added = 0
     unknown: set[tuple[str, str]] = set()
+    total = sum(len(batch.reviews) for _, batch in batches)
+    merged_before = 0
     for folder_name in sorted({name for name, _ in batches}):
         group = [batch for name, batch in batches if name == folder_name]
+        rows = [review for batch in group for review in batch.reviews]
         result = history.import_reviews(
-            [review for batch in group for review in batch.reviews], origin=folder_name
+            rows, origin=folder_name, progress=_offset(progress, merged_before, total)
         )
+        merged_before += len(rows)
         if folder_name == home:
             strays_added += result.added
         else:
@@ -234,6 +233,18 @@ def _push(
     report.pushed_items = len(items)
 
 
+def _offset(progress: Progress | None, before: int, total: int) -> Progress | None:
+    """``progress`` told of one home's rows as part of every home's."""
+    if progress is None:
+        return None
+    tell = progress
+
+    def told(done: int, _: int) -> None:
+        tell(before + done, total)
+
+    return told
+
+
 def _hold_for_tests() -> None:
     marker = os.environ.get(HOLD_VARIABLE)
     if not marker:
@@ -243,13 +254,6 @@ def _hold_for_tests() -> None:
     Path(marker).write_text("holding\n", encoding="utf-8")
     while True:
         time.sleep(1)
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 __all__ = ["Remote", "SyncReport", "run_sync"]

@@ -26,6 +26,7 @@ from datetime import datetime
 from typing import Any
 
 from prepdeck.domain.cards import Card, Deck, Kind, Source
+from prepdeck.domain.ids import is_valid_id
 from prepdeck.domain.sources import DeckSource
 from prepdeck.domain.stories import Story
 from prepdeck.errors import PrepdeckError
@@ -192,8 +193,10 @@ def outgoing(
         current = local_items(store, kind)
         for key in sorted(current.keys() | held.keys()):
             local = current.get(key, Local(None, None))
-            if kind == "deck" and local.value is None:
-                continue  # a deck removed here is not removed elsewhere
+            if kind in ("deck", "card") and local.value is None:
+                # A deck removed here is not removed elsewhere; a card is never deleted,
+                # only retired, which its value says.
+                continue
             code = digest(local.value)
             recorded = held.get(key)
             if recorded is not None and recorded.digest == code:
@@ -295,6 +298,9 @@ def _apply(
     install_from: Callable[[str, str], None],
 ) -> None:
     at = parse_time(stamp)
+    for part in key.split("/", 1) if kind in ("answer", "card") else [key]:
+        if kind != "interview" and not is_valid_id(part):
+            raise ValueError(f"{part!r} is not a valid id")
     if kind == "story":
         _apply_story(store, key, value, at)
     elif kind == "interview":

@@ -68,6 +68,16 @@ class GitRemote:
         upstream = self._upstream()
         if upstream is not None:
             self._git.run("merge", "--quiet", "--no-edit", upstream)
+            return
+        if self._git.succeeds("rev-parse", "--verify", "--quiet", "HEAD"):
+            return
+        # Cloned while the remote was empty, under a branch name other than the one the
+        # first home pushed (two machines' gits may name their first branch apart).
+        names = self._git.run("for-each-ref", "--format=%(refname)", "refs/remotes/origin").split()
+        pushed = [n for n in names if n != "refs/remotes/origin/HEAD"]
+        if pushed:
+            branch = pushed[0].removeprefix("refs/remotes/origin/")
+            self._git.run("checkout", "--quiet", "-B", branch, pushed[0])
 
     def publish(self, home_id: str) -> None:
         """Commit this home's new batches and push them; a refused push is tried once

@@ -124,3 +124,24 @@ def test_a_remote_git_cannot_reach_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(SyncError, match=r"^git clone failed: .+") as failed:
         laptop.sync(str(tmp_path / "missing.git"))
     assert "\n" not in str(failed.value)
+
+
+def test_a_clone_of_an_empty_remote_follows_the_branch_another_home_pushed_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    remote = str(bare_repository(tmp_path))
+    laptop = open_home(tmp_path, "laptop")
+    desktop = open_home(tmp_path, "desktop")
+    desktop.sync(remote)
+    # This machine's git names its first branch apart from the other's.
+    (clone,) = (tmp_path / "desktop" / "sync").iterdir()
+    subprocess.run(["git", "-C", str(clone), "checkout", "-q", "--orphan", "trunk"], check=True)
+    drill(laptop, [Rating.GOOD], step=HOUR)
+    laptop.sync(remote)
+    assert desktop.sync(remote).pulled_reviews == 1
+    drill(desktop, [Rating.EASY], step=HOUR)
+    desktop.sync(remote)
+    laptop.sync(remote)
+    assert review_set(laptop) == review_set(desktop)
+    assert len(review_set(laptop)) == 2

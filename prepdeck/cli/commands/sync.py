@@ -28,7 +28,7 @@ def sync(remote: str | None, as_json: bool) -> None:
         else:
             from prepdeck.cli.progress import progress_bar
 
-            with progress_bar("Reading batches") as advance:
+            with progress_bar("Merging reviews") as advance:
                 report = services.sync(remote, progress=advance)
     for skipped in report.skipped:
         click.echo(f"warning: skipped batch {skipped['batch']}: {skipped['problem']}", err=True)
