@@ -101,9 +101,10 @@ def run_sync(
     install_from: Callable[[str, str], None],
     progress: Progress | None = None,
 ) -> SyncReport:
-    home = store.sync.home_id(new_home_id)
-    remote = resolve_remote(remote_text, clones, home)
+    # The remote is reached before the home id is made: a sync refused writes nothing.
+    remote = resolve_remote(remote_text, clones)
     remote.open()
+    home = store.sync.home_id(new_home_id)
     homes = remote.root / HOMES
     try:
         (homes / home).mkdir(parents=True, exist_ok=True)

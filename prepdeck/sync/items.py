@@ -22,7 +22,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from prepdeck.domain.cards import Card, Deck, Kind, Source
@@ -203,7 +203,9 @@ def outgoing(
                 continue
             stamp = local.stamp or now
             if recorded is not None and stamp <= recorded.stamp:
-                stamp = now  # a change is newer than the version it changed
+                # A change is newer than the version it changed, even when this machine's
+                # clock is behind the one that wrote that version.
+                stamp = max(now, _just_after(recorded.stamp))
             items.append(BatchItem(kind, key, stamp, home, local.value))
             versions.append((kind, key, ItemVersion(code, stamp, home)))
     return items, versions
@@ -273,6 +275,10 @@ def merge_items(
             merged.applied += 1
         store.sync.put_items(records)
     return merged
+
+
+def _just_after(stamp: str) -> str:
+    return time_text(parse_time(stamp) + timedelta(microseconds=1))
 
 
 def _both_answers(

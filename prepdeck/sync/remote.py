@@ -42,11 +42,11 @@ class GitRemote:
 
     __slots__ = ("_git", "description", "root", "url")
 
-    def __init__(self, url: str, clones: Path, home_id: str) -> None:
+    def __init__(self, url: str, clones: Path) -> None:
         self.url = url
         self.description = url
         self.root = clones / hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
-        self._git = Git(self.root, name="prepdeck", email=f"{home_id}@prepdeck.invalid")
+        self._git = Git(self.root, name="prepdeck", email="sync@prepdeck.invalid")
 
     def open(self) -> None:
         """Clone the remote on first use, else bring in what other homes pushed."""
@@ -113,14 +113,14 @@ class GitRemote:
 Remote = FolderRemote | GitRemote
 
 
-def resolve_remote(text: str, clones: Path, home_id: str) -> Remote:
+def resolve_remote(text: str, clones: Path) -> Remote:
     """A URL, a ``user@host:path`` or a bare repository's folder is a git remote; any
     other folder is shared as it is. A path that does not exist is refused."""
     if _URL.match(text) or _SCP_LIKE.match(text):
-        return GitRemote(text, clones, home_id)
+        return GitRemote(text, clones)
     path = Path(text).expanduser()
     if path.is_dir() and (path / "HEAD").is_file() and (path / "objects").is_dir():
-        return GitRemote(str(path.resolve()), clones, home_id)
+        return GitRemote(str(path.resolve()), clones)
     if not path.is_dir() and path.suffix == ".git":
-        return GitRemote(text, clones, home_id)
+        return GitRemote(text, clones)
     return FolderRemote(path.resolve() if path.exists() else path)

@@ -1,5 +1,6 @@
-"""Merging is commutative and idempotent: whatever homes drill and sync in whatever
-order, once each has synced after the last change, all hold one log and one schedule."""
+"""Merging is commutative and idempotent: whatever homes drill, write own answers and
+sync in whatever order, once each has synced after the last change, all hold one log,
+one schedule and one text of each answer."""
 
 from __future__ import annotations
 
@@ -18,7 +19,11 @@ HOMES = 3
 steps = st.lists(
     st.tuples(
         st.integers(0, HOMES - 1),
-        st.one_of(st.just("sync"), st.lists(st.sampled_from(list(Rating)), min_size=1, max_size=3)),
+        st.one_of(
+            st.just("sync"),
+            st.lists(st.sampled_from(list(Rating)), min_size=1, max_size=3),
+            st.sampled_from(["answer: one", "answer: two", "answer: "]),
+        ),
     ),
     max_size=10,
 )
@@ -42,6 +47,10 @@ def test_any_order_of_drills_and_syncs_ends_in_one_log_and_one_schedule(
             for who, step in steps:
                 if step == "sync":
                     homes[who].sync(str(remote))
+                elif isinstance(step, str):
+                    clock_of(homes[who]).advance(timedelta(minutes=3))
+                    text = step.removeprefix("answer: ")
+                    homes[who].answers.set("practice", "c1", f"{text} by {who}" if text else "")
                 else:
                     assert isinstance(step, list)
                     drill(homes[who], step, step=timedelta(hours=5))
@@ -53,6 +62,8 @@ def test_any_order_of_drills_and_syncs_ends_in_one_log_and_one_schedule(
             drilled = sum(len(s) for _, s in steps if isinstance(s, list))
             assert len(logs[0]) == drilled
             assert all(states(home) == states(homes[0]) for home in homes)
+            answers = [home.answers.get("practice", "c1") for home in homes]
+            assert all(answer == answers[0] for answer in answers), answers
             files = remote_files(remote)
             for home in homes:
                 again = home.sync(str(remote))
