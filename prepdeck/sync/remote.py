@@ -86,8 +86,9 @@ class GitRemote:
         names = sorted(p.name for p in folder.glob("*.jsonl") if BATCH_NAME.fullmatch(p.name))
         if names:
             self._git.run("add", "--", *(f"{HOMES}/{home_id}/{name}" for name in names))
-        if self._git.run("status", "--porcelain", "--", f"{HOMES}/{home_id}").strip():
-            self._git.run("commit", "--quiet", "-m", f"prepdeck sync: home {home_id}")
+            # Only the batches staged: a temporary file a killed sync left is never committed.
+            if not self._git.succeeds("diff", "--cached", "--quiet"):
+                self._git.run("commit", "--quiet", "-m", f"prepdeck sync: home {home_id}")
         if not self._ahead():
             return
         for attempt in range(2):

@@ -145,3 +145,22 @@ def test_a_clone_of_an_empty_remote_follows_the_branch_another_home_pushed_first
     laptop.sync(remote)
     assert review_set(laptop) == review_set(desktop)
     assert len(review_set(laptop)) == 2
+
+
+def test_a_temporary_file_left_by_a_killed_sync_is_never_committed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    remote = bare_repository(tmp_path)
+    laptop = open_home(tmp_path, "laptop")
+    drill(laptop, [Rating.GOOD], step=HOUR)
+    home = laptop.sync(str(remote)).home
+    (clone,) = (tmp_path / "laptop" / "sync").iterdir()
+    (clone / "prepdeck-homes" / home / ".00000009.jsonl.tmp").write_text("{", encoding="utf-8")
+    assert laptop.sync(str(remote)).pushed_batch is None
+    drill(laptop, [Rating.GOOD], step=HOUR)
+    assert laptop.sync(str(remote)).pushed_batch == f"prepdeck-homes/{home}/00000002.jsonl"
+    assert pushed_files(remote) == [
+        f"prepdeck-homes/{home}/00000001.jsonl",
+        f"prepdeck-homes/{home}/00000002.jsonl",
+    ]
