@@ -139,3 +139,35 @@ def test_a_grade_that_takes_the_row_of_one_undone_after_a_push_is_pushed(
     # The undone review had travelled already, and stays on the other home.
     assert kept < review_set(desktop)
     assert len(review_set(desktop)) == 2
+
+
+def test_an_older_copy_of_the_database_takes_back_its_lost_reviews_and_a_new_home_id(
+    tmp_path: Path,
+) -> None:
+    remote = tmp_path / "shared"
+    remote.mkdir()
+    laptop = open_home(tmp_path, "laptop")
+    drill(laptop, [Rating.GOOD], step=HOUR)
+    first = laptop.sync(str(remote))
+    laptop.close()
+    database = tmp_path / "laptop" / "prepdeck.sqlite3"
+    saved = database.read_bytes()  # closed, so the log is folded into the file
+    laptop = open_home(tmp_path, "laptop")
+    drill(laptop, [Rating.EASY, Rating.HARD], step=HOUR)
+    laptop.sync(str(remote))
+    everything = review_set(laptop)
+    laptop.close()
+    database.write_bytes(saved)  # as a restored backup, or a copy on a second machine
+    older = open_home(tmp_path, "laptop")
+    assert len(review_set(older)) == 1
+    report = older.sync(str(remote))
+    assert review_set(older) == everything
+    assert report.new_home is not None and report.new_home != first.home
+    assert report.warnings == [
+        f"another copy of this database wrote to home {first.home}: "
+        f"this one writes as home {report.new_home} from now on"
+    ]
+    drill(older, [Rating.GOOD], step=HOUR)
+    assert older.sync(str(remote)).pushed_batch == (
+        f"prepdeck-homes/{report.new_home}/00000001.jsonl"
+    )
