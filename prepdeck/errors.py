@@ -236,8 +236,8 @@ class RowProblems(InternalSignal):
 
 
 class BadBatch(InternalSignal):
-    """A sync batch that does not read whole, named with what is wrong; the sync reports
-    it as a warning, skips it and merges the rest."""
+    """A sync batch that does not read whole: what is wrong, and on which line; the sync
+    reports it with the batch's name as a warning, skips it and merges the rest."""
 
 
 class StdoutClosed(InternalSignal):

@@ -6,7 +6,7 @@ each of the ``R`` lines after it is one row: a review (``"type": "review"``, the
 ``key``, ``stamp``, ``home`` and ``value``, null when the item was deleted). A batch is
 written under a temporary name and renamed when whole, and never changed after; a file
 that does not read as one (bad JSON, a wrong header, fewer rows than it announces) is
-refused whole, with its name.
+refused whole, and its reader names it.
 """
 
 from __future__ import annotations
@@ -120,33 +120,34 @@ def write_batch(
 
 
 def read_batch(path: Path) -> Batch:
-    """The batch at ``path``; BadBatch naming what is wrong when it cannot be read whole."""
+    """The batch at ``path``; BadBatch saying what is wrong (and on which line) when it
+    cannot be read whole."""
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise BadBatch(f"{path.name}: cannot be read ({error.strerror or error})") from None
+        raise BadBatch(f"cannot be read ({error.strerror or error})") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise BadBatch(f"{path.name}: not UTF-8 text") from None
+        raise BadBatch("not UTF-8 text") from None
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     else:
-        raise BadBatch(f"{path.name}: cut short (its last line has no end)")
+        raise BadBatch("cut short (its last line has no end)")
     header = _object(path, 1, lines[0] if lines else "")
     version = header.get("prepdeck-sync")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise BadBatch(f"{path.name}:1: not a sync batch header")
+        raise BadBatch("line 1: not a sync batch header")
     if version > FORMAT:
-        raise BadBatch(f"{path.name}: batch format {version} is newer than this prepdeck reads")
+        raise BadBatch(f"batch format {version} is newer than this prepdeck reads")
     home, sequence, count = header.get("home"), header.get("sequence"), header.get("rows")
     if not isinstance(home, str) or not HOME_ID.fullmatch(home):
-        raise BadBatch(f"{path.name}:1: home: must be 16 hex digits")
+        raise BadBatch("line 1: home: must be 16 hex digits")
     if not isinstance(sequence, int) or not isinstance(count, int) or count < 0:
-        raise BadBatch(f"{path.name}:1: sequence and rows must be whole numbers")
+        raise BadBatch("line 1: sequence and rows must be whole numbers")
     if len(lines) - 1 != count:
-        raise BadBatch(f"{path.name}: holds {len(lines) - 1} rows, its header says {count}")
+        raise BadBatch(f"holds {len(lines) - 1} rows, its header says {count}")
     reviews: list[ImportedReview] = []
     items: list[BatchItem] = []
     for number, line in enumerate(lines[1:], start=2):
@@ -156,11 +157,11 @@ def read_batch(path: Path) -> Batch:
             try:
                 reviews.append(parse_review(row))
             except RowProblems as error:
-                raise BadBatch(f"{path.name}:{number}: {error.problems[0]}") from None
+                raise BadBatch(f"line {number}: {error.problems[0]}") from None
         elif kind == "item":
             items.append(_item(path, number, row))
         else:
-            raise BadBatch(f"{path.name}:{number}: unknown row type {kind!r}")
+            raise BadBatch(f"line {number}: unknown row type {kind!r}")
     return Batch(home, sequence, reviews, items, hashlib.sha256(data).hexdigest())
 
 
@@ -168,9 +169,9 @@ def _object(path: Path, number: int, line: str) -> dict[str, Any]:
     try:
         value = json.loads(line)
     except ValueError:
-        raise BadBatch(f"{path.name}:{number}: not a JSON object") from None
+        raise BadBatch(f"line {number}: not a JSON object") from None
     if not isinstance(value, dict):
-        raise BadBatch(f"{path.name}:{number}: not a JSON object")
+        raise BadBatch(f"line {number}: not a JSON object")
     return value
 
 
@@ -183,9 +184,9 @@ def _item(path: Path, number: int, row: dict[str, Any]) -> BatchItem:
         row.get("value"),
     )
     if not all(isinstance(field, str) and field for field in (kind, key, stamp, home)):
-        raise BadBatch(f"{path.name}:{number}: an item needs kind, key, stamp and home")
+        raise BadBatch(f"line {number}: an item needs kind, key, stamp and home")
     if value is not None and not isinstance(value, dict):
-        raise BadBatch(f"{path.name}:{number}: an item's value must be an object or null")
+        raise BadBatch(f"line {number}: an item's value must be an object or null")
     assert isinstance(kind, str) and isinstance(key, str)
     assert isinstance(stamp, str) and isinstance(home, str)
     return BatchItem(kind, key, stamp, home, value)

@@ -146,7 +146,7 @@ def _pull(
         try:
             batch = read_batch(path)
             if batch.home != folder_name:
-                raise BadBatch(f"{path.name}: written by home {batch.home}, not {folder_name}")
+                raise BadBatch(f"written by home {batch.home}, not {folder_name}")
             batches.append((folder_name, batch))
         except BadBatch as error:
             report.skipped.append(

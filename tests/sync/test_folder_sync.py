@@ -87,19 +87,25 @@ def test_a_corrupt_batch_is_named_and_skipped_and_the_rest_still_merges(tmp_path
     good = (remote / "prepdeck-homes").glob("*/00000001.jsonl")
     text = next(p for p in good if p.parent != stranger).read_text(encoding="utf-8")
     (stranger / "00000002.jsonl").write_text(text[: len(text) // 2], encoding="utf-8")
+    whole_lines = text.splitlines(keepends=True)
+    (stranger / "00000003.jsonl").write_text("".join(whole_lines[:-1]), encoding="utf-8")
     report = desktop.sync(str(remote))
     skipped = {entry["batch"]: entry["problem"] for entry in report.skipped}
     assert set(skipped) == {
         "prepdeck-homes/0123456789abcdef/00000001.jsonl",
         "prepdeck-homes/0123456789abcdef/00000002.jsonl",
+        "prepdeck-homes/0123456789abcdef/00000003.jsonl",
     }
-    assert "not a JSON object" in skipped["prepdeck-homes/0123456789abcdef/00000001.jsonl"]
-    assert "00000002.jsonl" in skipped["prepdeck-homes/0123456789abcdef/00000002.jsonl"]
+    named = "prepdeck-homes/0123456789abcdef/"
+    assert skipped[named + "00000001.jsonl"] == "line 1: not a JSON object"
+    assert skipped[named + "00000002.jsonl"] == "cut short (its last line has no end)"
+    rows = len(whole_lines) - 1
+    assert skipped[named + "00000003.jsonl"] == (f"holds {rows - 1} rows, its header says {rows}")
     assert report.pulled_reviews == 2
     assert review_set(desktop) == review_set(laptop)
     # Left where it is, and named again on the next sync.
     assert (stranger / "00000001.jsonl").read_text(encoding="utf-8") == "{not json\n"
-    assert len(desktop.sync(str(remote)).skipped) == 2
+    assert len(desktop.sync(str(remote)).skipped) == 3
 
 
 def test_reviews_of_a_card_not_installed_wait_for_its_deck(tmp_path: Path) -> None:

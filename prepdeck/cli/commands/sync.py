@@ -17,9 +17,10 @@ from prepdeck.domain.plural import plural
 )
 @click.option("--json", "as_json", is_flag=True, help="Print what was pushed and pulled.")
 def sync(remote: str | None, as_json: bool) -> None:
-    """Bring in the reviews, decks, personal cards and own answers of your other homes, and
-    write out this home's new ones. Nothing on the remote is ever changed or deleted; a
-    batch that cannot be read is named and skipped, and the rest still merges."""
+    """Bring in the reviews, decks, own cards and answers, stories and interviews of your
+    other homes, and write out this home's new ones. Nothing on the remote is ever
+    changed or deleted; a batch that cannot be read is named and skipped, and the rest
+    still merges."""
     from prepdeck.services import open_services
 
     with open_services() as services:
