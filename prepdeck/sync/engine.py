@@ -185,9 +185,10 @@ def _pull(
         missing = set(result.unknown_cards)
         unknown |= missing
         for batch in group:
-            complete = not missing or all(
-                (r.deck_id, r.card_id) not in missing for r in batch.reviews
-            )
+            # Read again next time: reviews of cards not installed, items not taken.
+            waits = missing and any((r.deck_id, r.card_id) in missing for r in batch.reviews)
+            fails = merged.failed and any((i.kind, i.key) in merged.failed for i in batch.items)
+            complete = not (waits or fails)
             records.append((folder_name, batch_name(batch.sequence), batch.sha256, complete))
     report.pulled_batches = sum(1 for name, _ in batches if name != home)
     report.unknown_cards = [f"{deck}/{card}" for deck, card in sorted(unknown)]

@@ -58,6 +58,8 @@ class Merged:
     applied: int = 0
     conflicts: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    failed: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, key) of the items not taken: their batches are read again next time."""
 
 
 def digest(value: dict[str, Any] | None) -> str:
@@ -270,6 +272,7 @@ def merge_items(
                 _apply(store, kind, key, item.value, item.stamp, install_from)
             except (KeyError, TypeError, ValueError, PrepdeckError) as error:
                 merged.warnings.append(f"{kind} {key}: not taken ({error})")
+                merged.failed.add((kind, key))
                 continue
             records.append((kind, key, version))
             merged.applied += 1
