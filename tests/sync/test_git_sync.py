@@ -164,3 +164,29 @@ def test_a_temporary_file_left_by_a_killed_sync_is_never_committed(
         f"prepdeck-homes/{home}/00000001.jsonl",
         f"prepdeck-homes/{home}/00000002.jsonl",
     ]
+
+
+def test_a_push_refused_because_another_home_pushed_meanwhile_is_merged_and_pushed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    remote = bare_repository(tmp_path)
+    laptop = open_home(tmp_path, "laptop")
+    desktop = open_home(tmp_path, "desktop")
+    drill(desktop, [Rating.GOOD], step=HOUR)
+    desktop.sync(str(remote))
+    drill(laptop, [Rating.EASY], step=HOUR)
+    # The first push is turned away once, as when another home pushed in between.
+    marker = tmp_path / "refused-once"
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text(
+        f"#!/bin/sh\nif [ ! -e '{marker}' ]; then touch '{marker}'; exit 1; fi\nexit 0\n",
+        encoding="utf-8",
+    )
+    hook.chmod(0o755)
+    report = laptop.sync(str(remote))
+    assert marker.exists()
+    assert report.pushed_batch is not None
+    assert len(pushed_files(remote)) == 2
+    desktop.sync(str(remote))
+    assert review_set(laptop) == review_set(desktop)
