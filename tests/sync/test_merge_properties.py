@@ -4,6 +4,7 @@ one schedule and one text of each answer."""
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from prepdeck.errors import PersonalCardError
+from prepdeck.library.personal import CardDraft
 from prepdeck.srs import Rating
 from tests.sync.homes import clock_of, drill, open_home, remote_files, review_set, states
 
@@ -23,6 +26,7 @@ steps = st.lists(
             st.just("sync"),
             st.lists(st.sampled_from(list(Rating)), min_size=1, max_size=3),
             st.sampled_from(["answer: one", "answer: two", "answer: "]),
+            st.sampled_from(["card: Why us?", "card: Why now?"]),
         ),
     ),
     max_size=10,
@@ -47,6 +51,12 @@ def test_any_order_of_drills_and_syncs_ends_in_one_log_and_one_schedule(
             for who, step in steps:
                 if step == "sync":
                     homes[who].sync(str(remote))
+                elif isinstance(step, str) and step.startswith("card: "):
+                    clock_of(homes[who]).advance(timedelta(minutes=2))
+                    with contextlib.suppress(PersonalCardError):  # this home has it already
+                        homes[who].library.add_personal_card(
+                            CardDraft(prompt=step.removeprefix("card: "), answer=f"from {who}")
+                        )
                 elif isinstance(step, str):
                     clock_of(homes[who]).advance(timedelta(minutes=3))
                     text = step.removeprefix("answer: ")
@@ -62,6 +72,17 @@ def test_any_order_of_drills_and_syncs_ends_in_one_log_and_one_schedule(
             drilled = sum(len(s) for _, s in steps if isinstance(s, list))
             assert len(logs[0]) == drilled
             assert all(states(home) == states(homes[0]) for home in homes)
+            cards = [
+                states(home, "my-cards") if home.library.find("my-cards") else {} for home in homes
+            ]
+            assert all(held == cards[0] for held in cards)
+            texts = [
+                sorted((c.card_id, c.card.answer) for c in home.library.cards("my-cards"))
+                if home.library.find("my-cards")
+                else []
+                for home in homes
+            ]
+            assert all(text == texts[0] for text in texts), texts
             answers = [home.answers.get("practice", "c1") for home in homes]
             assert all(answer == answers[0] for answer in answers), answers
             files = remote_files(remote)
