@@ -130,17 +130,10 @@ def _pull(
     install_from: Callable[[str, str], None],
     progress: Progress | None,
 ) -> None:
-    waiting: list[tuple[str, Path]] = []
-    for folder in sorted(p for p in homes.iterdir() if p.is_dir()):
-        if not HOME_ID.fullmatch(folder.name):
-            continue
-        seen = store.sync.batches(folder.name)
-        for path in sorted(folder.iterdir()):
-            if not BATCH_NAME.fullmatch(path.name) or seen.get(path.name) is True:
-                continue
-            if folder.name == home and path.name in seen:
-                continue
-            waiting.append((folder.name, path))
+    try:
+        waiting = _waiting(store, homes, home)
+    except OSError as error:
+        raise SyncError(f"cannot read {homes}: {error.strerror or error}") from None
     batches: list[tuple[str, Batch]] = []
     for folder_name, path in waiting:
         try:
@@ -206,6 +199,23 @@ def _pull(
         )
 
 
+def _waiting(store: Store, homes: Path, home: str) -> list[tuple[str, Path]]:
+    """(home id, path) of each batch not read whole yet, this home's own written here
+    aside."""
+    waiting: list[tuple[str, Path]] = []
+    for folder in sorted(p for p in homes.iterdir() if p.is_dir()):
+        if not HOME_ID.fullmatch(folder.name):
+            continue
+        seen = store.sync.batches(folder.name)
+        for path in sorted(folder.iterdir()):
+            if not BATCH_NAME.fullmatch(path.name) or seen.get(path.name) is True:
+                continue
+            if folder.name == home and path.name in seen:
+                continue
+            waiting.append((folder.name, path))
+    return waiting
+
+
 def _push(
     store: Store,
     clock: Clock,
@@ -218,15 +228,18 @@ def _push(
     items, versions = outgoing(store, home, time_text(clock.now()))
     if not unpushed.reviews and not items:
         return
-    taken = [int(m["sequence"]) for p in folder.iterdir() if (m := BATCH_NAME.fullmatch(p.name))]
     recorded = [int(name[:8]) for name in store.sync.batches(home)]
-    sequence = max([0, *taken, *recorded]) + 1
-    name = batch_name(sequence)
-    lines = batch_lines(home, sequence, unpushed.reviews, items)
     try:
+        # The next number after any batch of this home, on the remote or remembered.
+        taken = [
+            int(m["sequence"]) for p in folder.iterdir() if (m := BATCH_NAME.fullmatch(p.name))
+        ]
+        sequence = max([0, *taken, *recorded]) + 1
+        name = batch_name(sequence)
+        lines = batch_lines(home, sequence, unpushed.reviews, items)
         sha = write_batch(folder, name, lines, before_rename=_hold_for_tests)
     except OSError as error:
-        raise SyncError(f"cannot write the batch {folder / name}: {error}") from None
+        raise SyncError(f"cannot write a batch in {folder}: {error.strerror or error}") from None
     store.sync.mark_pushed(unpushed.last_no, unpushed.last_review_id, (home, name, sha), versions)
     # The other homes replay these cards, unfuzzed, when they pull them: so does this one.
     history.replay((r.deck_id, r.card_id) for r in unpushed.reviews)
