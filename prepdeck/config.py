@@ -22,6 +22,8 @@ class Config:
     """The daily budget a plan to an interview lays its reviews out in."""
     theme: str = DEFAULT_THEME
     keymap: dict[str, str] = field(default_factory=dict)
+    serve_token: str | None = None
+    """The token ``prepdeck serve`` asks of a browser; None: a new one each time it starts."""
     sync_remote: str | None = None
     """The folder or git remote ``sync`` merges through when given none."""
 
@@ -34,9 +36,27 @@ KEYS = (
     "minutes_per_day",
     "theme",
     "keymap",
+    "serve_token",
     "sync_remote",
 )
 _TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+
+SERVE_TOKEN_LENGTH = 16
+_SERVE_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def serve_token_problem(token: str) -> str | None:
+    """What is wrong with ``token`` as the token of ``prepdeck serve``, or None.
+
+    It travels in a URL, so it keeps to the characters a URL carries unchanged; and it is
+    all that stands between the app and anyone who can reach the port, so it is long.
+    """
+    if not _SERVE_TOKEN.fullmatch(token):
+        return "must be letters, digits, - and _ only"
+    if len(token) < SERVE_TOKEN_LENGTH:
+        return f"must be at least {SERVE_TOKEN_LENGTH} characters long"
+    return None
 
 
 ConfigStamp = tuple[int, int, int]
@@ -137,6 +157,14 @@ def parse_config(data: dict[str, Any], name: str = "config.toml") -> Config:
                 bad("keymap", f'{action}: must be a key name in quotes, e.g. "v"')
             if not unusable:
                 values["keymap"] = dict(keymap)
+    token = data.get("serve_token")
+    if token is not None:
+        if not isinstance(token, str):
+            bad("serve_token", "must be text in quotes")
+        elif (problem := serve_token_problem(token)) is not None:
+            bad("serve_token", problem)
+        else:
+            values["serve_token"] = token
     remote = data.get("sync_remote")
     if remote is not None:
         if not isinstance(remote, str) or not remote.strip():
@@ -191,6 +219,8 @@ def config_text(config: Config) -> str:
         f"minutes_per_day = {config.minutes_per_day}",
         f"theme = {_toml_string(config.theme)}",
     ]
+    if config.serve_token is not None:
+        lines.append(f"serve_token = {_toml_string(config.serve_token)}")
     if config.sync_remote:
         lines.append(f"sync_remote = {_toml_string(config.sync_remote)}")
     if config.keymap:

@@ -113,6 +113,11 @@ class RefusedError(PrepdeckError):
     latest, a grade given on a screen another window has made stale."""
 
 
+class ServeError(PrepdeckError):
+    """``prepdeck serve`` cannot listen where it was asked to (a port in use, an address
+    this machine does not have)."""
+
+
 class NotFoundError(PrepdeckError):
     """An id the user named does not exist."""
 
@@ -139,6 +144,14 @@ class InterviewError(PrepdeckError):
 
 class StoryError(PrepdeckError):
     """A story cannot be added, changed or linked as asked: a part missing, an id taken."""
+
+
+class NotEnoughReviewsError(PrepdeckError):
+    """Too few reviews to fit FSRS parameters to; ``missing`` says how many more."""
+
+    def __init__(self, message: str, *, missing: int) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 class SyncError(PrepdeckError):

@@ -48,12 +48,16 @@ if TYPE_CHECKING:
     from prepdeck.reports.stats import Stats
     from prepdeck.reports.today import TodayFigures
     from prepdeck.srs import SrsScheduler
+    from prepdeck.srs.fit import RetentionAdvice
     from prepdeck.store import MergeReport
+    from prepdeck.store.parameters import ParameterSet
     from prepdeck.study.browser import CardBrowser
     from prepdeck.study.cards import CardActions
     from prepdeck.study.catch_up import CatchUpPlan
     from prepdeck.study.cram import CramSession
     from prepdeck.study.leeches import LapsedCard
+    from prepdeck.study.optimize import Fit, ModelStatus
+    from prepdeck.study.optimize import Progress as OptimizeProgress
     from prepdeck.study.session import Session
     from prepdeck.sync.engine import Progress as SyncProgress
     from prepdeck.sync.engine import SyncReport
@@ -76,21 +80,25 @@ class Services:
 
     @property
     def scheduler(self) -> SrsScheduler:
-        """FSRS at the configured retention, built on first use."""
+        """FSRS at the configured retention with the parameter set in force, built on
+        first use (``study.scheduling``)."""
         # fsrs is imported only here: commands that only read the database (deck list,
         # stats) never schedule a card, and importing it is a good part of their start.
         if self._scheduler is None:
-            from prepdeck.srs import SrsScheduler
+            from prepdeck.study.scheduling import scheduler_in_force
 
-            self._scheduler = SrsScheduler(
-                self.config.desired_retention, enable_fuzzing=self.fuzzing
-            )
+            self._scheduler = scheduler_in_force(self._store, self.config, fuzzing=self.fuzzing)
         return self._scheduler
 
     def use_config(self, config: Config) -> None:
         """Settings from now on; a new desired retention gets a scheduler of its own, built
         on first use."""
         self.config = config
+        self._scheduler = None
+
+    def reload_parameters(self) -> None:
+        """Read the FSRS parameter set in force again on the next schedule: another
+        connection (a worker's, another window's) optimised or undid a fit."""
         self._scheduler = None
 
     def today(self) -> date:
@@ -249,6 +257,48 @@ class Services:
         from prepdeck.library.reviews import ReviewHistory
 
         return ReviewHistory(self._store, self.config)
+
+    # -- the memory model --------------------------------------------------------------
+
+    def optimize(self, *, apply: bool, progress: OptimizeProgress | None = None) -> Fit:
+        """FSRS parameters fitted to the log, measured against the set in force; with
+        ``apply``, put in force and every card replayed (see ``study.optimize``)."""
+        from prepdeck.study.optimize import Optimizer
+
+        try:
+            return Optimizer(self._store, self.config, self.clock).fit(
+                apply=apply, progress=progress
+            )
+        finally:
+            self._scheduler = None
+
+    def optimize_apart(self) -> Fit:
+        """``optimize`` applied, on a connection of its own: safe from a worker thread.
+        The caller then calls ``reload_parameters`` on its own services."""
+        with self.apart() as other:
+            return other.optimize(apply=True)
+
+    def undo_optimize(self, progress: OptimizeProgress | None = None) -> ParameterSet | None:
+        """Put back the parameter set the last fit replaced and replay every card; returns
+        the set now in force (None: FSRS's defaults)."""
+        from prepdeck.study.optimize import Optimizer
+
+        try:
+            return Optimizer(self._store, self.config, self.clock).undo(progress)
+        finally:
+            self._scheduler = None
+
+    def retention_advice(self) -> RetentionAdvice:
+        """The desired retention that costs least review time per card remembered."""
+        from prepdeck.study.optimize import Optimizer
+
+        return Optimizer(self._store, self.config, self.clock).retention()
+
+    def memory_model(self) -> ModelStatus:
+        """The parameter set in force and how much the log has grown since its fit."""
+        from prepdeck.study.optimize import Optimizer
+
+        return Optimizer(self._store, self.config, self.clock).status()
 
     def new_session(
         self,
@@ -425,14 +475,22 @@ class Services:
     def interview_readiness(self, interviews: Sequence[Interview]) -> dict[str, Readiness]:
         """Readiness of each interview at its time, over the decks it studies, by name;
         without the weakest cards."""
-        return _interview_readiness(self._store, self, interviews)
+        from prepdeck.prep.readiness import interview_readiness
+
+        return interview_readiness(self._store, self.scheduler.forgetting_curve(), interviews)
 
     def interview_readiness_apart(self, interviews: Sequence[Interview]) -> dict[str, Readiness]:
         """``interview_readiness`` on a connection of its own: safe from a thread other
         than the one that opened the home, so a screen can measure without waiting."""
+        from prepdeck.prep.readiness import interview_readiness
+        from prepdeck.study.scheduling import scheduler_in_force
+
         where = self.locations
         with connect(where.database, backups_dir=where.backups, clock=self.clock) as store:
-            return _interview_readiness(store, self, interviews)
+            # The parameter set in force is read on this connection: this services' own
+            # scheduler may not be built yet, and building it reads its store.
+            curve = scheduler_in_force(store, self.config).forgetting_curve()
+            return interview_readiness(store, curve, interviews)
 
     def coverage(
         self,
@@ -513,14 +571,6 @@ class Services:
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-
-def _interview_readiness(
-    store: Store, services: Services, interviews: Sequence[Interview]
-) -> dict[str, Readiness]:
-    from prepdeck.prep.readiness import interview_readiness
-
-    return interview_readiness(store, services.scheduler.forgetting_curve(), interviews)
 
 
 def open_services(

@@ -15,7 +15,9 @@ import pytest
 import prepdeck
 
 # The front ends, and the entry points that start them.
-FRONT_ENDS = frozenset({"prepdeck.tui", "prepdeck.cli", "prepdeck.launch", "prepdeck.__main__"})
+FRONT_ENDS = frozenset(
+    {"prepdeck.tui", "prepdeck.cli", "prepdeck.web", "prepdeck.launch", "prepdeck.__main__"}
+)
 
 # Every top-level module and package but the front ends: the contract's source_modules.
 NON_UI_MODULES = [
@@ -37,6 +39,9 @@ NON_UI_MODULES = [
 ]
 
 UI_LIBRARIES = ("textual", "click", "rich")
+
+WEB_LIBRARIES = ("textual_serve", "aiohttp")
+"""What only ``prepdeck serve`` loads: the app and every other command start without it."""
 
 # Imports the module and, for a package, every module below it: a package's __init__
 # alone leaves most of its modules unimported, and unchecked.
@@ -93,6 +98,23 @@ def test_validate_json_path_loads_neither_rich_nor_textual() -> None:
     assert done.stderr.strip().splitlines()[-1:] in ([], [""])
 
 
+def test_only_serve_loads_the_web_server() -> None:
+    # The app, the command line and every command module, imported as they are when
+    # the bare prepdeck or any command but serve runs (serve's own module included:
+    # it imports the server only once it runs).
+    probe = (
+        "import importlib, pkgutil, sys\n"
+        "import prepdeck.launch, prepdeck.cli.open_app, prepdeck.tui.app, prepdeck.cli.commands\n"
+        "for found in pkgutil.iter_modules(prepdeck.cli.commands.__path__):\n"
+        "    importlib.import_module('prepdeck.cli.commands.' + found.name)\n"
+        f"print(','.join(m for m in {WEB_LIBRARIES!r} if m in sys.modules))"
+    )
+    assert _ui_loaded_by(probe) == ""
+    # And the probe can see them: the web front end does load them.
+    loaded = _ui_loaded_by(_PROBE.format(libraries=WEB_LIBRARIES), "prepdeck.web")
+    assert loaded == ",".join(sorted(WEB_LIBRARIES))
+
+
 def test_the_checks_cover_every_module_below_the_front_ends() -> None:
     # A new module must join both lists, or nothing keeps the UI out of it; a module
     # gone must leave them, or the lists stop saying what is checked.
@@ -109,3 +131,7 @@ def test_the_checks_cover_every_module_below_the_front_ends() -> None:
     assert sorted(contract["forbidden_modules"]) == sorted(UI_LIBRARIES)
     # Listed packages are checked with every module below them.
     assert contract.get("as_packages", True) is True
+    # Every module but the web front end is kept from the web server's libraries.
+    web = next(c for c in settings["contracts"] if c["forbidden_modules"] == list(WEB_LIBRARIES))
+    every_module = {f"prepdeck.{module.name}" for module in pkgutil.iter_modules(prepdeck.__path__)}
+    assert sorted(web["source_modules"]) == sorted(every_module - {"prepdeck.web"})

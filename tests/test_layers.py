@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "prepdeck"
-FRONT_ENDS = ("tui", "cli")
+FRONT_ENDS = ("tui", "cli", "web")
 
 STORE_MODULE = re.compile(r"\bprepdeck\.store\b")
 """An import of the store, or of one of its modules."""

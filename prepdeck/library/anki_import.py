@@ -36,7 +36,7 @@ from prepdeck.formats.apkg import (
     read_package,
 )
 from prepdeck.library.imported_ids import checked_id, file_deck_id
-from prepdeck.library.install import CheckedDeck, merge_checked
+from prepdeck.library.install import CheckedDeck, may_update, merge_all_checked
 from prepdeck.store import ImportReport, MergeReport, Store
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 ImportProgress = Callable[[str, int, int], None]
 """Told the step under way ("notes", then "history" when asked for), how much of it is
-done and its size."""
+done and its size. The notes are counted twice: read, then written."""
 
 _CARD_ID_PREFIX = "a-"
 _CHUNK = 1000
@@ -150,13 +150,15 @@ def _convert(
     """The notes of one deck as cards; ``tick`` is told how many are done so far."""
     converted = _Converted([], [], 0)
     skipped = 0
-    for start in range(0, len(notes), _CHUNK):
-        tick(start)
-        chunk = notes[start : start + _CHUNK]
+    for first in range(0, len(notes), _CHUNK):
+        tick(first)
+        chunk = notes[first : first + _CHUNK]
         # Converted a thousand notes at a time: see ``fields_to_text``.
-        texts = iter(fields_to_text([field for note in chunk for field in note.fields]))
+        texts = fields_to_text([field for note in chunk for field in note.fields])
+        end = 0
         for note in chunk:
-            card = card_of(note, [next(texts) for _ in note.fields])
+            start, end = end, end + len(note.fields)
+            card = card_of(note, texts[start:end])
             if card is None:
                 skipped += 1
                 continue
@@ -203,21 +205,24 @@ def import_package(
     )
     for number in ordered:
         existing = store.decks.find(ids[paths[number]])
-        if existing is not None and existing.source != DeckSource.FILE:
+        if existing is not None and not may_update(existing.source, DeckSource.FILE):
             raise PrepdeckError(
                 f"{where}: would import into deck '{ids[paths[number]]}', which is "
                 f"installed from {existing.source}; choose another id with --id"
             )
     content_hash = _file_hash(path)
     total = sum(len(notes) for notes in by_deck.values())
-    merges: list[MergeReport] = []
+    # Reading the notes and writing their cards take about as long as each other: the
+    # work told to ``progress`` is each note read, then each note's deck written.
+    checked: list[CheckedDeck] = []
+    notes_of: list[int] = []
     card_of_anki: dict[int, tuple[str, str, str]] = {}
     skipped = done = 0
     for number in ordered:
 
         def tick(in_deck: int, before: int = done) -> None:
             if progress is not None:
-                progress("notes", before + in_deck, total)
+                progress("notes", before + in_deck, 2 * total)
 
         converted = _convert(by_deck[number], first_card, tick)
         done += len(by_deck[number])
@@ -230,13 +235,18 @@ def import_package(
             cards=tuple(converted.cards),
             description=f"Imported from the Anki deck {paths[number]}.",
         )
-        merges.append(merge_checked(store, clock, CheckedDeck(deck, DeckSource.FILE, content_hash)))
+        checked.append(CheckedDeck(deck, DeckSource.FILE, content_hash))
+        notes_of.append(len(by_deck[number]))
         for anki_card, card_id, guid in converted.owners:
             card_of_anki[anki_card] = (deck.id, card_id, guid)
-    if progress is not None:
-        progress("notes", total, total)
-    if not merges:
+    if not checked:
         raise PrepdeckError(f"{where}: no notes with text to import")
+
+    def written(decks: int) -> None:
+        if progress is not None:
+            progress("notes", 2 * total - sum(notes_of[decks:]), 2 * total)
+
+    merges = merge_all_checked(store, clock, checked, written=written)
     history = None
     if with_history:
         if progress is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from prepdeck.errors import DeckError, DeckFileError, FileError, PrepdeckError
 from prepdeck.formats.deck.loader import load_deck_bytes, read_deck_file
 from prepdeck.formats.index import IndexEntry
 from prepdeck.library.fetch import Progress, check_sha256, fetch_url, is_url
-from prepdeck.store import MergeReport, Store
+from prepdeck.store import DeckInstall, MergeReport, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,20 +99,35 @@ def merge_checked(
     store: Store, clock: Clock, checked: CheckedDeck, *, replace: bool = False
 ) -> MergeReport:
     """Merge a validated deck in, unless it would silently take over another source's deck."""
-    deck = checked.deck
-    existing = store.decks.find(deck.id)
-    if existing is not None and not replace and not _may_update(existing.source, checked.source):
-        raise PrepdeckError(
-            f"deck '{deck.id}' is installed from {_describe(existing.source)}; installing it "
-            f"from {_describe(checked.source)} takes it over: add --replace to do so "
-            "(its history is kept)"
-        )
-    return store.decks.install(
-        deck, source=checked.source, content_hash=checked.content_hash, now=clock.now()
+    return merge_all_checked(store, clock, [checked], replace=replace)[0]
+
+
+def merge_all_checked(
+    store: Store,
+    clock: Clock,
+    checked: Sequence[CheckedDeck],
+    *,
+    replace: bool = False,
+    written: Callable[[int], None] | None = None,
+) -> list[MergeReport]:
+    """``merge_checked`` each deck, all in one transaction, so that a failure leaves every
+    deck as it was; ``written`` is told how many decks are written so far."""
+    for each in checked:
+        existing = store.decks.find(each.deck.id)
+        if existing is not None and not replace and not may_update(existing.source, each.source):
+            raise PrepdeckError(
+                f"deck '{each.deck.id}' is installed from {_describe(existing.source)}; "
+                f"installing it from {_describe(each.source)} takes it over: add --replace "
+                "to do so (its history is kept)"
+            )
+    return store.decks.install_many(
+        [DeckInstall(each.deck, each.source, each.content_hash) for each in checked],
+        now=clock.now(),
+        written=written,
     )
 
 
-def _may_update(installed_from: str, new_source: str) -> bool:
+def may_update(installed_from: str, new_source: str) -> bool:
     """A local file updates a deck from a local file; a URL or index updates its own deck."""
     return installed_from == new_source
 

@@ -28,10 +28,10 @@ class ReviewHistory:
         """Rebuild these cards' schedules from their logs, unfuzzed, as an import does:
         what a sync does to the cards it pushes reviews of, so every home holds the same
         schedule for them."""
-        from prepdeck.srs import SrsScheduler
+        from prepdeck.study.scheduling import scheduler_in_force
 
         return self._store.reviews.replay(
-            keys, scheduler=SrsScheduler(self._config.desired_retention, enable_fuzzing=False)
+            keys, scheduler=scheduler_in_force(self._store, self._config, fuzzing=False)
         )
 
     def import_reviews(
@@ -44,12 +44,12 @@ class ReviewHistory:
         """Add the reviews not already logged; each card that gains some is replayed.
         ``origin``: the home a sync pulled them from (None for this home's own);
         ``progress``: told how many rows of how many were merged."""
-        from prepdeck.srs import SrsScheduler
+        from prepdeck.study.scheduling import scheduler_in_force
 
         hour = self._config.day_start_hour
         return self._store.reviews.import_reviews(
             rows,
-            scheduler=SrsScheduler(self._config.desired_retention, enable_fuzzing=False),
+            scheduler=scheduler_in_force(self._store, self._config, fuzzing=False),
             day_of=lambda moment: app_day(moment, hour),
             origin=origin,
             progress=progress,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from prepdeck.clock import Clock
 from prepdeck.errors import RefusedError, StoreError
+from prepdeck.maintenance.in_use import database_in_use
 from prepdeck.paths import Locations
 from prepdeck.store.backups import (
     REPLACED,
@@ -50,7 +51,7 @@ def restore(where: Locations, source: Path, clock: Clock) -> Restored:
     if database.exists() and source.resolve() == database.resolve():
         raise RefusedError(f"{source} is the database itself: name a backup")
     version = _checked_version(source)
-    if database.exists() and _in_use(database):
+    if database.exists() and database_in_use(database):
         raise RefusedError(f"{database} is open in another prepdeck: close it, then restore again")
     incoming = database.with_name(f".{database.name}.restoring")
     _copy_in(source, incoming)
@@ -80,26 +81,6 @@ def _checked_version(source: Path) -> int:
             f"{check.schema_version}); upgrade prepdeck first"
         )
     return check.schema_version
-
-
-def _in_use(database: Path) -> bool:
-    """Whether another connection has the database open: an exclusive lock is refused
-    while any other holds it, even one that is only reading."""
-    try:
-        probe = sqlite3.connect(database, timeout=0.1, isolation_level=None)
-    except sqlite3.Error:
-        return False
-    try:
-        probe.execute("PRAGMA locking_mode = EXCLUSIVE")
-        probe.execute("BEGIN EXCLUSIVE")
-        probe.execute("ROLLBACK")
-    except sqlite3.OperationalError as error:
-        return "locked" in str(error) or "busy" in str(error)
-    except sqlite3.DatabaseError:
-        return False  # Damaged: nobody can be using it for work.
-    finally:
-        probe.close()
-    return False
 
 
 def _copy_in(source: Path, incoming: Path) -> None:

@@ -14,6 +14,9 @@ from prepdeck.srs.state import CardState, Rating, State
 if TYPE_CHECKING:
     from prepdeck.srs.memory import MemoryModel
 
+DEFAULT_WEIGHTS: tuple[float, ...] = tuple(float(weight) for weight in DEFAULT_PARAMETERS)
+"""FSRS-6's default parameters (21 weights): in force until the user fits their own."""
+
 _RATINGS = tuple(Rating)
 _TO_FSRS_RATING = {rating: fsrs.Rating(int(rating)) for rating in Rating}
 _TO_FSRS_STATE = {state: fsrs.State(int(state)) for state in State}
@@ -68,6 +71,11 @@ class SrsScheduler:
     @property
     def desired_retention(self) -> float:
         return float(self._scheduler.desired_retention)
+
+    @property
+    def parameters(self) -> tuple[float, ...]:
+        """The 21 FSRS weights these schedules follow."""
+        return tuple(float(weight) for weight in self._scheduler.parameters)
 
     def outcomes(
         self, card_number: int, state: CardState | None, now: datetime
@@ -128,6 +136,48 @@ class SrsScheduler:
             card, _ = review_card(card, _TO_FSRS_RATING[rating], as_utc(reviewed_at))
             states.append(_from_fsrs_card(card))
         return states
+
+
+def check_parameters(parameters: Sequence[float]) -> tuple[float, ...]:
+    """``parameters`` as a tuple of 21 floats, or ValueError when fsrs would refuse them."""
+    weights = tuple(float(weight) for weight in parameters)
+    if len(weights) != len(DEFAULT_WEIGHTS):
+        raise ValueError(f"FSRS-6 needs {len(DEFAULT_WEIGHTS)} parameters, not {len(weights)}")
+    fsrs.Scheduler(parameters=weights, enable_fuzzing=False)
+    return weights
+
+
+Recalled = tuple[float, bool]
+"""The recall predicted before a review, and whether the review was a recall (not Again)."""
+
+
+def recall_predictions(
+    parameters: Sequence[float], histories: Iterable[Sequence[tuple[Rating, datetime]]]
+) -> list[Recalled]:
+    """What ``parameters`` predict of each review a whole day or more after the card's
+    review before it, from the card's state before it, and what happened.
+
+    Each history is one card's applied reviews in time order, from new. Reviews on the
+    same day as the one before are left out: fsrs predicts certain recall for them.
+    """
+    replayer = fsrs.Scheduler(parameters=tuple(parameters), enable_fuzzing=False)
+    review_card = replayer.review_card
+    recall = replayer.get_card_retrievability
+    again = Rating.AGAIN
+    found: list[Recalled] = []
+    for number, history in enumerate(histories):
+        card = fsrs.Card(card_id=number + 1, due=datetime.fromtimestamp(0, UTC))
+        last: datetime | None = None
+        for rating, reviewed_at in history:
+            moment = as_utc(reviewed_at)
+            if last is not None and moment - last >= _DAY:
+                found.append((float(recall(card, moment)), rating != again))
+            card, _ = review_card(card, _TO_FSRS_RATING[rating], moment)
+            last = moment
+    return found
+
+
+_DAY = timedelta(days=1)
 
 
 class ForgettingCurve(NamedTuple):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from prepdeck.errors import RefusedError
 from prepdeck.srs import CardState, Rating, is_lapse
@@ -149,6 +149,87 @@ def replay_card(
         "WHERE deck_id = ? AND card_id = ? AND reviewed_at > ? ORDER BY reviewed_at, id",
         (deck_id, card_id, reset_at or ""),
     ).fetchall()
+    rewrites: list[tuple[object, ...]] = []
+    current, card_row = _replayed(scheduler, number, logged, rewrites)
+    connection.executemany(_REWRITE_SCHEDULES, rewrites)
+    connection.execute(_SET_CARD, card_row)
+    return current
+
+
+ReplayProgress = Callable[[int, int], None]
+"""Told the cards replayed so far out of how many."""
+
+_SET_CARD = (
+    "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+    "last_review = ?, last_review_ms = ?, reps = ?, lapses = ? WHERE no = ?"
+)
+
+_EVERY_LOGGED = """
+SELECT c.no, r.id, r.rating, r.reviewed_at, r.applied
+FROM reviews AS r JOIN cards AS c ON c.deck_id = r.deck_id AND c.card_id = r.card_id
+WHERE r.reviewed_at > coalesce(c.reset_at, '')
+ORDER BY r.deck_id, r.card_id, r.reviewed_at, r.id
+"""
+
+_REPLAY_BATCH = 2_000
+"""Cards replayed between two writes: their rewrites go to SQLite in one call."""
+
+
+def replay_every_card(
+    connection: sqlite3.Connection,
+    scheduler: SrsScheduler,
+    progress: ReplayProgress | None = None,
+) -> int:
+    """Rebuild the schedule of every card with reviews since its last reset, as
+    ``replay_card`` does one, inside the caller's transaction; returns how many.
+
+    The log is read in one pass, card after card, and written back in batches, so a home
+    of 100,000 cards takes one query rather than one per card.
+    """
+    rows = connection.execute(_EVERY_LOGGED).fetchall()
+    total = len({row[0] for row in rows})
+    rewrites: list[tuple[object, ...]] = []
+    card_rows: list[tuple[object, ...]] = []
+    done = 0
+    start = 0
+    count = len(rows)
+    while start < count:
+        number = rows[start][0]
+        end = start + 1
+        while end < count and rows[end][0] == number:
+            end += 1
+        logged = [row[1:] for row in rows[start:end]]
+        card_rows.append(_replayed(scheduler, number, logged, rewrites)[1])
+        done += 1
+        start = end
+        if len(card_rows) >= _REPLAY_BATCH:
+            _write_replayed(connection, rewrites, card_rows)
+        if progress is not None:
+            progress(done, total)
+    _write_replayed(connection, rewrites, card_rows)
+    return done
+
+
+def _write_replayed(
+    connection: sqlite3.Connection,
+    rewrites: list[tuple[object, ...]],
+    card_rows: list[tuple[object, ...]],
+) -> None:
+    connection.executemany(_REWRITE_SCHEDULES, rewrites)
+    connection.executemany(_SET_CARD, card_rows)
+    rewrites.clear()
+    card_rows.clear()
+
+
+def _replayed(
+    scheduler: SrsScheduler,
+    number: int,
+    logged: Sequence[Sequence[Any]],
+    rewrites: list[tuple[object, ...]],
+) -> tuple[CardState | None, tuple[object, ...]]:
+    """One card's log (review number, rating, time, applied) replayed: the schedules
+    before and after each review added to ``rewrites``, and the card's final schedule
+    with its row of ``_SET_CARD``."""
     schedules = iter(
         scheduler.replay(
             number,
@@ -157,7 +238,6 @@ def replay_card(
     )
     current: CardState | None = None
     reps = lapses = 0
-    rewrites = []
     for review_no, rating, _, applied in logged:
         before = current
         if applied:
@@ -165,13 +245,7 @@ def replay_card(
             reps += 1
             lapses += is_lapse(Rating(rating), before)
         rewrites.append((*state_columns(before), *state_columns(current), review_no))
-    connection.executemany(_REWRITE_SCHEDULES, rewrites)
-    connection.execute(
-        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
-        "last_review = ?, last_review_ms = ?, reps = ?, lapses = ? WHERE no = ?",
-        (*state_columns(current), last_review_ms(current), reps, lapses, number),
-    )
-    return current
+    return current, (*state_columns(current), last_review_ms(current), reps, lapses, number)
 
 
 def replay_cards(db: Db, keys: Iterable[tuple[str, str]], *, scheduler: SrsScheduler) -> int:

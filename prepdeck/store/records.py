@@ -115,6 +115,14 @@ class CardVersion(NamedTuple):
     text: CardText
 
 
+class DeckInstall(NamedTuple):
+    """A deck to merge in, where it came from and the hash of its file."""
+
+    deck: Deck
+    source: str
+    content_hash: str
+
+
 class MergeReport(NamedTuple):
     """Card ids by what an install did to them.
 

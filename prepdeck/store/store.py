@@ -24,19 +24,21 @@ from prepdeck.store.stories import Stories
 from prepdeck.store.sync_state import SyncState
 
 if TYPE_CHECKING:
+    from prepdeck.store.parameters import ParameterSets
     from prepdeck.store.queue import Queue
     from prepdeck.store.reviews import ReviewLog
 
 
 class Store:
     """The database, reached through its parts: ``decks``, ``cards``, ``reviews``,
-    ``queue``, ``figures``, ``interviews``, ``debriefs``, ``sources``, ``stories``,
-    ``answers`` (the user's own), ``coverage`` (answers and stories counted over the
-    cards) and ``sync`` (what a sync with other homes remembers). One connection, for
-    the thread that opened it."""
+    ``queue``, ``figures``, ``parameters`` (FSRS's, fitted to the log), ``interviews``,
+    ``debriefs``, ``sources``, ``stories``, ``answers`` (the user's own), ``coverage``
+    (answers and stories counted over the cards) and ``sync`` (what a sync with other
+    homes remembers). One connection, for the thread that opened it."""
 
     __slots__ = (
         "_db",
+        "_parameters",
         "_queue",
         "_reviews",
         "answers",
@@ -65,6 +67,7 @@ class Store:
         self.sync = SyncState(db)
         self._reviews: ReviewLog | None = None
         self._queue: Queue | None = None
+        self._parameters: ParameterSets | None = None
 
     # The log and the queue are imported on first use: listing and counting decks, what
     # most commands do, needs neither, and their modules and values cost every start.
@@ -83,6 +86,15 @@ class Store:
 
             self._queue = Queue(self._db)
         return self._queue
+
+    @property
+    def parameters(self) -> ParameterSets:
+        """The FSRS parameter sets: the one in force, fits applied and undone."""
+        if self._parameters is None:
+            from prepdeck.store.parameters import ParameterSets
+
+            self._parameters = ParameterSets(self._db)
+        return self._parameters
 
     @property
     def path(self) -> Path | str:

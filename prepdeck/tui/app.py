@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from prepdeck.paths import Locations
     from prepdeck.services import Services
     from prepdeck.study.cram import CramSession
+    from prepdeck.tui.dialogs.settings import SettingsScreen
     from prepdeck.tui.screens.home import HomeScreen
 
 FirstScreen = Literal["home", "drill", "cram"]
@@ -504,8 +505,20 @@ class PrepdeckApp(App[None]):
         # what another copy of prepdeck saved meanwhile.
         self.reload_changed_config()
         self.push_screen(
-            SettingsScreen(services.locations.config, services.config), self._settings_saved
+            SettingsScreen(
+                services.locations.config,
+                services.config,
+                model=services.memory_model(),
+                optimise=services.optimize_apart,
+            ),
+            self._settings_saved,
         )
+
+    def on_settings_screen_optimised(self, message: SettingsScreen.Optimised) -> None:
+        # The fit ran on a connection of its own: schedule from now on with the set it left.
+        if self.services is not None and message.fit is not None and message.fit.applied:
+            self.services.reload_parameters()
+            self.refresh_home()
 
     def _settings_saved(self, config: Config | None) -> None:
         if config is None or self.services is None:

@@ -184,3 +184,25 @@ def test_a_deck_from_elsewhere_is_never_taken_over(anki: Built, isolated_home: P
     assert_user_error(done, f"would import into deck '{bundled}', which is installed from bundled")
     with open_services() as services:
         assert all(not item.card.id.startswith("a-") for item in services.library.cards(bundled))
+
+
+def test_progress_counts_each_note_read_then_written_and_ends_whole(
+    anki: Built, isolated_home: Path
+) -> None:
+    told: list[tuple[str, int, int]] = []
+    with open_services() as services:
+        services.import_anki(
+            anki.packages["modern-s"],
+            progress=lambda step, done, total: told.append((step, done, total)),
+        )
+    first = sum(1 for note in anki.notes if note.deck == BEHAVIORAL)
+    second = sum(1 for note in anki.notes if note.deck == NESTED)
+    work = 2 * (first + second)
+    # Each deck's notes are read (told as each deck starts), then the decks are written
+    # in one transaction (told as each is written).
+    assert told == [
+        ("notes", 0, work),
+        ("notes", first, work),
+        ("notes", work - second, work),
+        ("notes", work, work),
+    ]

@@ -87,7 +87,8 @@ def test_plain_lists_are_written_without_json() -> None:
 PIECES = [
     "<div>", "</div>", "<p>", "</p>", "<br>", "<br/>", "</br>", "<b>", "</b>", "<li>",
     "<span style='a:b'>", "</span>", "<img src=\"x.png\">", "<SCRIPT>", "</script>",
-    "<!-- c -->", "&amp;", "&nbsp;", "&lt;", "<", ">", " ", "  ", "\t", "\n", "\xa0",
+    "<!-- c -->", "&amp;", "&nbsp;", "&lt;", "&gt;", "&quot;", "&#39;", "&", "&amp",
+    "&#x41;", "&#10;", "amp;", "lt;", "<", ">", " ", "  ", "\t", "\n", "\xa0",
     "text", "x", "[sound:a.mp3]", "{{c1::a::b}}",
 ]  # fmt: skip
 

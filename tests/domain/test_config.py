@@ -51,6 +51,13 @@ def test_values_are_read(tmp_path: Path) -> None:
         ("keymap = 3\n", "config.toml: keymap: must be a table of action"),
         ("[keymap]\nreveal = 3\n", "config.toml: keymap: reveal: must be a key name in quotes"),
         ("day_start_hour = \n", "config.toml:1:18: "),
+        ("serve_token = 12345678901234567\n", "config.toml: serve_token: must be text in quotes"),
+        ("serve_token = 'short'\n", "config.toml: serve_token: must be at least 16 characters"),
+        (
+            "serve_token = 'has a space in it here'\n",
+            "config.toml: serve_token: must be letters, digits, - and _ only",
+        ),
+        ("serve_token = 'tok?en=0123456789'\n", "config.toml: serve_token: must be letters"),
     ],
 )
 def test_bad_values_name_file_and_key(tmp_path: Path, text: str, message: str) -> None:
@@ -63,3 +70,9 @@ def test_every_bad_key_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         load_config(_write(tmp_path, "day_start_hour = 30\nnew_per_day = true\n"))
     assert len(str(raised.value).splitlines()) == 2
+
+
+def test_serve_token_is_read(tmp_path: Path) -> None:
+    assert load_config(tmp_path / "config.toml").serve_token is None
+    path = _write(tmp_path, 'serve_token = "Kept-for_my-tablet-2026"\n')
+    assert load_config(path).serve_token == "Kept-for_my-tablet-2026"

@@ -25,6 +25,7 @@ CONFIGS = st.builds(
     minutes_per_day=st.integers(1, 600),
     theme=TEXT.map(str.strip).filter(bool),
     keymap=st.dictionaries(TEXT, TEXT.filter(str.strip), max_size=4),
+    serve_token=st.none() | st.from_regex(r"[A-Za-z0-9_-]{16,50}", fullmatch=True),
 )
 
 
@@ -45,6 +46,7 @@ def test_the_file_is_plain_toml_with_every_key() -> None:
         minutes_per_day=25,
         theme='with "quotes" and \\',
         keymap={"reveal": "r", "odd key.name": "ctrl+x"},
+        serve_token="a-token-for-the-browser",
     )
     data = tomllib.loads(config_text(config))
     assert data == {
@@ -54,6 +56,7 @@ def test_the_file_is_plain_toml_with_every_key() -> None:
         "day_start_hour": 4,
         "minutes_per_day": 25,
         "theme": 'with "quotes" and \\',
+        "serve_token": "a-token-for-the-browser",
         "keymap": {"reveal": "r", "odd key.name": "ctrl+x"},
     }
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from prepdeck.domain.cards import Card, Deck, Kind, Source
 from prepdeck.errors import NotFoundError, RefusedError
 from prepdeck.srs import CardState, Rating, SrsScheduler
-from prepdeck.store import Store, StoredCard, connect
+from prepdeck.store import DeckInstall, Store, StoredCard, connect
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 LATER = NOW + timedelta(days=30)
@@ -77,6 +77,23 @@ def test_a_first_install_adds_every_card_in_file_order(store: Store) -> None:
     assert [c.card for c in cards] == list(full.cards)
     assert [c.position for c in cards] == [0, 1]
     assert all(c.schedule is None and c.reps == 0 for c in cards)
+
+
+@pytest.mark.parametrize("size", [89, 90, 91, 181, 400])
+def test_a_large_deck_is_written_whole_in_file_order(store: Store, size: int) -> None:
+    # Cards are written many to a statement: sizes about its batches and over several.
+    cards = [
+        card(f"c{number:03}", points=(f"point {number}",), kind=Kind.SCENARIO, seconds=number)
+        for number in reversed(range(size))
+    ]
+    report = store.decks.install(deck(*cards), source="file", content_hash="1", now=NOW)
+
+    assert report.added == tuple(c.id for c in cards)
+    stored = store.decks.cards("basics")
+    assert [c.card for c in stored] == cards
+    assert [c.position for c in stored] == list(range(size))
+    numbers = [c.no for c in stored]
+    assert numbers == sorted(numbers) and len(set(numbers)) == size
 
 
 def test_a_reinstall_adds_changes_retires_and_keeps_the_rest(store: Store) -> None:
@@ -197,6 +214,27 @@ def test_an_install_failing_midway_writes_nothing(store: Store) -> None:
     assert store.decks.get("basics").version is None
     assert store.cards.history("basics", "a") == []
     assert not store._db.connection.in_transaction
+
+
+def test_several_decks_installed_together_are_all_written_or_none(store: Store) -> None:
+    store.decks.install(deck(card("a")), source="file", content_hash="1", now=NOW)
+    first = DeckInstall(deck(card("a"), card("b")), "file", "2")
+    broken = DeckInstall(deck(card("z", "Bad \ud800 text?"), deck_id="second"), "file", "2")
+    told: list[int] = []
+
+    with pytest.raises(RefusedError, match="not valid Unicode"):
+        store.decks.install_many([first, broken], now=LATER, written=told.append)
+
+    # The first deck was written before the second failed, and is as it was.
+    assert told == [1]
+    assert ids(store.decks.cards("basics")) == ["a"]
+    assert store.decks.get("basics").content_hash == "1"
+    assert store.decks.find("second") is None
+
+    good = DeckInstall(deck(card("c"), deck_id="second"), "file", "2")
+    reports = store.decks.install_many([first, good], now=LATER, written=told.append)
+    assert [(r.deck_id, r.added) for r in reports] == [("basics", ("b",)), ("second", ("c",))]
+    assert told == [1, 1, 2]
 
 
 def test_remove_hides_and_purge_deletes_cards_and_reviews(store: Store, tmp_path: Path) -> None:

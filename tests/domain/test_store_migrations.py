@@ -285,9 +285,70 @@ def test_version_13_reads_an_older_log_by_day_deck_and_kind_from_its_indexes(
     assert by_deck == {"star": RetentionCounts(1, 0)}
 
 
-def test_version_14_counts_an_older_log_as_this_homes_own_to_push(tmp_path: Path) -> None:
+_INSERT_CARD_IN_STATE = (
+    "INSERT INTO cards (deck_id, card_id, kind, prompt, answer, position, state, due) "
+    "VALUES ('star', ?, 'question', 'Q?', 'A.', 1, ?, ?)"
+)
+
+
+def _steps_of_writing_a_card(path: Path) -> set[str]:
+    connection = sqlite3.connect(path)
+    try:
+        plan = connection.execute("EXPLAIN " + _INSERT_CARD_IN_STATE, ("new", 2, "2026-02-01"))
+        return {row[1] for row in plan}
+    finally:
+        connection.close()
+
+
+def test_version_14_checks_a_cards_state_without_a_temporary_table_per_row(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "db.sqlite3"
     build_at_version(path, 13)
+    assert "OpenEphemeral" in _steps_of_writing_a_card(path)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)):
+        pass
+    assert "OpenEphemeral" not in _steps_of_writing_a_card(path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        # The same states as before are allowed, and no other.
+        connection.execute(_INSERT_CARD_IN_STATE, ("fresh", None, None))
+        for state in (1, 2, 3):
+            connection.execute(_INSERT_CARD_IN_STATE, (f"in-{state}", state, "2026-02-01"))
+        for bad in (0, 4, 2.5):
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                connection.execute(_INSERT_CARD_IN_STATE, (f"bad-{bad}", bad, "2026-02-01"))
+        kept = connection.execute(
+            "SELECT card_id, state, stability FROM cards WHERE card_id = 'conflict'"
+        ).fetchall()
+        assert kept == [("conflict", 2, 12.5)]
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        connection.close()
+
+
+def test_version_15_starts_an_older_home_on_the_default_parameters(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 14)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        assert store.parameters.in_force() is None
+        # The sample's one applied review is the log a fit would learn from.
+        assert store.parameters.applied_reviews() == 1
+        assert [len(history) for history in store.parameters.histories()] == [1]
+        # At most one set in force.
+        insert = (
+            "INSERT INTO parameter_sets (parameters, fitted_at, reviews_used, log_reviews, "
+            "log_loss_before, log_loss_after, rmse_before, rmse_after, applied) VALUES "
+            "('[]', '2026-11-25T09:00:00.000000+00:00', 0, 0, 0, 0, 0, 0, 1)"
+        )
+        store._db.connection.execute(insert)
+        with pytest.raises(sqlite3.IntegrityError):
+            store._db.connection.execute(insert)
+
+
+def test_version_16_counts_an_older_log_as_this_homes_own_to_push(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 15)
     with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
         unpushed = store.sync.unpushed()
         assert [review.review_id for review in unpushed.reviews] == [

@@ -43,7 +43,8 @@ def error_text(app: App[None]) -> str:
 
 async def test_saved_settings_reload_the_same_and_come_back_to_the_app(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    start = Config(keymap={"reveal": "r"})
+    # The form shows neither the keymap nor the token of prepdeck serve; both are kept.
+    start = Config(keymap={"reveal": "r"}, serve_token="kept-for-the-tablet-2026")
     app = settings_app(path, start)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -61,6 +62,7 @@ async def test_saved_settings_reload_the_same_and_come_back_to_the_app(tmp_path:
         day_start_hour=0,
         theme="textual-light",
         keymap={"reveal": "r"},
+        serve_token="kept-for-the-tablet-2026",
     )
     assert app.dismissed == [expected]
     assert load_config(path) == expected
@@ -162,3 +164,52 @@ async def test_each_error_goes_as_soon_as_its_field_is_fixed(tmp_path: Path) -> 
         assert isinstance(app.screen, SettingsScreen)
     # Checking as the user types never saves: only ctrl+s does.
     assert not path.exists()
+
+
+# -- the memory model ---------------------------------------------------------------------
+
+
+def model_line(app: App[None]) -> str:
+    return str(app.screen.query_one("#settings-model", Static).render())
+
+
+async def test_settings_offer_a_fit_and_apply_it_in_a_worker() -> None:
+    from textual.widgets import Button
+
+    from prepdeck.tui.app import PrepdeckApp
+    from tests.domain.forgetful import forgetful_reviews
+    from tests.domain.histories import install
+    from tests.tui.homes import home_app, open_test_home
+
+    with open_test_home() as home:
+        card_ids = install(home._store, "star", 150, now=home.clock.now())
+        home.reviews.import_reviews(forgetful_reviews("star", card_ids, reviews_per_card=8))
+        app: PrepdeckApp = home_app(home)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("comma")
+            await pilot.pause()
+            assert isinstance(app.screen, SettingsScreen)
+            assert "FSRS's default parameters; your log holds 1,200 reviews" in model_line(app)
+            app.screen.query_one("#settings-optimise", Button).press()
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            line = model_line(app)
+            assert line.startswith("Applied your own parameters: log loss ")
+            assert "150 cards rescheduled" in line
+            assert not app.screen.query("#settings-optimise")
+            in_force = home._store.parameters.in_force()
+            assert in_force is not None
+            # The app schedules with the new set from now on.
+            assert home.scheduler.parameters == in_force.parameters
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("comma")
+            await pilot.pause()
+            # Reopened: the fit's date and gain, and no offer until the log grows by half.
+            line = model_line(app)
+            assert line.startswith("Memory model: fitted 2026-11-25 on ")
+            assert "better)" in line
+            assert not app.screen.query("#settings-optimise")

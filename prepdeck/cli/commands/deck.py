@@ -449,8 +449,9 @@ def import_(file: str, deck_id: str | None, with_history: bool, as_json: bool) -
         else:
 
             def notes_done(step: str, done: int, total: int) -> None:
-                # Only a large package's notes are worth a bar; the log follows quickly.
-                if advance is not None and step == "notes" and total >= LARGE_IMPORT_NOTES:
+                # Only a large package's notes are worth a bar (each is counted twice:
+                # read, then written); the log follows quickly.
+                if advance is not None and step == "notes" and total >= 2 * LARGE_IMPORT_NOTES:
                     advance(done, total)
 
             result = services.import_anki(

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any, ClassVar, Unpack
+from typing import TYPE_CHECKING, Any, ClassVar, Unpack
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Input, Select, Static
 
 from prepdeck.config import Config, config_stamp, load_config, parse_config, save_config
-from prepdeck.errors import ConfigError
+from prepdeck.errors import ConfigError, PrepdeckError
 from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
 from prepdeck.tui.options import NodeOptions
@@ -28,6 +30,51 @@ NUMBER_FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 """Config key, label and hint of each field typed as a number."""
 
+if TYPE_CHECKING:
+    from prepdeck.study.optimize import Fit, ModelStatus
+
+
+def _many(count: int, noun: str) -> str:
+    """``count`` with thousands separated, and ``noun``, plural unless the count is one."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def model_text(status: ModelStatus) -> str:
+    """The memory model's line: the set in force, its fit's date and gain, and whether a
+    new fit is worth offering."""
+    reviews = _many(status.applied_reviews, "review")
+    fitted = status.in_force
+    if fitted is None:
+        text = f"Memory model: FSRS's default parameters; your log holds {reviews}."
+        if status.worth_fitting:
+            text += " Fit parameters to them to predict your recall better."
+        return text
+    gain = 1 - fitted.log_loss_after / fitted.log_loss_before if fitted.log_loss_before else 0.0
+    text = (
+        f"Memory model: fitted {fitted.fitted_at.astimezone():%Y-%m-%d} on "
+        f"{_many(fitted.reviews_used, 'review')}, log loss {fitted.log_loss_before:.3f} -> "
+        f"{fitted.log_loss_after:.3f} ({gain:.0%} better)."
+    )
+    if status.worth_fitting:
+        text += f" Your log has grown by half since ({reviews}): fit again?"
+    return text
+
+
+def fit_text(fit: Fit) -> str:
+    """What a fit started here did."""
+    figures = (
+        f"log loss {fit.log_loss_before:.3f} -> {fit.log_loss_after:.3f}, "
+        f"RMSE {fit.rmse_before:.3f} -> {fit.rmse_after:.3f} on "
+        f"{_many(fit.reviews_used, 'review')}"
+    )
+    if fit.applied:
+        return (
+            f"Applied your own parameters: {figures}; "
+            f"{_many(fit.cards_replayed, 'card')} rescheduled (prepdeck optimize --undo "
+            "puts the old ones back)."
+        )
+    return f"Kept the parameters in force: the fit predicts no better ({figures})."
+
 
 def _number(text: str, whole: bool) -> Any:
     """The number typed, or the text itself, so ``parse_config`` words the complaint."""
@@ -39,7 +86,19 @@ def _number(text: str, whole: bool) -> Any:
 
 
 class SettingsScreen(FormScreen[Config]):
-    """Dismissed with the saved ``Config`` (so the app can apply it), or None if cancelled."""
+    """Dismissed with the saved ``Config`` (so the app can apply it), or None if cancelled.
+
+    Given the memory model's status, it shows the last fit and, once the log has grown
+    enough, offers a new one, run by ``optimise`` in a worker thread.
+    """
+
+    class Optimised(Message):
+        """A fit started from the settings ended: applied, kept out, or refused."""
+
+        def __init__(self, fit: Fit | None, error: PrepdeckError | None = None) -> None:
+            super().__init__()
+            self.fit = fit
+            self.error = error
 
     HELP_TITLE: ClassVar[str] = "Settings"
 
@@ -53,11 +112,16 @@ class SettingsScreen(FormScreen[Config]):
         self,
         config_path: Path,
         config: Config,
+        *,
+        model: ModelStatus | None = None,
+        optimise: Callable[[], Fit] | None = None,
         **options: Unpack[NodeOptions],
     ) -> None:
         super().__init__(**options)
         self.config_path = config_path
         self.config = config
+        self._model = model
+        self._optimise = optimise
         self._problems_shown = False
         # What the file was when the form opened from it: another copy may save meanwhile.
         self._opened_stamp = config_stamp(config_path)
@@ -79,6 +143,13 @@ class SettingsScreen(FormScreen[Config]):
                         allow_blank=False,
                         id="setting-theme",
                     )
+                if self._model is not None:
+                    with Horizontal(id="settings-model-row"):
+                        yield Static(
+                            Content(model_text(self._model)), id="settings-model", markup=False
+                        )
+                        if self._optimise is not None and self._model.worth_fitting:
+                            yield Button(Content("Optimise"), id="settings-optimise")
                 yield Static(self._keymap_text(), id="settings-keymap", markup=False)
             with Vertical(id="settings-actions"):
                 yield Static("", id="settings-error", markup=False)
@@ -116,6 +187,33 @@ class SettingsScreen(FormScreen[Config]):
         self.query_one("#settings", Vertical).border_title = "Settings"
         self.query_one("#setting-desired_retention", Input).focus()
 
+    @on(Button.Pressed, "#settings-optimise")
+    def _start_fit(self, event: Button.Pressed) -> None:
+        event.stop()
+        optimise = self._optimise
+        if optimise is None:
+            return
+        event.button.disabled = True
+        self.query_one("#settings-model", Static).update(
+            Content("Fitting parameters to your reviews, then rescheduling every card...")
+        )
+
+        def work() -> None:
+            try:
+                fit = optimise()
+            except PrepdeckError as error:
+                self.post_message(self.Optimised(None, error))
+            else:
+                self.post_message(self.Optimised(fit))
+
+        self.run_worker(work, thread=True, exclusive=True, group="optimise", name="optimise")
+
+    @on(Optimised)
+    def _fit_ended(self, message: Optimised) -> None:
+        text = str(message.error) if message.fit is None else fit_text(message.fit)
+        self.query_one("#settings-model", Static).update(Content(text))
+        self.query("#settings-optimise").remove()
+
     def form_values(self) -> dict[str, Any]:
         """The form as config.toml data, before any check."""
         data: dict[str, Any] = {}
@@ -124,8 +222,11 @@ class SettingsScreen(FormScreen[Config]):
             data[key] = _number(text, whole=key != "desired_retention")
         theme = self.query_one("#setting-theme", Select).value
         data["theme"] = theme if isinstance(theme, str) else self.config.theme
+        # Kept as they were: the form does not show them, and saving must not drop them.
         if self.config.keymap:
             data["keymap"] = dict(self.config.keymap)
+        if self.config.serve_token is not None:
+            data["serve_token"] = self.config.serve_token
         return data
 
     def checked_config(self) -> Config | None:
