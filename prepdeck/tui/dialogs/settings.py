@@ -227,6 +227,8 @@ class SettingsScreen(FormScreen[Config]):
             data["keymap"] = dict(self.config.keymap)
         if self.config.serve_token is not None:
             data["serve_token"] = self.config.serve_token
+        if self.config.sync_remote is not None:
+            data["sync_remote"] = self.config.sync_remote
         return data
 
     def checked_config(self) -> Config | None:
