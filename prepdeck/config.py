@@ -28,6 +28,8 @@ class Config:
     """A faster-whisper model folder to transcribe with, instead of pocketsphinx."""
     keep_audio: bool = False
     """Keep the recording of each spoken answer in the home's ``audio`` folder."""
+    sync_remote: str | None = None
+    """The folder or git remote ``sync`` merges through when given none."""
 
 
 KEYS = (
@@ -41,6 +43,7 @@ KEYS = (
     "serve_token",
     "speech_model",
     "keep_audio",
+    "sync_remote",
 )
 _TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
@@ -182,6 +185,12 @@ def parse_config(data: dict[str, Any], name: str = "config.toml") -> Config:
             bad("serve_token", problem)
         else:
             values["serve_token"] = token
+    remote = data.get("sync_remote")
+    if remote is not None:
+        if not isinstance(remote, str) or not remote.strip():
+            bad("sync_remote", "must be a folder path or a git URL in quotes")
+        else:
+            values["sync_remote"] = remote.strip()
     if problems:
         raise ConfigError("\n".join(problems))
     return Config(**values)
@@ -221,7 +230,8 @@ def config_text(config: Config) -> str:
     lines = [
         "# prepdeck settings. Keys: desired_retention (0.70-0.99), new_per_day,",
         "# reviews_per_day, day_start_hour (0-23), minutes_per_day (1-600, a plan's daily",
-        '# budget), theme, and [keymap] (action = "key").',
+        "# budget), theme, sync_remote (the folder or git remote of prepdeck sync), and",
+        '# [keymap] (action = "key").',
         f"desired_retention = {config.desired_retention!r}",
         f"new_per_day = {config.new_per_day}",
         f"reviews_per_day = {config.reviews_per_day}",
@@ -235,6 +245,8 @@ def config_text(config: Config) -> str:
         lines.append(f"speech_model = {_toml_string(config.speech_model)}")
     if config.keep_audio:
         lines.append("keep_audio = true")
+    if config.sync_remote:
+        lines.append(f"sync_remote = {_toml_string(config.sync_remote)}")
     if config.keymap:
         lines += ["", "[keymap]"]
         lines += [

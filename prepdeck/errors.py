@@ -163,6 +163,11 @@ class NotEnoughReviewsError(PrepdeckError):
         self.missing = missing
 
 
+class SyncError(PrepdeckError):
+    """A sync cannot start or finish: no remote named, a folder missing, git missing or
+    its push refused."""
+
+
 # -- Signals inside prepdeck ----------------------------------------------------------
 
 
@@ -250,6 +255,11 @@ class RowProblems(InternalSignal):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+
+
+class BadBatch(InternalSignal):
+    """A sync batch that does not read whole: what is wrong, and on which line; the sync
+    reports it with the batch's name as a warning, skips it and merges the rest."""
 
 
 class StdoutClosed(InternalSignal):

@@ -56,3 +56,8 @@ def bundled_decks_directory() -> Path:
     if installed.is_dir():
         return installed
     return package.parent / "decks"
+
+
+def sync_clones(home: Path) -> Path:
+    """Where a sync keeps its clones of git remotes, one folder per remote."""
+    return home / "sync"

@@ -60,6 +60,8 @@ if TYPE_CHECKING:
     from prepdeck.study.optimize import Progress as OptimizeProgress
     from prepdeck.study.rehearse import Rehearse
     from prepdeck.study.session import Session
+    from prepdeck.sync.engine import Progress as SyncProgress
+    from prepdeck.sync.engine import SyncReport
 
 
 @dataclass(slots=True)
@@ -214,6 +216,41 @@ class Services:
         return CardBrowser(
             self._store, self.scheduler, self.clock, day_start_hour=self.config.day_start_hour
         )
+
+    def sync(
+        self, remote: str | None = None, *, progress: SyncProgress | None = None
+    ) -> SyncReport:
+        """Merge with the other homes through ``remote`` (a folder or a git remote; the
+        configured ``sync_remote`` when None): their batches in, this home's new one out
+        (see ``prepdeck.sync``)."""
+        from prepdeck.errors import SyncError
+        from prepdeck.paths import sync_clones
+        from prepdeck.sync.engine import run_sync
+
+        target = remote or self.config.sync_remote
+        if not target:
+            raise SyncError(
+                "no sync remote: pass --remote PATH|GIT-URL, or set sync_remote in config.toml"
+            )
+        return run_sync(
+            self._store,
+            self.clock,
+            self.reviews,
+            target,
+            clones=sync_clones(self.locations.home),
+            install_from=self._install_from,
+            progress=progress,
+        )
+
+    def _install_from(self, deck_id: str, source: str) -> None:
+        """Install ``deck_id`` from the source another home installed it from: a
+        registered index offering it, else the URL itself."""
+        from prepdeck.library.install import prepare_install
+
+        if any(entry.url == source for entry in self._store.sources.all()):
+            self.updates.install(deck_id, source=source)
+            return
+        self.library.merge(prepare_install(source))
 
     @property
     def rehearse(self) -> Rehearse:

@@ -36,6 +36,7 @@ NON_UI_MODULES = [
     "prepdeck.srs",
     "prepdeck.store",
     "prepdeck.study",
+    "prepdeck.sync",
 ]
 
 UI_LIBRARIES = ("textual", "click", "rich")

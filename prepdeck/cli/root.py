@@ -41,6 +41,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "source": ("prepdeck.cli.commands.source", "source"),
     "stats": ("prepdeck.cli.commands.stats", "stats"),
     "story": ("prepdeck.cli.commands.story", "story"),
+    "sync": ("prepdeck.cli.commands.sync", "sync"),
     "transcribe": ("prepdeck.cli.commands.speech", "transcribe"),
 }
 """Each subcommand and where it lives, imported only when it runs (or help lists it):

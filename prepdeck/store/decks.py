@@ -336,6 +336,18 @@ class Decks(StorePart):
                 (deck_id, card.id, *_content_columns(card), int(card.explicit_id), position),
             )
 
+    def put_personal_card(
+        self, deck_id: str, title: str, card: Card, *, retired: bool, now: datetime
+    ) -> None:
+        """Give the personal deck ``deck_id`` the card ``card`` as another home holds it
+        (added, or its text replaced, its schedule untouched; retired if ``retired``)."""
+        with self._db.write() as connection:
+            put_card(
+                connection, deck_id, title, card, source=DeckSource.PERSONAL, stamp=time_text(now)
+            )
+            if retired:
+                retire_card(connection, deck_id, card.id)
+
     def _update(self, deck_id: str, assignments: str, values: tuple[object, ...]) -> None:
         with self._db.write() as connection:
             cursor = connection.execute(

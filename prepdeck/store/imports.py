@@ -28,8 +28,8 @@ _REVIEW_ID = re.compile(r"[0-9a-f]{32}")
 
 _INSERT = """
 INSERT INTO reviews (review_id, deck_id, card_id, rating, reviewed_at, day, mode, applied,
-                     duration_ms, points_hit, points_total, draft)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     duration_ms, points_hit, points_total, draft, origin)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 _REWRITE_SCHEDULES = """
@@ -47,6 +47,8 @@ def import_reviews(
     *,
     scheduler: SrsScheduler,
     day_of: Callable[[datetime], date],
+    origin: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Add the reviews not already logged, then replay every card that got one.
 
@@ -55,7 +57,10 @@ def import_reviews(
     not installed are skipped and reported. The replay runs each touched card's applied
     reviews since its last reset, without fuzz, rewrites the schedules logged with every
     one of its reviews, and sets the card's schedule, reps and lapses from the result.
-    ``day_of`` gives the app day of an imported review's time. All in one transaction.
+    ``day_of`` gives the app day of an imported review's time; ``origin`` is the home a
+    sync pulled the rows from (None: they are this home's own, to be pushed by a sync);
+    ``progress`` is told after each row how many of them were merged. All in one
+    transaction.
     """
     pending = list(rows)
     for row in pending:
@@ -65,8 +70,11 @@ def import_reviews(
     unknown: set[tuple[str, str]] = set()
     touched: dict[tuple[str, str], tuple[int, str | None]] = {}
     card_numbers: dict[tuple[str, str], tuple[int, str | None] | None] = {}
+    total = len(pending)
     with db.write() as connection:
-        for row in pending:
+        for done, row in enumerate(pending, start=1):
+            if progress is not None:
+                progress(done, total)
             key = (row.deck_id, row.card_id)
             if key not in card_numbers:
                 found = connection.execute(
@@ -98,6 +106,7 @@ def import_reviews(
                     row.points_hit,
                     row.points_total,
                     row.draft,
+                    origin,
                 ),
             )
             added += 1
@@ -237,3 +246,19 @@ def _replayed(
             lapses += is_lapse(Rating(rating), before)
         rewrites.append((*state_columns(before), *state_columns(current), review_no))
     return current, (*state_columns(current), last_review_ms(current), reps, lapses, number)
+
+
+def replay_cards(db: Db, keys: Iterable[tuple[str, str]], *, scheduler: SrsScheduler) -> int:
+    """Replay each (deck id, card id) of ``keys`` still installed, in one transaction, as
+    an import replays the cards it touches; returns how many were replayed."""
+    replayed = 0
+    with db.write() as connection:
+        for deck_id, card_id in sorted(set(keys)):
+            found = connection.execute(
+                "SELECT no, reset_at FROM cards WHERE deck_id = ? AND card_id = ?",
+                (deck_id, card_id),
+            ).fetchone()
+            if found is not None:
+                replay_card(connection, scheduler, found[0], deck_id, card_id, found[1])
+                replayed += 1
+    return replayed

@@ -71,6 +71,26 @@ class Interviews(StorePart):
                 ),
             )
 
+    def put(self, interview: StoredInterview) -> None:
+        """Store ``interview``, or give the one of its name its time, decks and note (its
+        personal deck, debrief and reminders stay as they are)."""
+        with self._db.write() as connection:
+            connection.execute(
+                "INSERT INTO interviews (name, name_key, at, decks, note, deck_id, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name_key) DO UPDATE "
+                "SET name = excluded.name, at = excluded.at, decks = excluded.decks, "
+                "note = excluded.note",
+                (
+                    interview.name,
+                    name_key(interview.name),
+                    time_text(interview.at),
+                    list_text(interview.decks),
+                    interview.note,
+                    interview.deck_id,
+                    time_text(interview.created_at),
+                ),
+            )
+
     def find(self, name: str) -> StoredInterview | None:
         row = self._db.one(
             f"SELECT {_COLUMNS} FROM interviews WHERE name_key = ?", (name_key(name),)

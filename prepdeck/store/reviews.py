@@ -22,7 +22,7 @@ from prepdeck.store.codec import (
     time_text,
 )
 from prepdeck.store.db import StorePart, column_names
-from prepdeck.store.imports import import_reviews
+from prepdeck.store.imports import import_reviews, replay_cards
 from prepdeck.store.log_records import ImportedReview, ImportReport, Review, ReviewMode
 
 if TYPE_CHECKING:
@@ -283,9 +283,17 @@ class ReviewLog(StorePart):
         *,
         scheduler: SrsScheduler,
         day_of: Callable[[datetime], date],
+        origin: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> ImportReport:
         """Add reviews from an export and replay the cards they touch; see ``imports``."""
-        return import_reviews(self._db, rows, scheduler=scheduler, day_of=day_of)
+        return import_reviews(
+            self._db, rows, scheduler=scheduler, day_of=day_of, origin=origin, progress=progress
+        )
+
+    def replay(self, keys: Iterable[tuple[str, str]], *, scheduler: SrsScheduler) -> int:
+        """Rebuild the schedules of these cards from their logs; see ``imports``."""
+        return replay_cards(self._db, keys, scheduler=scheduler)
 
 
 def _day_of_latest(connection: sqlite3.Connection, deck_id: str, card_id: str) -> date | None:

@@ -216,6 +216,31 @@ Version 16
     ``seconds``, its ``words`` and ``fillers``, and ``audio``, the file name of the
     recording in the home's ``audio`` folder (NULL unless ``keep_audio`` is on). The
     stats' pace per week joins it to the log by review id.
+
+Version 17
+==========
+
+Sync between homes through a shared folder or a git remote (``prepdeck.sync``):
+
+``sync_home`` -- one row: this database's ``home_id`` (16 hex digits, made on the first
+    sync; kept here rather than in a file beside the database, so a backup restored or a
+    database copied carries the id with the log it describes, and sync can tell when two
+    databases write under one id), ``pushed_to`` the highest review row pushed and
+    ``pushed_review`` that row's ``review_id`` (an undo may delete the last row and a
+    later grade take its number again).
+
+``sync_batches`` -- every batch file of the remote this database wrote or read, by
+    ``home_id`` and ``name``, with its ``sha256`` and ``complete`` (0 when some of its
+    reviews named cards not installed here, or one of its items could not be taken: it
+    is read again on each sync).
+
+``sync_items`` -- for each personal item that travels (``kind`` and ``key``: an own
+    answer, a personal card, a deck, a story, an interview), the ``digest`` of its
+    content when last pushed or pulled, and the ``stamp`` and ``home_id`` of the version
+    held: the order "last writer wins" compares.
+
+``reviews.origin`` -- the home a review was pulled from; NULL for a review made (or
+    imported from a file) here. Only the latter are pushed.
 """
 
 from __future__ import annotations
@@ -595,6 +620,38 @@ _VERSION_16 = (
 )
 
 
+_VERSION_17 = (
+    """
+    CREATE TABLE sync_home (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        home_id TEXT NOT NULL,
+        pushed_to INTEGER NOT NULL DEFAULT 0,
+        pushed_review TEXT
+    )
+    """,
+    """
+    CREATE TABLE sync_batches (
+        home_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        complete INTEGER NOT NULL DEFAULT 1 CHECK (complete IN (0, 1)),
+        PRIMARY KEY (home_id, name)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE sync_items (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        stamp TEXT NOT NULL,
+        home_id TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID
+    """,
+    "ALTER TABLE reviews ADD COLUMN origin TEXT",
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -612,6 +669,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _version_14,
     _run(_VERSION_15),
     _run(_VERSION_16),
+    _run(_VERSION_17),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

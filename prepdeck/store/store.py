@@ -21,6 +21,7 @@ from prepdeck.store.interviews import Interviews
 from prepdeck.store.migrations import migrate, schema_version
 from prepdeck.store.sources import Sources
 from prepdeck.store.stories import Stories
+from prepdeck.store.sync_state import SyncState
 
 if TYPE_CHECKING:
     from prepdeck.store.parameters import ParameterSets
@@ -31,8 +32,9 @@ if TYPE_CHECKING:
 class Store:
     """The database, reached through its parts: ``decks``, ``cards``, ``reviews``,
     ``queue``, ``figures``, ``parameters`` (FSRS's, fitted to the log), ``interviews``,
-    ``debriefs``, ``sources``, ``stories``, ``answers`` (the user's own) and ``coverage``
-    (answers and stories counted over the cards). One connection, for the thread that opened it."""
+    ``debriefs``, ``sources``, ``stories``, ``answers`` (the user's own), ``coverage``
+    (answers and stories counted over the cards) and ``sync`` (what a sync with other
+    homes remembers). One connection, for the thread that opened it."""
 
     __slots__ = (
         "_db",
@@ -48,6 +50,7 @@ class Store:
         "interviews",
         "sources",
         "stories",
+        "sync",
     )
 
     def __init__(self, db: Db) -> None:
@@ -61,6 +64,7 @@ class Store:
         self.stories = Stories(db)
         self.answers = Answers(db)
         self.coverage = CoverageQueries(db)
+        self.sync = SyncState(db)
         self._reviews: ReviewLog | None = None
         self._queue: Queue | None = None
         self._parameters: ParameterSets | None = None

@@ -370,6 +370,22 @@ def test_version_16_keeps_a_spoken_answer_with_its_review_and_drops_it_with_it(
         assert list(store._db.rows("SELECT * FROM spoken_answers")) == []
 
 
+def test_version_17_counts_an_older_log_as_this_homes_own_to_push(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 16)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        unpushed = store.sync.unpushed()
+        assert [review.review_id for review in unpushed.reviews] == [
+            "0123456789abcdef0123456789abcdef"
+        ]
+        made = store.sync.home_id(lambda: "00000000000000aa")
+        assert store.sync.home_id(lambda: "ffffffffffffffff") == made == "00000000000000aa"
+        store.sync.mark_pushed(unpushed.last_no, unpushed.last_review_id, None, [])
+        assert store.sync.unpushed().reviews == []
+        assert store.sync.batches(made) == {}
+        assert store.sync.items("answer") == {}
+
+
 def _add_note_column(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE decks ADD COLUMN note TEXT")
 

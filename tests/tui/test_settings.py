@@ -43,8 +43,15 @@ def error_text(app: App[None]) -> str:
 
 async def test_saved_settings_reload_the_same_and_come_back_to_the_app(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    # The form shows neither the keymap nor the token of prepdeck serve; both are kept.
-    start = Config(keymap={"reveal": "r"}, serve_token="kept-for-the-tablet-2026")
+    # The form shows none of the keymap, the token of prepdeck serve, the speech model,
+    # keeping recordings and the sync remote; all are kept.
+    start = Config(
+        keymap={"reveal": "r"},
+        serve_token="kept-for-the-tablet-2026",
+        speech_model="~/models/small.en",
+        keep_audio=True,
+        sync_remote="~/Sync/prepdeck",
+    )
     app = settings_app(path, start)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -63,6 +70,9 @@ async def test_saved_settings_reload_the_same_and_come_back_to_the_app(tmp_path:
         theme="textual-light",
         keymap={"reveal": "r"},
         serve_token="kept-for-the-tablet-2026",
+        speech_model="~/models/small.en",
+        keep_audio=True,
+        sync_remote="~/Sync/prepdeck",
     )
     assert app.dismissed == [expected]
     assert load_config(path) == expected

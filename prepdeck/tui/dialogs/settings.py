@@ -15,7 +15,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Select, Static
 
-from prepdeck.config import Config, config_stamp, load_config, parse_config, save_config
+from prepdeck.config import (
+    KEYS,
+    Config,
+    config_stamp,
+    load_config,
+    parse_config,
+    save_config,
+)
 from prepdeck.errors import ConfigError, PrepdeckError
 from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
@@ -222,11 +229,13 @@ class SettingsScreen(FormScreen[Config]):
             data[key] = _number(text, whole=key != "desired_retention")
         theme = self.query_one("#setting-theme", Select).value
         data["theme"] = theme if isinstance(theme, str) else self.config.theme
-        # Kept as they were: the form does not show them, and saving must not drop them.
-        if self.config.keymap:
-            data["keymap"] = dict(self.config.keymap)
-        if self.config.serve_token is not None:
-            data["serve_token"] = self.config.serve_token
+        # Every key the form does not show is kept as it was: saving must not drop one,
+        # whichever keys later versions add.
+        for key in KEYS:
+            if key not in data:
+                value = getattr(self.config, key)
+                if value is not None:
+                    data[key] = dict(value) if isinstance(value, dict) else value
         return data
 
     def checked_config(self) -> Config | None:
