@@ -85,6 +85,42 @@ def give_bank(home: Path, cards: int, decks: int) -> None:
     connection.close()
 
 
+def build_home(home: Path, cards: int, decks: int) -> None:
+    """The home described above, at ``home``."""
+    where = locations(home)
+    with open_services(where, clock=FixedClock(NOW), sync_bundled=False) as services:
+        install_decks(services._store, cards, decks)
+    give_history(where.database, reviewed_share=0.3)
+    give_bank(home, cards, decks)
+
+
+def measure(home: Path, runs: int) -> dict[str, list[float]]:
+    """Milliseconds per run, interleaved: "floor", "report", "first 20", "story questions"."""
+    where = locations(home)
+    raw = sqlite3.connect(where.database)
+    with open_services(where, clock=FixedClock(NOW), sync_bundled=False) as services:
+        full = services.coverage()
+        print(
+            f"{full.cards:,} cards, {full.with_answer:,} with an answer, "
+            f"{full.with_story:,} with a story, {full.uncovered_count:,} uncovered; "
+            f"{len(services.story_coverage().questions):,} story questions"
+        )
+        samples = interleaved(
+            {
+                "floor": lambda: raw.execute(
+                    "SELECT deck_id, card_id, prompt FROM cards WHERE retired = 0 "
+                    "ORDER BY deck_id, position"
+                ).fetchall(),
+                "report": lambda: services.coverage(),
+                "first 20": lambda: services.coverage(limit=20),
+                "story questions": lambda: services.story_coverage(),
+            },
+            runs,
+        )
+    raw.close()
+    return samples
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cards", type=int, default=100_000)
@@ -94,32 +130,8 @@ def main() -> int:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         home = Path(scratch) / "home"
-        where = locations(home)
-        with open_services(where, clock=FixedClock(NOW), sync_bundled=False) as services:
-            install_decks(services._store, options.cards, options.decks)
-        give_history(where.database, reviewed_share=0.3)
-        give_bank(home, options.cards, options.decks)
-        raw = sqlite3.connect(where.database)
-        with open_services(where, clock=FixedClock(NOW), sync_bundled=False) as services:
-            full = services.coverage()
-            print(
-                f"{full.cards:,} cards, {full.with_answer:,} with an answer, "
-                f"{full.with_story:,} with a story, {full.uncovered_count:,} uncovered; "
-                f"{len(services.story_coverage().questions):,} story questions"
-            )
-            samples = interleaved(
-                {
-                    "floor": lambda: raw.execute(
-                        "SELECT deck_id, card_id, prompt FROM cards WHERE retired = 0 "
-                        "ORDER BY deck_id, position"
-                    ).fetchall(),
-                    "report": lambda: services.coverage(),
-                    "first 20": lambda: services.coverage(limit=20),
-                    "story questions": lambda: services.story_coverage(),
-                },
-                options.runs,
-            )
-        raw.close()
+        build_home(home, options.cards, options.decks)
+        samples = measure(home, options.runs)
         if options.cli:
             env = {**os.environ, "PREPDECK_HOME": str(home)}
             prepdeck = [sys.executable, "-m", "prepdeck"]

@@ -21,11 +21,32 @@ from benchmarks.bench_grade import NOW, give_history, install_decks, interleaved
 from prepdeck.clock import FixedClock
 from prepdeck.domain.cram import CramTarget
 from prepdeck.srs import SrsScheduler
-from prepdeck.store import connect
+from prepdeck.store import Store, connect
 from prepdeck.study.cram import CramSession, Measured
 from prepdeck.study.session import Session
 
 TARGET_MS = 50.0
+
+
+def measure(store: Store, runs: int) -> dict[str, list[float]]:
+    """Milliseconds per run, interleaved: "drill" (the peer) and "cram"."""
+    scheduler = SrsScheduler(enable_fuzzing=False)
+    clock = FixedClock(NOW)
+    target = CramTarget(at=NOW + timedelta(days=3))
+    return interleaved(
+        {
+            "drill": lambda: Session(store, scheduler, clock),
+            "cram": lambda: CramSession(
+                store,
+                scheduler,
+                clock,
+                target=target,
+                measure=lambda: Measured(0, 0.0),
+                desired_retention=0.9,
+            ),
+        },
+        runs,
+    )
 
 
 def main() -> int:
@@ -33,29 +54,13 @@ def main() -> int:
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
     options = parser.parse_args()
-    scheduler = SrsScheduler(enable_fuzzing=False)
-    clock = FixedClock(NOW)
-    target = CramTarget(at=NOW + timedelta(days=3))
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "bench.sqlite3"
         with connect(path, backups_dir=Path(directory) / "backups") as store:
             install_decks(store, options.cards, 20)
         give_history(path, reviewed_share=0.3)
         with connect(path, backups_dir=Path(directory) / "backups") as store:
-            samples = interleaved(
-                {
-                    "drill": lambda: Session(store, scheduler, clock),
-                    "cram": lambda: CramSession(
-                        store,
-                        scheduler,
-                        clock,
-                        target=target,
-                        measure=lambda: Measured(0, 0.0),
-                        desired_retention=0.9,
-                    ),
-                },
-                options.runs,
-            )
+            samples = measure(store, options.runs)
     report("peer: open the daily drill", samples["drill"])
     met = report(
         f"open a cram, {options.cards:,} cards",

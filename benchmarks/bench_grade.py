@@ -8,14 +8,16 @@ interleaved with its floor, run for run:
 
 * queue -- the due query (200 cards, ranked by retrievability) plus the new query
   (20 cards). Once as a daily user opens the app, once after a week away (a backlog of
-  several thousand due cards). Target: p99 <= 5 ms. Floor: a bare primary-key SELECT
+  several thousand due cards). Target: p99 <= 2 ms (raised from 5 ms by the benchmark
+  table, ``run.py``). Floor: a bare primary-key SELECT
   returning as many rows. Also shown: ``due`` without a limit and a whole ``Session``
   being opened, which today read every due card.
 * grade -- three drills of 500 grades (``--drills``, ``--runs``) through ``Session``,
   each as the first drill after the app opens. Per card: ``reveal`` (the four FSRS
   outcomes, the labels of the grade keys), then ``grade``: the commit (one transaction,
   timed inside it) and the next card read. Target: "FSRS + commit", the commit plus
-  FSRS for one rating, p99 <= 0.5 ms over all grades. Also shown: the whole grade key,
+  FSRS for one rating, p99 over all grades at most 3 times the floor's p99 (the
+  benchmark table's target; it was 0.5 ms). Also shown: the whole grade key,
   and the database pages each grade writes to the log. Floor: a bare INSERT + UPDATE +
   COMMIT on the same database.
 * the deck list counts, and the checkpoint the app runs when idle.
@@ -50,8 +52,9 @@ from prepdeck.study.session import Session
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 WEEK_LATER = NOW + timedelta(days=7)
-QUEUE_TARGET_MS = 5.0
-GRADE_TARGET_MS = 0.5
+QUEUE_TARGET_MS = 2.0
+GRADE_TARGET_RATIO = 3.0
+"""The grade's p99 at most this many times the bare commit's p99."""
 QUEUE_COLUMNS = "no, deck_id, card_id, state, step, stability, difficulty, due, last_review"
 
 
@@ -177,29 +180,45 @@ def measure_queue(store: Store, raw: sqlite3.Connection, runs: int) -> bool:
     return met
 
 
-def measure_queue_at(
-    store: Store, raw: sqlite3.Connection, label: str, now: datetime, runs: int
-) -> bool:
-    today = now.date()
-    counts = store.figures.deck_counts(now, today).values()
-    print(f"-- {label}: {sum(c.due for c in counts)} cards due")
+def queue_floor(raw: sqlite3.Connection) -> Callable[[], None]:
+    """The queue's floor: a bare SELECT of as many rows (220) by rowid."""
 
     def floor() -> None:
         raw.execute(f"SELECT {QUEUE_COLUMNS} FROM cards WHERE no > 5000 LIMIT 220").fetchall()
+
+    return floor
+
+
+def queue_samples(
+    store: Store, raw: sqlite3.Connection, now: datetime, runs: int
+) -> dict[str, list[float]]:
+    """Milliseconds per run, interleaved: "floor" (``queue_floor``), "due" (200 cards),
+    "new" (20 cards) and "queue" (both: the day's queue)."""
+    today = now.date()
 
     def build_queue() -> None:
         store.queue.due(now, today, limit=200)
         store.queue.new(today, limit=20)
 
-    samples = interleaved(
+    return interleaved(
         {
-            "floor": floor,
+            "floor": queue_floor(raw),
             "due": lambda: store.queue.due(now, today, limit=200),
             "new": lambda: store.queue.new(today, limit=20),
             "queue": build_queue,
         },
         runs,
     )
+
+
+def measure_queue_at(
+    store: Store, raw: sqlite3.Connection, label: str, now: datetime, runs: int
+) -> bool:
+    today = now.date()
+    counts = store.figures.deck_counts(now, today).values()
+    print(f"-- {label}: {sum(c.due for c in counts)} cards due")
+    samples = queue_samples(store, raw, now, runs)
+    floor = queue_floor(raw)
     report("  floor: SELECT 220 rows by rowid", samples["floor"])
     report("  due query (200)", samples["due"], floor=samples["floor"])
     report("  new query (20)", samples["new"])
@@ -239,9 +258,9 @@ class _TimedReviewLog(ReviewLog):
             self.times.append((time.perf_counter() - started) * 1000)
 
 
-def measure_grades(
+def grade_samples(
     path: Path, backups: Path, raw: sqlite3.Connection, drills: int, grades: int
-) -> bool:
+) -> dict[str, list[float]]:
     """``drills`` drills of ``grades`` grades each, run through ``Session`` as the app runs
     them.
 
@@ -255,6 +274,12 @@ def measure_grades(
     The commit is timed inside ``grade``. The app runs no FSRS on the grade key (the
     outcome was computed at reveal), so the figure in the issue's words, "FSRS + commit",
     adds to each commit the time FSRS takes for one rating, measured on the same card.
+
+    Milliseconds per grade: "floor" (a bare INSERT + UPDATE + COMMIT on the same
+    database, just before each grade), "reveal", "one_rating" (FSRS for one rating),
+    "commit", "grade" (FSRS + commit), "grade_key" (the commit and the next card read);
+    per drill: "per_drill" (the grade's p99), "pages" (log pages written per grade),
+    "checkpoints" (the idle checkpoint after it).
     """
     scheduler = SrsScheduler()
     floor: list[float] = []
@@ -316,12 +341,40 @@ def measure_grades(
                 (_log_frames(wal, page_size) - floor_frames * len(drill_grades)) / len(drill_grades)
             )
             checkpoints += timed(store.checkpoint, 1)
+    return {
+        "floor": floor,
+        "reveal": reveal,
+        "one_rating": one_rating,
+        "commit": commit,
+        "grade": grade,
+        "grade_key": grade_key,
+        "per_drill": per_drill,
+        "pages": pages,
+        "checkpoints": checkpoints,
+    }
+
+
+def measure_grades(
+    path: Path, backups: Path, raw: sqlite3.Connection, drills: int, grades: int
+) -> bool:
+    """``grade_samples``, printed; whether the grade's target is met."""
+    figures = grade_samples(path, backups, raw, drills, grades)
+    floor, reveal, one_rating = figures["floor"], figures["reveal"], figures["one_rating"]
+    commit, grade, grade_key = figures["commit"], figures["grade"], figures["grade_key"]
+    per_drill, pages, checkpoints = figures["per_drill"], figures["pages"], figures["checkpoints"]
+    page_size = raw.execute("PRAGMA page_size").fetchone()[0]
     print(f"-- {drills} drills of {grades} grades through Session, each from a fresh start")
     report("floor: INSERT + UPDATE + COMMIT", floor)
     report("reveal: four outcomes (FSRS)", reveal)
     report("FSRS for one rating", one_rating)
     report("commit (ReviewLog.record)", commit, floor=floor)
-    met = report("grade: FSRS + commit", grade, floor=floor, target=GRADE_TARGET_MS)
+    report("grade: FSRS + commit", grade, floor=floor)
+    ratio = median_and_p99(grade)[1] / median_and_p99(floor)[1]
+    met = ratio <= GRADE_TARGET_RATIO
+    print(
+        f"  grade p99 / floor p99 = {ratio:.2f} "
+        f"[target <= {GRADE_TARGET_RATIO:g}: {'met' if met else 'MISSED'}]"
+    )
     print(f"  p99 of each drill: {', '.join(f'{p99:.3f} ms' for p99 in per_drill)}")
     report("grade key: commit, next card read", grade_key, floor=floor)
     print(

@@ -64,6 +64,46 @@ def build_home(services: Services, cards: int, reviewed: float) -> None:
     )
 
 
+def measure(directory: Path, cards: int, reviewed: float, runs: int) -> dict[str, list[float]]:
+    """Milliseconds per run, on a home built under ``directory``: "floor" and "plan"
+    (interleaved), then "replan_floor" and "replan", one of each after each review."""
+    clock = FixedClock(NOW)
+    with open_services(
+        locations(directory), clock=clock, sync_bundled=False, fuzzing=False
+    ) as services:
+        build_home(services, cards, reviewed)
+        interview = services.interviews.add("Bench", NOW + timedelta(days=30), decks=["bench"])
+        first = services.plan("Bench")
+        print(
+            f"{first.cards} cards, {len(first.plan.days)} days, "
+            f"{sum(len(day.cards) for day in first.plan.days)} reviews planned; "
+            f"expected recall {first.plan.expected_recall_with_plan:.1%} with the plan, "
+            f"{first.plan.expected_recall_without_plan:.1%} with the ordinary drill"
+        )
+        floor = lambda: services.readiness(interview.at, deck_ids=["bench"], limit=0)  # noqa: E731
+        samples = interleaved({"floor": floor, "plan": lambda: services.plan("Bench")}, runs)
+        # After each review, as the drill does: one planner kept, one card graded and
+        # named as the one changed.
+        planner = services.planner()
+        planner.plan(interview, clock.now(), baseline=False)
+        drill = services.new_session(["bench"])
+        samples["replan"], samples["replan_floor"] = [], []
+        for _ in range(runs):
+            if drill.current is None:
+                break
+            graded = [drill.current.no]
+            drill.grade(Rating.GOOD, duration_ms=60_000)
+
+            def replan(graded: list[int] = graded) -> object:
+                return planner.plan(interview, clock.now(), baseline=False, changed=graded)
+
+            clock.advance(timedelta(seconds=30))
+            timed = interleaved({"floor": floor, "replan": replan}, 1)
+            samples["replan"] += timed["replan"]
+            samples["replan_floor"] += timed["floor"]
+    return samples
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cards", type=int, default=500)
@@ -71,63 +111,18 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
-        clock = FixedClock(NOW)
-        with open_services(
-            locations(Path(directory)), clock=clock, sync_bundled=False, fuzzing=False
-        ) as services:
-            build_home(services, options.cards, options.reviewed)
-            interview = services.interviews.add("Bench", NOW + timedelta(days=30), decks=["bench"])
-            first = services.plan("Bench")
-            print(
-                f"{first.cards} cards, {len(first.plan.days)} days, "
-                f"{sum(len(day.cards) for day in first.plan.days)} reviews planned; "
-                f"expected recall {first.plan.expected_recall_with_plan:.1%} with the plan, "
-                f"{first.plan.expected_recall_without_plan:.1%} with the ordinary drill"
-            )
-            floor = lambda: services.readiness(interview.at, deck_ids=["bench"], limit=0)  # noqa: E731
-            samples = interleaved(
-                {"floor": floor, "plan": lambda: services.plan("Bench")}, options.runs
-            )
-            report("floor: readiness at the interview", samples["floor"])
-            met = report(
-                "plan, from nothing",
-                samples["plan"],
-                floor=samples["floor"],
-                target=PLAN_TARGET_MS,
-            )
-            # After each review, as the drill does: one planner kept, one card graded and
-            # named as the one changed.
-            planner = services.planner()
-            planner.plan(interview, clock.now(), baseline=False)
-            drill = services.new_session(["bench"])
-            replans: list[float] = []
-            floors: list[float] = []
-            for _ in range(options.runs):
-                if drill.current is None:
-                    break
-                graded = [drill.current.no]
-                drill.grade(Rating.GOOD, duration_ms=60_000)
-
-                def replan(graded: list[int] = graded) -> object:
-                    return planner.plan(interview, clock.now(), baseline=False, changed=graded)
-
-                clock.advance(timedelta(seconds=30))
-                timed = interleaved(
-                    {
-                        "floor": floor,
-                        "replan": replan,
-                    },
-                    1,
-                )
-                replans += timed["replan"]
-                floors += timed["floor"]
-            report("floor: readiness at the interview", floors)
-            met &= report(
-                "plan again after a review",
-                replans,
-                floor=floors,
-                target=REPLAN_TARGET_MS,
-            )
+        samples = measure(Path(directory), options.cards, options.reviewed, options.runs)
+    report("floor: readiness at the interview", samples["floor"])
+    met = report(
+        "plan, from nothing", samples["plan"], floor=samples["floor"], target=PLAN_TARGET_MS
+    )
+    report("floor: readiness at the interview", samples["replan_floor"])
+    met &= report(
+        "plan again after a review",
+        samples["replan"],
+        floor=samples["replan_floor"],
+        target=REPLAN_TARGET_MS,
+    )
     return 0 if met else 1
 
 

@@ -19,7 +19,7 @@ import argparse
 import sqlite3
 import sys
 import tempfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from benchmarks.bench_grade import (
@@ -32,9 +32,27 @@ from benchmarks.bench_grade import (
 )
 from prepdeck.prep.readiness import readiness
 from prepdeck.srs import SrsScheduler
-from prepdeck.store import connect
+from prepdeck.store import Store, connect
 
 TARGET_MS = 100.0
+
+
+def measure(store: Store, path: Path, at: datetime, runs: int) -> dict[str, list[float]]:
+    """Milliseconds per run, interleaved: "floor" and "readiness" at ``at``."""
+    curve = SrsScheduler().forgetting_curve()
+    raw = sqlite3.connect(path)
+    try:
+        return interleaved(
+            {
+                "floor": lambda: raw.execute(
+                    "SELECT deck_id, card_id, kind, stability, last_review_ms FROM cards"
+                ).fetchall(),
+                "readiness": lambda: readiness(store, curve, at),
+            },
+            runs,
+        )
+    finally:
+        raw.close()
 
 
 def main() -> int:
@@ -43,25 +61,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--reviewed-share", type=float, default=0.3)
     options = parser.parse_args()
-    curve = SrsScheduler().forgetting_curve()
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "bench.sqlite3"
         with connect(path, backups_dir=Path(directory) / "backups") as store:
             install_decks(store, options.cards, 20)
         give_history(path, reviewed_share=options.reviewed_share)
-        raw = sqlite3.connect(path)
-        at = NOW + timedelta(days=7)
         with connect(path, backups_dir=Path(directory) / "backups") as store:
-            samples = interleaved(
-                {
-                    "floor": lambda: raw.execute(
-                        "SELECT deck_id, card_id, kind, stability, last_review_ms FROM cards"
-                    ).fetchall(),
-                    "readiness": lambda: readiness(store, curve, at),
-                },
-                options.runs,
-            )
-        raw.close()
+            samples = measure(store, path, NOW + timedelta(days=7), options.runs)
     report("floor: SELECT every card's columns", samples["floor"])
     met = report(
         f"readiness, {options.cards:,} cards",

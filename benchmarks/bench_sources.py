@@ -231,9 +231,12 @@ def checked_entries_cache(texts: list[tuple[str, str]], path: Path) -> sqlite3.C
     return connection
 
 
-def measure_search(
+def search_samples(
     server: Server, scratch: Path, sources: int, per_source: int, form: str, runs: int
-) -> bool:
+) -> dict[str, list[float]]:
+    """Milliseconds per run, interleaved, on a fresh home with ``sources`` sources of
+    ``per_source`` entries as ``form``: "floor", "select", "read_index", "search",
+    "sketch" (see the module's docstring)."""
     label = f"{sources} x {per_source:,} entries, {form}"
     with fresh_home(scratch) as services:
         offered = register_sources(server, services, sources, per_source, form)
@@ -287,7 +290,13 @@ def measure_search(
         f"-- {label}: {offered:,} decks offered, {size / 1e6:.1f} MB of index, "
         f"{len(found.decks)} found, {runs} runs"
     )
-    return report_search(samples)
+    return samples
+
+
+def measure_search(
+    server: Server, scratch: Path, sources: int, per_source: int, form: str, runs: int
+) -> bool:
+    return report_search(search_samples(server, scratch, sources, per_source, form, runs))
 
 
 def report_search(samples: dict[str, list[float]]) -> bool:

@@ -10,9 +10,9 @@ CPU from the app it is timing (at 5 ms the bare floor took three times as long).
 The floor is a bare Textual app — one ``Static`` showing the same title — started the
 same way with the same Python: the cost of Python, Textual and a terminal, which no
 Textual app can go below. Runs alternate between the two (interleaved rounds), so noise
-on the machine falls on both alike; medians are compared. Target: prepdeck at most 1.3x
-the floor. Every process reads compiled bytecode, written once by warm-up runs under a
-private ``PYTHONPYCACHEPREFIX``.
+on the machine falls on both alike; medians are compared. Target: prepdeck at most 1.15x
+the floor (raised from 1.3x by the benchmark table, ``run.py``). Every process reads
+compiled bytecode, written once by warm-up runs under a private ``PYTHONPYCACHEPREFIX``.
 
 Run: ``python benchmarks/bench_startup.py [--rounds N]``; needs tmux; exits 1 when the
 target is missed.
@@ -38,7 +38,7 @@ from benchmarks.make_big_deck import write_deck
 from benchmarks.timing import p99
 
 TITLE = "Benchmark deck"
-TARGET = 1.3
+TARGET = 1.15
 POLL_SECONDS = 0.02
 TIMEOUT_SECONDS = 60.0
 
@@ -80,6 +80,54 @@ def time_to_text(argv: Sequence[str], env: dict[str, str], session: str) -> floa
         tmux("kill-session", "-t", session)
 
 
+FLOOR = "floor: bare Textual app, one Static"
+MEASURED = "prepdeck (home, first frame)"
+
+
+def measure(root: Path, cards: int, rounds: int) -> dict[str, list[float]]:
+    """Seconds to the first frame, interleaved, of the floor and of ``prepdeck`` on a home
+    built under ``root``: the bundled decks and a ``cards``-card deck. Needs tmux."""
+    prepdeck_script = Path(sys.executable).parent / "prepdeck"
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", str(root)),
+        "TERM": "xterm-256color",
+        "PREPDECK_HOME": str(root / "home"),
+        "PYTHONPYCACHEPREFIX": str(root / "pycache"),
+    }
+    deck = root / "big.yaml"
+    write_deck(deck, cards)
+    # The install brings in the bundled decks first, as any first command does.
+    subprocess.run(
+        [str(prepdeck_script), "deck", "install", str(deck)],
+        check=True,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+            **env,
+        },
+        stdout=subprocess.DEVNULL,
+    )
+    floor_script = root / "floor.py"
+    floor_script.write_text(FLOOR_APP, encoding="utf-8")
+    commands = {FLOOR: [sys.executable, str(floor_script)], MEASURED: [str(prepdeck_script)]}
+    session = f"prepdeck-bench-{os.getpid()}"
+    # A session that outlives the measured ones keeps the tmux server up: a server
+    # shutting down as the next session starts makes that start fail.
+    keeper = f"{session}-keeper"
+    tmux("new-session", "-d", "-s", keeper, "sleep 3600")
+    try:
+        for argv in commands.values():  # warm the file cache and write the bytecode
+            for _ in range(2):
+                time_to_text(argv, env, session)
+        timings: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(rounds):
+            for name, argv in commands.items():
+                timings[name].append(time_to_text(argv, env, session))
+    finally:
+        tmux("kill-session", "-t", keeper)
+    return timings
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
@@ -88,51 +136,9 @@ def main() -> int:
     if shutil.which("tmux") is None:
         print("tmux is not installed; this benchmark needs a real terminal", file=sys.stderr)
         return 2
-    prepdeck_script = Path(sys.executable).parent / "prepdeck"
     with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch)
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": os.environ.get("HOME", scratch),
-            "TERM": "xterm-256color",
-            "PREPDECK_HOME": str(root / "home"),
-            "PYTHONPYCACHEPREFIX": str(root / "pycache"),
-        }
-        deck = root / "big.yaml"
-        write_deck(deck, arguments.cards)
-        # The install brings in the bundled decks first, as any first command does.
-        subprocess.run(
-            [str(prepdeck_script), "deck", "install", str(deck)],
-            check=True,
-            env={
-                **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-                **env,
-            },
-            stdout=subprocess.DEVNULL,
-        )
-        floor_script = root / "floor.py"
-        floor_script.write_text(FLOOR_APP, encoding="utf-8")
-        commands = {
-            "floor: bare Textual app, one Static": [sys.executable, str(floor_script)],
-            "prepdeck (home, first frame)": [str(prepdeck_script)],
-        }
-        session = f"prepdeck-bench-{os.getpid()}"
-        # A session that outlives the measured ones keeps the tmux server up: a server
-        # shutting down as the next session starts makes that start fail.
-        keeper = f"{session}-keeper"
-        tmux("new-session", "-d", "-s", keeper, "sleep 3600")
-        try:
-            for argv in commands.values():  # warm the file cache and write the bytecode
-                for _ in range(2):
-                    time_to_text(argv, env, session)
-            timings: dict[str, list[float]] = {name: [] for name in commands}
-            for _ in range(arguments.rounds):
-                for name, argv in commands.items():
-                    timings[name].append(time_to_text(argv, env, session))
-        finally:
-            tmux("kill-session", "-t", keeper)
-    floor_name, measured_name = commands
-    base = statistics.median(timings[floor_name])
+        timings = measure(Path(scratch), arguments.cards, arguments.rounds)
+    base = statistics.median(timings[FLOOR])
     print(f"{arguments.rounds} interleaved rounds, 80 x 24 tmux, {arguments.cards} cards + bundled")
     for name, values in timings.items():
         median = statistics.median(values)
@@ -140,7 +146,7 @@ def main() -> int:
             f"{name:<40} median {median * 1000:7.1f} ms  p99 {p99(values) * 1000:7.1f} ms  "
             f"ratio {median / base:.2f}"
         )
-    ratio = statistics.median(timings[measured_name]) / base
+    ratio = statistics.median(timings[MEASURED]) / base
     verdict = "ok" if ratio <= TARGET else "MISSED"
     print(
         f"floor {base * 1000:.1f} ms; prepdeck / floor = {ratio:.2f} (target <= {TARGET}) {verdict}"

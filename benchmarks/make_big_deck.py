@@ -44,7 +44,11 @@ def sentence(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def write_deck(out: Path, cards: int, seed: int = 7) -> None:
+def write_deck(out: Path, cards: int, seed: int = 7, *, lean: bool = False) -> None:
+    """``cards`` cards of five answer sentences, three points, a follow-up, tags and a
+    time each; the cards of a ``lean`` deck have an id, a prompt and a one-sentence
+    answer, so that 100,000 of them stay under a deck file's limits (64 MB, a million
+    values)."""
     rng = random.Random(seed)
     kinds = ("question", "scenario", "company-need")
     lines = [
@@ -60,17 +64,19 @@ def write_deck(out: Path, cards: int, seed: int = 7) -> None:
     ]
     for number in range(cards):
         lines.append(f"  - id: card-{number}")
-        lines.append(f"    kind: {kinds[number % 3]}")
+        if not lean:
+            lines.append(f"    kind: {kinds[number % 3]}")
         lines.append(f"    prompt: Card {number}. {sentence(rng, 14)}")
         lines.append("    answer: |")
-        for _ in range(5):
+        for _ in range(1 if lean else 5):
             lines.append("      " + sentence(rng, 16))
-        lines.append("    points:")
-        for _ in range(3):
-            lines.append(f"      - {sentence(rng, 6)}")
-        lines.append(f"    followups: [{sentence(rng, 8)[:-1]}]")
-        lines.append("    tags: [generated, scale]")
-        lines.append(f"    seconds: {60 + number % 120}")
+        if not lean:
+            lines.append("    points:")
+            for _ in range(3):
+                lines.append(f"      - {sentence(rng, 6)}")
+            lines.append(f"    followups: [{sentence(rng, 8)[:-1]}]")
+            lines.append("    tags: [generated, scale]")
+            lines.append(f"    seconds: {60 + number % 120}")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
