@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import platform
 import shutil
 import sqlite3
 import statistics
@@ -501,6 +503,31 @@ def scratch() -> Iterator[Path]:
         yield Path(directory)
 
 
+def machine() -> str:
+    """The CPU, cores, memory, Python, SQLite and system this run is on."""
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        total_kb = int(meminfo.read_text(encoding="utf-8").split()[1])
+        memory = f", {total_kb / 2**20:.0f} GiB RAM"
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}; {platform.system()} {platform.release()}"
+    )
+
+
+def load() -> str:
+    """The system's load averages over 1, 5 and 15 minutes."""
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10,000 cards, fewer rounds")
@@ -511,12 +538,15 @@ def main() -> int:
         return 2
     scale = QUICK if options.quick else FULL
     started = time.perf_counter()
+    print(f"{machine()}; load averages {load()} (1 / 5 / 15 min)", flush=True)
     with scratch() as root:
         bench = Bench(root, scale)
         for name, case in CASES.items():
             if options.only and name not in options.only:
                 continue
-            print(f"-- {name} ({time.perf_counter() - started:.0f} s in)", flush=True)
+            print(
+                f"-- {name} ({time.perf_counter() - started:.0f} s in, load {load()})", flush=True
+            )
             try:
                 case(bench)
             except Exception as error:  # one case failing still leaves the others' rows
@@ -525,7 +555,10 @@ def main() -> int:
     print()
     print(markdown(bench.rows))
     print()
-    print(f"{'quick' if options.quick else 'full'} run, {time.perf_counter() - started:.0f} s")
+    print(
+        f"{'quick' if options.quick else 'full'} run, {time.perf_counter() - started:.0f} s; "
+        f"load averages at the end {load()} (1 / 5 / 15 min); {machine()}"
+    )
     return exit_code(bench.rows)
 
 

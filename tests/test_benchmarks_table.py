@@ -31,7 +31,7 @@ def test_a_ratio_at_the_target_is_met_and_above_it_is_missed() -> None:
 def test_a_limit_row_takes_the_statistic_it_names() -> None:
     samples = [0.001] * 99 + [0.050]  # the p99 of 100 samples is the 99th: 1 ms
     by_p99 = limit_row("queue", samples, statistic="p99", at_most=0.002)
-    assert by_p99.prepdeck == "p99 1.00 ms"
+    assert by_p99.prepdeck == "median 1.00 ms, p99 1.00 ms"
     assert by_p99.met is True
     by_max = limit_row("queue", samples, statistic="max", at_most=0.002)
     assert by_max.met is False
