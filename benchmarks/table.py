@@ -92,6 +92,10 @@ def limit_row(
     if floor is not None:
         floor_value = _statistic(floor, statistic)
         shown_floor = f"{floor_name}: {statistic} {unit(floor_value)}"
+        if statistic == "p99":
+            shown_floor = f"{floor_name}: median {unit(statistics.median(floor))}, p99 " + (
+                unit(floor_value)
+            )
         ratio = value / floor_value
     if also:
         shown_floor = also if shown_floor == "—" else f"{shown_floor}; {also}"

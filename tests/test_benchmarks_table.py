@@ -117,3 +117,17 @@ def test_the_exit_code_is_one_only_when_a_target_is_missed() -> None:
     assert exit_code([met, shown]) == 0
     assert exit_code([]) == 0
     assert exit_code([met, missed, shown]) == 1
+
+
+def test_a_p99_row_shows_the_medians_beside_the_p99s() -> None:
+    row = limit_row(
+        "queue",
+        [0.001] * 99 + [0.003],
+        statistic="p99",
+        at_most=0.002,
+        floor=[0.004] * 100,
+        floor_name="Anki",
+    )
+    assert row.prepdeck == "median 1.00 ms, p99 1.00 ms"
+    assert row.floor == "Anki: median 4.00 ms, p99 4.00 ms"
+    assert row.ratio == pytest.approx(0.25)
