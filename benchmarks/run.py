@@ -16,9 +16,9 @@ in the same run, their ratio, the target and whether it is met. The floors and p
 
 ``--quick`` uses 10,000 cards where the table says 100,000 (and 100,000 reviews where it
 says 1,000,000), fewer rounds, and finishes in about two minutes on a small machine; its
-figures show the shape, not the targets' scale. The full run takes 8 to 13 minutes on
-two cores, depending on the machine's other work. Needs tmux (start-up and memory run the real app in a terminal) and Linux
-(memory reads ``/proc``).
+figures show the shape, not the targets' scale. The full run takes 6.5 to 13 minutes on
+two cores, depending on the machine's other work. Needs tmux (start-up and memory run the
+real app in a terminal) and Linux (memory reads ``/proc``).
 
 Run: ``python benchmarks/run.py [--quick] [--only NAME ...]``; exits 1 when any target
 is missed, 0 when every one is met.
