@@ -18,9 +18,18 @@ main { max-width: 36rem; margin: 0 auto; padding: 3rem 1.5rem; line-height: 1.5;
 a { color: #8fd0ff; }
 """
 
+_APP_STYLE = """
+#terminal { position: absolute; inset: 0; }
+#closed { display: none; position: absolute; inset: 0; z-index: 10;
+  background: rgba(12, 24, 31, 0.94); }
+body.-closed #closed { display: block; }
+#start { display: none; }
+"""
 
-def _notice(title: str, *paragraphs: str) -> str:
-    body = "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
+def _head(title: str, *, extra: str = "", style: str = "") -> str:
+    """The document's start, through ``<head>``: every page is shown as the app is, and
+    sends no referrer, so that the token in its address goes nowhere else."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -28,9 +37,16 @@ def _notice(title: str, *paragraphs: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>{escape(title)}</title>
-<style>{_STYLE}</style>
+{extra}<style>{_STYLE}{style}</style>
 </head>
-<body>
+"""
+
+
+def _notice(title: str, *paragraphs: str) -> str:
+    body = "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    return (
+        _head(title)
+        + f"""<body>
 <main>
 <h1>{escape(title)}</h1>
 {body}
@@ -38,6 +54,7 @@ def _notice(title: str, *paragraphs: str) -> str:
 </body>
 </html>
 """
+    )
 
 
 TOKEN_MISSING = _notice(
@@ -73,24 +90,13 @@ def app_page(font_size: int, page_id: str) -> str:
     as the page unloads it tells the server it is leaving, so that its reload finds the
     app free.
     """
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>prepdeck</title>
-<link rel="stylesheet" href="/static/css/xterm.css">
-<script src="/static/js/textual.js"></script>
-<style>{_STYLE}
-#terminal {{ position: absolute; inset: 0; }}
-#closed {{ display: none; position: absolute; inset: 0; z-index: 10;
-  background: rgba(12, 24, 31, 0.94); }}
-body.-closed #closed {{ display: block; }}
-#start {{ display: none; }}
-</style>
-</head>
-<body>
+    assets = (
+        '<link rel="stylesheet" href="/static/css/xterm.css">\n'
+        '<script src="/static/js/textual.js"></script>\n'
+    )
+    return (
+        _head("prepdeck", extra=assets, style=_APP_STYLE)
+        + f"""<body>
 <div id="terminal" class="textual-terminal" data-font-size="{font_size}"></div>
 <div id="closed"><main>
 <h1>prepdeck has closed</h1>
@@ -118,6 +124,7 @@ body.-closed #closed {{ display: block; }}
 </body>
 </html>
 """
+    )
 
 
 def font_size_of(value: str | None) -> int:
