@@ -9,6 +9,7 @@ import errno
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -43,6 +44,11 @@ def write_output(text: str, output: str | None) -> None:
         temporary.replace(target)
     except OSError as error:
         raise UnwritableFile(output, error) from None
+
+
+def json_time(moment: datetime | None) -> str | None:
+    """A time as the JSON of every command writes it: UTC, to the microsecond."""
+    return None if moment is None else moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def print_json(value: Any) -> None:

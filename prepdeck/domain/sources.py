@@ -15,3 +15,10 @@ class DeckSource(StrEnum):
     """Written inside prepdeck, a card at a time."""
     FILE = "file"
     """Installed from a local deck file."""
+
+
+def may_update(installed_from: str, new_source: str) -> bool:
+    """Whether a deck installed from ``installed_from`` may be updated from ``new_source``
+    without being asked to: a local file updates a deck from a local file, a URL or index
+    its own deck, and nothing else (taking over needs ``--replace``)."""
+    return installed_from == new_source

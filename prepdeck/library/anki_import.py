@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Card, Deck, is_personal_deck_id
 from prepdeck.domain.ids import ID_MAX_LENGTH, is_valid_id, slug
-from prepdeck.domain.sources import DeckSource
+from prepdeck.domain.sources import DeckSource, may_update
 from prepdeck.errors import PrepdeckError
 from prepdeck.formats.apkg import (
     AnkiCollection,
@@ -36,7 +36,7 @@ from prepdeck.formats.apkg import (
     read_package,
 )
 from prepdeck.library.imported_ids import checked_id, file_deck_id
-from prepdeck.library.install import CheckedDeck, may_update, merge_all_checked
+from prepdeck.library.install import CheckedDeck, merge_all_checked
 from prepdeck.store import ImportReport, MergeReport, Store
 
 if TYPE_CHECKING:

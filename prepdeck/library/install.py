@@ -10,7 +10,7 @@ from pathlib import Path
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Deck
 from prepdeck.domain.ids import is_valid_id
-from prepdeck.domain.sources import DeckSource
+from prepdeck.domain.sources import DeckSource, may_update
 from prepdeck.errors import DeckError, DeckFileError, FileError, PrepdeckError
 from prepdeck.formats.deck.loader import load_deck_bytes, read_deck_file
 from prepdeck.formats.index import IndexEntry
@@ -125,11 +125,6 @@ def merge_all_checked(
         now=clock.now(),
         written=written,
     )
-
-
-def may_update(installed_from: str, new_source: str) -> bool:
-    """A local file updates a deck from a local file; a URL or index updates its own deck."""
-    return installed_from == new_source
 
 
 def _describe(source: str) -> str:

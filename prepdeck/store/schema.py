@@ -241,6 +241,16 @@ Sync between homes through a shared folder or a git remote (``prepdeck.sync``):
 
 ``reviews.origin`` -- the home a review was pulled from; NULL for a review made (or
     imported from a file) here. Only the latter are pushed.
+
+Version 18
+==========
+
+``reviews_unpushed_when_deleted`` -- a trigger: when a review made here is deleted (an
+    undo, a deck purged), ``sync_home.pushed_to`` goes back below its row. A review's row
+    number is reused once the rows above it are gone, so without it a later review taking
+    a number already pushed would never be pushed; with it, the rows from there on are
+    pushed again, and a home that pulls them twice keeps one of each (by ``review_id``).
+    It runs on deletes only, never on a grade.
 """
 
 from __future__ import annotations
@@ -652,6 +662,17 @@ _VERSION_17 = (
 )
 
 
+_VERSION_18 = (
+    """
+    CREATE TRIGGER reviews_unpushed_when_deleted AFTER DELETE ON reviews
+    WHEN OLD.origin IS NULL
+    BEGIN
+        UPDATE sync_home SET pushed_to = OLD.id - 1, pushed_review = NULL
+        WHERE pushed_to >= OLD.id;
+    END
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -670,6 +691,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_15),
     _run(_VERSION_16),
     _run(_VERSION_17),
+    _run(_VERSION_18),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

@@ -1,5 +1,5 @@
-"""What a sync remembers (schema version 14): the home id, the batches seen, the reviews
-pushed and the version of each personal item held (see ``prepdeck.sync``)."""
+"""What a sync remembers (schema versions 17 and 18): the home id, the batches seen, the
+reviews pushed and the version of each personal item held (see ``prepdeck.sync``)."""
 
 from __future__ import annotations
 
@@ -91,6 +91,16 @@ class SyncState(StorePart):
         return Unpushed(
             [stored_review(*row[1:]) for row in rows], int(rows[-1][0]), str(rows[-1][1])
         )
+
+    def push_everything_again(self, home_id: str, lost: Iterable[str]) -> None:
+        """Push every review of this home at the next push, and forget the batches
+        ``lost``: the remote lacks them (another remote, or a push that never landed)."""
+        with self._db.write() as connection:
+            connection.execute("UPDATE sync_home SET pushed_to = 0, pushed_review = NULL")
+            connection.executemany(
+                "DELETE FROM sync_batches WHERE home_id = ? AND name = ?",
+                [(home_id, name) for name in lost],
+            )
 
     def mark_pushed(
         self,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from prepdeck.clock import Clock
+from prepdeck.domain.plural import plural
 from prepdeck.errors import BadBatch, SyncError
 from prepdeck.formats.sync_batch import (
     BATCH_NAME,
@@ -224,16 +225,27 @@ def _push(
     home: str,
     report: SyncReport,
 ) -> None:
+    try:
+        present = {p.name for p in folder.iterdir() if BATCH_NAME.fullmatch(p.name)}
+    except OSError as error:
+        raise SyncError(f"cannot read {folder}: {error.strerror or error}") from None
+    # Batches this home pushed that the remote lacks: another remote than before, or a
+    # push that never landed. Everything is pushed again; the other homes keep one of each.
+    lost = set(store.sync.batches(home)) - present
+    if lost:
+        store.sync.push_everything_again(home, lost)
+        report.warnings.append(
+            f"{plural(len(lost), 'batch', 'batches')} this home pushed before missing from "
+            "this remote: every review and item of this home is pushed again"
+        )
     unpushed = store.sync.unpushed()
-    items, versions = outgoing(store, home, time_text(clock.now()))
+    items, versions = outgoing(store, home, time_text(clock.now()), again=bool(lost))
     if not unpushed.reviews and not items:
         return
     recorded = [int(name[:8]) for name in store.sync.batches(home)]
+    taken = [int(m["sequence"]) for name in present if (m := BATCH_NAME.fullmatch(name))]
     try:
         # The next number after any batch of this home, on the remote or remembered.
-        taken = [
-            int(m["sequence"]) for p in folder.iterdir() if (m := BATCH_NAME.fullmatch(p.name))
-        ]
         sequence = max([0, *taken, *recorded]) + 1
         name = batch_name(sequence)
         lines = batch_lines(home, sequence, unpushed.reviews, items)

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from prepdeck.domain.cards import Card, Deck, Kind, Source
+from prepdeck.domain.cards import Card, Deck, Kind, Source, is_personal_deck_id
 from prepdeck.domain.ids import is_valid_id
-from prepdeck.domain.sources import DeckSource
+from prepdeck.domain.sources import DeckSource, may_update
 from prepdeck.domain.stories import Story
 from prepdeck.errors import PrepdeckError
 from prepdeck.formats.sync_batch import BatchItem
@@ -184,10 +184,12 @@ def local_items(store: Store, kind: str) -> dict[str, Local]:
 
 
 def outgoing(
-    store: Store, home: str, now: str
+    store: Store, home: str, now: str, *, again: bool = False
 ) -> tuple[list[BatchItem], list[tuple[str, str, ItemVersion]]]:
     """The items changed here since they were last pushed or pulled (deletions
-    included), and the versions to record once they are pushed."""
+    included), and the versions to record once they are pushed; with ``again``, every
+    item held unchanged too, as the version held (its stamp and home), for a remote that
+    lacks what was pushed before."""
     items: list[BatchItem] = []
     versions: list[tuple[str, str, ItemVersion]] = []
     for kind in KINDS:
@@ -202,6 +204,10 @@ def outgoing(
             code = digest(local.value)
             recorded = held.get(key)
             if recorded is not None and recorded.digest == code:
+                if again and local.value is not None:
+                    items.append(
+                        BatchItem(kind, key, recorded.stamp, recorded.home_id, local.value)
+                    )
                 continue
             stamp = local.stamp or now
             if recorded is not None and stamp <= recorded.stamp:
@@ -345,13 +351,16 @@ def _apply(
             now=at,
         )
     elif kind == "deck" and value is not None:
+        if is_personal_deck_id(key) or not is_valid_id(key):
+            # Personal decks travel card by card; no other home makes a deck item of one.
+            raise ValueError(f"{key!r} is no deck id a deck item may carry")
         source = str(value["source"])
         existing = store.decks.find(key)
         if source != DeckSource.FILE:
             if existing is None:
                 install_from(key, source)
             return
-        if existing is not None and existing.source != DeckSource.FILE:
+        if existing is not None and not may_update(existing.source, DeckSource.FILE):
             raise ValueError(f"installed here from {existing.source}")
         deck = deck_from_value(key, value)
         store.decks.install(deck, source=DeckSource.FILE, content_hash=digest(value), now=at)

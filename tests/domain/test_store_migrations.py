@@ -500,3 +500,17 @@ def test_a_failing_migration_keeps_the_errors_advice_apart(tmp_path: Path) -> No
     assert isinstance(error, DamagedDatabaseError)
     assert error.advice is not None and "prepdeck doctor" in error.advice
     assert str(error) == f"{error.problem}; {error.advice}"
+
+
+def test_version_18_pushes_again_from_a_deleted_review_of_this_home(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 17)
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        with store._db.write() as connection:
+            connection.execute(
+                "INSERT INTO sync_home (one, home_id, pushed_to, pushed_review) "
+                "VALUES (1, 'aa', 1, '0123456789abcdef0123456789abcdef')"
+            )
+            connection.execute("DELETE FROM reviews WHERE id = 1")
+        row = store._db.one("SELECT pushed_to, pushed_review FROM sync_home")
+    assert row == (0, None)

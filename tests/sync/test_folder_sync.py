@@ -177,3 +177,50 @@ def test_an_older_copy_of_the_database_takes_back_its_lost_reviews_and_a_new_hom
     assert older.sync(str(remote)).pushed_batch == (
         f"prepdeck-homes/{report.new_home}/00000001.jsonl"
     )
+
+
+def test_reviews_taking_the_rows_of_several_undone_after_a_push_are_all_pushed(
+    tmp_path: Path,
+) -> None:
+    remote = tmp_path / "shared"
+    remote.mkdir()
+    laptop = open_home(tmp_path, "laptop")
+    desktop = open_home(tmp_path, "desktop")
+    session = laptop.new_session(["practice"])
+    for _ in range(3):
+        session.reveal()
+        session.grade(Rating.GOOD)
+    laptop.sync(str(remote))
+    # Three undone: their rows are free again, and the next three grades take them.
+    for _ in range(3):
+        assert session.undo()
+    for _ in range(3):
+        session.reveal()
+        session.grade(Rating.EASY)
+    kept = review_set(laptop)
+    assert laptop.sync(str(remote)).pushed_reviews == 3
+    desktop.sync(str(remote))
+    # Every review made since is there; the undone ones had travelled, and stay.
+    assert kept < review_set(desktop)
+    assert len(review_set(desktop)) == 6
+
+
+def test_a_new_remote_gets_every_review_and_item_pushed_before(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    laptop = open_home(tmp_path, "laptop")
+    drill(laptop, [Rating.GOOD, Rating.HARD, Rating.AGAIN], step=HOUR)
+    laptop.library.add_personal_card(CardDraft(prompt="Why us?", answer="Your product."))
+    laptop.sync(str(first))
+
+    report = laptop.sync(str(second))
+    assert report.pushed_reviews == 3
+    assert any("pushed again" in warning for warning in report.warnings)
+    desktop = open_home(tmp_path, "desktop")
+    desktop.sync(str(second))
+    assert review_set(desktop) == review_set(laptop)
+    assert states(desktop) == states(laptop)
+    assert [c.card.prompt for c in desktop.library.cards("my-cards")] == ["Why us?"]
+    # Nothing more is lost: a second sync to the new remote pushes nothing.
+    assert laptop.sync(str(second)).pushed_reviews == 0

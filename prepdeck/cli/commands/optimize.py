@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from prepdeck.cli.output import print_json, print_pairs
+from prepdeck.cli.output import json_time, print_json, print_pairs
 from prepdeck.errors import PrepdeckError
 
 
@@ -82,7 +82,7 @@ def _undo(services: object, as_json: bool) -> None:
         print_json(
             {
                 "parameters": None if restored is None else list(restored.parameters),
-                "fitted_at": None if restored is None else restored.fitted_at.isoformat(),
+                "fitted_at": None if restored is None else json_time(restored.fitted_at),
             }
         )
         return

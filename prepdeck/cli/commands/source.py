@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import click
 
 from prepdeck.cli.help import FullHelpGroup
-from prepdeck.cli.output import print_json, print_table
+from prepdeck.cli.output import json_time, print_json, print_table
 
 
 @click.group(cls=FullHelpGroup)
 def source() -> None:
     """Register deck indexes: deck search looks in them, deck install ID installs from them."""
-
-
-def _json_time(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _shown_time(moment: datetime | None) -> str:
@@ -48,8 +44,8 @@ def list_sources(as_json: bool) -> None:
             [
                 {
                     "url": row.url,
-                    "added_at": _json_time(row.added_at),
-                    "fetched_at": _json_time(row.fetched_at),
+                    "added_at": json_time(row.added_at),
+                    "fetched_at": json_time(row.fetched_at),
                     "decks": row.decks,
                 }
                 for row in rows
