@@ -282,9 +282,13 @@ class Services:
 
     def optimize_apart(self) -> Fit:
         """``optimize`` applied, on a connection of its own: safe from a worker thread.
-        The caller then calls ``reload_parameters`` on its own services."""
+        These services schedule with the set it leaves from then on, whether or not the
+        caller is still there to hear of it (a dialog closed before the fit ended)."""
         with self.apart() as other:
-            return other.optimize(apply=True)
+            fit = other.optimize(apply=True)
+        if fit.applied:
+            self.reload_parameters()
+        return fit
 
     def undo_optimize(self, progress: OptimizeProgress | None = None) -> ParameterSet | None:
         """Put back the parameter set the last fit replaced and replay every card; returns

@@ -524,9 +524,8 @@ class PrepdeckApp(App[None]):
         )
 
     def on_settings_screen_optimised(self, message: SettingsScreen.Optimised) -> None:
-        # The fit ran on a connection of its own: schedule from now on with the set it left.
+        # The services already schedule with the set the fit left (optimize_apart).
         if self.services is not None and message.fit is not None and message.fit.applied:
-            self.services.reload_parameters()
             self.refresh_home()
 
     def _settings_saved(self, config: Config | None) -> None:

@@ -321,3 +321,14 @@ def test_replaying_every_card_at_once_matches_replaying_each(home: Services) -> 
 
     assert snapshot() == one_by_one
     assert seen[-1] == (40, 40)
+
+
+def test_a_fit_on_a_connection_apart_is_in_force_for_these_services_at_once(
+    home: Services,
+) -> None:
+    # As the settings screen runs it: in a worker, whose dialog may be gone when it ends.
+    give_forgetful_log(home)
+    assert home.scheduler.parameters == DEFAULT_WEIGHTS
+    fit = home.optimize_apart()
+    assert fit.applied
+    assert home.scheduler.parameters == fit.parameters
