@@ -67,7 +67,16 @@ class GitRemote:
         # Homes only ever add files, each to a folder of its own: these merges never conflict.
         upstream = self._upstream()
         if upstream is not None:
-            self._git.run("merge", "--quiet", "--no-edit", upstream)
+            try:
+                self._git.run("merge", "--quiet", "--no-edit", upstream)
+            except SyncError as error:
+                # Two copies of one database writing under one home id can make one: the
+                # clone is put back as it was, so that the next sync starts clean.
+                self._git.succeeds("merge", "--abort")
+                raise SyncError(
+                    f"cannot merge what {self.url} holds into the home's copy of it "
+                    f"({error}); the copy is left as it was"
+                ) from None
             return
         if self._git.succeeds("rev-parse", "--verify", "--quiet", "HEAD"):
             return

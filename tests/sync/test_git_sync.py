@@ -190,3 +190,36 @@ def test_a_push_refused_because_another_home_pushed_meanwhile_is_merged_and_push
     assert len(pushed_files(remote)) == 2
     desktop.sync(str(remote))
     assert review_set(laptop) == review_set(desktop)
+
+
+def test_a_merge_that_conflicts_is_one_line_and_leaves_the_clone_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    remote = bare_repository(tmp_path)
+    laptop = open_home(tmp_path, "laptop")
+    drill(laptop, [Rating.GOOD], step=HOUR)
+    laptop.sync(str(remote))
+    [clone] = (tmp_path / "laptop" / "sync").iterdir()
+    identity = ["-c", "user.name=t", "-c", "user.email=t@t.invalid"]
+
+    def git(where: Path, *arguments: str) -> None:
+        subprocess.run(["git", *identity, *arguments], cwd=where, check=True, capture_output=True)
+
+    # The same path, written apart in the home's copy and on the remote.
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "--quiet", str(remote), str(other))
+    (other / "clash.txt").write_text("theirs\n")
+    git(other, "add", "clash.txt")
+    git(other, "commit", "--quiet", "-m", "theirs")
+    git(other, "push", "--quiet")
+    (clone / "clash.txt").write_text("ours\n")
+    git(clone, "add", "clash.txt")
+    git(clone, "commit", "--quiet", "-m", "ours")
+
+    with pytest.raises(SyncError, match="cannot merge") as refused:
+        laptop.sync(str(remote))
+    assert "\n" not in str(refused.value)
+    assert not (clone / ".git" / "MERGE_HEAD").exists()
+    assert (clone / "clash.txt").read_text() == "ours\n"
