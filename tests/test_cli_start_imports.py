@@ -100,6 +100,7 @@ def test_json_commands_on_sources_import_no_ui_library(tmp_path: Path, command: 
 UNUSED_BY_DECK_LIST_AND_STATS = (
     # Store parts neither command reads: each is imported on its first use.
     "prepdeck.store.answers",
+    "prepdeck.store.backups",
     "prepdeck.store.coverage",
     "prepdeck.store.debriefs",
     "prepdeck.store.interviews",

@@ -159,8 +159,10 @@ LAZY_AT_START = (
     "hashlib",
     # Only a crash logged needs it.
     "traceback",
-    # The store's parts but the connection and its migrations, built on first use.
+    # The store's parts but the connection and its migrations, built on first use, and
+    # the backups, needed only to copy the database or to advise on a damaged one.
     "prepdeck.store.answers",
+    "prepdeck.store.backups",
     "prepdeck.store.cards",
     "prepdeck.store.coverage",
     "prepdeck.store.debriefs",

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.errors import DamagedDatabaseError, StoreError
-from prepdeck.store.backups import copy_database, restore_advice
 from prepdeck.store.db import DEFAULT_BUSY_TIMEOUT, Db, open_connection, store_error
 from prepdeck.store.migrations import migrate, schema_version
 
@@ -131,6 +130,8 @@ class Store:
 
     def back_up(self, target: Path) -> None:
         """A consistent copy of the database at ``target`` (see ``store.backups``)."""
+        from prepdeck.store.backups import copy_database
+
         try:
             copy_database(self._db.connection, target)
         except sqlite3.Error as error:
@@ -177,6 +178,9 @@ def connect(
             db.close()
             raise
     except DamagedDatabaseError as damaged:
-        # Nothing has been written to it: name the backup that brings its data back.
+        # Nothing has been written to it: name the backup that brings its data back. The
+        # backups module is imported only here and for a copy: most starts need neither.
+        from prepdeck.store.backups import restore_advice
+
         raise DamagedDatabaseError(damaged.problem, advice=restore_advice(backups_dir)) from damaged
     return Store(db)
