@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.errors import DamagedDatabaseError, StoreError
@@ -44,7 +44,15 @@ class _LazyPart(Generic[_Part]):
     def __set_name__(self, owner: type, name: str) -> None:
         self._slot = f"_{name}"
 
-    def __get__(self, store: Store, owner: type | None = None) -> _Part:
+    @overload
+    def __get__(self, store: None, owner: type | None = None) -> _LazyPart[_Part]: ...
+
+    @overload
+    def __get__(self, store: Store, owner: type | None = None) -> _Part: ...
+
+    def __get__(self, store: Store | None, owner: type | None = None) -> _Part | _LazyPart[_Part]:
+        if store is None:  # looked up on the class, as help() and mocks do
+            return self
         part: _Part | None = getattr(store, self._slot)
         if part is None:
             from importlib import import_module
