@@ -95,3 +95,28 @@ def test_json_commands_on_sources_import_no_ui_library(tmp_path: Path, command: 
     probe = PROBE.format(heavy=("rich", "textual", "prepdeck.store.reviews"))
     run_probe(probe, tmp_path / "home", *command)
     assert run_probe(probe, tmp_path / "home", *command).stdout.strip() == ""
+
+
+UNUSED_BY_DECK_LIST_AND_STATS = (
+    # Store parts neither command reads: each is imported on its first use.
+    "prepdeck.store.answers",
+    "prepdeck.store.backups",
+    "prepdeck.store.coverage",
+    "prepdeck.store.debriefs",
+    "prepdeck.store.interviews",
+    "prepdeck.store.sources",
+    "prepdeck.store.stories",
+    "prepdeck.store.sync_state",
+    # Only a changed bundled deck needs its version compared.
+    "packaging",
+    "prepdeck.library.export",
+    # Only a crash is logged with its traceback.
+    "traceback",
+)
+
+
+@pytest.mark.parametrize("command", [["deck", "list", "--json"], ["stats", "--json"]])
+def test_deck_list_and_stats_load_only_what_they_read(tmp_path: Path, command: list[str]) -> None:
+    probe = PROBE.format(heavy=UNUSED_BY_DECK_LIST_AND_STATS)
+    run_probe(probe, tmp_path / "home", *command)
+    assert run_probe(probe, tmp_path / "home", *command).stdout.strip() == ""

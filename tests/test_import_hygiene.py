@@ -152,3 +152,47 @@ def test_the_app_and_its_drill_load_no_speech_until_it_is_used() -> None:
         f"print(','.join(m for m in {SPEECH!r} if m in sys.modules))\n"
     )
     assert _ui_loaded_by(probe) == ""
+
+
+LAZY_AT_START = (
+    # Loading it loads OpenSSL: only hashing a file or deriving an id needs it.
+    "hashlib",
+    # Only a crash logged needs it.
+    "traceback",
+    # The store's parts but the connection and its migrations, built on first use, and
+    # the backups, needed only to copy the database or to advise on a damaged one.
+    "prepdeck.store.answers",
+    "prepdeck.store.backups",
+    "prepdeck.store.cards",
+    "prepdeck.store.coverage",
+    "prepdeck.store.debriefs",
+    "prepdeck.store.decks",
+    "prepdeck.store.figures",
+    "prepdeck.store.interviews",
+    "prepdeck.store.sources",
+    "prepdeck.store.stories",
+    "prepdeck.store.sync_state",
+)
+
+
+def test_services_and_the_command_line_load_their_parts_on_first_use() -> None:
+    # What every start imports (the facade, the command line's entry and its guard, the
+    # store) loads none of these; a module-level import of any of them would.
+    probe = (
+        "import sys\n"
+        "import prepdeck.services, prepdeck.cli, prepdeck.cli.guard, prepdeck.store\n"
+        "import prepdeck.library.decks, prepdeck.library.bundled\n"
+        f"print(','.join(m for m in {LAZY_AT_START!r} if m in sys.modules))\n"
+    )
+    assert _ui_loaded_by(probe) == ""
+
+
+def test_the_home_screen_loads_no_hashlib() -> None:
+    # The home reads the next interview and names the drill's types; neither hashes.
+    probe = (
+        "import sys\n"
+        "import prepdeck.tui.app, prepdeck.tui.protocols, prepdeck.tui.screens.home\n"
+        "import prepdeck.domain.ids, prepdeck.domain.stories, prepdeck.prep.interviews\n"
+        "print(','.join(m for m in ('hashlib',) if m in sys.modules))\n"
+    )
+    assert _ui_loaded_by(probe) == ""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -42,6 +41,9 @@ def guarded() -> Iterator[None]:
         log = write_crash_log(crash.report)
         fail([f"prepdeck: internal error; details in {log}"], EXIT_INTERNAL_ERROR)
     except Exception:  # the last line of defence: log it, never show a traceback
+        # traceback is imported only here: most commands never crash.
+        import traceback
+
         log = write_crash_log(traceback.format_exc())
         fail([f"prepdeck: internal error; details in {log}"], EXIT_INTERNAL_ERROR)
 

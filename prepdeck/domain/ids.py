@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 
@@ -28,6 +27,10 @@ def prompt_key(prompt: str) -> str:
 
 def derive_card_id(prompt: str) -> str:
     """The id of a card written without one, stable under whitespace edits."""
+    # hashlib is imported here, on the first card written without an id: loading it loads
+    # OpenSSL, and most starts (the app's first frame among them) derive no id.
+    import hashlib
+
     digest = hashlib.sha256(normalize_prompt(prompt).encode("utf-8")).hexdigest()
     return "c-" + digest[:10]
 

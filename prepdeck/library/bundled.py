@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from prepdeck.clock import Clock
 from prepdeck.domain.sources import DeckSource
-from prepdeck.domain.versions import is_older_version
 from prepdeck.paths import Locations, bundled_decks_directory
 from prepdeck.store import MergeReport, Store, connect
 
@@ -51,6 +49,10 @@ def sync_bundled_decks(
     from another source is left alone; an older bundled version never overwrites a newer
     one.
     """
+    # hashlib loads OpenSSL: imported here, it stays out of the app's first frame, which
+    # leaves this for later.
+    import hashlib
+
     reports: list[MergeReport] = []
     installed = {deck.id: deck for deck in store.decks.installed(include_removed=True)}
     known_hashes = {deck.content_hash for deck in installed.values()}
@@ -59,7 +61,9 @@ def sync_bundled_decks(
         digest = hashlib.sha256(data).hexdigest()
         if digest in known_hashes:
             continue
-        # Imported only now: on most starts every deck is known and PyYAML is never needed.
+        # Imported only now: on most starts every deck is known, and neither PyYAML nor
+        # packaging (for the versions) is needed.
+        from prepdeck.domain.versions import is_older_version
         from prepdeck.formats.deck.loader import load_deck_bytes
 
         result = load_deck_bytes(data, str(path))

@@ -9,7 +9,6 @@ from prepdeck.clock import Clock
 from prepdeck.domain.cards import Card
 from prepdeck.errors import NotFoundError
 from prepdeck.library.bundled import sync_bundled_decks, sync_bundled_if_brand_new
-from prepdeck.library.export import Export, prepare_export
 from prepdeck.library.personal import (
     PERSONAL_DECK_ID,
     PERSONAL_DECK_TITLE,
@@ -20,12 +19,13 @@ from prepdeck.library.personal import (
 from prepdeck.store import MergeReport, Store, StoredCard, StoredDeck
 
 if TYPE_CHECKING:
-    # Imported by ``merge`` alone: listing decks, what most commands do, needs neither
-    # the deck parser nor the web client that installing brings.
+    # Imported by the methods that use them: listing decks, what most commands do, needs
+    # neither the deck parser, the web client that installing brings, nor the exporter.
     from pathlib import Path
 
     from prepdeck.formats.csv_deck import Progress
     from prepdeck.library.csv_import import CsvImport
+    from prepdeck.library.export import Export
     from prepdeck.library.install import CheckedDeck
 
 __all__ = ["Library", "MergeReport", "StoredCard", "StoredDeck"]
@@ -89,6 +89,8 @@ class Library:
     ) -> Export:
         """The deck ``deck_id`` as a deck file ``deck install`` takes back; with
         ``with_own_answers``, each card the user answered carries their answer."""
+        from prepdeck.library.export import prepare_export
+
         stored = self._store.decks.get(deck_id)
         cards = [item.card for item in self._store.decks.cards(deck_id)]
         own = self._store.answers.of_deck(deck_id) if with_own_answers else None

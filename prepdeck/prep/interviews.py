@@ -16,7 +16,6 @@ one rule by which every list, the cram and the home tell the two apart.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -62,6 +61,9 @@ def interview_deck_id(name: str, taken: Iterable[str] = ()) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))
     if not slug:
+        # Imported only here: hashlib loads OpenSSL, and the app's home reads interviews.
+        import hashlib
+
         slug = "i-" + hashlib.sha256(name_key(name).encode()).hexdigest()[:8]
     used = set(taken)
     number = 1

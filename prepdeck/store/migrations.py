@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 from prepdeck.errors import DamagedDatabaseError, StoreError
-from prepdeck.store.backups import backup_name, copy_database, schema_kind
 from prepdeck.store.db import Db, store_error
 from prepdeck.store.schema import MIGRATIONS, Migration
 
@@ -63,6 +62,9 @@ def migrate(
         raise DamagedDatabaseError(f"{db.path} holds tables but is not a prepdeck database")
     backup: Path | None = None
     if found > 0:
+        # Imported only now: most starts find the schema current and copy nothing.
+        from prepdeck.store.backups import backup_name, copy_database, schema_kind
+
         backup = backups_dir / backup_name(schema_kind(found), now)
         try:
             copy_database(db.connection, backup)

@@ -11,15 +11,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from prepdeck.domain.cards import Card
-from prepdeck.domain.spoken import SpokenAnswer
-from prepdeck.domain.stories import Story
-from prepdeck.srs.state import Rating
-
 if TYPE_CHECKING:
-    # Named in annotations only: the drill loads nothing of speech until it records.
+    # Named in annotations only: the app's first frame needs none of these modules, and
+    # the drill loads nothing of speech until it records.
+    from prepdeck.domain.cards import Card
+    from prepdeck.domain.spoken import SpokenAnswer
+    from prepdeck.domain.stories import Story
     from prepdeck.formats.wav import Sound
     from prepdeck.speech.recorder import Recorder
+    from prepdeck.srs.state import Rating
 
 
 class ShownCard(Protocol):
