@@ -152,6 +152,8 @@ class DrillScreen(Screen[None]):
         """True while a recording is being transcribed."""
         self._spoken: SpokenAnswer | None = None
         """The current card's spoken answer, once transcribed; kept with its review."""
+        self._key_labels: dict[str, str] = {}
+        """The label of each key named on screen, by binding id."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="card-bar"):
@@ -205,6 +207,14 @@ class DrillScreen(Screen[None]):
     # -- what the screen shows -------------------------------------------------------------
 
     def _key(self, binding_id: str) -> str:
+        # The keymap in force is the one checked at start-up, so a key's label is looked
+        # up once per screen, not on every card (a card names a dozen keys).
+        label = self._key_labels.get(binding_id)
+        if label is None:
+            label = self._key_labels[binding_id] = self._look_up_key(binding_id)
+        return label
+
+    def _look_up_key(self, binding_id: str) -> str:
         # A screen built on this one (the cram's) adds bindings of its own to these.
         for screen_type in type(self).__mro__:
             for binding in bindings_of(vars(screen_type).get("BINDINGS", ())):
