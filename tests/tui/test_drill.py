@@ -209,6 +209,38 @@ async def test_undo_brings_the_previous_card_back_with_its_draft(build: Build) -
         assert not shown(app, "#answer")
 
 
+async def test_a_card_with_fewer_points_shows_and_counts_only_its_own(build: Build) -> None:
+    app, session, _ = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await reveal(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        await reveal(pilot)
+        lines = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "[ ] Call early" in lines
+        assert "[ ] Offer options" in lines
+        # The first card's third point is gone from the screen, and its key ticks nothing.
+        assert "Keep it under a minute" not in lines
+        await pilot.press("f")
+        await pilot.press("s")
+        await pilot.pause()
+        assert drill(app).checklist.total == 2
+        assert drill(app).checklist.hit_count == 1
+        await pilot.press("3")
+        await pilot.pause()
+        assert session.graded[-1].points_hit == 1
+        # Undone, the first card comes back with its three points, none ticked.
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        await reveal(pilot)
+        lines = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        for point in ("A concrete result", "Tie it to their need", "Keep it under a minute"):
+            assert f"[ ] {point}" in lines
+        assert drill(app).checklist.total == 3
+
+
 async def test_undo_with_nothing_to_undo_keeps_the_card(build: Build) -> None:
     app, session, _ = build()
     async with app.run_test(size=SIZE) as pilot:

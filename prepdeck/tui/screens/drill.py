@@ -152,6 +152,8 @@ class DrillScreen(Screen[None]):
         """True while a recording is being transcribed."""
         self._spoken: SpokenAnswer | None = None
         """The current card's spoken answer, once transcribed; kept with its review."""
+        self._key_labels: dict[str, str] = {}
+        """The label of each key named on screen, by binding id."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="card-bar"):
@@ -205,6 +207,14 @@ class DrillScreen(Screen[None]):
     # -- what the screen shows -------------------------------------------------------------
 
     def _key(self, binding_id: str) -> str:
+        # The keymap in force is the one checked at start-up, so a key's label is looked
+        # up once per screen, not on every card (a card names a dozen keys).
+        label = self._key_labels.get(binding_id)
+        if label is None:
+            label = self._key_labels[binding_id] = self._look_up_key(binding_id)
+        return label
+
+    def _look_up_key(self, binding_id: str) -> str:
         # A screen built on this one (the cram's) adds bindings of its own to these.
         for screen_type in type(self).__mro__:
             for binding in bindings_of(vars(screen_type).get("BINDINGS", ())):
@@ -261,6 +271,13 @@ class DrillScreen(Screen[None]):
         if shown is None:
             self._open_summary()
             return
+        # One frame for the new card, however many widgets it touches.
+        with self.app.batch_update():
+            await self._show_card(shown, draft_text)
+
+    async def _show_card(self, shown: ShownCard, draft_text: str | None) -> None:
+        # Only what changes from one card to the next is set: each widget set is painted
+        # again, and a widget whose size may change has the screen laid out again.
         key = self._card_key(shown)
         kept = self._skipped_drafts.pop(key, "")
         card = shown.card
@@ -270,20 +287,24 @@ class DrillScreen(Screen[None]):
         self._drop_recording()
         self._spoken = None
         self._show_part("#spoken-part", False)
-        self.query_one("#card-where", Static).update(
+        self._put(
+            "#card-where",
             Content.assemble(
                 shown.deck_title,
                 ("  new" if shown.is_new else "", "italic"),
                 # A leech is one to rewrite or suspend rather than drill on: say so now.
                 "  " if shown.is_leech else "",
                 ("leech" if shown.is_leech else "", "bold reverse"),
-            )
+            ),
+            # It takes what the bar leaves, one line: its text never changes its size.
+            layout=False,
         )
         self._show_progress()
         self.query_one("#kind", KindBadge).kind = card.kind
         # Block scalars in YAML end with a newline; on screen it would only be a blank line.
-        self.query_one("#prompt", Static).update(Content(card.prompt.rstrip()))
-        self.query_one("#reveal-hint", Static).update(
+        self._put("#prompt", Content(card.prompt.rstrip()))
+        self._put(
+            "#reveal-hint",
             Content.assemble(
                 (self._key("reveal"), "bold"),
                 " show the answer   ",
@@ -293,25 +314,30 @@ class DrillScreen(Screen[None]):
                 " type a draft   ",
                 (self._key("help"), "bold"),
                 " all keys",
-            )
+            ),
         )
-        self.query_one("#answer", Static).update(Content(shown_answer(card.answer)))
+        self._put("#answer", Content(shown_answer(card.answer)))
         self._show_own_answer(None)
         self._show_linked_stories(())
-        self.query_one("#points-title", Static).update(
+        self._put(
+            "#points-title",
             Content.assemble(
                 "Key points",
                 ("  tick the ones you said", "italic") if card.points else "",
-            )
+            ),
         )
         self._show_part("#points-part", bool(card.points))
         self._show_part("#followups-part", bool(card.followups))
         await self.checklist.show_points(card.points, self._point_keys(len(card.points)))
-        self.query_one("#followups", Static).update(
-            Content("\n".join(f"- {followup}" for followup in card.followups))
-        )
+        self._put("#followups", Content("\n".join(f"- {followup}" for followup in card.followups)))
         draft = self.draft
-        draft.text = kept if draft_text is None else draft_text
+        text = kept if draft_text is None else draft_text
+        if text or draft.text:
+            draft.text = text
+        else:
+            # Already empty: loading it again would only lay the box out anew. What was
+            # typed and deleted on the last card is not for this card's undo.
+            draft.history.clear()
         draft.placeholder = Content.assemble(
             "Press ",
             self._key("draft"),
@@ -319,13 +345,12 @@ class DrillScreen(Screen[None]):
             self._key("leave-draft"),
             " to stop.",
         )
-        grade_bar = self.grade_bar
-        grade_bar.set_keys(
+        # Hidden until the answer is revealed, when its intervals are known: its labels
+        # are set then, once.
+        self.grade_bar.reset(
             {rating: self._key(_GRADE_IDS[rating]) for rating in Rating},
             self._key("accept"),
         )
-        grade_bar.set_intervals({})
-        grade_bar.suggested = None
         self.stopwatch.restart()
         self.countdown.start(card.seconds)
         self.query_one("#prompt-box", VerticalScroll).scroll_home(animate=False)
@@ -334,6 +359,12 @@ class DrillScreen(Screen[None]):
         if self.focused is not draft:
             scroll.focus()
         self.refresh_bindings()
+
+    def _put(self, selector: str, content: Content, *, layout: bool = True) -> None:
+        """Show ``content`` in the Static ``selector``, unless it shows it already."""
+        static = self.query_one(selector, Static)
+        if not _same(static.content, content):
+            static.update(content, layout=layout)
 
     def _show_own_answer(self, answer: str | None) -> None:
         """The user's own answer above the deck's, or the card as it is without one."""
@@ -359,7 +390,7 @@ class DrillScreen(Screen[None]):
     def _show_answer_title(self) -> None:
         # Beside what the user wrote, the deck's answer is named for what it is.
         own = self._own_shown is not None or bool(self._stories_shown)
-        self.query_one("#answer-title", Static).update(Content("Model answer" if own else "Answer"))
+        self._put("#answer-title", Content("Model answer" if own else "Answer"))
 
     def _point_keys(self, count: int) -> list[str]:
         return [
@@ -724,6 +755,14 @@ class DrillScreen(Screen[None]):
                 self._open_summary()
             return
         self.dismiss()
+
+
+def _same(shown: object, content: Content) -> bool:
+    """True when ``shown`` is ``content``, styles included (Content's ``==`` compares only
+    the text)."""
+    return (
+        isinstance(shown, Content) and shown.plain == content.plain and shown.spans == content.spans
+    )
 
 
 def _speech_of(screen: Screen[None]) -> DrillSpeech | None:

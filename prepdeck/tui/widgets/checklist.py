@@ -100,7 +100,8 @@ class PointChecklist(Vertical):
 
     @property
     def rows(self) -> list[PointRow]:
-        return list(self.query_children(PointRow))
+        """The rows of the points shown; rows left over from a card with more are hidden."""
+        return list(self.query_children(PointRow))[: len(self._points)]
 
     @property
     def total(self) -> int:
@@ -133,14 +134,16 @@ class PointChecklist(Vertical):
         """Replace the checklist with ``points``, none ticked, labelled with ``keys``."""
         self._points = tuple(points)
         self._keys = tuple(keys)
-        # Rows are reused from card to card: mounting new ones restyles and lays out the
-        # whole list, which would cost every grade a few frames.
-        rows = self.rows
-        for index, row in enumerate(rows[: len(points)]):
-            row.show_point(points[index], self._key(index))
-        if len(rows) > len(points):
-            await self.remove_children(rows[len(points) :])
-        elif len(points) > len(rows):
+        # Rows are reused from card to card, and the ones a card does not need are hidden
+        # rather than removed: mounting new ones restyles and lays out the whole list,
+        # which would cost every grade a few frames. Only a card with more points than any
+        # before it mounts rows.
+        rows = list(self.query_children(PointRow))
+        for index, row in enumerate(rows):
+            if index < len(points):
+                row.show_point(points[index], self._key(index))
+            row.display = index < len(points)
+        if len(points) > len(rows):
             await self.mount_all(self._make_rows()[len(rows) :])
 
     def set_keys(self, keys: Sequence[str]) -> None:

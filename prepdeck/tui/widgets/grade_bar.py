@@ -83,10 +83,19 @@ class GradeBar(Horizontal):
         self._intervals = dict(intervals)
         self._show()
 
-    def set_keys(self, keys: Mapping[Rating, str], accept: str) -> None:
+    def reset(self, keys: Mapping[Rating, str], accept: str) -> None:
+        """A new card: its keys, no intervals yet, nothing suggested.
+
+        A hidden bar keeps its labels until it is shown with the card's intervals
+        (``set_intervals``): each label is then set once per card, and only when its text
+        changes, rather than cleared for a card whose answer is not out yet.
+        """
         self._keys = dict(keys)
         self._accept_key = accept
-        self._show()
+        self._intervals = MappingProxyType({})
+        self.set_reactive(GradeBar.suggested, None)
+        if self.display:
+            self._show()
 
     def watch_suggested(self) -> None:
         self._show()
