@@ -306,12 +306,13 @@ class DrillScreen(Screen[None]):
         self._put(
             "#reveal-hint",
             Content.assemble(
+                # Two spaces apart, it fits on one line of a 60-column terminal.
                 (self._key("reveal"), "bold"),
-                " show the answer   ",
+                " show the answer  ",
                 (self._key("record"), "bold"),
-                " say it   ",
+                " say it  ",
                 (self._key("draft"), "bold"),
-                " type a draft   ",
+                " draft  ",
                 (self._key("help"), "bold"),
                 " all keys",
             ),
