@@ -71,20 +71,18 @@ class SyncState(StorePart):
     def unpushed(self) -> Unpushed:
         """The reviews of this home (none pulled from another) not pushed yet, in row order.
 
-        The row pushed last is pushed again when its review is no longer the one pushed:
-        undo deleted it and a later grade took its number.
+        A review deleted after its push (an undo, a purge) moves the mark back below its
+        row (the trigger of schema version 18), so a later review that takes its number
+        is above the mark, and pushed.
         """
         # Imported here: the log's module loads on first use (docs/architecture.md).
         from prepdeck.store.reviews import REVIEW_COLUMNS, stored_review
 
         found = self._db.one("SELECT pushed_to, pushed_review FROM sync_home")
         pushed_to, pushed_review = (0, None) if found is None else (int(found[0]), found[1])
-        again = self._db.one("SELECT review_id FROM reviews WHERE id = ?", (pushed_to,))
-        start = pushed_to if again is not None and again[0] != pushed_review else pushed_to + 1
         rows = self._db.rows(
-            f"SELECT id, {REVIEW_COLUMNS} FROM reviews WHERE id >= ? AND origin IS NULL "
-            "ORDER BY id",
-            (start,),
+            f"SELECT id, {REVIEW_COLUMNS} FROM reviews WHERE id > ? AND origin IS NULL ORDER BY id",
+            (pushed_to,),
         )
         if not rows:
             return Unpushed([], pushed_to, pushed_review)

@@ -226,12 +226,16 @@ def _push(
     report: SyncReport,
 ) -> None:
     try:
-        present = {p.name for p in folder.iterdir() if BATCH_NAME.fullmatch(p.name)}
+        present = {
+            p.name: int(m["sequence"])
+            for p in folder.iterdir()
+            if (m := BATCH_NAME.fullmatch(p.name))
+        }
     except OSError as error:
         raise SyncError(f"cannot read {folder}: {error.strerror or error}") from None
     # Batches this home pushed that the remote lacks: another remote than before, or a
     # push that never landed. Everything is pushed again; the other homes keep one of each.
-    lost = set(store.sync.batches(home)) - present
+    lost = store.sync.batches(home).keys() - present.keys()
     if lost:
         store.sync.push_everything_again(home, lost)
         report.warnings.append(
@@ -243,10 +247,9 @@ def _push(
     if not unpushed.reviews and not items:
         return
     recorded = [int(name[:8]) for name in store.sync.batches(home)]
-    taken = [int(m["sequence"]) for name in present if (m := BATCH_NAME.fullmatch(name))]
     try:
         # The next number after any batch of this home, on the remote or remembered.
-        sequence = max([0, *taken, *recorded]) + 1
+        sequence = max([0, *present.values(), *recorded]) + 1
         name = batch_name(sequence)
         lines = batch_lines(home, sequence, unpushed.reviews, items)
         sha = write_batch(folder, name, lines, before_rename=_hold_for_tests)
