@@ -58,6 +58,12 @@ def bundled_decks_directory() -> Path:
     return package.parent / "decks"
 
 
+def bundled_hashes(home: Path) -> Path:
+    """Where a home remembers the hash of each bundled deck file, so that a start finding
+    them unchanged reads none of them (``library.bundled``)."""
+    return home / "bundled-hashes.json"
+
+
 def sync_clones(home: Path) -> Path:
     """Where a sync keeps its clones of git remotes, one folder per remote."""
     return home / "sync"

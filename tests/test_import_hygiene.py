@@ -4,7 +4,6 @@ statically; this checks it at run time, module by module."""
 
 from __future__ import annotations
 
-import os
 import pkgutil
 import subprocess
 import sys
@@ -197,27 +196,3 @@ def test_the_home_screen_loads_no_hashlib() -> None:
         "print(','.join(m for m in ('hashlib',) if m in sys.modules))\n"
     )
     assert _ui_loaded_by(probe) == ""
-
-
-def test_deck_list_and_stats_as_json_load_no_click(tmp_path: Path) -> None:
-    # Both run as the console script runs them (prepdeck.launch), in one process.
-    probe = (
-        "import sys\n"
-        "from prepdeck.launch import main\n"
-        "for words in (['deck', 'list', '--json'], ['stats', '--json']):\n"
-        "    sys.argv = ['prepdeck', *words]\n"
-        "    main()\n"
-        "print(','.join(m for m in ('click', 'rich', 'textual') if m in sys.modules),"
-        " file=sys.stderr)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-        env={**os.environ, "PREPDECK_HOME": str(tmp_path)},
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("[\n"), done.stdout
-    assert done.stderr == "\n"
