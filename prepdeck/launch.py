@@ -8,7 +8,8 @@ scripts call them often, and click was a good part of their start.
 The cyclic garbage collector is off until the command is running: importing the CLI,
 and for the app Textual and its screens, allocates a great deal and frees almost
 nothing, so the collector's passes during it are pure start-up delay. A subcommand turns
-it back on as it starts; the app does once its first frame is on screen.
+it back on as it starts; the app does once its first frame is on screen. The quick
+commands leave it off (``prepdeck.cli.quick.run_quick``).
 """
 
 from __future__ import annotations

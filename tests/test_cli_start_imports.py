@@ -128,6 +128,8 @@ UNUSED_BY_DECK_LIST_AND_STATS = (
     "packaging",
     "hashlib",
     "prepdeck.library.export",
+    # Only adding a card to the personal deck needs its module.
+    "prepdeck.library.personal",
     # Only a crash is logged with its traceback.
     "traceback",
 )

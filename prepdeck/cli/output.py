@@ -53,8 +53,8 @@ def json_time(moment: datetime | None) -> str | None:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # In one piece: json.dump hands the stream each of its hundreds of fragments in turn.
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 def _console(width: int | None = None) -> Console:

@@ -91,14 +91,17 @@ def quick_command(words: Sequence[str]) -> Callable[[], None] | None:
 
 
 def run_quick(command: Callable[[], None]) -> None:
-    """Run a quick command as click runs every other one (``prepdeck.cli.root``): the
-    collector back on, keymap warnings first, standard output flushed before the end,
-    and Ctrl-C or end of input reported as an abort."""
-    import gc
+    """Run a quick command as click runs every other one (``prepdeck.cli.root``): keymap
+    warnings first, standard output flushed before the end, and Ctrl-C or end of input
+    reported as an abort.
 
+    Unlike the others, it leaves the cyclic garbage collector off (``prepdeck.launch``):
+    most of its run is importing modules, when the collector's passes find nothing to
+    free, and what the rest allocates (a row per deck, a few figures) is freed by its
+    reference counts or at exit, a few milliseconds later.
+    """
     with guarded():
         try:
-            gc.enable()
             for line in keymap_problems():
                 print(line, file=sys.stderr, flush=True)
             command()
