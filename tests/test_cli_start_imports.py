@@ -87,6 +87,22 @@ def test_the_bare_prepdeck_opens_the_app_without_the_command_line(tmp_path: Path
     assert run_probe(probe, tmp_path / "home").stdout.strip() == ""
 
 
+def test_deck_list_and_stats_as_json_skip_the_command_line(tmp_path: Path) -> None:
+    """Run as the console script runs them, flags only: click stays out (``cli.quick``)."""
+    probe = (
+        "import contextlib, io, sys\n"
+        "from prepdeck.launch import main\n"
+        "for words in (['deck', 'list', '--json'], ['deck', 'list', '--all', '--json'],"
+        " ['stats', '--json']):\n"
+        "    sys.argv = ['prepdeck', *words]\n"
+        "    with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "        main()\n"
+        "    assert out.getvalue().startswith(('[', '{')), out.getvalue()\n"
+        "print(','.join(name for name in ('click', 'prepdeck.cli.root') if name in sys.modules))\n"
+    )
+    assert run_probe(probe, tmp_path / "home").stdout.strip() == ""
+
+
 @pytest.mark.parametrize(
     "command", [["source", "list", "--json"], ["deck", "search", "sql", "--json"]]
 )
@@ -107,9 +123,13 @@ UNUSED_BY_DECK_LIST_AND_STATS = (
     "prepdeck.store.sources",
     "prepdeck.store.stories",
     "prepdeck.store.sync_state",
-    # Only a changed bundled deck needs its version compared.
+    # Only a changed bundled deck needs its version compared, or its file hashed: the
+    # hashes of unchanged ones are remembered (``library.bundled``).
     "packaging",
+    "hashlib",
     "prepdeck.library.export",
+    # Only adding a card to the personal deck needs its module.
+    "prepdeck.library.personal",
     # Only a crash is logged with its traceback.
     "traceback",
 )

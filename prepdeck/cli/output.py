@@ -12,8 +12,6 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import click
-
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -22,6 +20,9 @@ def output_option(
     help_text: str = "File to write (default: standard output).",
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``-o``/``--output FILE``, as every command that writes a file takes it."""
+    # Imported here: the quick commands (``quick``) print JSON without loading click.
+    import click
+
     return click.option(
         "-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help=help_text
     )
@@ -52,8 +53,8 @@ def json_time(moment: datetime | None) -> str | None:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # In one piece: json.dump hands the stream each of its hundreds of fragments in turn.
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 def _console(width: int | None = None) -> Console:

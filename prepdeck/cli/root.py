@@ -141,19 +141,10 @@ def reads_config(command: str | None, rest: list[str]) -> bool:
 def report_keymap_problems() -> None:
     """One stderr line per keymap entry the app will not use. Only warnings: the command
     goes on, and a config.toml it cannot read is reported, as an error, by the command."""
-    from prepdeck.config import load_config
-    from prepdeck.errors import ConfigError
-    from prepdeck.paths import locations
+    from prepdeck.cli.quick import keymap_problems
 
-    try:
-        config = load_config(locations().config)
-    except ConfigError:
-        return
-    if config.keymap:
-        from prepdeck.domain.keymap import resolve_keymap
-
-        for line in resolve_keymap(config.keymap).problems:
-            click.echo(line, err=True)
+    for line in keymap_problems():
+        click.echo(line, err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -51,6 +51,11 @@ class Deck:
     based_on: tuple[Source, ...] = field(default=())
 
 
+PERSONAL_DECK_ID = "my-cards"
+"""The personal deck of the cards the user writes (``library.personal``)."""
+PERSONAL_DECK_TITLE = "My cards"
+
+
 def is_personal_deck_id(deck_id: str) -> bool:
     """``my-*`` ids are reserved for the user's own decks."""
     return deck_id == "my" or deck_id.startswith("my-")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from prepdeck.clock import Clock
 from prepdeck.domain.sources import DeckSource
-from prepdeck.paths import Locations, bundled_decks_directory
+from prepdeck.paths import Locations, bundled_decks_directory, bundled_hashes
 from prepdeck.store import MergeReport, Store, connect
 
 
@@ -44,21 +44,30 @@ def sync_bundled_decks(
 ) -> list[MergeReport]:
     """Install bundled decks a home has never had and merge in changed ones.
 
-    Only the file's hash is compared on each start, so unchanged decks cost a read and a
-    hash, never a parse. A deck the user removed stays removed; a deck the user took over
-    from another source is left alone; an older bundled version never overwrites a newer
-    one.
+    A deck is known by the hash of its file. The hashes are kept beside the database
+    (``paths.bundled_hashes``) with each file's size, modification time and inode, so
+    on most starts nothing is read or hashed, let alone parsed: a file is hashed again
+    only when one of those has changed, or when its hash is not an installed deck's. A
+    deck the user removed stays removed; a deck the user took over from another source
+    is left alone; an older bundled version never overwrites a newer one.
     """
-    # hashlib loads OpenSSL: imported here, it stays out of the app's first frame, which
-    # leaves this for later.
-    import hashlib
-
     reports: list[MergeReport] = []
     installed = {deck.id: deck for deck in store.decks.installed(include_removed=True)}
     known_hashes = {deck.content_hash for deck in installed.values()}
+    hashes_file = bundled_hashes(Path(store.path).parent)
+    remembered = _read_hashes(hashes_file)
+    seen: dict[str, _Entry] = {}
     for path in bundled_deck_files(directory):
+        key = str(path)
+        stamp = _stamp(path)
+        entry = remembered.get(key)
+        if entry is not None and entry[0] == stamp and entry[1] in known_hashes:
+            seen[key] = entry
+            continue
         data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        digest = _sha256(data)
+        if _settled(stamp):
+            seen[key] = (stamp, digest)
         if digest in known_hashes:
             continue
         # Imported only now: on most starts every deck is known, and neither PyYAML nor
@@ -82,4 +91,66 @@ def sync_bundled_decks(
                 deck, source=DeckSource.BUNDLED, content_hash=digest, now=clock.now()
             )
         )
+    if seen != remembered:
+        _write_hashes(hashes_file, seen)
     return reports
+
+
+_Stamp = tuple[int, int, int]
+"""A file's size, modification time (ns) and inode: an edit changes the time, a new
+install of the package the inode."""
+_Entry = tuple[_Stamp, str]
+"""A bundled file's stamp and the sha256 of its bytes when it had that stamp."""
+
+SETTLED_NS = 2_000_000_000
+"""A file modified less than this long ago may change again within the same timestamp;
+its hash is not remembered until it is older (as git treats its index)."""
+
+
+def _stamp(path: Path) -> _Stamp:
+    status = path.stat()
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
+
+
+def _settled(stamp: _Stamp) -> bool:
+    # The file system's clock, not the app's: the app's may be fixed, or far from it.
+    import time
+
+    return stamp[1] < time.time_ns() - SETTLED_NS
+
+
+def _sha256(data: bytes) -> str:
+    # hashlib loads OpenSSL: imported here, it stays out of every start that finds its
+    # bundled decks unchanged, and out of the app's first frame.
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_hashes(path: Path) -> dict[str, _Entry]:
+    """The hashes remembered in ``path``; none when it is missing or unreadable (they
+    are then taken again)."""
+    import json
+
+    try:
+        raw = json.loads(path.read_bytes())
+        return {
+            str(key): ((int(size), int(mtime), int(inode)), str(digest))
+            for key, (size, mtime, inode, digest) in raw["files"].items()
+        }
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def _write_hashes(path: Path, entries: dict[str, _Entry]) -> None:
+    """Remember ``entries`` in ``path``, replaced whole; a home that cannot hold the
+    file only loses the saving."""
+    import json
+
+    files = {key: [*stamp, digest] for key, (stamp, digest) in sorted(entries.items())}
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        temporary.write_text(json.dumps({"files": files}, indent=1), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass

@@ -6,27 +6,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from prepdeck.clock import Clock
-from prepdeck.domain.cards import Card
+from prepdeck.domain.cards import PERSONAL_DECK_ID, PERSONAL_DECK_TITLE, Card
 from prepdeck.errors import NotFoundError
 from prepdeck.library.bundled import sync_bundled_decks, sync_bundled_if_brand_new
-from prepdeck.library.personal import (
-    PERSONAL_DECK_ID,
-    PERSONAL_DECK_TITLE,
-    CardDraft,
-    add_personal_card,
-    check_personal_card,
-)
 from prepdeck.store import MergeReport, Store, StoredCard, StoredDeck
 
 if TYPE_CHECKING:
     # Imported by the methods that use them: listing decks, what most commands do, needs
-    # neither the deck parser, the web client that installing brings, nor the exporter.
+    # neither the deck parser, the web client that installing brings, the exporter, nor
+    # the personal deck's module.
     from pathlib import Path
 
     from prepdeck.formats.csv_deck import Progress
     from prepdeck.library.csv_import import CsvImport
     from prepdeck.library.export import Export
     from prepdeck.library.install import CheckedDeck
+    from prepdeck.library.personal import CardDraft
 
 __all__ = ["Library", "MergeReport", "StoredCard", "StoredDeck"]
 
@@ -114,6 +109,8 @@ class Library:
 
     def check_personal_card(self, draft: CardDraft, deck_id: str = PERSONAL_DECK_ID) -> CardDraft:
         """``draft`` cleaned, if ``add_personal_card`` would take it (see ``personal``)."""
+        from prepdeck.library.personal import check_personal_card
+
         return check_personal_card(self._store, draft, deck_id)
 
     def add_personal_card(
@@ -125,6 +122,8 @@ class Library:
     ) -> Card:
         """Add ``draft`` to a personal deck, created on first use with ``title`` (see
         ``personal.add_personal_card``)."""
+        from prepdeck.library.personal import add_personal_card
+
         return add_personal_card(self._store, self._clock, draft, deck_id=deck_id, title=title)
 
     # -- the bundled decks ---------------------------------------------------------------

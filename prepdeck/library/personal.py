@@ -11,14 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from prepdeck.clock import Clock
+from prepdeck.domain.cards import PERSONAL_DECK_ID as PERSONAL_DECK_ID
+from prepdeck.domain.cards import PERSONAL_DECK_TITLE as PERSONAL_DECK_TITLE
 from prepdeck.domain.cards import Card, Kind, is_personal_deck_id
 from prepdeck.domain.ids import ID_MAX_LENGTH, derive_card_id, prompt_key
 from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import PersonalCardError
 from prepdeck.store import Store
-
-PERSONAL_DECK_ID = "my-cards"
-PERSONAL_DECK_TITLE = "My cards"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+"""The types of JSON's own values: exactly these, no subclass (an enum, a named tuple)."""
+
 
 def to_json(value: object) -> object:
     """``value`` as plain JSON values: each report an object of its fields, in order."""
+    if type(value) in _SCALARS:
+        return value  # most values are; the checks below would each look at them in vain
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
             field.name: to_json(getattr(value, field.name)) for field in dataclasses.fields(value)

@@ -490,6 +490,82 @@ def test_start_up_merges_newer_bundled_decks_but_not_into_removed_ones(
     assert after["tough-questions"]["removed"] is True
 
 
+def _bundled_release(folder: Path, version: str, *, age_s: int, replace: bool = False) -> Path:
+    """``company-needs`` as a later release would ship it, at ``version``, last modified
+    ``age_s`` seconds ago; ``replace``: as a new install writes it, a new file."""
+    text = (BUNDLED_DECKS / "company-needs.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"^version: .*$", f"version: {version}", text, count=1, flags=re.MULTILINE)
+    path = folder / "company-needs.yaml"
+    if replace:
+        fresh = folder / "new.tmp"
+        fresh.write_text(text, encoding="utf-8")
+        fresh.replace(path)
+    else:
+        with path.open("r+", encoding="utf-8") as handle:  # the same file, edited
+            handle.write(text)
+    moment = datetime.now(UTC).timestamp() - age_s
+    os.utime(path, (moment, moment))
+    return path
+
+
+def test_a_changed_bundled_deck_is_caught_though_unchanged_ones_are_not_read_again(
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "bundled"
+    folder.mkdir()
+    (folder / "company-needs.yaml").touch()
+    path = _bundled_release(folder, "900.0.0", age_s=300)
+    hashes = isolated_home / "bundled-hashes.json"
+
+    def version() -> str | None:
+        (deck,) = home._store.decks.installed(include_removed=True)
+        return deck.version
+
+    with open_services(locations(isolated_home), sync_bundled=False) as home:
+        assert [r.deck_id for r in sync_bundled_decks(home._store, home.clock, folder)] == [
+            "company-needs"
+        ]
+        assert str(path) in hashes.read_text(encoding="utf-8")
+
+        # Unchanged: the deck file is not even read.
+        read_bytes = Path.read_bytes
+
+        def read_no_deck(self: Path) -> bytes:
+            assert self.suffix != ".yaml", f"read {self}"
+            return read_bytes(self)
+
+        with monkeypatch.context() as patched:
+            patched.setattr(Path, "read_bytes", read_no_deck)
+            assert sync_bundled_decks(home._store, home.clock, folder) == []
+
+        # Edited in place, the same size: its time gives it away.
+        size = path.stat().st_size
+        _bundled_release(folder, "901.0.0", age_s=200)
+        assert path.stat().st_size == size
+        assert len(sync_bundled_decks(home._store, home.clock, folder)) == 1
+        assert version() == "901.0.0"
+
+        # Installed anew with the same size and time: a new file all the same.
+        stamp = path.stat().st_mtime_ns
+        _bundled_release(folder, "902.0.0", age_s=200, replace=True)
+        os.utime(path, ns=(stamp, stamp))
+        assert path.stat().st_size == size
+        assert len(sync_bundled_decks(home._store, home.clock, folder)) == 1
+        assert version() == "902.0.0"
+
+        # Modified a moment ago, a file may change again within its time: its hash is
+        # taken on every start until it settles.
+        _bundled_release(folder, "903.0.0", age_s=0)
+        assert len(sync_bundled_decks(home._store, home.clock, folder)) == 1
+        assert str(path) not in hashes.read_text(encoding="utf-8")
+        assert sync_bundled_decks(home._store, home.clock, folder) == []
+
+        # A file of remembered hashes that cannot be read is taken again.
+        hashes.write_text("{not json", encoding="utf-8")
+        assert sync_bundled_decks(home._store, home.clock, folder) == []
+        assert version() == "903.0.0"
+
+
 def test_removing_an_unknown_deck_is_a_user_error(isolated_home: Path) -> None:
     for args in (("nope",), ("nope", "--purge")):
         done = run_prepdeck("deck", "remove", *args, home=isolated_home)

@@ -80,3 +80,64 @@ def test_without_prepdeck_home_the_user_data_directory_is_used(
 
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["home"] == str((data / "prepdeck").resolve())
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="XDG data directories are Linux's")
+@pytest.mark.parametrize(
+    ("xdg_data_home", "home"),
+    [
+        ("{tmp}/xdg-data", "{tmp}/user"),
+        ("{tmp}/xdg-data/", None),
+        (None, "{tmp}/user"),
+        (None, "{tmp}/user/"),
+        ("", "{tmp}/user"),
+        # Left to platformdirs: a relative or blank variable, no absolute home.
+        ("relative", "{tmp}/user"),
+        (" ", "{tmp}/user"),
+        (None, "relative-user"),
+        (None, None),
+    ],
+)
+def test_the_user_data_directory_is_the_one_platformdirs_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, xdg_data_home: str | None, home: str | None
+) -> None:
+    from platformdirs import user_data_path
+
+    from prepdeck.paths import home_directory
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PREPDECK_HOME", raising=False)
+    for name, value in (("XDG_DATA_HOME", xdg_data_home), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value.format(tmp=tmp_path))
+
+    assert home_directory() == user_data_path("prepdeck", appauthor=False).resolve()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="XDG data directories are Linux's")
+def test_an_xdg_data_home_needs_no_platformdirs(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from prepdeck.paths import home_directory\n"
+        "print(home_directory(), 'platformdirs' in sys.modules)\n"
+    )
+    for variable, home in (("XDG_DATA_HOME", tmp_path / "data"), ("HOME", tmp_path / "user")):
+        env = {
+            key: value
+            for key, value in environment_without_home().items()
+            if key not in ("XDG_DATA_HOME", "HOME")
+        }
+        env[variable] = str(home)
+        done = subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        share = "prepdeck" if variable == "XDG_DATA_HOME" else ".local/share/prepdeck"
+        assert done.stdout.split() == [str((home / share).resolve()), "False"]

@@ -18,6 +18,7 @@ from prepdeck.cli.output import (
     print_table,
     write_output,
 )
+from prepdeck.cli.quick import deck_list_json
 from prepdeck.domain.text import one_line
 from prepdeck.errors import PrepdeckError, UnwritableFile
 
@@ -174,13 +175,11 @@ def install(
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def list_decks(include_removed: bool, as_json: bool) -> None:
     """Installed decks with their due and new cards."""
-    from prepdeck.reports.json import to_json
-
+    if as_json:
+        deck_list_json(include_removed)
+        return
     with _services() as services:
         rows = services.deck_overview(include_removed=include_removed)
-    if as_json:
-        print_json(to_json(rows))
-        return
     print_table(
         None,
         ["Deck", "Title", "Cards", "Due", "New", "New today", "License", "Source"],

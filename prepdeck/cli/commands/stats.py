@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from prepdeck.cli.output import print_json, print_lines, print_pairs, print_table
+from prepdeck.cli.output import print_lines, print_pairs, print_table
+from prepdeck.cli.quick import stats_json
 from prepdeck.domain.plural import plural
 
 if TYPE_CHECKING:
@@ -28,15 +29,11 @@ PROMPT_SHOWN = 48
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def stats(deck_id: str | None, as_json: bool) -> None:
     """Reviews, streak, what is due, retention and the month ahead."""
+    if as_json:
+        stats_json(deck_id)
+        return
     from prepdeck.services import open_services
 
-    if as_json:
-        from prepdeck.reports.json import to_json
-
-        with open_services() as services:
-            figures = services.stats(deck_id=deck_id)
-        print_json(to_json(figures))
-        return
     with open_services() as services:
         progress = services.progress(deck_id=deck_id)
     _print_progress(progress)
