@@ -30,7 +30,6 @@ from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.keys import Keyed, app_bindings
 from prepdeck.tui.memory import release_drill, settle_after_start
 from prepdeck.tui.protocols import DrillSession, DrillSpeech
-from prepdeck.tui.widgets.countdown import Monotonic
 
 if TYPE_CHECKING:
     from prepdeck.domain.cards import Card
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from prepdeck.study.cram import CramSession
     from prepdeck.tui.dialogs.settings import SettingsScreen
     from prepdeck.tui.screens.home import HomeScreen
+    from prepdeck.tui.widgets.countdown import Monotonic
 
 FirstScreen = Literal["home", "drill", "cram"]
 """Where the app opens: the home screen, or straight on the first card of a drill or a
