@@ -45,11 +45,13 @@ KEYS = (
     "keep_audio",
     "sync_remote",
 )
-_TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+# Patterns, not compiled ones: the re module compiles each on its first use, which most
+# starts never come to (a TOML error, a token, a key to quote).
+_TOML_POSITION = r"^(?P<message>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$"
 
 
 SERVE_TOKEN_LENGTH = 16
-_SERVE_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+_SERVE_TOKEN = r"[A-Za-z0-9_-]+"
 
 
 def serve_token_problem(token: str) -> str | None:
@@ -58,7 +60,7 @@ def serve_token_problem(token: str) -> str | None:
     It travels in a URL, so it keeps to the characters a URL carries unchanged; and it is
     all that stands between the app and anyone who can reach the port, so it is long.
     """
-    if not _SERVE_TOKEN.fullmatch(token):
+    if not re.fullmatch(_SERVE_TOKEN, token):
         return "must be letters, digits, - and _ only"
     if len(token) < SERVE_TOKEN_LENGTH:
         return f"must be at least {SERVE_TOKEN_LENGTH} characters long"
@@ -95,7 +97,7 @@ def load_config(path: Path) -> Config:
     except UnicodeDecodeError:
         raise ConfigError(f"{path.name}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
-        match = _TOML_POSITION.match(str(error))
+        match = re.match(_TOML_POSITION, str(error))
         if match:
             where = f"{path.name}:{match['line']}:{match['col']}"
             raise ConfigError(f"{where}: {match['message']}") from None
@@ -196,7 +198,7 @@ def parse_config(data: dict[str, Any], name: str = "config.toml") -> Config:
     return Config(**values)
 
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_KEY = r"[A-Za-z0-9_-]+"
 _TOML_ESCAPES = {
     '"': '\\"',
     "\\": "\\\\",
@@ -222,7 +224,7 @@ def _toml_string(text: str) -> str:
 
 
 def _toml_key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
+    return key if re.fullmatch(_BARE_KEY, key) else _toml_string(key)
 
 
 def config_text(config: Config) -> str:

@@ -187,12 +187,14 @@ def test_services_and_the_command_line_load_their_parts_on_first_use() -> None:
     assert _ui_loaded_by(probe) == ""
 
 
-def test_the_home_screen_loads_no_hashlib() -> None:
+def test_the_home_screen_loads_no_hashlib_nor_the_drill_timer() -> None:
     # The home reads the next interview and names the drill's types; neither hashes.
+    # The app names the timer's clock type in annotations only.
     probe = (
         "import sys\n"
         "import prepdeck.tui.app, prepdeck.tui.protocols, prepdeck.tui.screens.home\n"
         "import prepdeck.domain.ids, prepdeck.domain.stories, prepdeck.prep.interviews\n"
-        "print(','.join(m for m in ('hashlib',) if m in sys.modules))\n"
+        "loaded = ('hashlib', 'prepdeck.tui.widgets.countdown')\n"
+        "print(','.join(m for m in loaded if m in sys.modules))\n"
     )
     assert _ui_loaded_by(probe) == ""

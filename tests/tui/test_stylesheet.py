@@ -1,15 +1,24 @@
-"""The app keeps its styles in one stylesheet, as the drill issue asks."""
+"""The app keeps its styles in one stylesheet, as the drill issue asks, and reads the
+home's part of it before the first frame, the rest after."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+from datetime import timedelta
 from pathlib import Path
 
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
 import prepdeck.tui
-from prepdeck.tui.app import PrepdeckApp
+from prepdeck.errors import StoreError
+from prepdeck.paths import locations
+from prepdeck.tui.app import LATER_STYLES, PrepdeckApp, make_app
+from prepdeck.tui.screens.message import MessageScreen
+from tests.tui.fakes import START
+from tests.tui.homes import SIZE, home_app, install_bundled, open_test_home
 
 PACKAGE = Path(prepdeck.tui.__file__).parent
 
@@ -41,3 +50,45 @@ def test_no_screen_carries_styles_of_its_own() -> None:
         assert own.get("CSS_PATH") is None, screen.__name__
         assert not own.get("CSS"), screen.__name__
         assert not own.get("DEFAULT_CSS"), screen.__name__
+
+
+def _rules_read_later(app: PrepdeckApp) -> list[RuleSet]:
+    text = (PACKAGE / "app.tcss").read_text(encoding="utf-8")
+    first, marker, rest = text.partition(LATER_STYLES)
+    assert marker and "HomeScreen" in first and "DrillScreen" in rest
+    stylesheet = Stylesheet(variables=app.get_css_variables())
+    stylesheet.add_source(marker + rest)
+    return stylesheet.rules
+
+
+async def test_no_rule_read_after_the_first_frame_matches_any_part_of_the_home() -> None:
+    # The home's first frame is styled without them: one that matched would change it.
+    home = open_test_home()
+    install_bundled(home)
+    home.interviews.add("Acme", START + timedelta(days=2))
+    app = home_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        later = _rules_read_later(app)
+        for size in (SIZE, (60, 15)):  # tall and short: the home's classes differ
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            nodes = list(app.screen.walk_children(with_self=True))
+            assert len(nodes) > 15 and "-interview" in app.screen.classes
+            for node in nodes:
+                matching = [
+                    rule.css
+                    for rule in later
+                    if any(Stylesheet._check_rule(rule, node.css_path_nodes))
+                ]
+                assert not matching, (node, matching)
+
+
+async def test_a_screen_shown_before_the_first_frame_has_the_rest_of_the_stylesheet() -> None:
+    app = make_app(startup_error=StoreError("database is locked"), where=locations())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+        # `#message` is styled below the line: 76 cells wide in a round border.
+        message = app.screen.query_one("#message")
+        assert message.region.width == 76
+        assert message.styles.border_top[0] == "round"

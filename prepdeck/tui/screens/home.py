@@ -128,6 +128,10 @@ class HomeScreen(ServicesScreen[None]):
         return cast("PrepdeckApp", self.app)
 
     def compose(self) -> ComposeResult:
+        # The breakpoint's class, set before the widgets mount rather than by the first
+        # resize, which would send every one of them through the stylesheet again.
+        height = self.app.size.height
+        self.add_class(max(b for b in self.VERTICAL_BREAKPOINTS if height >= b[0])[1])
         # Read here, not after mounting: the first frame shows the decks, not an empty list.
         figures, limits = self._read()
         self.figures = figures

@@ -36,7 +36,7 @@ class FigureTile(Static):
         super().__init__(markup=False, **options)
         self.label = label
         self.action = action
-        self.set_class(action is not None, "-link")
+        self.set_class(action is not None, "-link", update=False)  # styled as it mounts
 
     def show(self, value: str, *, alert: bool = False) -> None:
         self.value = value

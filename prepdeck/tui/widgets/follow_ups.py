@@ -43,7 +43,7 @@ class FollowUps(Widget):
 
     def __init__(self, **options: Unpack[WidgetOptions]) -> None:
         super().__init__(**options)
-        self.add_class("-none")
+        self.add_class("-none", update=False)  # styled as it mounts
 
     @property
     def first(self) -> FollowUp | None:

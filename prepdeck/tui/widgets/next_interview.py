@@ -56,7 +56,8 @@ class NextInterview(Widget):
         self.day_of_key = day_of_key
         """The key that opens the checklist of today's interview, as the home shows it."""
         self._timer: Timer | None = None
-        self.add_class("-none")
+        # Not mounted yet: styled as it mounts, not sent through the stylesheet now.
+        self.add_class("-none", update=False)
 
     def show(
         self, interview: Interview | None, *, ready: float | None = None, measuring: bool = False

@@ -28,7 +28,7 @@ class PlanLine(Widget):
 
     def __init__(self, **options: Unpack[WidgetOptions]) -> None:
         super().__init__(**options)
-        self.add_class("-none")
+        self.add_class("-none", update=False)  # styled as it mounts
 
     def show(self, plan: InterviewPlan | None) -> None:
         self.plan = plan
