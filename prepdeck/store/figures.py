@@ -386,17 +386,16 @@ class FigureQueries(StorePart):
     ) -> tuple[RecallGroup, bool]:
         """The figures of one deck and kind, and whether its cards never reviewed are
         exactly those with neither a stability nor a last review."""
-        # Ranges of the index: the cards without a stability, counted, and the others.
+        # One pass over the group's range of the index: the cards without a stability are
+        # counted, the others' recall summed (NULL, which total() skips, for the former).
         row = self._db.one(
             f"""
-            SELECT fresh.cards, odd.cards, seen.cards, seen.reviewed, seen.recall
-            FROM (SELECT count(*) AS cards FROM cards
-                  WHERE {_GROUP} AND stability IS NULL) AS fresh,
-                 (SELECT count(*) AS cards FROM cards
-                  WHERE {_GROUP} AND stability IS NULL AND last_review_ms IS NOT NULL) AS odd,
-                 (SELECT count(*) AS cards, count(last_review_ms) AS reviewed,
-                         total({_RECALL}) AS recall
-                  FROM cards WHERE {_GROUP} AND stability IS NOT NULL) AS seen
+            SELECT count(*) - count(stability),
+                   count(CASE WHEN stability IS NULL THEN last_review_ms END),
+                   count(stability),
+                   count(CASE WHEN stability IS NOT NULL THEN last_review_ms END),
+                   total({_RECALL})
+            FROM cards WHERE {_GROUP}
             """,
             {**parameters, "deck": deck_id, "kind": kind},
         )
@@ -491,13 +490,12 @@ _UNSEEN = f"""
     ORDER BY card_id LIMIT :limit
 """
 """The first ``:limit`` cards of one deck and kind with neither a stability nor a last
-review, by card id: one range of the index, read in order."""
+review, by card id: the group's range of the index, read in order until enough are found."""
 
 _UNSEEN_ODD = f"""
     SELECT no, card_id FROM cards INDEXED BY cards_memory
     WHERE {_GROUP} AND (stability IS NULL OR last_review_ms IS NULL)
     ORDER BY card_id LIMIT :limit
 """
-"""The same when some card has only one of them, which FSRS never leaves: slower, as it
-reads and sorts every card of the deck and kind, but it counts such a card as the rule
-does."""
+"""The same when some card has only one of them, which FSRS never leaves: it counts such
+a card as the rule does."""
