@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prepdeck.domain.cards import Card, Deck, Kind
-from prepdeck.srs import Rating, SrsScheduler, State
+from prepdeck.srs import CardState, Rating, SrsScheduler, State
 from prepdeck.store import DeckCounts, ImportedReview, QueueCard, StateCounts, Store, connect
 from prepdeck.store.codec import StateColumns, state_from_columns
-from prepdeck.store.queue import _queue_card
+from prepdeck.store.queue import _queue_card, _queue_cards
 from tests.domain.query_plans import plans_of_queries
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -376,3 +376,8 @@ def test_a_queue_row_gets_the_schedule_the_codec_reads(columns: StateColumns) ->
     card = _queue_card(7, "alpha", "c0", *columns)
     assert card == QueueCard(7, "alpha", "c0", state_from_columns(*columns))
     assert _queue_card(7, "alpha", "c0", *columns, 4.5) == card
+    # The mapping of many rows at once builds the same, of the same types.
+    [many, ranked] = _queue_cards([(7, "alpha", "c0", *columns), (7, "alpha", "c0", *columns, 4.5)])
+    assert many == ranked == card
+    assert type(many) is QueueCard
+    assert many.schedule is None or type(many.schedule) is CardState
