@@ -33,8 +33,10 @@ _SET_SCHEDULE = """
 UPDATE cards
 SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,
     last_review_ms = ?, reps = reps + 1, lapses = lapses + ?
-WHERE deck_id = ? AND card_id = ?
+WHERE no = ?
 """
+"""Sets a card's schedule by its number, which ``_READ_SCHEDULE`` read: one seek of the
+table, where the card's identity would be one of its unique index first."""
 
 
 # Undo gives the card its schedule back only if it is still the one the review left, so
@@ -53,7 +55,7 @@ _SCHEDULE = column_names(state_from_columns)
 """A schedule's columns: those of the schedule after a review, and with ``_before`` the
 one before it."""
 
-_READ_SCHEDULE = f"SELECT {', '.join(_SCHEDULE)} FROM cards WHERE deck_id = ? AND card_id = ?"
+_READ_SCHEDULE = f"SELECT no, {', '.join(_SCHEDULE)} FROM cards WHERE deck_id = ? AND card_id = ?"
 
 Outcome = Callable[[CardState | None, datetime], CardState]
 """The schedule a grade gives a card, from the schedule the card has when the review is
@@ -163,7 +165,8 @@ class ReviewLog(StorePart):
             found = connection.execute(_READ_SCHEDULE, (deck_id, card_id)).fetchone()
             if found is None:
                 raise missing_card(deck_id, card_id)
-            before = state_from_columns(*found)
+            no, *schedule = found
+            before = state_from_columns(*schedule)
             before_columns = state_columns(before)
             last = None if before is None else before.last_review
             if last is not None and last > reviewed_at:
@@ -181,8 +184,7 @@ class ReviewLog(StorePart):
                         *after_columns,
                         last_review_ms(after),
                         int(is_lapse(rating, before)),
-                        deck_id,
-                        card_id,
+                        no,
                     ),
                 )
             connection.execute(
