@@ -440,7 +440,7 @@ class FigureQueries(StorePart):
                 WHERE retired = 0
                   AND deck_id IN (SELECT value FROM json_each(:decks))
                   AND kind IN (SELECT value FROM json_each(:kinds))
-                  AND stability IS NOT NULL AND last_review_ms IS NOT NULL
+                  AND (stability IS NULL) = 0 AND last_review_ms IS NOT NULL
                 ORDER BY recall, deck_id, card_id
                 LIMIT :limit
                 """,
@@ -486,11 +486,12 @@ _GROUP = "retired = 0 AND deck_id = :deck AND kind = :kind"
 
 _UNSEEN = f"""
     SELECT no, card_id FROM cards
-    WHERE {_GROUP} AND stability IS NULL AND last_review_ms IS NULL
+    WHERE {_GROUP} AND (stability IS NULL) = 1 AND last_review_ms IS NULL
     ORDER BY card_id LIMIT :limit
 """
 """The first ``:limit`` cards of one deck and kind with neither a stability nor a last
-review, by card id: the group's range of the index, read in order until enough are found."""
+review, by card id: one range of the index, read in order. Whether a card has a stability
+is written as the index has it (schema version 19), or SQLite would not seek to it."""
 
 _UNSEEN_ODD = f"""
     SELECT no, card_id FROM cards INDEXED BY cards_memory

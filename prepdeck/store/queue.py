@@ -527,13 +527,14 @@ _OTHER_KINDS = ", ".join(f"'{kind}'" for kind in Kind if kind is not Kind.SCENAR
 _CRAM_PARTS: tuple[str, ...] = (
     "1",
     f"kind = '{Kind.SCENARIO}'",
-    f"kind IN ({_OTHER_KINDS}) AND stability IS NULL",
-    f"kind IN ({_OTHER_KINDS}) AND stability IS NOT NULL "
+    f"kind IN ({_OTHER_KINDS}) AND (stability IS NULL) = 1",
+    f"kind IN ({_OTHER_KINDS}) AND (stability IS NULL) = 0 "
     f"AND max(0, :at_ms - last_review_ms) / {_DAY_MS} / stability >= :weak_from",
 )
 """The parts of a cram in the order it deals them: the first deck's cards, then of the
 other decks scenarios, cards never reviewed, and weak cards (the deck lists are in
-``_cram_scope``)."""
+``_cram_scope``). Whether a card has a stability is written as ``cards_memory`` has it
+(schema version 19), so that each kind of card is a range of it."""
 
 _UNSEEN_PART = 2
 

@@ -258,11 +258,13 @@ Version 19
 Three indexes of ``cards`` are rebuilt, for a grade that writes fewer pages and a queue
 read from its indexes alone:
 
-``cards_memory`` -- the same columns, keyed by deck, kind and card id before stability
-    and last review: a card's entry keeps its place when a grade changes its schedule, so
-    the grade rewrites one page of it instead of moving the entry from one page to
-    another (about 1.3 pages of some 16 less per grade). Readiness reads each deck and
-    kind in one pass, counting the cards never reviewed as it goes.
+``cards_memory`` -- the same columns, keyed by deck, kind, ``stability IS NULL`` and
+    card id before stability and last review: a card's entry keeps its place when a grade
+    changes its schedule (only its first review moves it), so the grade rewrites one page
+    of it instead of moving the entry from one page to another (about 1.3 pages of some
+    16 less per grade). Per deck and kind, the cards never reviewed are still one range
+    and the reviewed ones the next, for a query that names the expression as the index
+    does: ``(stability IS NULL) = 1`` or ``= 0``.
 
 ``cards_learning`` -- also holds the rest of a card's schedule and its card id, so the
     cards in a learning step are read from it alone, not each from its row.
@@ -701,12 +703,14 @@ _VERSION_18 = (
 
 _VERSION_19 = (
     "DROP INDEX cards_memory",
-    # Keyed by card id before what a grade changes, so a grade rewrites the entry in place.
-    # Lists retired, the column of its WHERE clause, as the other partial indexes do.
+    # Keyed by card id before what a grade changes, so a grade rewrites the entry in place;
+    # whether the card was ever reviewed comes before it, so that either kind of card is
+    # one range. Lists retired, the column of its WHERE clause, as the other partial
+    # indexes do.
     """
     CREATE INDEX cards_memory
-    ON cards (deck_id, kind, card_id, stability, last_review_ms, suspended, buried_until,
-              retired)
+    ON cards (deck_id, kind, stability IS NULL, card_id, stability, last_review_ms,
+              suspended, buried_until, retired)
     WHERE retired = 0
     """,
     "DROP INDEX cards_learning",
