@@ -386,16 +386,20 @@ class FigureQueries(StorePart):
     ) -> tuple[RecallGroup, bool]:
         """The figures of one deck and kind, and whether its cards never reviewed are
         exactly those with neither a stability nor a last review."""
-        # One pass over the group's range of the index: the cards without a stability are
-        # counted, the others' recall summed (NULL, which total() skips, for the former).
+        # Ranges of the index: the cards without a stability, counted, those of them with
+        # a last review all the same, and the others. Whether a card has each is written
+        # as the index has it (schema version 19).
         row = self._db.one(
             f"""
-            SELECT count(*) - count(stability),
-                   count(CASE WHEN stability IS NULL THEN last_review_ms END),
-                   count(stability),
-                   count(CASE WHEN stability IS NOT NULL THEN last_review_ms END),
-                   total({_RECALL})
-            FROM cards WHERE {_GROUP}
+            SELECT fresh.cards, odd.cards, seen.cards, seen.reviewed, seen.recall
+            FROM (SELECT count(*) AS cards FROM cards
+                  WHERE {_GROUP} AND (stability IS NULL) = 1) AS fresh,
+                 (SELECT count(*) AS cards FROM cards
+                  WHERE {_GROUP} AND (stability IS NULL) = 1
+                    AND (last_review_ms IS NULL) = 0) AS odd,
+                 (SELECT count(*) AS cards, count(last_review_ms) AS reviewed,
+                         total({_RECALL}) AS recall
+                  FROM cards WHERE {_GROUP} AND (stability IS NULL) = 0) AS seen
             """,
             {**parameters, "deck": deck_id, "kind": kind},
         )
@@ -440,7 +444,7 @@ class FigureQueries(StorePart):
                 WHERE retired = 0
                   AND deck_id IN (SELECT value FROM json_each(:decks))
                   AND kind IN (SELECT value FROM json_each(:kinds))
-                  AND (stability IS NULL) = 0 AND last_review_ms IS NOT NULL
+                  AND (stability IS NULL) = 0 AND (last_review_ms IS NULL) = 0
                 ORDER BY recall, deck_id, card_id
                 LIMIT :limit
                 """,
@@ -486,7 +490,7 @@ _GROUP = "retired = 0 AND deck_id = :deck AND kind = :kind"
 
 _UNSEEN = f"""
     SELECT no, card_id FROM cards
-    WHERE {_GROUP} AND (stability IS NULL) = 1 AND last_review_ms IS NULL
+    WHERE {_GROUP} AND (stability IS NULL) = 1 AND (last_review_ms IS NULL) = 1
     ORDER BY card_id LIMIT :limit
 """
 """The first ``:limit`` cards of one deck and kind with neither a stability nor a last

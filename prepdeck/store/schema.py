@@ -258,13 +258,13 @@ Version 19
 Three indexes of ``cards`` are rebuilt, for a grade that writes fewer pages and a queue
 read from its indexes alone:
 
-``cards_memory`` -- the same columns, keyed by deck, kind, ``stability IS NULL`` and
-    card id before stability and last review: a card's entry keeps its place when a grade
-    changes its schedule (only its first review moves it), so the grade rewrites one page
-    of it instead of moving the entry from one page to another (about 1.3 pages of some
-    16 less per grade). Per deck and kind, the cards never reviewed are still one range
-    and the reviewed ones the next, for a query that names the expression as the index
-    does: ``(stability IS NULL) = 1`` or ``= 0``.
+``cards_memory`` -- the same columns, keyed by deck, kind, ``stability IS NULL``,
+    ``last_review_ms IS NULL`` and card id before stability and last review: a card's
+    entry keeps its place when a grade changes its schedule (only its first review moves
+    it), so the grade rewrites one page of it instead of moving the entry from one page
+    to another (about 1.3 pages of some 16 less per grade). Per deck and kind, the cards
+    never reviewed are still one range and the reviewed ones the next, for a query that
+    names the expressions as the index does: ``(stability IS NULL) = 1`` or ``= 0``.
 
 ``cards_learning`` -- also holds the rest of a card's schedule and its card id, so the
     cards in a learning step are read from it alone, not each from its row.
@@ -709,8 +709,8 @@ _VERSION_19 = (
     # indexes do.
     """
     CREATE INDEX cards_memory
-    ON cards (deck_id, kind, stability IS NULL, card_id, stability, last_review_ms,
-              suspended, buried_until, retired)
+    ON cards (deck_id, kind, stability IS NULL, last_review_ms IS NULL, card_id, stability,
+              last_review_ms, suspended, buried_until, retired)
     WHERE retired = 0
     """,
     "DROP INDEX cards_learning",

@@ -540,9 +540,10 @@ def test_version_19_reads_an_older_homes_queue_and_memory_from_its_rebuilt_index
     assert [card.card_id for card in learning] == ["stuck"]
     assert [card.card_id for card in new] == ["fresh"]
     # Reviewed cards first, each kind by card id: a grade leaves the card's entry where
-    # it was. The third key is the expression ``stability IS NULL``, which has no name.
+    # it was. The third and fourth keys are the expressions ``stability IS NULL`` and
+    # ``last_review_ms IS NULL``, which have no name.
     assert memory == [("conflict", 12.5), ("fresh", None), ("stuck", None)]
     assert keys == {
-        "cards_memory": ["deck_id", "kind", None, "card_id"],
+        "cards_memory": ["deck_id", "kind", None, None],
         "cards_new": ["deck_id", "position", "no", "card_id"],
     }
