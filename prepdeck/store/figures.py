@@ -137,10 +137,10 @@ class FigureQueries(StorePart):
     def retention_by_deck(self, since: datetime) -> dict[str, RetentionCounts]:
         """Per deck, applied reviews since ``since`` of cards in review state, and passes."""
         # App days trail UTC dates by at most two days, so the day narrows the range of the
-        # index first; the index holds every column read (schema version 19).
+        # partial index first; the index holds every column read.
         rows = self._db.rows(
             "SELECT deck_id, count(*), coalesce(sum(rating >= 2), 0) "
-            "FROM reviews INDEXED BY reviews_by_day "
+            "FROM reviews INDEXED BY reviews_retained "
             "WHERE day >= ? AND reviewed_at >= ? AND applied = 1 AND state_before = 2 "
             "GROUP BY deck_id",
             (day_text((since.astimezone(UTC) - timedelta(days=2)).date()), time_text(since)),
@@ -154,14 +154,14 @@ class FigureQueries(StorePart):
 
         The kind is the card's as stored now; a review of a card no longer stored (its
         deck deleted) has none and is left out. Two indexes and no table: the window's
-        range of ``reviews_by_day``, each card's kind from ``cards_kind`` (CROSS JOIN
+        range of ``reviews_retained``, each card's kind from ``cards_kind`` (CROSS JOIN
         keeps that order).
         """
         deck = "" if deck_id is None else "AND reviews.deck_id = :deck"
         rows = self._db.rows(
             f"""
             SELECT cards.kind, count(*), coalesce(sum(reviews.rating >= 2), 0)
-            FROM reviews INDEXED BY reviews_by_day
+            FROM reviews INDEXED BY reviews_retained
             CROSS JOIN cards INDEXED BY cards_kind
               ON cards.deck_id = reviews.deck_id AND cards.card_id = reviews.card_id
             WHERE reviews.day >= :day AND reviews.reviewed_at >= :since

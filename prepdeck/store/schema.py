@@ -272,13 +272,6 @@ read from its indexes alone:
 ``cards_new`` -- holds the card number right after the place in the file, and the card
     id, so the new cards of a deck come out of it alone in the order they are dealt, with
     no sort and no visit to their rows.
-
-``reviews_by_day`` -- rebuilt as (``day``, ``duration_ms``, ``applied``,
-    ``state_before``, ``reviewed_at``, ``deck_id``, ``card_id``, ``rating``), taking the
-    place of ``reviews_retained``, which is dropped: true retention reads the window's
-    range of it, passing over the reviews it does not count, and the year of days still
-    reads its first two columns. A grade wrote an entry to each of the two, on the last
-    page of each; now it writes one.
 """
 
 from __future__ import annotations
@@ -725,12 +718,6 @@ _VERSION_19 = (
     CREATE INDEX cards_new
     ON cards (deck_id, position, no, card_id, buried_until, state, retired, suspended)
     WHERE state IS NULL AND retired = 0 AND suspended = 0
-    """,
-    "DROP INDEX reviews_retained",
-    "DROP INDEX reviews_by_day",
-    """
-    CREATE INDEX reviews_by_day
-    ON reviews (day, duration_ms, applied, state_before, reviewed_at, deck_id, card_id, rating)
     """,
 )
 

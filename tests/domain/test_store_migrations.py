@@ -278,8 +278,7 @@ def test_version_13_reads_an_older_log_by_day_deck_and_kind_from_its_indexes(
         days = store.figures.review_days(deck_id="star")
         by_kind = store.figures.retention_by_kind(since)
         by_deck = store.figures.retention_by_deck(since)
-    # Version 19 folds reviews_retained into reviews_by_day.
-    assert {"reviews_by_day", "reviews_by_deck_day", "cards_kind"} <= indexes
+    assert {"reviews_by_day", "reviews_by_deck_day", "reviews_retained", "cards_kind"} <= indexes
     assert activity == star == {date(2026, 1, 19): (1, 0), date(2026, 2, 2): (1, 9000)}
     assert days == [date(2026, 2, 2), date(2026, 1, 19)]
     assert by_kind == {"question": RetentionCounts(1, 0)}
