@@ -5,13 +5,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from prepdeck.domain.spoken import SpokenAnswer
 from prepdeck.errors import NotFoundError, RefusedError
 from prepdeck.srs import CardState, Rating, is_lapse
 from prepdeck.store.cards import missing_card
 from prepdeck.store.codec import (
+    NEW_CARD_COLUMNS,
+    StateColumns,
     day_text,
     last_review_ms,
     new_review_id,
@@ -165,9 +167,13 @@ class ReviewLog(StorePart):
             found = connection.execute(_READ_SCHEDULE, (deck_id, card_id)).fetchone()
             if found is None:
                 raise missing_card(deck_id, card_id)
-            no, *schedule = found
-            before = state_from_columns(*schedule)
-            before_columns = state_columns(before)
+            no, *stored = found
+            before = state_from_columns(*stored)
+            # The columns as the card holds them, which state_columns would only format
+            # again (two times of the five a grade formats).
+            before_columns = (
+                NEW_CARD_COLUMNS if before is None else cast(StateColumns, tuple(stored))
+            )
             last = None if before is None else before.last_review
             if last is not None and last > reviewed_at:
                 reviewed_at = last
