@@ -386,17 +386,20 @@ class FigureQueries(StorePart):
     ) -> tuple[RecallGroup, bool]:
         """The figures of one deck and kind, and whether its cards never reviewed are
         exactly those with neither a stability nor a last review."""
-        # Ranges of the index: the cards without a stability, counted, and the others.
+        # Ranges of the index: the cards without a stability, counted, those of them with
+        # a last review all the same, and the others. Whether a card has each is written
+        # as the index has it (schema version 19).
         row = self._db.one(
             f"""
             SELECT fresh.cards, odd.cards, seen.cards, seen.reviewed, seen.recall
             FROM (SELECT count(*) AS cards FROM cards
-                  WHERE {_GROUP} AND stability IS NULL) AS fresh,
+                  WHERE {_GROUP} AND (stability IS NULL) = 1) AS fresh,
                  (SELECT count(*) AS cards FROM cards
-                  WHERE {_GROUP} AND stability IS NULL AND last_review_ms IS NOT NULL) AS odd,
+                  WHERE {_GROUP} AND (stability IS NULL) = 1
+                    AND (last_review_ms IS NULL) = 0) AS odd,
                  (SELECT count(*) AS cards, count(last_review_ms) AS reviewed,
                          total({_RECALL}) AS recall
-                  FROM cards WHERE {_GROUP} AND stability IS NOT NULL) AS seen
+                  FROM cards WHERE {_GROUP} AND (stability IS NULL) = 0) AS seen
             """,
             {**parameters, "deck": deck_id, "kind": kind},
         )
@@ -441,7 +444,7 @@ class FigureQueries(StorePart):
                 WHERE retired = 0
                   AND deck_id IN (SELECT value FROM json_each(:decks))
                   AND kind IN (SELECT value FROM json_each(:kinds))
-                  AND stability IS NOT NULL AND last_review_ms IS NOT NULL
+                  AND (stability IS NULL) = 0 AND (last_review_ms IS NULL) = 0
                 ORDER BY recall, deck_id, card_id
                 LIMIT :limit
                 """,
@@ -487,17 +490,17 @@ _GROUP = "retired = 0 AND deck_id = :deck AND kind = :kind"
 
 _UNSEEN = f"""
     SELECT no, card_id FROM cards
-    WHERE {_GROUP} AND stability IS NULL AND last_review_ms IS NULL
+    WHERE {_GROUP} AND (stability IS NULL) = 1 AND (last_review_ms IS NULL) = 1
     ORDER BY card_id LIMIT :limit
 """
 """The first ``:limit`` cards of one deck and kind with neither a stability nor a last
-review, by card id: one range of the index, read in order."""
+review, by card id: one range of the index, read in order. Whether a card has a stability
+is written as the index has it (schema version 19), or SQLite would not seek to it."""
 
 _UNSEEN_ODD = f"""
     SELECT no, card_id FROM cards INDEXED BY cards_memory
     WHERE {_GROUP} AND (stability IS NULL OR last_review_ms IS NULL)
     ORDER BY card_id LIMIT :limit
 """
-"""The same when some card has only one of them, which FSRS never leaves: slower, as it
-reads and sorts every card of the deck and kind, but it counts such a card as the rule
-does."""
+"""The same when some card has only one of them, which FSRS never leaves: it counts such
+a card as the rule does."""

@@ -5,13 +5,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from prepdeck.domain.spoken import SpokenAnswer
 from prepdeck.errors import NotFoundError, RefusedError
 from prepdeck.srs import CardState, Rating, is_lapse
 from prepdeck.store.cards import missing_card
 from prepdeck.store.codec import (
+    NEW_CARD_COLUMNS,
+    StateColumns,
     day_text,
     last_review_ms,
     new_review_id,
@@ -33,8 +35,10 @@ _SET_SCHEDULE = """
 UPDATE cards
 SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,
     last_review_ms = ?, reps = reps + 1, lapses = lapses + ?
-WHERE deck_id = ? AND card_id = ?
+WHERE no = ?
 """
+"""Sets a card's schedule by its number, which ``_READ_SCHEDULE`` read: one seek of the
+table, where the card's identity would be one of its unique index first."""
 
 
 # Undo gives the card its schedule back only if it is still the one the review left, so
@@ -53,7 +57,7 @@ _SCHEDULE = column_names(state_from_columns)
 """A schedule's columns: those of the schedule after a review, and with ``_before`` the
 one before it."""
 
-_READ_SCHEDULE = f"SELECT {', '.join(_SCHEDULE)} FROM cards WHERE deck_id = ? AND card_id = ?"
+_READ_SCHEDULE = f"SELECT no, {', '.join(_SCHEDULE)} FROM cards WHERE deck_id = ? AND card_id = ?"
 
 Outcome = Callable[[CardState | None, datetime], CardState]
 """The schedule a grade gives a card, from the schedule the card has when the review is
@@ -163,8 +167,13 @@ class ReviewLog(StorePart):
             found = connection.execute(_READ_SCHEDULE, (deck_id, card_id)).fetchone()
             if found is None:
                 raise missing_card(deck_id, card_id)
-            before = state_from_columns(*found)
-            before_columns = state_columns(before)
+            no, *stored = found
+            before = state_from_columns(*stored)
+            # The columns as the card holds them, which state_columns would only format
+            # again (two times of the five a grade formats).
+            before_columns = (
+                NEW_CARD_COLUMNS if before is None else cast(StateColumns, tuple(stored))
+            )
             last = None if before is None else before.last_review
             if last is not None and last > reviewed_at:
                 reviewed_at = last
@@ -181,8 +190,7 @@ class ReviewLog(StorePart):
                         *after_columns,
                         last_review_ms(after),
                         int(is_lapse(rating, before)),
-                        deck_id,
-                        card_id,
+                        no,
                     ),
                 )
             connection.execute(

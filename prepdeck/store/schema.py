@@ -251,6 +251,27 @@ Version 18
     a number already pushed would never be pushed; with it, the rows from there on are
     pushed again, and a home that pulls them twice keeps one of each (by ``review_id``).
     It runs on deletes only, never on a grade.
+
+Version 19
+==========
+
+Three indexes of ``cards`` are rebuilt, for a grade that writes fewer pages and a queue
+read from its indexes alone:
+
+``cards_memory`` -- the same columns, keyed by deck, kind, ``stability IS NULL``,
+    ``last_review_ms IS NULL`` and card id before stability and last review: a card's
+    entry keeps its place when a grade changes its schedule (only its first review moves
+    it), so the grade rewrites one page of it instead of moving the entry from one page
+    to another (about 1.3 pages of some 16 less per grade). Per deck and kind, the cards
+    never reviewed are still one range and the reviewed ones the next, for a query that
+    names the expressions as the index does: ``(stability IS NULL) = 1`` or ``= 0``.
+
+``cards_learning`` -- also holds the rest of a card's schedule and its card id, so the
+    cards in a learning step are read from it alone, not each from its row.
+
+``cards_new`` -- holds the card number right after the place in the file, and the card
+    id, so the new cards of a deck come out of it alone in the order they are dealt, with
+    no sort and no visit to their rows.
 """
 
 from __future__ import annotations
@@ -673,6 +694,33 @@ _VERSION_18 = (
     """,
 )
 
+_VERSION_19 = (
+    "DROP INDEX cards_memory",
+    # Keyed by card id before what a grade changes, so a grade rewrites the entry in place;
+    # whether the card was ever reviewed comes before it, so that either kind of card is
+    # one range. Lists retired, the column of its WHERE clause, as the other partial
+    # indexes do.
+    """
+    CREATE INDEX cards_memory
+    ON cards (deck_id, kind, stability IS NULL, last_review_ms IS NULL, card_id, stability,
+              last_review_ms, suspended, buried_until, retired)
+    WHERE retired = 0
+    """,
+    "DROP INDEX cards_learning",
+    """
+    CREATE INDEX cards_learning
+    ON cards (deck_id, due, buried_until, state, retired, suspended, card_id, step, stability,
+              difficulty, last_review)
+    WHERE state <> 2 AND retired = 0 AND suspended = 0
+    """,
+    "DROP INDEX cards_new",
+    """
+    CREATE INDEX cards_new
+    ON cards (deck_id, position, no, card_id, buried_until, state, retired, suspended)
+    WHERE state IS NULL AND retired = 0 AND suspended = 0
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_1),
     _run(_VERSION_2),
@@ -692,6 +740,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_16),
     _run(_VERSION_17),
     _run(_VERSION_18),
+    _run(_VERSION_19),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
 

@@ -514,3 +514,35 @@ def test_version_18_pushes_again_from_a_deleted_review_of_this_home(tmp_path: Pa
             connection.execute("DELETE FROM reviews WHERE id = 1")
         row = store._db.one("SELECT pushed_to, pushed_review FROM sync_home")
     assert row == (0, None)
+
+
+def test_version_19_reads_an_older_homes_queue_and_memory_from_its_rebuilt_indexes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    build_at_version(path, 18)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute(_INSERT_CARD_IN_STATE, ("stuck", 1, "2026-11-25T08:00:00.000000+00:00"))
+    connection.execute(_INSERT_CARD_IN_STATE, ("fresh", None, None))
+    connection.close()
+    with connect(path, backups_dir=tmp_path / "backups", clock=FixedClock(NOW)) as store:
+        learning = store.queue.learning(NOW, NOW.date())
+        new = store.queue.new(NOW.date(), limit=5)
+        memory = store._db.rows(
+            "SELECT card_id, stability FROM cards INDEXED BY cards_memory "
+            "WHERE retired = 0 AND deck_id = 'star' AND kind = 'question'"
+        )
+        keys = {
+            name: [row[2] for row in store._db.rows(f"PRAGMA index_info({name})")][:4]
+            for name in ("cards_memory", "cards_new")
+        }
+    assert [card.card_id for card in learning] == ["stuck"]
+    assert [card.card_id for card in new] == ["fresh"]
+    # Reviewed cards first, each kind by card id: a grade leaves the card's entry where
+    # it was. The third and fourth keys are the expressions ``stability IS NULL`` and
+    # ``last_review_ms IS NULL``, which have no name.
+    assert memory == [("conflict", 12.5), ("fresh", None), ("stuck", None)]
+    assert keys == {
+        "cards_memory": ["deck_id", "kind", None, None],
+        "cards_new": ["deck_id", "position", "no", "card_id"],
+    }

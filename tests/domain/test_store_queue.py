@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prepdeck.domain.cards import Card, Deck, Kind
-from prepdeck.srs import Rating, SrsScheduler, State
+from prepdeck.srs import CardState, Rating, SrsScheduler, State
 from prepdeck.store import DeckCounts, ImportedReview, QueueCard, StateCounts, Store, connect
 from prepdeck.store.codec import StateColumns, state_from_columns
-from prepdeck.store.queue import _queue_card
+from prepdeck.store.queue import _queue_card, _queue_cards
 from tests.domain.query_plans import plans_of_queries
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -334,17 +334,32 @@ def test_kinds_are_looked_up_by_card_number(store: Store) -> None:
     assert store.cards.kinds([]) == {}
 
 
+def test_cards_in_a_learning_step_are_read_from_their_index_alone(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    give_history(store, "beta", "c0", (Rating.AGAIN, NOW - timedelta(minutes=30)))
+    with plans_of_queries(store, monkeypatch) as plans:
+        learning = store.queue.learning(NOW, TODAY)
+    assert keys(learning) == [("beta", "c0")]
+    assert learning[0].schedule == store.cards.get("beta", "c0").schedule
+    (plan,) = plans
+    assert any("USING COVERING INDEX cards_learning" in step for step in plan), plan
+    assert not any("PRIMARY KEY" in step for step in plan), plan  # no card's row
+
+
 def test_new_cards_are_read_through_the_new_card_index(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with plans_of_queries(store, monkeypatch) as plans:
         store.queue.new(TODAY, limit=3)
-    # The live decks first, then one range of the index for each of the two decks.
+    # The live decks first, then one range of the index for each of the two decks, read
+    # alone and already in the order the cards are dealt (schema version 19).
     _decks, *dealt = plans
     assert len(dealt) == 2, plans
     for plan in dealt:
-        assert any("USING INDEX cards_new" in step for step in plan), plan
+        assert any("USING COVERING INDEX cards_new" in step for step in plan), plan
         assert not any(step.startswith("SCAN cards") for step in plan), plan
+        assert not any("TEMP B-TREE" in step for step in plan), plan
 
 
 @pytest.mark.parametrize(
@@ -361,3 +376,8 @@ def test_a_queue_row_gets_the_schedule_the_codec_reads(columns: StateColumns) ->
     card = _queue_card(7, "alpha", "c0", *columns)
     assert card == QueueCard(7, "alpha", "c0", state_from_columns(*columns))
     assert _queue_card(7, "alpha", "c0", *columns, 4.5) == card
+    # The mapping of many rows at once builds the same, of the same types.
+    [many, ranked] = _queue_cards([(7, "alpha", "c0", *columns), (7, "alpha", "c0", *columns, 4.5)])
+    assert many == ranked == card
+    assert type(many) is QueueCard
+    assert many.schedule is None or type(many.schedule) is CardState
