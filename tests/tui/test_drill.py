@@ -37,8 +37,11 @@ def text(app: PrepdeckApp, selector: str) -> str:
 
 
 def shown(app: PrepdeckApp, selector: str) -> bool:
-    """Whether the widget is on show: it and every container around it displayed."""
+    """Whether the widget is on show: it and every container around it displayed, and it
+    visible (a hidden grade bar keeps its place)."""
     node: DOMNode = app.screen.query_one(selector)
+    if not node.visible:
+        return False
     while node is not app.screen:
         if not node.display:
             return False
@@ -70,7 +73,7 @@ async def test_opens_on_the_first_card_with_the_answer_hidden(build: Build) -> N
         assert text(app, "#card-progress") == "0 done · 3 left"
         assert not shown(app, "#answer")
         assert not shown(app, "#points")
-        assert not app.screen.query_one(GradeBar).display
+        assert not shown(app, "#grades")
         assert app.focused is not screen.draft
         assert session.reveals == 0
 
@@ -90,7 +93,7 @@ async def test_space_reveals_answer_points_followups_and_intervals(build: Build)
         ]
         assert shown(app, "#followups")
         assert text(app, "#followups") == "- What would your manager say?"
-        assert app.screen.query_one(GradeBar).display
+        assert shown(app, "#grades")
         # No suggestion until a point is ticked or unticked.
         assert grade_texts(app)[:4] == ["1 Again 1m", "2 Hard 10m", "3 Good 2d", "4 Easy 9d"]
         assert suggested(app) is None

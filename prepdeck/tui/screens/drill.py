@@ -260,7 +260,10 @@ class DrillScreen(Screen[None]):
         self._revealed = revealed
         self._show_part("#reveal-hint", not revealed)
         self._show_part("#revealed", revealed)
-        self._show_part("#grades", revealed)
+        # The grade bar keeps its line while hidden: were it taken out of the layout, the
+        # draft box would move a line at each reveal and grade, and every widget of the
+        # screen would be painted again (the compositor's paint order shifts for all).
+        self.grade_bar.visible = revealed
 
     def _card_key(self, shown: ShownCard) -> tuple[str, str]:
         return (shown.deck_id, shown.card.id)
@@ -357,7 +360,8 @@ class DrillScreen(Screen[None]):
         self.query_one("#prompt-box", VerticalScroll).scroll_home(animate=False)
         scroll = self.card_scroll
         scroll.scroll_home(animate=False)
-        if self.focused is not draft:
+        # Focusing the card area paints all of it again, even when it has the focus already.
+        if self.focused is not draft and self.focused is not scroll:
             scroll.focus()
         self.refresh_bindings()
 
