@@ -154,6 +154,8 @@ class DrillScreen(Screen[None]):
         """The current card's spoken answer, once transcribed; kept with its review."""
         self._key_labels: dict[str, str] = {}
         """The label of each key named on screen, by binding id."""
+        self._unfilled: ShownCard | None = None
+        """The card on screen while its hidden answer's parts still show another's."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="card-bar"):
@@ -289,7 +291,6 @@ class DrillScreen(Screen[None]):
         self._points_used = False
         self._drop_recording()
         self._spoken = None
-        self._show_part("#spoken-part", False)
         self._put(
             "#card-where",
             Content.assemble(
@@ -320,20 +321,6 @@ class DrillScreen(Screen[None]):
                 " all keys",
             ),
         )
-        self._put("#answer", Content(shown_answer(card.answer)))
-        self._show_own_answer(None)
-        self._show_linked_stories(())
-        self._put(
-            "#points-title",
-            Content.assemble(
-                "Key points",
-                ("  tick the ones you said", "italic") if card.points else "",
-            ),
-        )
-        self._show_part("#points-part", bool(card.points))
-        self._show_part("#followups-part", bool(card.followups))
-        await self.checklist.show_points(card.points, self._point_keys(len(card.points)))
-        self._put("#followups", Content("\n".join(f"- {followup}" for followup in card.followups)))
         draft = self.draft
         text = kept if draft_text is None else draft_text
         if text or draft.text:
@@ -349,12 +336,6 @@ class DrillScreen(Screen[None]):
             self._key("leave-draft"),
             " to stop.",
         )
-        # Hidden until the answer is revealed, when its intervals are known: its labels
-        # are set then, once.
-        self.grade_bar.reset(
-            {rating: self._key(_GRADE_IDS[rating]) for rating in Rating},
-            self._key("accept"),
-        )
         self.stopwatch.restart()
         self.countdown.start(card.seconds)
         self.query_one("#prompt-box", VerticalScroll).scroll_home(animate=False)
@@ -364,6 +345,42 @@ class DrillScreen(Screen[None]):
         if self.focused is not draft and self.focused is not scroll:
             scroll.focus()
         self.refresh_bindings()
+        # The answer's parts stay hidden until the answer is revealed: they are filled once
+        # the card is on screen, so the frame after a grade waits for none of them.
+        self._unfilled = shown
+        self.call_after_refresh(self._fill_answer)
+
+    async def _fill_answer(self) -> None:
+        """Fill the hidden answer's parts with the card on screen, if not done yet; the
+        reveal calls it too, should it come first."""
+        shown = self._unfilled
+        if shown is None:
+            return
+        self._unfilled = None
+        card = shown.card
+        with self.app.batch_update():
+            self._show_part("#spoken-part", False)
+            self._put("#answer", Content(shown_answer(card.answer)))
+            self._show_own_answer(None)
+            self._show_linked_stories(())
+            self._put(
+                "#points-title",
+                Content.assemble(
+                    "Key points",
+                    ("  tick the ones you said", "italic") if card.points else "",
+                ),
+            )
+            self._show_part("#points-part", bool(card.points))
+            self._show_part("#followups-part", bool(card.followups))
+            await self.checklist.show_points(card.points, self._point_keys(len(card.points)))
+            self._put(
+                "#followups", Content("\n".join(f"- {followup}" for followup in card.followups))
+            )
+            # Its labels are set when the answer is revealed and its intervals are known.
+            self.grade_bar.reset(
+                {rating: self._key(_GRADE_IDS[rating]) for rating in Rating},
+                self._key("accept"),
+            )
 
     def _put(self, selector: str, content: Content, *, layout: bool = True) -> None:
         """Show ``content`` in the Static ``selector``, unless it shows it already."""
@@ -460,6 +477,7 @@ class DrillScreen(Screen[None]):
 
     @reports_errors("Not done", timeout=8)
     async def action_reveal(self) -> None:
+        await self._fill_answer()
         intervals = self.session.reveal()
         self.grade_bar.set_intervals(intervals)
         # The time taken is the time the clock showed: from the card to its answer.
