@@ -577,6 +577,26 @@ async def test_undoing_a_bury_brings_the_card_and_its_draft_back(build: Build) -
         assert session.left == 2
 
 
+async def test_a_reveal_at_once_after_a_grade_shows_the_new_cards_answer(build: Build) -> None:
+    # The answer's parts of a new card are filled after its first frame; a reveal that
+    # comes before that frame must still show the new card's, not the last one's.
+    app, session, _ = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await reveal(pilot)
+        screen = drill(app)
+        await screen.action_grade(int(Rating.GOOD))
+        await screen.action_reveal()
+        for _ in range(2):  # at once, and once the frame and what follows it are done
+            assert text(app, "#prompt").startswith("Your train")
+            assert text(app, "#answer").startswith("Call the recruiter")
+            rows = [str(row.render()) for row in screen.query(PointRow) if row.display]
+            assert rows == ["a [ ] Call early", "s [ ] Offer options"]
+            assert not shown(app, "#followups")
+            assert grade_texts(app)[:4] == ["1 Again 1m", "2 Hard 10m", "3 Good 2d", "4 Easy 9d"]
+            await pilot.pause()
+        assert [call.rating for call in session.graded] == [Rating.GOOD]
+
+
 async def test_a_point_key_bound_to_a_grade_is_skipped_by_the_points(build: Build) -> None:
     app, session, _ = build(config=Config(keymap={"good": "a"}))
     async with app.run_test(size=SIZE) as pilot:
