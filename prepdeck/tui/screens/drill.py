@@ -29,7 +29,7 @@ from prepdeck.tui.dialogs.own_answer import OwnAnswerScreen
 from prepdeck.tui.external_editor import edit_in_editor, editor_command
 from prepdeck.tui.failures import reports_errors
 from prepdeck.tui.keys import Keyed, bindings_of, key_display, keys_in_force, screen_bindings
-from prepdeck.tui.memory import hold_drill
+from prepdeck.tui.memory import collect_after_frame, hold_drill
 from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.protocols import DrillSession, DrillSpeech, ShownCard
 from prepdeck.tui.screens.summary import SummaryChoice, SummaryScreen
@@ -381,6 +381,7 @@ class DrillScreen(Screen[None]):
                 {rating: self._key(_GRADE_IDS[rating]) for rating in Rating},
                 self._key("accept"),
             )
+        self.call_after_refresh(collect_after_frame)
 
     def _put(self, selector: str, content: Content, *, layout: bool = True) -> None:
         """Show ``content`` in the Static ``selector``, unless it shows it already."""
@@ -488,6 +489,7 @@ class DrillScreen(Screen[None]):
         self.countdown.stopped = True
         self._suggest_points(self.draft.text)
         self._update_suggestion()
+        self.call_after_refresh(collect_after_frame)
 
     def _suggest_points(self, answer: str) -> None:
         """Tick the key points ``answer`` covers, marked as suggested; the user unticks
@@ -675,6 +677,7 @@ class DrillScreen(Screen[None]):
 
     def action_toggle_point(self, index: int) -> None:
         self.checklist.toggle(index)
+        self.call_after_refresh(collect_after_frame)
 
     @on(PointChecklist.Toggled)
     def _points_toggled(self) -> None:
