@@ -37,8 +37,11 @@ def text(app: PrepdeckApp, selector: str) -> str:
 
 
 def shown(app: PrepdeckApp, selector: str) -> bool:
-    """Whether the widget is on show: it and every container around it displayed."""
+    """Whether the widget is on show: it and every container around it displayed, and it
+    visible (a hidden grade bar keeps its place)."""
     node: DOMNode = app.screen.query_one(selector)
+    if not node.visible:
+        return False
     while node is not app.screen:
         if not node.display:
             return False
@@ -70,7 +73,7 @@ async def test_opens_on_the_first_card_with_the_answer_hidden(build: Build) -> N
         assert text(app, "#card-progress") == "0 done · 3 left"
         assert not shown(app, "#answer")
         assert not shown(app, "#points")
-        assert not app.screen.query_one(GradeBar).display
+        assert not shown(app, "#grades")
         assert app.focused is not screen.draft
         assert session.reveals == 0
 
@@ -90,7 +93,7 @@ async def test_space_reveals_answer_points_followups_and_intervals(build: Build)
         ]
         assert shown(app, "#followups")
         assert text(app, "#followups") == "- What would your manager say?"
-        assert app.screen.query_one(GradeBar).display
+        assert shown(app, "#grades")
         # No suggestion until a point is ticked or unticked.
         assert grade_texts(app)[:4] == ["1 Again 1m", "2 Hard 10m", "3 Good 2d", "4 Easy 9d"]
         assert suggested(app) is None
@@ -572,6 +575,26 @@ async def test_undoing_a_bury_brings_the_card_and_its_draft_back(build: Build) -
         assert text(app, "#prompt") == "Why should we hire you?"
         assert drill(app).draft.text == "notes"
         assert session.left == 2
+
+
+async def test_a_reveal_at_once_after_a_grade_shows_the_new_cards_answer(build: Build) -> None:
+    # The answer's parts of a new card are filled after its first frame; a reveal that
+    # comes before that frame must still show the new card's, not the last one's.
+    app, session, _ = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await reveal(pilot)
+        screen = drill(app)
+        await screen.action_grade(int(Rating.GOOD))
+        await screen.action_reveal()
+        for _ in range(2):  # at once, and once the frame and what follows it are done
+            assert text(app, "#prompt").startswith("Your train")
+            assert text(app, "#answer").startswith("Call the recruiter")
+            rows = [str(row.render()) for row in screen.query(PointRow) if row.display]
+            assert rows == ["a [ ] Call early", "s [ ] Offer options"]
+            assert not shown(app, "#followups")
+            assert grade_texts(app)[:4] == ["1 Again 1m", "2 Hard 10m", "3 Good 2d", "4 Easy 9d"]
+            await pilot.pause()
+        assert [call.rating for call in session.graded] == [Rating.GOOD]
 
 
 async def test_a_point_key_bound_to_a_grade_is_skipped_by_the_points(build: Build) -> None:

@@ -121,17 +121,27 @@ class CramScreen(DrillScreen):
         if self.minutes is None:
             return
         left = self.minutes * 60 - int(self.session_clock.elapsed)
-        shown = self.query_one("#cram-clock", Static)
         if left > 0:
-            shown.update(Content(f"{format_clock(left)} left"))
+            self._show_clock(f"{format_clock(left)} left")
             return
-        shown.update(Content("time is up"))
+        self._show_clock("time is up")
         if self.time_up:
             return
         self.time_up = True
         # An answer already shown is graded first: the grade is a key away.
         if not self.revealed:
             self._end_by_clock()
+
+    def _show_clock(self, text: str) -> None:
+        # Ticking twice a second, the clock is set only when its text changes, and the bar
+        # laid out again only when its width does: a frame drawn just before a key holds
+        # that key's frame back to the next one of the frame rate.
+        shown = self.query_one("#cram-clock", Static)
+        was = shown.content
+        if not isinstance(was, Content) or was.plain != text:
+            shown.update(
+                Content(text), layout=not isinstance(was, Content) or len(was.plain) != len(text)
+            )
 
     def _end_by_clock(self) -> None:
         self._ended_by_clock = True

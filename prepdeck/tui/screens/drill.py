@@ -29,7 +29,7 @@ from prepdeck.tui.dialogs.own_answer import OwnAnswerScreen
 from prepdeck.tui.external_editor import edit_in_editor, editor_command
 from prepdeck.tui.failures import reports_errors
 from prepdeck.tui.keys import Keyed, bindings_of, key_display, keys_in_force, screen_bindings
-from prepdeck.tui.memory import hold_drill
+from prepdeck.tui.memory import collect_after_frame, hold_drill
 from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.protocols import DrillSession, DrillSpeech, ShownCard
 from prepdeck.tui.screens.summary import SummaryChoice, SummaryScreen
@@ -154,6 +154,8 @@ class DrillScreen(Screen[None]):
         """The current card's spoken answer, once transcribed; kept with its review."""
         self._key_labels: dict[str, str] = {}
         """The label of each key named on screen, by binding id."""
+        self._unfilled: ShownCard | None = None
+        """The card on screen while its hidden answer's parts still show another's."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="card-bar"):
@@ -260,7 +262,10 @@ class DrillScreen(Screen[None]):
         self._revealed = revealed
         self._show_part("#reveal-hint", not revealed)
         self._show_part("#revealed", revealed)
-        self._show_part("#grades", revealed)
+        # The grade bar keeps its line while hidden: were it taken out of the layout, the
+        # draft box would move a line at each reveal and grade, and every widget of the
+        # screen would be painted again (the compositor's paint order shifts for all).
+        self.grade_bar.visible = revealed
 
     def _card_key(self, shown: ShownCard) -> tuple[str, str]:
         return (shown.deck_id, shown.card.id)
@@ -286,7 +291,6 @@ class DrillScreen(Screen[None]):
         self._points_used = False
         self._drop_recording()
         self._spoken = None
-        self._show_part("#spoken-part", False)
         self._put(
             "#card-where",
             Content.assemble(
@@ -317,20 +321,6 @@ class DrillScreen(Screen[None]):
                 " all keys",
             ),
         )
-        self._put("#answer", Content(shown_answer(card.answer)))
-        self._show_own_answer(None)
-        self._show_linked_stories(())
-        self._put(
-            "#points-title",
-            Content.assemble(
-                "Key points",
-                ("  tick the ones you said", "italic") if card.points else "",
-            ),
-        )
-        self._show_part("#points-part", bool(card.points))
-        self._show_part("#followups-part", bool(card.followups))
-        await self.checklist.show_points(card.points, self._point_keys(len(card.points)))
-        self._put("#followups", Content("\n".join(f"- {followup}" for followup in card.followups)))
         draft = self.draft
         text = kept if draft_text is None else draft_text
         if text or draft.text:
@@ -346,20 +336,52 @@ class DrillScreen(Screen[None]):
             self._key("leave-draft"),
             " to stop.",
         )
-        # Hidden until the answer is revealed, when its intervals are known: its labels
-        # are set then, once.
-        self.grade_bar.reset(
-            {rating: self._key(_GRADE_IDS[rating]) for rating in Rating},
-            self._key("accept"),
-        )
         self.stopwatch.restart()
         self.countdown.start(card.seconds)
         self.query_one("#prompt-box", VerticalScroll).scroll_home(animate=False)
         scroll = self.card_scroll
         scroll.scroll_home(animate=False)
-        if self.focused is not draft:
+        # Focusing the card area paints all of it again, even when it has the focus already.
+        if self.focused is not draft and self.focused is not scroll:
             scroll.focus()
         self.refresh_bindings()
+        # The answer's parts stay hidden until the answer is revealed: they are filled once
+        # the card is on screen, so the frame after a grade waits for none of them.
+        self._unfilled = shown
+        self.call_after_refresh(self._fill_answer)
+
+    async def _fill_answer(self) -> None:
+        """Fill the hidden answer's parts with the card on screen, if not done yet; the
+        reveal calls it too, should it come first."""
+        shown = self._unfilled
+        if shown is None:
+            return
+        self._unfilled = None
+        card = shown.card
+        with self.app.batch_update():
+            self._show_part("#spoken-part", False)
+            self._put("#answer", Content(shown_answer(card.answer)))
+            self._show_own_answer(None)
+            self._show_linked_stories(())
+            self._put(
+                "#points-title",
+                Content.assemble(
+                    "Key points",
+                    ("  tick the ones you said", "italic") if card.points else "",
+                ),
+            )
+            self._show_part("#points-part", bool(card.points))
+            self._show_part("#followups-part", bool(card.followups))
+            await self.checklist.show_points(card.points, self._point_keys(len(card.points)))
+            self._put(
+                "#followups", Content("\n".join(f"- {followup}" for followup in card.followups))
+            )
+            # Its labels are set when the answer is revealed and its intervals are known.
+            self.grade_bar.reset(
+                {rating: self._key(_GRADE_IDS[rating]) for rating in Rating},
+                self._key("accept"),
+            )
+        self.call_after_refresh(collect_after_frame)
 
     def _put(self, selector: str, content: Content, *, layout: bool = True) -> None:
         """Show ``content`` in the Static ``selector``, unless it shows it already."""
@@ -456,6 +478,7 @@ class DrillScreen(Screen[None]):
 
     @reports_errors("Not done", timeout=8)
     async def action_reveal(self) -> None:
+        await self._fill_answer()
         intervals = self.session.reveal()
         self.grade_bar.set_intervals(intervals)
         # The time taken is the time the clock showed: from the card to its answer.
@@ -466,6 +489,7 @@ class DrillScreen(Screen[None]):
         self.countdown.stopped = True
         self._suggest_points(self.draft.text)
         self._update_suggestion()
+        self.call_after_refresh(collect_after_frame)
 
     def _suggest_points(self, answer: str) -> None:
         """Tick the key points ``answer`` covers, marked as suggested; the user unticks
@@ -653,6 +677,7 @@ class DrillScreen(Screen[None]):
 
     def action_toggle_point(self, index: int) -> None:
         self.checklist.toggle(index)
+        self.call_after_refresh(collect_after_frame)
 
     @on(PointChecklist.Toggled)
     def _points_toggled(self) -> None:

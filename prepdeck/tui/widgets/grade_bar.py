@@ -94,7 +94,7 @@ class GradeBar(Horizontal):
         self._accept_key = accept
         self._intervals = MappingProxyType({})
         self.set_reactive(GradeBar.suggested, None)
-        if self.display:
+        if self.visible:
             self._show()
 
     def watch_suggested(self) -> None:
