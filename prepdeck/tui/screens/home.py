@@ -139,6 +139,11 @@ class HomeScreen(ServicesScreen[None]):
         figures, limits = self._read()
         self.figures = figures
         self.next_interview = self._read_next_interview()
+        # Their classes too: set by `_show_figures` after mounting, either would restyle
+        # every widget of the home before its first frame.
+        self.set_class(self.next_interview is not None, "-interview")
+        if figures is not None:
+            self.set_class(not figures.decks, "-no-decks")
         # The lines this home hides (an interview to come, its plan, follow-ups due, the
         # word that no deck is installed) are mounted just after the first frame
         # (`_mount_hidden`): each widget mounted before it is styled, laid out and sent
