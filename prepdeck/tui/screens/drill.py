@@ -30,6 +30,7 @@ from prepdeck.tui.external_editor import edit_in_editor, editor_command
 from prepdeck.tui.failures import reports_errors
 from prepdeck.tui.keys import Keyed, bindings_of, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.memory import hold_drill
+from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.protocols import DrillSession, DrillSpeech, ShownCard
 from prepdeck.tui.screens.summary import SummaryChoice, SummaryScreen
 from prepdeck.tui.widgets.checklist import PointChecklist
@@ -41,7 +42,6 @@ from prepdeck.tui.widgets.kind_badge import KindBadge
 if TYPE_CHECKING:
     from prepdeck.formats.wav import Sound
     from prepdeck.speech.recorder import Recorder
-    from prepdeck.tui.options import NodeOptions
 
 _GRADE_IDS: dict[Rating, str] = {
     Rating.AGAIN: "again",
