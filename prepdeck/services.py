@@ -12,7 +12,6 @@ takes the parts it needs, and only this facade holds them all.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -64,20 +63,32 @@ if TYPE_CHECKING:
     from prepdeck.sync.engine import SyncReport
 
 
-@dataclass(slots=True)
 class Services:
     """Everything a front end does with one user's data, over one database connection
     (for the thread that opened it)."""
 
-    locations: Locations
-    config: Config
-    """The settings in force; ``use_config`` changes them."""
-    clock: Clock
-    _store: Store = field(repr=False)
-    _scheduler: SrsScheduler | None = field(default=None, repr=False)
-    fuzzing: bool = True
-    """Whether FSRS varies long intervals at random, as it should; off only where a
-    picture or a test must read the same on every run."""
+    # A plain class rather than a dataclass: defining one costs every start, the app's
+    # first frame among them, and nothing compares or prints these.
+    __slots__ = ("_scheduler", "_store", "clock", "config", "fuzzing", "locations")
+
+    def __init__(
+        self,
+        locations: Locations,
+        config: Config,
+        clock: Clock,
+        _store: Store,
+        _scheduler: SrsScheduler | None = None,
+        fuzzing: bool = True,
+    ) -> None:
+        self.locations = locations
+        self.config = config
+        """The settings in force; ``use_config`` changes them."""
+        self.clock = clock
+        self._store = _store
+        self._scheduler = _scheduler
+        self.fuzzing = fuzzing
+        """Whether FSRS varies long intervals at random, as it should; off only where a
+        picture or a test must read the same on every run."""
 
     @property
     def scheduler(self) -> SrsScheduler:

@@ -198,3 +198,23 @@ def test_the_home_screen_loads_no_hashlib_nor_the_drill_timer() -> None:
         "print(','.join(m for m in loaded if m in sys.modules))\n"
     )
     assert _ui_loaded_by(probe) == ""
+
+
+LAZY_AT_HOME = (
+    # The personal deck's module and the pitch card: only adding an interview, a need or
+    # a debrief writes a card; the home only reads the interviews and the follow-ups.
+    "prepdeck.library.personal",
+    "prepdeck.prep.pitch",
+    # The widgets' and screens' option types are named in annotations only.
+    "prepdeck.tui.options",
+)
+
+
+def test_the_home_screen_loads_nothing_it_only_names_or_writes() -> None:
+    probe = (
+        "import sys\n"
+        "import prepdeck.tui.app, prepdeck.tui.screens.home, prepdeck.services\n"
+        "import prepdeck.prep.interviews, prepdeck.prep.debrief\n"
+        f"print(','.join(m for m in {LAZY_AT_HOME!r} if m in sys.modules))\n"
+    )
+    assert _ui_loaded_by(probe) == ""

@@ -27,7 +27,6 @@ from prepdeck.domain.cards import Card, Kind
 from prepdeck.domain.days import app_day
 from prepdeck.domain.ids import prompt_key
 from prepdeck.errors import InterviewError
-from prepdeck.library.personal import CardDraft, add_personal_card, check_personal_card
 from prepdeck.prep.interviews import Interview, Interviews, is_upcoming
 from prepdeck.store import Store
 from prepdeck.store.interviews import name_key
@@ -132,6 +131,9 @@ class Debriefs:
                 "the debrief is empty: write a question that surprised you, "
                 "what went well or what you would do differently"
             )
+        # Imported here: the home reads the follow-ups due, and only a debrief adds cards.
+        from prepdeck.library.personal import CardDraft, add_personal_card, check_personal_card
+
         drafts = [
             CardDraft(prompt=question, answer="", kind=Kind.QUESTION)
             for question in self._not_asked(interview.deck_id, asked)

@@ -26,8 +26,6 @@ from prepdeck.clock import Clock
 from prepdeck.domain.cards import Card, Kind
 from prepdeck.domain.ids import ID_MAX_LENGTH
 from prepdeck.errors import InterviewError, NotFoundError
-from prepdeck.library.personal import CardDraft, add_personal_card
-from prepdeck.prep.pitch import ensure_pitch_card
 from prepdeck.store import Store
 from prepdeck.store.interviews import StoredInterview, name_key
 
@@ -144,6 +142,8 @@ class Interviews:
         if kept is not None and kept.removed:
             self._store.decks.restore(stored.deck_id)
         # Every interview opens with "tell me about yourself": the first one brings the card.
+        from prepdeck.prep.pitch import ensure_pitch_card
+
         ensure_pitch_card(self._store, self._clock)
         return self._shown(stored)
 
@@ -208,6 +208,8 @@ class Interviews:
         need = " ".join(text.split()).rstrip(".")
         if not need:
             raise InterviewError("the need is empty: write what the company needs")
+        from prepdeck.library.personal import CardDraft, add_personal_card
+
         draft = CardDraft(prompt=need_prompt(need), answer="", kind=Kind.COMPANY_NEED)
         return add_personal_card(
             self._store,

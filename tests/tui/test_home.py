@@ -385,3 +385,38 @@ async def test_q_quits_from_the_home() -> None:
             await pilot.pause()
         assert app.return_code == 0
         assert not app.is_running
+
+
+async def test_a_home_without_decks_says_how_to_get_some_in_its_first_frame_and_later() -> None:
+    # The line is composed only when the first frame shows it; otherwise it is mounted,
+    # hidden, after that frame, and shows once the last deck goes.
+    home = open_test_home()
+    with home:
+        install_bundled(home)
+        deck_ids = [deck.id for deck in home._store.decks.installed()]
+        home._store.decks.remove(deck_ids[0])
+        app = home_app(home)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = home_screen(app)
+            assert not screen.query_one("#no-decks").display
+            for deck_id in deck_ids[1:]:
+                home._store.decks.remove(deck_id)
+            await screen.refresh_figures()
+            await pilot.pause()
+            line = screen.query_one("#no-decks")
+            assert line.display and line.region.height > 0
+            assert text(app, "#no-decks").startswith("No decks installed.")
+            assert not screen.query_one("#decks").display
+
+    empty = open_test_home()
+    with empty:
+        install_bundled(empty)
+        for deck in empty._store.decks.installed():
+            empty._store.decks.remove(deck.id)
+        app = home_app(empty)
+        async with app.run_test(size=SIZE):
+            # No pause: the first frame holds it.
+            line = home_screen(app).query_one("#no-decks")
+            assert line.display
+            assert text(app, "#no-decks").startswith("No decks installed.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,7 +23,9 @@ from prepdeck.library.personal import (
 )
 from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
-from prepdeck.tui.options import NodeOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import NodeOptions
 
 AddedCard = tuple[str, str]
 """(deck id, card id) of the card written."""

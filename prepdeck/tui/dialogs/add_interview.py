@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import ClassVar, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,7 +25,9 @@ from prepdeck.prep.interviews import Interview, Interviews, is_upcoming
 from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.interview_text import when_in_full
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
-from prepdeck.tui.options import NodeOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import NodeOptions
 
 DeckChoice = tuple[str, str]
 """(deck id, title) of a deck an interview can be about."""

@@ -3,7 +3,7 @@ in the interview's own deck."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,7 +17,9 @@ from prepdeck.errors import PrepdeckError
 from prepdeck.prep.interviews import Interviews, need_prompt
 from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
-from prepdeck.tui.options import NodeOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import NodeOptions
 
 
 class AddNeedScreen(FormScreen[Card]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from prepdeck.tui.keys import Keyed, screen_bindings
-from prepdeck.tui.options import NodeOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import NodeOptions
 
 
 class ConfirmScreen(ModalScreen[bool]):

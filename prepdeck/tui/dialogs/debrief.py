@@ -4,7 +4,7 @@ they would do differently. Opened on the debrief kept, if any, to add to it."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -16,7 +16,9 @@ from prepdeck.errors import PrepdeckError
 from prepdeck.prep.debrief import Debrief, Debriefs, SavedDebrief
 from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
-from prepdeck.tui.options import NodeOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import NodeOptions
 
 _FIELDS = (
     ("debrief-surprises", "Questions that surprised you — one per line"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Unpack
+from typing import TYPE_CHECKING, Any, ClassVar, Unpack
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -29,7 +29,9 @@ from prepdeck.tui.keys import (
     keys_in_force,
     screen_bindings,
 )
-from prepdeck.tui.options import NodeOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import NodeOptions
 
 _OUR_PACKAGE = __name__.partition(".")[0]
 _NUMBER = re.compile(r"\d+")

@@ -6,7 +6,7 @@ answer kept) or None when cancelled. Keeping it is the drill's business, not thi
 
 from __future__ import annotations
 
-from typing import ClassVar, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -17,7 +17,9 @@ from textual.widgets import Button, Static, TextArea
 from prepdeck.domain.text import one_line
 from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
-from prepdeck.tui.options import NodeOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import NodeOptions
 
 _PROMPT_WIDTH = 200
 """The prompt above the text is a reminder, on a line or two: a long one is cut."""

@@ -26,7 +26,6 @@ from prepdeck.config import (
 from prepdeck.errors import ConfigError, PrepdeckError
 from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
-from prepdeck.tui.options import NodeOptions
 
 NUMBER_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("desired_retention", "Desired retention", "0.70-0.99: the recall FSRS aims for"),
@@ -39,6 +38,7 @@ NUMBER_FIELDS: tuple[tuple[str, str, str], ...] = (
 
 if TYPE_CHECKING:
     from prepdeck.study.optimize import Fit, ModelStatus
+    from prepdeck.tui.options import NodeOptions
 
 
 def _many(count: int, noun: str) -> str:

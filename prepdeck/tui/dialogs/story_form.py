@@ -8,7 +8,7 @@ everything typed, the reason under the fields and the cursor in the first part m
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,7 +22,9 @@ from prepdeck.errors import PrepdeckError
 from prepdeck.prep.stories import StoryBank
 from prepdeck.tui.dialogs.form import CANCEL_BUTTON, SAVE_BUTTON, FormScreen
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
-from prepdeck.tui.options import NodeOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import NodeOptions
 
 _PARTS = (
     ("situation", "Situation: where you were, what was at stake"),

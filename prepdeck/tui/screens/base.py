@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TypeVar, Unpack
+from typing import TYPE_CHECKING, TypeVar, Unpack
 
 from textual.events import ScreenResume
 from textual.screen import Screen
 
 from prepdeck.services import Services
-from prepdeck.tui.options import NodeOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import NodeOptions
 
 ResultType = TypeVar("ResultType")
 

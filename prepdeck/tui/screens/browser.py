@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import ClassVar, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from rich.text import Text
 from textual import on
@@ -32,9 +32,11 @@ from prepdeck.tui.dialogs.confirm import ConfirmScreen
 from prepdeck.tui.dialogs.help import HelpScreen, HelpSection
 from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.keys import Keyed, keys_display, keys_in_force, screen_bindings
-from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.grade_bar import GRADE_NAMES
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import NodeOptions
 
 DrillCallback = Callable[[str, str], None]
 """Called with (deck id, card id) when the user asks to drill the selected card."""

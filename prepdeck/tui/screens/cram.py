@@ -16,13 +16,13 @@ from prepdeck.clock import Clock
 from prepdeck.domain.countdown import countdown
 from prepdeck.domain.plural import plural
 from prepdeck.tui.keys import Keyed, screen_bindings
-from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.screens.drill import DrillScreen
 from prepdeck.tui.screens.summary import SummaryScreen
 from prepdeck.tui.widgets.countdown import Monotonic, Stopwatch, format_clock
 
 if TYPE_CHECKING:
     from prepdeck.study.cram import CramSession
+    from prepdeck.tui.options import NodeOptions
 
 
 def describe_moment(session: CramSession, now: datetime) -> str:

@@ -32,7 +32,6 @@ from prepdeck.errors import PrepdeckError
 from prepdeck.tui.deck_text import describe_source, short_source
 from prepdeck.tui.failures import Notifier, report_error
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
-from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.row_table import RowTable, row_bindings
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from prepdeck.reports.overview import DeckRow
     from prepdeck.services import Services
     from prepdeck.tui.app import PrepdeckApp
+    from prepdeck.tui.options import NodeOptions
 
 State = Literal["new", "installed", "update", "elsewhere", "removed"]
 """An offer beside the installed decks: not installed; installed from this source at the

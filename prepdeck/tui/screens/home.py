@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
@@ -28,8 +27,12 @@ from prepdeck.tui.widgets.follow_ups import FollowUps, done_text
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.next_interview import NextInterview
 from prepdeck.tui.widgets.plan_line import PlanLine
+from prepdeck.tui.widgets.top_line import TopLine
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from prepdeck.prep.debrief import FollowUp
     from prepdeck.prep.interviews import Interview
     from prepdeck.tui.app import PrepdeckApp
     from prepdeck.tui.dialogs.limits import DeckLimits
@@ -136,9 +139,34 @@ class HomeScreen(ServicesScreen[None]):
         figures, limits = self._read()
         self.figures = figures
         self.next_interview = self._read_next_interview()
-        with Horizontal(id="home-top"):
-            yield Static(Content("prepdeck"), id="home-brand")
-            yield Static(Content(f"{self.services.today():%a %d %b}"), id="home-date")
+        # Their classes too: set by `_show_figures` after mounting, either would restyle
+        # every widget of the home before its first frame.
+        self.set_class(self.next_interview is not None, "-interview")
+        if figures is not None:
+            self.set_class(not figures.decks, "-no-decks")
+        # The lines this home hides (an interview to come, its plan, follow-ups due, the
+        # word that no deck is installed) are mounted just after the first frame
+        # (`_mount_hidden`): each widget mounted before it is styled, laid out and sent
+        # its messages, for nothing on screen. The plan comes after that frame anyway.
+        self._next_line = NextInterview(
+            self.services.clock,
+            action="interviews",
+            is_today=self.services.is_interview_day,
+            day_of_key=self._key("day-of"),
+            id="next-interview",
+        )
+        self._plan_line = PlanLine(id="plan-line")
+        self._follow_ups = FollowUps(id="follow-ups")
+        self._no_decks = Static(
+            Content.assemble(
+                "No decks installed. ",
+                (self._key("get-decks"), "bold"),
+                " gets decks from a source; a file installs with: prepdeck deck install FILE\n"
+                "A removed deck comes back when installed again.",
+            ),
+            id="no-decks",
+        )
+        yield TopLine(self._date(), id="home-top")
         yield FigureRow(
             FigureTile("due now", id="due-now"),
             FigureTile("new today", id="new-today"),
@@ -148,29 +176,17 @@ class HomeScreen(ServicesScreen[None]):
             FigureTile("leeches", action="leeches", id="leech-count"),
             id="today",
         )
-        yield NextInterview(
-            self.services.clock,
-            action="interviews",
-            is_today=self.services.is_interview_day,
-            day_of_key=self._key("day-of"),
-            id="next-interview",
-        )
-        yield PlanLine(id="plan-line")
-        yield FollowUps(id="follow-ups")
+        if self.next_interview is not None:
+            yield self._next_line
+        if self._read_follow_ups():
+            yield self._follow_ups
         yield Static("", id="home-hint", markup=False)
         header = DeckHeader(id="deck-header", markup=False)
         yield header
         yield DeckTable(figures.decks if figures else (), limits, header=header, id="decks")
         yield Static("", id="deck-about", markup=False)
-        yield Static(
-            Content.assemble(
-                "No decks installed. ",
-                (self._key("get-decks"), "bold"),
-                " gets decks from a source; a file installs with: prepdeck deck install FILE\n"
-                "A removed deck comes back when installed again.",
-            ),
-            id="no-decks",
-        )
+        if figures is not None and not figures.decks:
+            yield self._no_decks
         # The palette key is in the hint line and the help; the footer needs the room.
         yield KeyFooter(compact=True, show_command_palette=False)
 
@@ -181,10 +197,23 @@ class HomeScreen(ServicesScreen[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        self._mount_hidden()
         self.count_leeches()
         self._measure_next_interview()
         self._offer_catch_up()
         self._schedule_refresh()
+
+    def _mount_hidden(self) -> None:
+        """Mount the lines ``compose`` left out, each in its place."""
+        if not self.is_attached:
+            return  # the app quit before its first frame was done
+        previous: Widget = self.query_one("#today", FigureRow)
+        for line in (self._next_line, self._plan_line, self._follow_ups):
+            if line.parent is None:
+                self.mount(line, after=previous)
+            previous = line
+        if self._no_decks.parent is None:
+            self.mount(self._no_decks, after="#deck-about")
 
     async def read_again(self) -> None:
         # Back from a drill, a form or a list: any of them may have changed the figures.
@@ -243,11 +272,11 @@ class HomeScreen(ServicesScreen[None]):
         """Measure the next interview's readiness in a worker; the line says so meanwhile
         and shows the figure when it comes (``on_readiness_measured``)."""
         interview = self.next_interview
-        line = self.query_one("#next-interview", NextInterview)
+        line = self._next_line
         self._measure_request += 1
         if interview is None:
             line.show(None)
-            self.query_one("#plan-line", PlanLine).show(None)
+            self._plan_line.show(None)
             return
         shown = line.interview
         # The figure already shown stays until the new one comes: a drill moves it little.
@@ -259,7 +288,7 @@ class HomeScreen(ServicesScreen[None]):
     def on_readiness_measured(self, message: ReadinessMeasured) -> None:
         if message.request != self._measure_request:
             return  # overtaken by a later measure
-        line = self.query_one("#next-interview", NextInterview)
+        line = self._next_line
         if message.error is not None:
             report_error(self, message.error, "Cannot measure readiness")
         interview = self.next_interview
@@ -274,7 +303,7 @@ class HomeScreen(ServicesScreen[None]):
             return  # overtaken by a later measure
         if message.error is not None:
             report_error(self, message.error, "Cannot plan to the interview")
-        self.query_one("#plan-line", PlanLine).show(message.plan)
+        self._plan_line.show(message.plan)
 
     def refresh_wait(self) -> float:
         """Seconds until the figures change by themselves: a card falls due, the day
@@ -309,7 +338,7 @@ class HomeScreen(ServicesScreen[None]):
         figures = self.figures
         if figures is None:
             return
-        self.query_one("#home-date", Static).update(Content(f"{self.services.today():%a %d %b}"))
+        self.query_one("#home-top", TopLine).show(self._date())
         today = self.query_one("#today", FigureRow)
         today.tile("due-now").show(str(figures.due_now), alert=figures.behind)
         today.tile("new-today").show(str(figures.new_available))
@@ -322,6 +351,9 @@ class HomeScreen(ServicesScreen[None]):
         self.set_class(not figures.decks, "-no-decks")
         self._show_hint()
         self._show_deck_about()
+
+    def _date(self) -> str:
+        return f"{self.services.today():%a %d %b}"
 
     def _show_deck_about(self) -> None:
         """The line under the decks: where the deck under the cursor came from, its
@@ -339,22 +371,33 @@ class HomeScreen(ServicesScreen[None]):
 
     def _show_next_interview(self) -> None:
         interview = self.next_interview
-        line = self.query_one("#next-interview", NextInterview)
-        if interview is None:
+        line = self._next_line
+        if line.parent is None:
+            pass  # none to come as the home composed: mounted, hidden, after the first frame
+        elif interview is None:
             line.show(None)
         elif line.interview is None or line.interview.name != interview.name:
             # Measured after the first frame; until then the line says it is coming.
             line.show(interview, measuring=True)
         self.set_class(interview is not None, "-interview")
 
+    def _read_follow_ups(self) -> list[FollowUp]:
+        try:
+            return self.services.debriefs.due_follow_ups()
+        except PrepdeckError as error:
+            report_error(self, error, "Cannot read the follow-ups")
+            return []
+
     @reports_errors("Cannot read the follow-ups")
     def _show_follow_ups(self) -> None:
+        if self._follow_ups.parent is None:
+            return  # none due as the home composed: mounted, hidden, after the first frame
         due = self.services.debriefs.due_follow_ups()
-        self.query_one(FollowUps).show(due, self._key("follow-up-dismiss"))
+        self._follow_ups.show(due, self._key("follow-up-dismiss"))
 
     @reports_errors("Not dismissed")
     def action_dismiss_follow_up(self) -> None:
-        first = self.query_one(FollowUps).first
+        first = self._follow_ups.first
         if first is None:
             self.notify("No follow-up is due.", timeout=3, markup=False)
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -14,8 +14,10 @@ from textual.widgets import Static
 from prepdeck.errors import ConfigError, DamagedDatabaseError, PrepdeckError, StoreError
 from prepdeck.paths import Locations
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
-from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import NodeOptions
 
 
 def what_to_do(error: PrepdeckError, where: Locations | None) -> list[str]:

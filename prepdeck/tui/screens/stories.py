@@ -22,7 +22,6 @@ from prepdeck.errors import PrepdeckError
 from prepdeck.services import Services
 from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
-from prepdeck.tui.options import NodeOptions, WidgetOptions
 from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.row_table import RowTable, row_bindings
@@ -30,6 +29,7 @@ from prepdeck.tui.widgets.row_table import RowTable, row_bindings
 if TYPE_CHECKING:
     from prepdeck.prep.story_suggestions import Suggestion
     from prepdeck.tui.app import PrepdeckApp
+    from prepdeck.tui.options import NodeOptions, WidgetOptions
 
 _SCREEN = "stories screen"
 _METRIC_WIDTH = 18

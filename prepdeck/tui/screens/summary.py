@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, Literal, Unpack
+from typing import TYPE_CHECKING, ClassVar, Literal, Unpack
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -17,11 +17,13 @@ from prepdeck.domain.plural import plural
 from prepdeck.srs.intervals import wait_until
 from prepdeck.srs.state import Rating
 from prepdeck.tui.keys import Keyed, bindings_of, key_display, keys_in_force, screen_bindings
-from prepdeck.tui.options import NodeOptions
 from prepdeck.tui.protocols import SessionTotals
 from prepdeck.tui.widgets.countdown import format_clock
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.grade_bar import GRADE_NAMES
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import NodeOptions
 
 SummaryChoice = Literal["close", "undo"]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from textual import events
 from textual.app import ComposeResult
@@ -13,7 +13,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from prepdeck.tui.options import WidgetOptions
+if TYPE_CHECKING:
+    from prepdeck.tui.options import WidgetOptions
 
 
 class PointRow(Static):

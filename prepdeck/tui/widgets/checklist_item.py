@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from textual import events
 from textual.app import ComposeResult
@@ -12,7 +12,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from prepdeck.tui.options import WidgetOptions
+if TYPE_CHECKING:
+    from prepdeck.tui.options import WidgetOptions
 
 
 class ChecklistItem(VerticalGroup, can_focus=True):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from prepdeck.tui.options import WidgetOptions
+if TYPE_CHECKING:
+    from prepdeck.tui.options import WidgetOptions
+
 
 Monotonic = Callable[[], float]
 """Seconds from an arbitrary start that never go backwards, like ``time.monotonic``."""

@@ -9,7 +9,7 @@ a dozen rows that need no more than fixed columns and a cursor (docs/architectur
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, NamedTuple, Unpack
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, Unpack
 
 from rich.cells import cell_len, set_cell_size
 from textual import events
@@ -24,7 +24,9 @@ from textual.widgets import Static
 
 from prepdeck.reports.overview import DeckRow
 from prepdeck.tui.keys import Keyed, screen_bindings
-from prepdeck.tui.options import WidgetOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import WidgetOptions
 
 Limits = tuple[int | None, int | None]
 """A deck's own (new per day, reviews per day); None where the global limit applies."""

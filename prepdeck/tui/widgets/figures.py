@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from textual import events
 from textual.app import ComposeResult
@@ -10,7 +10,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from prepdeck.tui.options import WidgetOptions
+if TYPE_CHECKING:
+    from prepdeck.tui.options import WidgetOptions
 
 
 def format_spent(seconds: float) -> str:

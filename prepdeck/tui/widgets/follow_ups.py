@@ -7,14 +7,16 @@ done. Hidden (``-none``) while none is due.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from textual.content import Content
 from textual.widget import Widget
 
 from prepdeck.domain.plural import plural
 from prepdeck.prep.debrief import FollowUp, FollowUpKind
-from prepdeck.tui.options import WidgetOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import WidgetOptions
 
 SHOWN = 3
 """Reminders shown at most; more would push the decks off a small terminal."""

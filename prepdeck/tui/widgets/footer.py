@@ -13,7 +13,7 @@ the help and back keys never do: from them a user finds every other key.
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple, Unpack
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, Unpack
 
 from textual import events
 from textual.binding import Binding
@@ -22,7 +22,9 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
-from prepdeck.tui.options import WidgetOptions
+if TYPE_CHECKING:
+    from prepdeck.tui.options import WidgetOptions
+
 
 KEPT_IDS = frozenset({"help", "back"})
 """Binding ids of the keys a short footer keeps: the list of every key, and the way out."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from textual import events
 from textual.app import ComposeResult
@@ -15,7 +15,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from prepdeck.srs.state import Rating
-from prepdeck.tui.options import WidgetOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import WidgetOptions
 
 GRADE_NAMES: dict[Rating, str] = {
     Rating.AGAIN: "Again",

@@ -10,14 +10,16 @@ too narrow for the year it shows the most recent weeks that fit.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar, NamedTuple, Unpack
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, Unpack
 
 from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
 from prepdeck.reports.progress import DayActivity
-from prepdeck.tui.options import WidgetOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import WidgetOptions
 
 LEVELS = 4
 """Shades of the days with reviews; level 0 is a day without one."""

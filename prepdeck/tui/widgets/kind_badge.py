@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -11,7 +11,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from prepdeck.domain.cards import Kind
-from prepdeck.tui.options import WidgetOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import WidgetOptions
 
 KIND_LABELS: dict[Kind, str] = {
     Kind.QUESTION: "QUESTION",

@@ -19,11 +19,11 @@ from textual.widget import Widget
 from prepdeck.clock import Clock
 from prepdeck.domain.countdown import countdown, countdown_changes_in
 from prepdeck.tui.interview_text import percent, when, when_this_week
-from prepdeck.tui.options import WidgetOptions
 from prepdeck.tui.widgets.one_line import fitted
 
 if TYPE_CHECKING:
     from prepdeck.prep.interviews import Interview
+    from prepdeck.tui.options import WidgetOptions
 
 _SEPARATOR = " · "
 _REDRAW_MARGIN = 1.0

@@ -12,11 +12,11 @@ from textual.widget import Widget
 
 from prepdeck.domain.plural import plural
 from prepdeck.tui.interview_text import percent
-from prepdeck.tui.options import WidgetOptions
 from prepdeck.tui.widgets.one_line import fitted
 
 if TYPE_CHECKING:
     from prepdeck.prep.planning import InterviewPlan
+    from prepdeck.tui.options import WidgetOptions
 
 _SEPARATOR = " · "
 

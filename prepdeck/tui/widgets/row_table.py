@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from prepdeck.tui.keys import Keyed, KeyedBindings, screen_bindings
-from prepdeck.tui.options import WidgetOptions
+
+if TYPE_CHECKING:
+    from prepdeck.tui.options import WidgetOptions
 
 
 def row_bindings(screen: str) -> KeyedBindings:
