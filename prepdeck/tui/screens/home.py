@@ -22,7 +22,7 @@ from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force
 from prepdeck.tui.measure import PlanMeasured, ReadinessMeasured, measure_plan, measure_readiness
 from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.deck_table import DeckHeader, DeckTable, Limits
-from prepdeck.tui.widgets.figures import FigureRow, FigureTile, format_spent
+from prepdeck.tui.widgets.figures import FigureRow, FigureTile, day_tiles, format_spent
 from prepdeck.tui.widgets.follow_ups import FollowUps, done_text
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.next_interview import NextInterview
@@ -168,11 +168,7 @@ class HomeScreen(ServicesScreen[None]):
         )
         yield TopLine(self._date(), id="home-top")
         yield FigureRow(
-            FigureTile("due now", id="due-now"),
-            FigureTile("new today", id="new-today"),
-            FigureTile("reviews today", id="reviews-today"),
-            FigureTile("time today", id="time-today"),
-            FigureTile("streak", id="streak"),
+            *day_tiles(),
             FigureTile("leeches", action="leeches", id="leech-count"),
             id="today",
         )

@@ -35,7 +35,7 @@ from prepdeck.tui.interview_text import KIND_NAMES, percent, when
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.bars import bar_text
-from prepdeck.tui.widgets.figures import FigureRow, FigureTile, format_spent
+from prepdeck.tui.widgets.figures import FigureRow, FigureTile, day_tiles, format_spent
 from prepdeck.tui.widgets.footer import KeyFooter
 from prepdeck.tui.widgets.heatmap import CalendarHeatmap
 from prepdeck.tui.widgets.row_table import RowTable, row_bindings
@@ -115,11 +115,7 @@ class StatsScreen(ServicesScreen[None]):
         yield Static(Content(READING), id="stats-status")
         with VerticalScroll(id="stats-body"):
             yield FigureRow(
-                FigureTile("due now", id="due-now"),
-                FigureTile("new today", id="new-today"),
-                FigureTile("reviews today", id="reviews-today"),
-                FigureTile("time today", id="time-today"),
-                FigureTile("streak", id="streak"),
+                *day_tiles(),
                 FigureTile("retention", id="retention"),
                 id="stats-today",
                 classes="stats-part",

@@ -62,3 +62,15 @@ class FigureRow(Horizontal):
 
     def tile(self, tile_id: str) -> FigureTile:
         return self.query_one(f"#{tile_id}", FigureTile)
+
+
+def day_tiles() -> tuple[FigureTile, ...]:
+    """The day's five figures, as the home and the statistics screen both open with them:
+    the same labels and ids on both, so the same figure reads the same on each."""
+    return (
+        FigureTile("due now", id="due-now"),
+        FigureTile("new today", id="new-today"),
+        FigureTile("reviews today", id="reviews-today"),
+        FigureTile("time today", id="time-today"),
+        FigureTile("streak", id="streak"),
+    )
