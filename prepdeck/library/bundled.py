@@ -45,11 +45,12 @@ def sync_bundled_decks(
     """Install bundled decks a home has never had and merge in changed ones.
 
     A deck is known by the hash of its file. The hashes are kept beside the database
-    (``paths.bundled_hashes``) with each file's size, modification time and inode, so
-    on most starts nothing is read or hashed, let alone parsed: a file is hashed again
-    only when one of those has changed, or when its hash is not an installed deck's. A
-    deck the user removed stays removed; a deck the user took over from another source
-    is left alone; an older bundled version never overwrites a newer one.
+    (``paths.bundled_hashes``) with each file's size, modification and change times and
+    inode, so on most starts nothing is read or hashed, let alone parsed: a file is
+    hashed again only when one of those has changed, or when its hash is not an
+    installed deck's. A deck the user removed stays removed; a deck the user took over
+    from another source is left alone; an older bundled version never overwrites a
+    newer one.
     """
     reports: list[MergeReport] = []
     installed = {deck.id: deck for deck in store.decks.installed(include_removed=True)}
@@ -96,9 +97,10 @@ def sync_bundled_decks(
     return reports
 
 
-_Stamp = tuple[int, int, int]
-"""A file's size, modification time (ns) and inode: an edit changes the time, a new
-install of the package the inode."""
+_Stamp = tuple[int, int, int, int]
+"""A file's size, modification and change times (ns) and inode: an edit changes the
+times, a new install of the package the inode and the change time, which no installer
+can set back even when it keeps the files' modification times."""
 _Entry = tuple[_Stamp, str]
 """A bundled file's stamp and the sha256 of its bytes when it had that stamp."""
 
@@ -109,7 +111,7 @@ its hash is not remembered until it is older (as git treats its index)."""
 
 def _stamp(path: Path) -> _Stamp:
     status = path.stat()
-    return (status.st_size, status.st_mtime_ns, status.st_ino)
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
 def _settled(stamp: _Stamp) -> bool:
@@ -135,8 +137,8 @@ def _read_hashes(path: Path) -> dict[str, _Entry]:
     try:
         raw = json.loads(path.read_bytes())
         return {
-            str(key): ((int(size), int(mtime), int(inode)), str(digest))
-            for key, (size, mtime, inode, digest) in raw["files"].items()
+            str(key): ((int(size), int(mtime), int(ctime), int(inode)), str(digest))
+            for key, (size, mtime, ctime, inode, digest) in raw["files"].items()
         }
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}

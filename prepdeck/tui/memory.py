@@ -42,8 +42,13 @@ def collect_after_frame() -> None:
     The collector runs when 700 objects more were made than freed, which a grade, with
     its card and its frame, reaches: the pass fell between the key and its frame, a
     generation-1 pass (every tenth) taking one to several milliseconds. Run here, in the
-    time the user takes to read, it collects the generation the collector would have
-    chosen, so its schedule is unchanged, only moved.
+    time the user takes to read, a young pass comes after every key's frame, more often
+    than the collector's own count would start one (each is short: the young generation
+    holds one key's objects), and an older generation is collected when its count says
+    so. The full pass skips CPython's extra wait for a quarter of the long-lived objects
+    to be new, so it may come sooner than the collector's own would: it costs time while
+    the user reads, never between a key and its frame, and the drill's widgets are
+    frozen out of it (``hold_drill``).
     """
     counts = gc.get_count()
     thresholds = gc.get_threshold()

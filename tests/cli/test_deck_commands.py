@@ -553,6 +553,15 @@ def test_a_changed_bundled_deck_is_caught_though_unchanged_ones_are_not_read_aga
         assert len(sync_bundled_decks(home._store, home.clock, folder)) == 1
         assert version() == "902.0.0"
 
+        # Written again in place with the same size and time, as an installer keeping the
+        # build's times does: its change time, which no one can set back, gives it away.
+        inode = path.stat().st_ino
+        _bundled_release(folder, "902.5.0", age_s=200)
+        os.utime(path, ns=(stamp, stamp))
+        assert (path.stat().st_size, path.stat().st_ino) == (size, inode)
+        assert len(sync_bundled_decks(home._store, home.clock, folder)) == 1
+        assert version() == "902.5.0"
+
         # Modified a moment ago, a file may change again within its time: its hash is
         # taken on every start until it settles.
         _bundled_release(folder, "903.0.0", age_s=0)
