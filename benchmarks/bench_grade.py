@@ -29,8 +29,10 @@ when a target is missed.
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import random
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -258,6 +260,54 @@ class _TimedReviewLog(ReviewLog):
             self.times.append((time.perf_counter() - started) * 1000)
 
 
+def same_rows_commit(raw: sqlite3.Connection, count: int, days: int) -> Callable[[], None]:
+    """A commit writing the rows a grade writes, as bare SQL: one card's schedule (its due
+    time, memory and last review changed, so its index entries move as a grade's do) and
+    one applied review of it with every column filled, in one transaction.
+
+    ``raw`` is a connection to a copy of the drills' database, so that these commits
+    neither grow the drills' log nor move its checkpoints. Each call takes another card
+    in review state whose due time lies beyond the ``days`` of the drills (the same ones
+    again, each a day later, once all were taken), so no call rewrites a row another has
+    just written.
+    """
+    horizon = time_text(WEEK_LATER + timedelta(days=days + 2))
+    shadows = itertools.cycle(
+        raw.execute(
+            "SELECT no, due, last_review FROM cards WHERE state = 2 AND due > ? "
+            "ORDER BY no DESC LIMIT ?",
+            (horizon, count),
+        ).fetchall()
+    )
+    made = 0
+
+    def commit() -> None:
+        nonlocal made
+        no, due, last_review = next(shadows)
+        made += 1
+        moved = datetime.fromisoformat(due) + timedelta(days=made)
+        reviewed = datetime.fromisoformat(last_review) + timedelta(seconds=made)
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute(
+            "UPDATE cards SET stability = stability * 1.01, difficulty = difficulty * 0.99, "
+            "due = ?, last_review = ?, last_review_ms = ?, reps = reps + 1 WHERE no = ?",
+            (time_text(moved), time_text(reviewed), unix_ms(reviewed), no),
+        )
+        raw.execute(
+            "INSERT INTO reviews (review_id, deck_id, card_id, rating, reviewed_at, day, mode, "
+            "applied, duration_ms, points_hit, points_total, state_before, step_before, "
+            "stability_before, difficulty_before, due_before, last_review_before, state, "
+            "step, stability, difficulty, due, last_review) "
+            "SELECT ?2, deck_id, card_id, 3, ?3, substr(?3, 1, 10), 'drill', 1, 20000, 2, 4, "
+            "2, NULL, stability, difficulty, ?4, ?5, state, step, stability, difficulty, due, "
+            "last_review FROM cards WHERE no = ?1",
+            (no, f"e{made:031x}", time_text(reviewed), due, last_review),
+        )
+        raw.execute("COMMIT")
+
+    return commit
+
+
 def grade_samples(
     path: Path, backups: Path, raw: sqlite3.Connection, drills: int, grades: int
 ) -> dict[str, list[float]]:
@@ -276,7 +326,9 @@ def grade_samples(
     adds to each commit the time FSRS takes for one rating, measured on the same card.
 
     Milliseconds per grade: "floor" (a bare INSERT + UPDATE + COMMIT on the same
-    database, just before each grade), "reveal", "one_rating" (FSRS for one rating),
+    database, just before each grade), "same_rows" (``same_rows_commit``, on a copy of
+    the database, just before each grade; "same_rows_pages": the log pages each wrote),
+    "reveal", "one_rating" (FSRS for one rating),
     "commit", "grade" (FSRS + commit), "grade_key" (the commit and the next card read);
     per drill: "per_drill" (the grade's p99), "pages" (log pages written per grade),
     "checkpoints" (the idle checkpoint after it).
@@ -291,6 +343,17 @@ def grade_samples(
     per_drill: list[float] = []
     pages: list[float] = []
     checkpoints: list[float] = []
+    same_rows: list[float] = []
+    same_rows_pages: list[float] = []
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = path.with_name("same-rows.sqlite3")
+    shutil.copyfile(path, copy)
+    copied = sqlite3.connect(copy, isolation_level=None)
+    copied.execute("PRAGMA journal_mode = WAL")
+    copied.execute("PRAGMA synchronous = NORMAL")
+    copied.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+    copied_wal = Path(f"{copy}-wal")
+    write_same_rows = same_rows_commit(copied, drills * grades, drills)
     clock = FixedClock(WEEK_LATER)
     raw.execute("CREATE TABLE floor_log (review_id TEXT, no INTEGER, rating INTEGER, at TEXT)")
     raw.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")  # as the store
@@ -301,6 +364,7 @@ def grade_samples(
         # A drill a day, each within its day's review limit.
         clock.set(WEEK_LATER + timedelta(days=drill))
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the log of a freshly opened app
+        copied.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         with connect(path, backups_dir=backups) as store:
             log = _TimedReviewLog(store)
             store._reviews = log  # the store hands out its log lazily; this one times
@@ -321,6 +385,11 @@ def grade_samples(
                 if not floor_frames:
                     # The floor's own pages, counted once and left out of the grades' share.
                     floor_frames = _log_frames(wal, page_size)
+                frames_before = _log_frames(copied_wal, page_size)
+                started = time.perf_counter()
+                write_same_rows()
+                same_rows.append((time.perf_counter() - started) * 1000)
+                same_rows_pages.append(_log_frames(copied_wal, page_size) - frames_before)
                 clock.advance(timedelta(seconds=20))
                 card = session.current
                 started = time.perf_counter()
@@ -341,8 +410,14 @@ def grade_samples(
                 (_log_frames(wal, page_size) - floor_frames * len(drill_grades)) / len(drill_grades)
             )
             checkpoints += timed(store.checkpoint, 1)
+    copied.close()
+    copy.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
     return {
         "floor": floor,
+        "same_rows": same_rows,
+        "same_rows_pages": same_rows_pages,
         "reveal": reveal,
         "one_rating": one_rating,
         "commit": commit,
@@ -365,6 +440,8 @@ def measure_grades(
     page_size = raw.execute("PRAGMA page_size").fetchone()[0]
     print(f"-- {drills} drills of {grades} grades through Session, each from a fresh start")
     report("floor: INSERT + UPDATE + COMMIT", floor)
+    same_rows = figures["same_rows"]
+    report("the grade's rows as bare SQL: UPDATE + INSERT + COMMIT", same_rows)
     report("reveal: four outcomes (FSRS)", reveal)
     report("FSRS for one rating", one_rating)
     report("commit (ReviewLog.record)", commit, floor=floor)
@@ -376,6 +453,11 @@ def measure_grades(
         f"[target <= {GRADE_TARGET_RATIO:g}: {'met' if met else 'MISSED'}]"
     )
     print(f"  p99 of each drill: {', '.join(f'{p99:.3f} ms' for p99 in per_drill)}")
+    print(
+        f"  grade p99 / p99 of the grade's rows as bare SQL = "
+        f"{median_and_p99(grade)[1] / median_and_p99(same_rows)[1]:.2f} (shown, no target); "
+        f"those write {statistics.mean(figures['same_rows_pages']):.1f} pages each"
+    )
     report("grade key: commit, next card read", grade_key, floor=floor)
     print(
         f"pages of {page_size} bytes written per grade: "

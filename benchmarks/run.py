@@ -297,6 +297,20 @@ def grade(bench: Bench) -> None:
             peer_name="Anki answer_card",
         )
     )
+    grade_ms = seconds(figures["grade"])
+    same_rows = seconds(figures["same_rows"])
+    bench.rows.append(
+        Row(
+            case="grade beside the same rows written as bare SQL (shown, no target)",
+            prepdeck=f"median {ms(statistics.median(grade_ms))}, p99 {ms(p99(grade_ms))}",
+            floor=f"UPDATE + INSERT + COMMIT of a card and a review, "
+            f"{statistics.mean(figures['same_rows_pages']):.1f} pages: median "
+            f"{ms(statistics.median(same_rows))}, p99 {ms(p99(same_rows))}",
+            ratio=p99(grade_ms) / p99(same_rows),
+            target="—",
+            met=None,
+        )
+    )
     anki_key = [answer + following for answer, following in zip(anki, anki_next, strict=True)]
     key = seconds(figures["grade_key"])
     bench.rows.append(
