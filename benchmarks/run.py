@@ -62,7 +62,16 @@ from benchmarks import (
     bench_validate,
 )
 from benchmarks.make_big_deck import write_deck
-from benchmarks.table import Row, exit_code, limit_row, markdown, megabytes, ms, ratio_row
+from benchmarks.table import (
+    Row,
+    exit_code,
+    limit_row,
+    markdown,
+    megabytes,
+    ms,
+    ratio_row,
+    shown_p99_row,
+)
 from benchmarks.table import p99_ratio_row as p99_row
 from benchmarks.timing import p99
 from prepdeck.paths import locations
@@ -297,31 +306,22 @@ def grade(bench: Bench) -> None:
             peer_name="Anki answer_card",
         )
     )
-    grade_ms = seconds(figures["grade"])
-    same_rows = seconds(figures["same_rows"])
     bench.rows.append(
-        Row(
-            case="grade beside the same rows written as bare SQL (shown, no target)",
-            prepdeck=f"median {ms(statistics.median(grade_ms))}, p99 {ms(p99(grade_ms))}",
-            floor=f"UPDATE + INSERT + COMMIT of a card and a review, "
-            f"{statistics.mean(figures['same_rows_pages']):.1f} pages: median "
-            f"{ms(statistics.median(same_rows))}, p99 {ms(p99(same_rows))}",
-            ratio=p99(grade_ms) / p99(same_rows),
-            target="—",
-            met=None,
+        shown_p99_row(
+            "grade beside the same rows written as bare SQL",
+            seconds(figures["grade"]),
+            seconds(figures["same_rows"]),
+            floor_name="UPDATE + INSERT + COMMIT of a card and a review, "
+            f"{statistics.mean(figures['same_rows_pages']):.1f} pages",
         )
     )
     anki_key = [answer + following for answer, following in zip(anki, anki_next, strict=True)]
-    key = seconds(figures["grade_key"])
     bench.rows.append(
-        Row(
-            case="grade key's work: commit + next card read (shown, no target)",
-            prepdeck=f"median {ms(statistics.median(key))}, p99 {ms(p99(key))}",
-            floor=f"Anki answer_card + get_queued_cards: median "
-            f"{ms(statistics.median(anki_key))}, p99 {ms(p99(anki_key))}",
-            ratio=p99(key) / p99(anki_key),
-            target="—",
-            met=None,
+        shown_p99_row(
+            "grade key's work: commit + next card read",
+            seconds(figures["grade_key"]),
+            anki_key,
+            floor_name="Anki answer_card + get_queued_cards",
         )
     )
 

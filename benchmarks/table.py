@@ -38,6 +38,26 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.3f} ms"
 
 
+def spread(samples: Sequence[float]) -> str:
+    """The median and p99 of ``samples`` (seconds), as every row shows the two."""
+    return f"median {ms(statistics.median(samples))}, p99 {ms(p99(samples))}"
+
+
+def shown_p99_row(
+    case: str, measured: Sequence[float], floor: Sequence[float], *, floor_name: str
+) -> Row:
+    """A figure shown with no target: ``measured`` beside ``floor``, each by its median
+    and p99, with the ratio of the p99s."""
+    return Row(
+        case=f"{case} (shown, no target)",
+        prepdeck=spread(measured),
+        floor=f"{floor_name}: {spread(floor)}",
+        ratio=p99(measured) / p99(floor),
+        target="—",
+        met=None,
+    )
+
+
 def ratio_row(
     case: str,
     measured: Sequence[float],
@@ -121,10 +141,10 @@ def p99_ratio_row(
     ratio = value / floor_value
     shown = f"{floor_name}: p99 {ms(floor_value)}"
     if peer is not None:
-        shown += f"; {peer_name}: median {ms(statistics.median(peer))}, p99 {ms(p99(peer))}"
+        shown += f"; {peer_name}: {spread(peer)}"
     return Row(
         case=case,
-        prepdeck=f"median {ms(statistics.median(measured))}, p99 {ms(value)}",
+        prepdeck=spread(measured),
         floor=shown,
         ratio=ratio,
         target=f"p99 <= {at_most:g}x the floor's p99",

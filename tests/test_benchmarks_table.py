@@ -13,6 +13,7 @@ from benchmarks.table import (
     ms,
     p99_ratio_row,
     ratio_row,
+    shown_p99_row,
 )
 
 
@@ -87,6 +88,18 @@ def test_the_grade_row_compares_p99s_and_shows_the_peer_beside() -> None:
     assert row.floor == "bare commit: p99 0.100 ms; Anki: median 0.300 ms, p99 0.300 ms"
     slower = p99_ratio_row("grade", [0.0004] * 100, floor, floor_name="bare", at_most=3.0)
     assert slower.met is False
+
+
+def test_a_shown_row_compares_p99s_and_has_no_target() -> None:
+    row = shown_p99_row(
+        "grade beside its rows", [0.0002] * 98 + [0.0006] * 2, [0.0003] * 100, floor_name="SQL"
+    )
+    assert row.case == "grade beside its rows (shown, no target)"
+    assert row.prepdeck == "median 0.200 ms, p99 0.600 ms"
+    assert row.floor == "SQL: median 0.300 ms, p99 0.300 ms"
+    assert row.ratio == pytest.approx(2.0)
+    assert (row.target, row.met) == ("—", None)
+    assert exit_code([row]) == 0
 
 
 def test_durations_read_in_their_best_unit() -> None:
