@@ -140,3 +140,39 @@ def test_deck_list_and_stats_load_only_what_they_read(tmp_path: Path, command: l
     probe = PROBE.format(heavy=UNUSED_BY_DECK_LIST_AND_STATS)
     run_probe(probe, tmp_path / "home", *command)
     assert run_probe(probe, tmp_path / "home", *command).stdout.strip() == ""
+
+
+UNREAD_BY_THE_HOME = (
+    # The values of cards, installs, statistics and the review log, and the cards'
+    # reader: the home's first frame lists decks and counts, and reads no card.
+    "prepdeck.store.card_records",
+    "prepdeck.store.log_records",
+    "prepdeck.store.cards",
+    "prepdeck.domain.card_values",
+    # No schedule is read, so neither the schedule's columns nor the scheduler's types.
+    "prepdeck.store.state_codec",
+    "prepdeck.srs",
+)
+
+HOME_READS = """
+import sys
+import prepdeck.tui.app, prepdeck.tui.screens.home
+from prepdeck.services import open_services
+with open_services(sync_bundled=False) as services:
+    services.library.sync_bundled_if_brand_new()
+    figures = services.today_figures()
+    decks = services.library.installed()
+    services.interviews.upcoming()
+    services.debriefs.due_follow_ups()
+assert figures.decks and decks, "the bundled decks are listed"
+print(",".join(name for name in {unread!r} if name in sys.modules))
+"""
+
+
+def test_the_homes_first_reads_define_only_the_values_they_read(tmp_path: Path) -> None:
+    """What the home reads before its first frame (the decks, today's figures, the
+    interviews and the follow-ups due) loads no module of values it does not read."""
+    probe = HOME_READS.format(unread=UNREAD_BY_THE_HOME)
+    # The first start installs the bundled decks, which reads their cards.
+    run_probe(probe, tmp_path / "home")
+    assert run_probe(probe, tmp_path / "home").stdout.strip() == ""

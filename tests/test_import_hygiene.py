@@ -218,3 +218,47 @@ def test_the_home_screen_loads_nothing_it_only_names_or_writes() -> None:
         f"print(','.join(m for m in {LAZY_AT_HOME!r} if m in sys.modules))\n"
     )
     assert _ui_loaded_by(probe) == ""
+
+
+VALUES_THE_HOME_DOES_NOT_READ = (
+    "prepdeck.store.card_records",
+    "prepdeck.store.log_records",
+    "prepdeck.store.cards",
+    "prepdeck.store.state_codec",
+    "prepdeck.domain.card_values",
+    "prepdeck.srs",
+)
+
+
+def test_the_modules_the_home_reads_through_define_no_card_values() -> None:
+    # Each store part, report and service the home's first frame reads imports the card,
+    # install, statistics and schedule values where it makes one, never at module level.
+    probe = (
+        "import sys\n"
+        "import prepdeck.store.decks, prepdeck.store.figures, prepdeck.store.interviews\n"
+        "import prepdeck.store.debriefs, prepdeck.store.codec, prepdeck.store.records\n"
+        "import prepdeck.reports.today, prepdeck.library.decks, prepdeck.library.bundled\n"
+        "import prepdeck.prep.debrief, prepdeck.domain.reuse, prepdeck.domain.cards\n"
+        "import prepdeck.services, prepdeck.tui.app, prepdeck.tui.screens.home\n"
+        f"print(','.join(m for m in {VALUES_THE_HOME_DOES_NOT_READ!r} if m in sys.modules))\n"
+    )
+    assert _ui_loaded_by(probe) == ""
+
+
+def test_values_defined_on_first_use_are_the_same_by_every_name() -> None:
+    # The lazy names resolve to one class, whichever module they are asked from.
+    from prepdeck import store
+    from prepdeck.domain import card_values, cards
+    from prepdeck.library import decks
+    from prepdeck.store import card_records, codec, log_records, records, state_codec
+
+    assert cards.Card is card_values.Card and cards.Source is card_values.Source
+    assert store.StoredCard is records.StoredCard is decks.StoredCard is card_records.StoredCard
+    assert store.MergeReport is decks.MergeReport is card_records.MergeReport
+    assert records.StateCounts is card_records.StateCounts
+    assert store.Review is log_records.Review
+    assert codec.state_from_columns is state_codec.state_from_columns
+    with pytest.raises(AttributeError):
+        _ = records.NoSuchRecord
+    with pytest.raises(AttributeError):
+        _ = cards.NoSuchValue

@@ -1,9 +1,19 @@
-"""Deck format 1 as frozen values: what a deck file means once it has been checked."""
+"""Deck format 1 as frozen values: what a deck file means once it has been checked.
+
+The values themselves (``Card``, ``Deck``, ``Source``) are defined in ``card_values`` when
+one of them is first asked for from here: the home's first frame reads the card kinds and
+the personal deck's id but no card, and each frozen dataclass adds to every start.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from prepdeck.domain.card_values import Card as Card
+    from prepdeck.domain.card_values import Deck as Deck
+    from prepdeck.domain.card_values import Source as Source
 
 FORMAT_VERSION = 1
 
@@ -14,43 +24,6 @@ class Kind(StrEnum):
     COMPANY_NEED = "company-need"
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A work a deck derives from (``based_on``)."""
-
-    title: str
-    url: str | None = None
-    license: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    id: str
-    prompt: str
-    answer: str
-    kind: Kind = Kind.QUESTION
-    points: tuple[str, ...] = ()
-    followups: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    seconds: int | None = None
-    # False when the id was derived from the prompt rather than written in the file. Not
-    # part of a card's equality: written out, the same card has its id in the file.
-    explicit_id: bool = field(default=True, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Deck:
-    id: str
-    title: str
-    cards: tuple[Card, ...]
-    description: str | None = None
-    author: str | None = None
-    license: str | None = None
-    version: str | None = None
-    tags: tuple[str, ...] = ()
-    based_on: tuple[Source, ...] = field(default=())
-
-
 PERSONAL_DECK_ID = "my-cards"
 """The personal deck of the cards the user writes (``library.personal``)."""
 PERSONAL_DECK_TITLE = "My cards"
@@ -59,3 +32,14 @@ PERSONAL_DECK_TITLE = "My cards"
 def is_personal_deck_id(deck_id: str) -> bool:
     """``my-*`` ids are reserved for the user's own decks."""
     return deck_id == "my" or deck_id.startswith("my-")
+
+
+_VALUES = frozenset({"Card", "Deck", "Source"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _VALUES:
+        from prepdeck.domain import card_values
+
+        return getattr(card_values, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

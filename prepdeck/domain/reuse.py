@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from prepdeck.domain.cards import Source
+if TYPE_CHECKING:
+    from prepdeck.domain.cards import Source
 
 _TERM = re.compile(r"(?<![A-Za-z])(NC|ND)(?![A-Za-z])")
 

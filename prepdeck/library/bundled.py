@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prepdeck.clock import Clock
 from prepdeck.domain.sources import DeckSource
 from prepdeck.paths import Locations, bundled_decks_directory, bundled_hashes
-from prepdeck.store import MergeReport, Store, connect
+from prepdeck.store import Store, connect
+
+if TYPE_CHECKING:
+    from prepdeck.store import MergeReport
 
 
 def bundled_deck_files(directory: Path | None = None) -> list[Path]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from prepdeck.clock import Clock
-from prepdeck.domain.cards import PERSONAL_DECK_ID, PERSONAL_DECK_TITLE, Card
+from prepdeck.domain.cards import PERSONAL_DECK_ID, PERSONAL_DECK_TITLE
 from prepdeck.errors import NotFoundError
 from prepdeck.library.bundled import sync_bundled_decks, sync_bundled_if_brand_new
-from prepdeck.store import MergeReport, Store, StoredCard, StoredDeck
+from prepdeck.store import Store, StoredDeck
+from prepdeck.store.records import lazy_record
 
 if TYPE_CHECKING:
     # Imported by the methods that use them: listing decks, what most commands do, needs
@@ -17,13 +18,20 @@ if TYPE_CHECKING:
     # the personal deck's module.
     from pathlib import Path
 
+    from prepdeck.domain.cards import Card
     from prepdeck.formats.csv_deck import Progress
     from prepdeck.library.csv_import import CsvImport
     from prepdeck.library.export import Export
     from prepdeck.library.install import CheckedDeck
     from prepdeck.library.personal import CardDraft
+    from prepdeck.store import MergeReport, StoredCard
 
 __all__ = ["Library", "MergeReport", "StoredCard", "StoredDeck"]
+
+
+def __getattr__(name: str) -> object:
+    # ``MergeReport`` and ``StoredCard`` are defined when first asked for (``store.records``).
+    return lazy_record(__name__, name)
 
 
 class Library:

@@ -20,16 +20,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from prepdeck.clock import Clock
-from prepdeck.domain.cards import Card, Kind
+from prepdeck.domain.cards import Kind
 from prepdeck.domain.days import app_day
-from prepdeck.domain.ids import prompt_key
 from prepdeck.errors import InterviewError
 from prepdeck.prep.interviews import Interview, Interviews, is_upcoming
 from prepdeck.store import Store
 from prepdeck.store.interviews import name_key
+
+if TYPE_CHECKING:
+    from prepdeck.domain.cards import Card
 
 
 class FollowUpKind(StrEnum):
@@ -81,6 +83,9 @@ def parse_follow_up_kind(text: str) -> FollowUpKind:
 def clean_surprises(surprises: Iterable[str]) -> tuple[str, ...]:
     """One question per entry, its whitespace collapsed; blank ones and repeats (the same
     prompt, case and spacing aside) left out."""
+    # Imported where a debrief is written: the home only reads the follow-ups due.
+    from prepdeck.domain.ids import prompt_key
+
     kept: dict[str, str] = {}
     for surprise in surprises:
         text = " ".join(surprise.split())
@@ -180,6 +185,8 @@ class Debriefs:
     def _not_asked(self, deck_id: str, questions: Sequence[str]) -> list[str]:
         if self._store.decks.find(deck_id) is None:
             return list(questions)  # its first card creates the deck
+        from prepdeck.domain.ids import prompt_key
+
         taken = {prompt_key(stored.card.prompt) for stored in self._store.decks.cards(deck_id)}
         return [question for question in questions if prompt_key(question) not in taken]
 

@@ -20,14 +20,16 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from prepdeck.clock import Clock
-from prepdeck.domain.cards import Card, Kind
-from prepdeck.domain.ids import ID_MAX_LENGTH
+from prepdeck.domain.cards import Kind
 from prepdeck.errors import InterviewError, NotFoundError
 from prepdeck.store import Store
 from prepdeck.store.interviews import StoredInterview, name_key
+
+if TYPE_CHECKING:
+    from prepdeck.domain.cards import Card
 
 DECK_PREFIX = "my-interview-"
 
@@ -56,6 +58,9 @@ def interview_deck_id(name: str, taken: Iterable[str] = ()) -> str:
     of the name (ASCII letters and digits, dashes between words), numbered while taken,
     never longer than a deck id may be. A name with no letter or digit of ASCII gets a
     short hash instead."""
+    # Imported here, as the hash below is: the home reads interviews and names no deck.
+    from prepdeck.domain.ids import ID_MAX_LENGTH
+
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))
     if not slug:

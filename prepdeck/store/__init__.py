@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from prepdeck.store.records import (
-    _LOG_RECORDS,
-    CardText,
-    CardVersion,
-    DeckCounts,
-    DeckInstall,
-    MergeReport,
-    RetentionCounts,
-    StateCounts,
-    StoredCard,
-    StoredDeck,
-)
+from prepdeck.store.records import DeckCounts, StoredDeck, lazy_record
 from prepdeck.store.schema import LATEST_VERSION
 from prepdeck.store.store import Store, connect
 
 if TYPE_CHECKING:
+    from prepdeck.store.card_records import (
+        CardText,
+        CardVersion,
+        DeckInstall,
+        MergeReport,
+        RetentionCounts,
+        StateCounts,
+        StoredCard,
+    )
     from prepdeck.store.log_records import (
         CramKey,
         CramScope,
@@ -54,9 +52,6 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # The review log's values are built on first use (see ``records``).
-    if name in _LOG_RECORDS:
-        from prepdeck.store import log_records
-
-        return getattr(log_records, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # The values of the review log, of cards and of statistics are built on first use
+    # (see ``records``).
+    return lazy_record(__name__, name)

@@ -3,26 +3,38 @@
 Times are text in one fixed shape, ``2026-11-25T10:29:03.123456+00:00`` (UTC, always six
 digits of microseconds), so sorting the text sorts the times and indexes on time columns
 work with plain comparisons. Lists are JSON text.
+
+A schedule's columns are read and written by ``state_codec``, which needs the scheduler's
+state types: its names are imported from here on first use, since the home's first frame
+reads no schedule.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from prepdeck.srs import CardState, State
+if TYPE_CHECKING:
+    from prepdeck.store.state_codec import NEW_CARD_COLUMNS as NEW_CARD_COLUMNS
+    from prepdeck.store.state_codec import STATE_BY_NUMBER as STATE_BY_NUMBER
+    from prepdeck.store.state_codec import StateColumns as StateColumns
+    from prepdeck.store.state_codec import last_review_ms as last_review_ms
+    from prepdeck.store.state_codec import state_columns as state_columns
+    from prepdeck.store.state_codec import state_from_columns as state_from_columns
 
-StateColumns = tuple[int | None, int | None, float | None, float | None, str | None, str | None]
-"""A schedule as its six columns: state, step, stability, difficulty, due, last_review."""
-
-NEW_CARD_COLUMNS: StateColumns = (None, None, None, None, None, None)
-
-STATE_BY_NUMBER = {int(state): state for state in State}
-"""``State`` by number: a dict lookup rather than a call of the enum, once per due card
-(docs/architecture.md, "Hot paths")."""
+_STATE_NAMES = frozenset(
+    {
+        "NEW_CARD_COLUMNS",
+        "STATE_BY_NUMBER",
+        "StateColumns",
+        "last_review_ms",
+        "state_columns",
+        "state_from_columns",
+    }
+)
 
 _UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MILLISECOND = timedelta(milliseconds=1)
@@ -74,51 +86,30 @@ def list_text(values: Sequence[str]) -> str:
         return "[]"
     if _JSON_ESCAPED.search(" ".join(values)) is None:
         return '["' + '", "'.join(values) + '"]'
+    import json
+
     return json.dumps(list(values), ensure_ascii=False)
 
 
 def parse_list(text: str) -> tuple[str, ...]:
-    values = json.loads(text)
-    return tuple(str(value) for value in values)
+    """The texts of a JSON list of texts. The shape ``list_text`` writes without escapes
+    is split as it was joined; any other is read by the json module, imported only then
+    (the home's first frame reads the decks' tags, and each is in that shape)."""
+    if text == "[]":
+        return ()
+    if len(text) > 3 and text[:2] == '["' and text[-2:] == '"]' and "\\" not in text:
+        values = text[2:-2].split('", "')
+        # Without a backslash no text holds a quote: one left over means another shape.
+        if not any('"' in value for value in values):
+            return tuple(values)
+    import json
+
+    return tuple(str(value) for value in json.loads(text))
 
 
-def state_columns(state: CardState | None) -> StateColumns:
-    if state is None:
-        return NEW_CARD_COLUMNS
-    return (
-        int(state.state),
-        state.step,
-        state.stability,
-        state.difficulty,
-        time_text(state.due),
-        None if state.last_review is None else time_text(state.last_review),
-    )
+def __getattr__(name: str) -> object:
+    if name in _STATE_NAMES:
+        from prepdeck.store import state_codec
 
-
-def last_review_ms(state: CardState | None) -> int | None:
-    """The ``cards.last_review_ms`` column that goes with ``state``."""
-    if state is None or state.last_review is None:
-        return None
-    return unix_ms(state.last_review)
-
-
-def state_from_columns(
-    state: int | None,
-    step: int | None,
-    stability: float | None,
-    difficulty: float | None,
-    due: str | None,
-    last_review: str | None,
-) -> CardState | None:
-    """The schedule stored in six columns; ``None`` when they describe a new card."""
-    if state is None or due is None:
-        return None
-    # Positional: the queue builds thousands (docs/architecture.md, "Hot paths").
-    return CardState(
-        STATE_BY_NUMBER[state],
-        step,
-        stability,
-        difficulty,
-        datetime.fromisoformat(due),
-        None if last_review is None else datetime.fromisoformat(last_review),
-    )
+        return getattr(state_codec, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

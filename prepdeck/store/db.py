@@ -38,7 +38,8 @@ disk with ``max_page_count`` (the database cannot grow past that many pages) and
 held past the timeout with ``busy_timeout`` (milliseconds), also in a ``prepdeck`` they
 run as a subprocess. Anything not of that shape is ignored."""
 
-_TEST_PRAGMA = re.compile(r"\s*([a-z_]+)\s*=\s*(-?\d+)\s*")
+_TEST_PRAGMA = r"\s*([a-z_]+)\s*=\s*(-?\d+)\s*"
+"""A pattern, compiled by the re module on first use: only tests set the variable."""
 
 Row = tuple[Any, ...]
 
@@ -145,10 +146,10 @@ def open_connection(path: Path | str, *, busy_timeout: float) -> sqlite3.Connect
 
 def test_pragmas() -> list[tuple[str, int]]:
     """The PRAGMAs ``TEST_PRAGMAS_VARIABLE`` asks for; none, as for every user, when unset."""
-    pairs = (
-        _TEST_PRAGMA.fullmatch(item)
-        for item in os.environ.get(TEST_PRAGMAS_VARIABLE, "").split(";")
-    )
+    asked = os.environ.get(TEST_PRAGMAS_VARIABLE)
+    if not asked:
+        return []
+    pairs = (re.fullmatch(_TEST_PRAGMA, item) for item in asked.split(";"))
     return [(found[1], int(found[2])) for found in pairs if found]
 
 

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from itertools import chain
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from prepdeck.domain.cards import Card, Deck, Source
 from prepdeck.domain.sources import DeckSource
 from prepdeck.errors import NotFoundError, RefusedError
-from prepdeck.store.cards import CARD_COLUMNS, stored_card
 from prepdeck.store.codec import list_text, parse_list, parse_time, time_text
 from prepdeck.store.db import StorePart, select_list
-from prepdeck.store.records import DeckInstall, MergeReport, StoredCard, StoredDeck
+from prepdeck.store.records import StoredDeck
+
+# Listing the decks, as the home's first frame does, needs none of these: the card values,
+# the card columns' reader and the install records are imported where a card is read or
+# a deck merged.
+if TYPE_CHECKING:
+    from prepdeck.domain.cards import Card, Deck, Source
+    from prepdeck.store.card_records import DeckInstall, MergeReport, StoredCard
 
 
 def _content_columns(card: Card) -> tuple[str, str, str, str, str, str, int | None]:
@@ -84,6 +88,8 @@ def _duplicate_ids(cards: Sequence[Card]) -> list[str]:
 
 
 def _sources_text(sources: Sequence[Source]) -> str:
+    import json
+
     return json.dumps(
         [{"title": s.title, "url": s.url, "license": s.license} for s in sources],
         ensure_ascii=False,
@@ -91,6 +97,12 @@ def _sources_text(sources: Sequence[Source]) -> str:
 
 
 def _parse_sources(text: str) -> tuple[Source, ...]:
+    if text == "[]":  # most decks derive from no other work
+        return ()
+    import json
+
+    from prepdeck.domain.cards import Source
+
     return tuple(
         Source(title=item["title"], url=item.get("url"), license=item.get("license"))
         for item in json.loads(text)
@@ -209,6 +221,8 @@ class Decks(StorePart):
         deck's metadata and source are replaced and a removed deck is shown again; its
         paused flag and limits are kept. Any failure leaves the database untouched.
         """
+        from prepdeck.store.card_records import DeckInstall
+
         return self.install_many([DeckInstall(deck, source, content_hash)], now=now)[0]
 
     def install_many(
@@ -281,6 +295,8 @@ class Decks(StorePart):
 
     def cards(self, deck_id: str, *, include_retired: bool = False) -> list[StoredCard]:
         """A deck's cards in file order; retired ones, when asked, after the active ones."""
+        from prepdeck.store.cards import CARD_COLUMNS, stored_card
+
         self.get(deck_id)
         retired = "" if include_retired else "AND retired = 0"
         rows = self._db.rows(
@@ -388,6 +404,8 @@ def _merge_deck(connection: sqlite3.Connection, install: DeckInstall, stamp: str
         ),
     )
     _write_cards(connection, deck, plan, installed)
+    from prepdeck.store.card_records import MergeReport
+
     return MergeReport(
         deck_id=deck.id,
         created=created,
@@ -404,6 +422,8 @@ def _missing_deck(deck_id: str) -> NotFoundError:
 
 
 def _installed_cards(connection: sqlite3.Connection, deck_id: str) -> dict[str, StoredCard]:
+    from prepdeck.store.cards import CARD_COLUMNS, stored_card
+
     rows = connection.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ?", (deck_id,))
     return {card.card_id: card for card in (stored_card(*row) for row in rows)}
 
@@ -469,6 +489,8 @@ def put_card(
     if removed) the card ``card``, added after its last, or, when it has the card's id,
     with this text, the old text kept in ``card_versions`` and the schedule untouched. A
     retired card of that id comes back."""
+    from prepdeck.store.cards import CARD_COLUMNS, stored_card
+
     connection.execute(
         "INSERT INTO decks (id, title, source, content_hash, installed_at, updated_at) "
         "VALUES (?, ?, ?, '', ?, ?) "

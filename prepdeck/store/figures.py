@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
@@ -11,17 +10,18 @@ from typing import TYPE_CHECKING, Any, cast
 
 from prepdeck.store.codec import day_text, parse_day, time_text
 from prepdeck.store.db import StorePart
-from prepdeck.store.records import (
-    DeckCounts,
-    RecallFigures,
-    RecallGroup,
-    RetentionCounts,
-    StateCounts,
-    WeakRow,
-)
+from prepdeck.store.records import DeckCounts
 
+# The home's figures need only the deck counts: the statistics' values are imported by the
+# queries that make them.
 if TYPE_CHECKING:
     from prepdeck.srs.scheduler import ForgettingCurve
+    from prepdeck.store.card_records import (
+        RecallFigures,
+        RecallGroup,
+        RetentionCounts,
+        StateCounts,
+    )
 
 
 class FigureQueries(StorePart):
@@ -136,6 +136,8 @@ class FigureQueries(StorePart):
 
     def retention_by_deck(self, since: datetime) -> dict[str, RetentionCounts]:
         """Per deck, applied reviews since ``since`` of cards in review state, and passes."""
+        from prepdeck.store.card_records import RetentionCounts
+
         # App days trail UTC dates by at most two days, so the day narrows the range of the
         # partial index first; the index holds every column read.
         rows = self._db.rows(
@@ -157,6 +159,8 @@ class FigureQueries(StorePart):
         range of ``reviews_retained``, each card's kind from ``cards_kind`` (CROSS JOIN
         keeps that order).
         """
+        from prepdeck.store.card_records import RetentionCounts
+
         deck = "" if deck_id is None else "AND reviews.deck_id = :deck"
         rows = self._db.rows(
             f"""
@@ -228,6 +232,8 @@ class FigureQueries(StorePart):
 
     def state_counts(self, today: date, *, deck_id: str | None = None) -> StateCounts:
         """Cards of one deck, or of every deck not removed, by state (see StateCounts)."""
+        from prepdeck.store.card_records import StateCounts
+
         by_deck = self.state_counts_by_deck(today)
         if deck_id is not None:
             return by_deck.get(deck_id, StateCounts())
@@ -242,6 +248,8 @@ class FigureQueries(StorePart):
         suspended nor retired cards), the cards not retired with those suspended, and
         every card (a retired card is one of these not among those).
         """
+        from prepdeck.store.card_records import StateCounts
+
         buried = "(buried_until IS NOT NULL AND buried_until > :today)"
         parameters = {"today": day_text(today)}
         studied = self._db.rows(
@@ -337,6 +345,8 @@ class FigureQueries(StorePart):
         counted. Everything is read from the index ``cards_memory`` (schema version 6),
         never a card's text but the weakest cards' prompts.
         """
+        from prepdeck.store.card_records import RecallFigures, WeakRow
+
         parameters = {"factor": curve.factor, "decay": curve.decay, "at_ms": at_ms}
         with self._db.snapshot():
             counted = [
@@ -386,6 +396,8 @@ class FigureQueries(StorePart):
     ) -> tuple[RecallGroup, bool]:
         """The figures of one deck and kind, and whether its cards never reviewed are
         exactly those with neither a stability nor a last review."""
+        from prepdeck.store.card_records import RecallGroup
+
         # Ranges of the index: the cards without a stability, counted, those of them with
         # a last review all the same, and the others. Whether a card has each is written
         # as the index has it (schema version 19).
@@ -436,6 +448,8 @@ class FigureQueries(StorePart):
         reviewed = [group for group in groups if group.unseen < group.cards]
         if not reviewed:
             return []
+        import json  # the home's first frame reads no recall figures
+
         return cast(
             "list[tuple[int, str, str, float]]",
             self._db.rows(
@@ -460,6 +474,8 @@ class FigureQueries(StorePart):
     def _prompts(self, numbers: list[int]) -> dict[int, str]:
         if not numbers:
             return {}
+        import json
+
         rows = self._db.rows(
             "SELECT no, prompt FROM cards WHERE no IN (SELECT value FROM json_each(?))",
             (json.dumps(numbers),),

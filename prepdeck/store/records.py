@@ -1,22 +1,30 @@
 """The values the store hands out and takes in.
 
-Those of the review log and the queue live in ``log_records``, imported only when the log
-or the queue is first used: listing and counting decks never needs them, and defining
-their classes adds to the start of every command. They can still be imported
-from here.
+Only the installed deck and its counts are defined here: the home's first frame and
+``deck list`` read nothing else. Those of the review log and the queue live in
+``log_records``, those of cards, installs and statistics in ``card_records``; each is
+imported when one of its names is first asked for, since defining their classes adds to
+the start of every command. They can still be imported from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from prepdeck.domain.cards import Card, Deck, Kind, Source
-from prepdeck.srs import CardState
-
 if TYPE_CHECKING:
+    from prepdeck.domain.cards import Card, Deck, Source
+    from prepdeck.store.card_records import CardText as CardText
+    from prepdeck.store.card_records import CardVersion as CardVersion
+    from prepdeck.store.card_records import DeckInstall as DeckInstall
+    from prepdeck.store.card_records import MergeReport as MergeReport
+    from prepdeck.store.card_records import RecallFigures as RecallFigures
+    from prepdeck.store.card_records import RecallGroup as RecallGroup
+    from prepdeck.store.card_records import RetentionCounts as RetentionCounts
+    from prepdeck.store.card_records import StateCounts as StateCounts
+    from prepdeck.store.card_records import StoredCard as StoredCard
+    from prepdeck.store.card_records import WeakRow as WeakRow
     from prepdeck.store.log_records import CramKey as CramKey
     from prepdeck.store.log_records import CramScope as CramScope
     from prepdeck.store.log_records import ImportedReview as ImportedReview
@@ -28,19 +36,49 @@ if TYPE_CHECKING:
 _LOG_RECORDS = frozenset(
     {"CramKey", "CramScope", "ImportReport", "ImportedReview", "QueueCard", "Review", "ReviewMode"}
 )
+_CARD_RECORDS = frozenset(
+    {
+        "CardText",
+        "CardVersion",
+        "DeckInstall",
+        "MergeReport",
+        "RecallFigures",
+        "RecallGroup",
+        "RetentionCounts",
+        "StateCounts",
+        "StoredCard",
+        "WeakRow",
+    }
+)
+LAZY_RECORDS = {
+    **dict.fromkeys(_LOG_RECORDS, "prepdeck.store.log_records"),
+    **dict.fromkeys(_CARD_RECORDS, "prepdeck.store.card_records"),
+}
+"""The names defined on first use, by the module that defines them."""
+
+
+def lazy_record(module_name: str, name: str) -> object:
+    """``name`` of ``LAZY_RECORDS``, its module imported now; ``AttributeError`` (naming
+    ``module_name``) for any other name."""
+    module = LAZY_RECORDS.get(name)
+    if module is None:
+        raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(module), name)
 
 
 def __getattr__(name: str) -> object:
-    if name in _LOG_RECORDS:
-        from prepdeck.store import log_records
-
-        return getattr(log_records, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return lazy_record(__name__, name)
 
 
-@dataclass(frozen=True, slots=True)
-class StoredDeck:
-    """An installed deck's metadata and settings."""
+class StoredDeck(NamedTuple):
+    """An installed deck's metadata and settings.
+
+    A named tuple rather than a frozen dataclass: the home's first frame lists the decks,
+    and a dataclass of sixteen fields costs every start several times as much to define.
+    Nothing unpacks or indexes it; like a dataclass it compares and hashes by its fields.
+    """
 
     id: str
     title: str
@@ -63,81 +101,17 @@ class StoredDeck:
         """The deck as a deck file holds it, with ``cards``, under ``deck_id`` when given.
 
         Each other field of ``Deck`` is this deck's field of the same name."""
+        from dataclasses import fields
+
+        from prepdeck.domain.cards import Deck
+
+        # What a ``Deck`` holds beside its id and cards: title and metadata.
+        kept = (field.name for field in fields(Deck) if field.name not in ("id", "cards"))
         return Deck(
             id=self.id if deck_id is None else deck_id,
             cards=tuple(cards),
-            **{name: getattr(self, name) for name in _DECK_FIELDS},
+            **{name: getattr(self, name) for name in kept},
         )
-
-
-_DECK_FIELDS = tuple(field.name for field in fields(Deck) if field.name not in ("id", "cards"))
-"""What a ``Deck`` holds beside its id and cards: title and metadata, kept in ``StoredDeck``."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredCard:
-    """A card with its content as last installed, its flags and its schedule."""
-
-    no: int
-    deck_id: str
-    card: Card
-    position: int
-    retired: bool
-    suspended: bool
-    buried_until: date | None
-    schedule: CardState | None
-    reps: int
-    lapses: int
-
-    @property
-    def card_id(self) -> str:
-        return self.card.id
-
-
-class CardText(NamedTuple):
-    """A card's text as stored, in ``cards`` and ``card_versions`` alike; its fields are
-    those of ``Card`` by the same names."""
-
-    kind: Kind
-    prompt: str
-    answer: str
-    points: tuple[str, ...]
-    followups: tuple[str, ...]
-    tags: tuple[str, ...]
-    seconds: int | None
-
-
-class CardVersion(NamedTuple):
-    """Text a card carried until a re-install replaced it."""
-
-    replaced_at: datetime
-    deck_version: str | None
-    text: CardText
-
-
-class DeckInstall(NamedTuple):
-    """A deck to merge in, where it came from and the hash of its file."""
-
-    deck: Deck
-    source: str
-    content_hash: str
-
-
-class MergeReport(NamedTuple):
-    """Card ids by what an install did to them.
-
-    ``revived`` cards were retired and are back (their text updated, old text kept);
-    ``changed`` cards were active and got new text. A card is in exactly one list, and
-    a card that only moved within the file counts as unchanged.
-    """
-
-    deck_id: str
-    created: bool
-    added: tuple[str, ...]
-    changed: tuple[str, ...]
-    revived: tuple[str, ...]
-    retired: tuple[str, ...]
-    unchanged: tuple[str, ...]
 
 
 class DeckCounts(NamedTuple):
@@ -149,62 +123,3 @@ class DeckCounts(NamedTuple):
     cards: int = 0
     due: int = 0
     new: int = 0
-
-
-class StateCounts(NamedTuple):
-    """Active cards by the first that applies: suspended, buried, then their FSRS state.
-
-    ``retired`` counts the retired cards beside them.
-    """
-
-    new: int = 0
-    learning: int = 0
-    review: int = 0
-    relearning: int = 0
-    suspended: int = 0
-    buried: int = 0
-    retired: int = 0
-
-    @classmethod
-    def total(cls, parts: Iterable[StateCounts]) -> StateCounts:
-        """The counts of ``parts`` added state by state."""
-        return cls(*(sum(column) for column in zip(cls(), *parts, strict=True)))
-
-
-class RetentionCounts(NamedTuple):
-    """Applied reviews of cards in review state beforehand, and those rated Hard or better."""
-
-    reviews: int
-    passed: int
-
-    @property
-    def share(self) -> float | None:
-        return self.passed / self.reviews if self.reviews else None
-
-
-class RecallGroup(NamedTuple):
-    """The cards of one deck and kind, not retired, at one moment (``FigureQueries.recall``)."""
-
-    deck_id: str
-    kind: str
-    cards: int
-    unseen: int
-    """Cards never reviewed: without a stability or a last review."""
-    recall: float
-    """FSRS's predicted recall of each of the other cards, summed."""
-
-
-class WeakRow(NamedTuple):
-    """A card among the weakest at a moment, with its predicted recall (0 if never reviewed)."""
-
-    deck_id: str
-    card_id: str
-    prompt: str
-    recall: float
-
-
-class RecallFigures(NamedTuple):
-    """Recall at one moment: per deck and kind, in that order, and the weakest cards."""
-
-    groups: list[RecallGroup]
-    weakest: list[WeakRow]
