@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from prepdeck.errors import ConfigError
 
 DEFAULT_THEME = "textual-dark"
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+_NO_KEYS: Mapping[str, str] = MappingProxyType({})
+"""The keymap of a config without one: read-only, as it is shared by each such config."""
+
+
+class Config(NamedTuple):
+    """The settings. A named tuple rather than a frozen dataclass: every start, the app's
+    first frame among them, defines it, and a dataclass of eleven fields costs several
+    times as much to define; it compares by its fields all the same, and ``_replace``
+    copies it with some of them changed."""
+
     desired_retention: float = 0.90
     new_per_day: int = 10
     reviews_per_day: int = 200
@@ -21,7 +30,7 @@ class Config:
     minutes_per_day: int = 15
     """The daily budget a plan to an interview lays its reviews out in."""
     theme: str = DEFAULT_THEME
-    keymap: dict[str, str] = field(default_factory=dict)
+    keymap: Mapping[str, str] = _NO_KEYS
     serve_token: str | None = None
     """The token ``prepdeck serve`` asks of a browser; None: a new one each time it starts."""
     speech_model: str | None = None

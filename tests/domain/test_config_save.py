@@ -26,6 +26,10 @@ CONFIGS = st.builds(
     theme=TEXT.map(str.strip).filter(bool),
     keymap=st.dictionaries(TEXT, TEXT.filter(str.strip), max_size=4),
     serve_token=st.none() | st.from_regex(r"[A-Za-z0-9_-]{16,50}", fullmatch=True),
+    # Named, as hypothesis fills every field of a named tuple it is not given.
+    speech_model=st.none(),
+    keep_audio=st.booleans(),
+    sync_remote=st.none(),
 )
 
 

@@ -4,7 +4,6 @@ asked to."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -98,7 +97,7 @@ def test_needs_first_then_scenarios_then_the_weakest_at_the_interview(home: Serv
 
 def test_new_cards_are_dealt_without_the_daily_cap(home: Services) -> None:
     install(_store(home), "big", 30, now=NOW)
-    home.use_config(replace(home.config, new_per_day=2))
+    home.use_config(home.config._replace(new_per_day=2))
     session = home.new_cram(CramRequest(until=NOW + timedelta(days=1)))
     assert session.left + 1 == 30
     assert len(_all_cards(session)) == 30

@@ -4,7 +4,6 @@ and the drill and the cram that follow it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -170,7 +169,7 @@ def test_a_past_or_unknown_interview_cannot_be_planned(home: Services) -> None:
 
 def test_the_drill_over_every_deck_follows_the_plan_and_plans_again(home: Services) -> None:
     home.interviews.add("Acme", NOW + timedelta(days=6), decks=["questions"])
-    home.use_config(replace(home.config, minutes_per_day=6))
+    home.use_config(home.config._replace(minutes_per_day=6))
     session = home.new_session()
     assert isinstance(session, PlannedSession)
     graded = 0
@@ -199,7 +198,7 @@ def test_an_undone_grade_and_a_buried_card_are_planned_from_the_store_again(
     home: Services,
 ) -> None:
     home.interviews.add("Acme", NOW + timedelta(days=6), decks=["questions"])
-    home.use_config(replace(home.config, minutes_per_day=10))
+    home.use_config(home.config._replace(minutes_per_day=10))
     session = home.new_session()
     assert isinstance(session, PlannedSession) and session.current is not None
     first = session.current.no
@@ -225,7 +224,7 @@ def _ids(home: Services, no: int) -> tuple[str, str]:
 
 def test_a_lapse_is_planned_again_when_it_is_worth_it(home: Services) -> None:
     home.interviews.add("Acme", NOW + timedelta(days=1, hours=1), decks=["questions"])
-    home.use_config(replace(home.config, minutes_per_day=30))
+    home.use_config(home.config._replace(minutes_per_day=30))
     session = home.new_session()
     assert isinstance(session, PlannedSession)
     assert session.current is not None

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import fields, replace
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Unpack
 
@@ -235,7 +234,7 @@ class SettingsScreen(FormScreen[Config]):
             if key not in data:
                 value = getattr(self.config, key)
                 if value is not None:
-                    data[key] = dict(value) if isinstance(value, dict) else value
+                    data[key] = dict(value) if isinstance(value, Mapping) else value
         return data
 
     def checked_config(self) -> Config | None:
@@ -291,7 +290,7 @@ class SettingsScreen(FormScreen[Config]):
             return config
         changed = {
             name: getattr(config, name)
-            for name in (field.name for field in fields(Config))
+            for name in Config._fields
             if getattr(config, name) != getattr(self.config, name)
         }
-        return replace(on_disk, **changed)
+        return on_disk._replace(**changed)
