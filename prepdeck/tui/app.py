@@ -29,14 +29,16 @@ from prepdeck.tui.commands import PrepdeckCommands
 from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.keys import Keyed, app_bindings
 from prepdeck.tui.memory import release_drill, settle_after_start
-from prepdeck.tui.protocols import DrillSession, DrillSpeech
 
 if TYPE_CHECKING:
+    # Named in annotations only, the drill's protocols among them: the home's start
+    # defines none of these.
     from prepdeck.domain.cards import Card
     from prepdeck.paths import Locations
     from prepdeck.services import Services
     from prepdeck.study.cram import CramSession
     from prepdeck.tui.dialogs.settings import SettingsScreen
+    from prepdeck.tui.protocols import DrillSession, DrillSpeech
     from prepdeck.tui.screens.home import HomeScreen
     from prepdeck.tui.widgets.countdown import Monotonic
 
@@ -44,7 +46,7 @@ FirstScreen = Literal["home", "drill", "cram"]
 """Where the app opens: the home screen, or straight on the first card of a drill or a
 cram."""
 
-SessionOpener = Callable[[], DrillSession]
+SessionOpener = Callable[[], "DrillSession"]
 """Opens the drill session the app opens on; called when the drill starts, so its errors
 can be shown."""
 
