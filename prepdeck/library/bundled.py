@@ -23,7 +23,7 @@ def bundled_deck_files(directory: Path | None = None) -> list[Path]:
 
 def is_brand_new(store: Store) -> bool:
     """No deck was ever installed in this home, not even one removed since."""
-    return not store.decks.installed(include_removed=True)
+    return not store.decks.ever_installed()
 
 
 def sync_bundled_if_brand_new(store: Store, clock: Clock) -> list[MergeReport]:

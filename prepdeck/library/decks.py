@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import PERSONAL_DECK_ID, PERSONAL_DECK_TITLE
 from prepdeck.errors import NotFoundError
-from prepdeck.library.bundled import sync_bundled_decks, sync_bundled_if_brand_new
 from prepdeck.store import Store, StoredDeck
 from prepdeck.store.records import lazy_record
 
@@ -138,8 +137,16 @@ class Library:
 
     def sync_bundled(self) -> list[MergeReport]:
         """Install the bundled decks this home never had and merge in changed ones."""
+        from prepdeck.library.bundled import sync_bundled_decks
+
         return sync_bundled_decks(self._store, self._clock)
 
     def sync_bundled_if_brand_new(self) -> list[MergeReport]:
         """The bundled decks, now, for a home that never had a deck."""
+        # Every app start asks, and a home has decks but once: the bundled decks' module
+        # is imported for a brand-new one only.
+        if self._store.decks.ever_installed():
+            return []
+        from prepdeck.library.bundled import sync_bundled_if_brand_new
+
         return sync_bundled_if_brand_new(self._store, self._clock)

@@ -31,7 +31,8 @@ from prepdeck.store import Store
 from prepdeck.store.interviews import name_key
 
 if TYPE_CHECKING:
-    from prepdeck.domain.cards import Card
+    from prepdeck.prep.debrief_records import Debrief as Debrief
+    from prepdeck.prep.debrief_records import SavedDebrief as SavedDebrief
 
 
 class FollowUpKind(StrEnum):
@@ -44,23 +45,6 @@ FOLLOW_UP_DELAYS: dict[FollowUpKind, timedelta] = {
     FollowUpKind.CHECK_IN: timedelta(days=7),
 }
 """How many app days after the interview's own each follow-up falls due."""
-
-
-class Debrief(NamedTuple):
-    interview: str
-    """The interview's name, as shown."""
-    written_at: datetime
-    surprises: tuple[str, ...]
-    went_well: str
-    to_change: str
-    """What the user would do differently."""
-
-
-class SavedDebrief(NamedTuple):
-    debrief: Debrief
-    added: tuple[Card, ...]
-    """The cards written for surprises not asked before, in the order given."""
-    deck_id: str
 
 
 class FollowUp(NamedTuple):
@@ -128,6 +112,8 @@ class Debriefs:
     ) -> SavedDebrief:
         """Keep the debrief of the interview ``name`` and turn each new surprise into a card
         of its own deck; refused while the interview is still ahead, or when it is empty."""
+        from prepdeck.prep.debrief_records import Debrief, SavedDebrief
+
         interview = self._past(name, "a debrief is for after the interview")
         asked = clean_surprises(surprises)
         well, change = went_well.strip(), to_change.strip()
@@ -174,6 +160,8 @@ class Debriefs:
     ) -> SavedDebrief:
         """``save`` with ``surprises`` added to those kept, and each text left as kept
         unless given."""
+        from prepdeck.prep.debrief_records import Debrief
+
         kept = self.get(name) or Debrief(name, self._clock.now(), (), "", "")
         return self.save(
             name,
@@ -196,6 +184,8 @@ class Debriefs:
         stored = self._store.debriefs.find(interview.name)
         if stored is None:
             return None
+        from prepdeck.prep.debrief_records import Debrief
+
         return Debrief(
             interview.name, stored.written_at, stored.surprises, stored.went_well, stored.to_change
         )
@@ -228,3 +218,13 @@ class Debriefs:
             if one.kind is wanted
         ]
         return follow_up
+
+
+def __getattr__(name: str) -> object:
+    # A debrief's values are defined when one is read or written (``debrief_records``):
+    # the home reads only the follow-ups due.
+    if name in ("Debrief", "SavedDebrief"):
+        from prepdeck.prep import debrief_records
+
+        return getattr(debrief_records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
