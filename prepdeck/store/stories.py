@@ -15,7 +15,7 @@ from prepdeck.domain.sources import DeckSource
 from prepdeck.domain.stories import DRILL_DECK_ID, DRILL_DECK_TITLE, Story
 from prepdeck.store.codec import list_text, parse_list, time_text
 from prepdeck.store.db import Db, Row, StorePart
-from prepdeck.store.decks import put_card, retire_card
+from prepdeck.store.deck_merge import put_card, retire_card
 
 _COLUMNS = "id, title, situation, task, action, result, metric, tags"
 
