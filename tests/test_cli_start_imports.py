@@ -148,10 +148,20 @@ UNREAD_BY_THE_HOME = (
     "prepdeck.store.card_records",
     "prepdeck.store.log_records",
     "prepdeck.store.cards",
+    "prepdeck.store.deck_merge",
     "prepdeck.domain.card_values",
     # No schedule is read, so neither the schedule's columns nor the scheduler's types.
     "prepdeck.store.state_codec",
     "prepdeck.srs",
+    # The drill's protocols, which the app names in annotations only.
+    "prepdeck.tui.protocols",
+    # A debrief's values: the home reads only the follow-ups due.
+    "prepdeck.prep.debrief_records",
+    # A home with decks needs nothing of the bundled decks before the first frame.
+    "prepdeck.library.bundled",
+    # A database at the latest schema version is opened without the migrations.
+    "prepdeck.store.migrations",
+    "prepdeck.store.schema",
 )
 
 HOME_READS = """

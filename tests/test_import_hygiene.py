@@ -224,9 +224,14 @@ VALUES_THE_HOME_DOES_NOT_READ = (
     "prepdeck.store.card_records",
     "prepdeck.store.log_records",
     "prepdeck.store.cards",
+    "prepdeck.store.deck_merge",
     "prepdeck.store.state_codec",
     "prepdeck.domain.card_values",
     "prepdeck.srs",
+    # The drill's protocols, which the app names in annotations only.
+    "prepdeck.tui.protocols",
+    # A debrief's values: the home reads only the follow-ups due.
+    "prepdeck.prep.debrief_records",
 )
 
 
@@ -250,6 +255,7 @@ def test_values_defined_on_first_use_are_the_same_by_every_name() -> None:
     from prepdeck import store
     from prepdeck.domain import card_values, cards
     from prepdeck.library import decks
+    from prepdeck.prep import debrief, debrief_records
     from prepdeck.store import card_records, codec, log_records, records, state_codec
 
     assert cards.Card is card_values.Card and cards.Source is card_values.Source
@@ -258,6 +264,8 @@ def test_values_defined_on_first_use_are_the_same_by_every_name() -> None:
     assert records.StateCounts is card_records.StateCounts
     assert store.Review is log_records.Review
     assert codec.state_from_columns is state_codec.state_from_columns
+    assert debrief.Debrief is debrief_records.Debrief
+    assert debrief.SavedDebrief is debrief_records.SavedDebrief
     with pytest.raises(AttributeError):
         _ = records.NoSuchRecord
     with pytest.raises(AttributeError):

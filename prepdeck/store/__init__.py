@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from prepdeck.store.db import LATEST_VERSION
 from prepdeck.store.records import DeckCounts, StoredDeck, lazy_record
-from prepdeck.store.schema import LATEST_VERSION
 from prepdeck.store.store import Store, connect
 
 if TYPE_CHECKING:

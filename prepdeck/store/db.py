@@ -38,6 +38,12 @@ disk with ``max_page_count`` (the database cannot grow past that many pages) and
 held past the timeout with ``busy_timeout`` (milliseconds), also in a ``prepdeck`` they
 run as a subprocess. Anything not of that shape is ignored."""
 
+LATEST_VERSION = 19
+"""The schema version this prepdeck builds: the number of migrations in
+``schema.MIGRATIONS`` (a test checks the two agree; a new migration raises both). Kept
+here, so that opening a database already at it imports neither the schema nor the
+migrations."""
+
 _TEST_PRAGMA = r"\s*([a-z_]+)\s*=\s*(-?\d+)\s*"
 """A pattern, compiled by the re module on first use: only tests set the variable."""
 
@@ -289,3 +295,9 @@ class StorePart:
 
     def __init__(self, db: Db) -> None:
         self._db = db
+
+
+def schema_version(db: Db) -> int:
+    """The database's schema version (``PRAGMA user_version``): 0 for a new file."""
+    row = db.one("PRAGMA user_version")
+    return 0 if row is None else int(row[0])

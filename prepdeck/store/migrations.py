@@ -1,4 +1,6 @@
-"""Bringing a database to the current schema, with a backup taken first."""
+"""Bringing a database to the current schema, with a backup taken first.
+
+Imported by ``store.connect`` only when the database's version is not the latest."""
 
 from __future__ import annotations
 
@@ -8,13 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 from prepdeck.errors import DamagedDatabaseError, StoreError
-from prepdeck.store.db import Db, store_error
+from prepdeck.store.db import Db, schema_version, store_error
 from prepdeck.store.schema import MIGRATIONS, Migration
-
-
-def schema_version(db: Db) -> int:
-    row = db.one("PRAGMA user_version")
-    return 0 if row is None else int(row[0])
 
 
 def _first_look(db: Db) -> tuple[int, bool]:

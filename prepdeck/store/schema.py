@@ -2,9 +2,10 @@
 
 ``PRAGMA user_version`` holds the schema version: the number of migrations applied.
 Migration N takes a database from version N-1 to N; a new schema change is a new function
-appended to ``MIGRATIONS``, never an edit of an old one, because users' databases sit at
-every older version. Migrations run with foreign keys on; one that rebuilds a table must
-switch them off around its work itself.
+appended to ``MIGRATIONS`` (and ``store.db.LATEST_VERSION`` raised to their number, which
+lets a start at the latest version skip this module), never an edit of an old one,
+because users' databases sit at every older version. Migrations run with foreign keys
+on; one that rebuilds a table must switch them off around its work itself.
 
 Schema (version 1)
 ==================
@@ -743,5 +744,3 @@ MIGRATIONS: tuple[Migration, ...] = (
     _run(_VERSION_19),
 )
 """Migration N (1-based) is ``MIGRATIONS[N - 1]``."""
-
-LATEST_VERSION = len(MIGRATIONS)

@@ -9,8 +9,14 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.errors import DamagedDatabaseError, StoreError
-from prepdeck.store.db import DEFAULT_BUSY_TIMEOUT, Db, open_connection, store_error
-from prepdeck.store.migrations import migrate, schema_version
+from prepdeck.store.db import (
+    DEFAULT_BUSY_TIMEOUT,
+    LATEST_VERSION,
+    Db,
+    open_connection,
+    schema_version,
+    store_error,
+)
 
 if TYPE_CHECKING:
     from prepdeck.store.answers import Answers
@@ -181,7 +187,12 @@ def connect(
     try:
         db = Db(open_connection(path, busy_timeout=busy_timeout), path)
         try:
-            migrate(db, backups_dir=backups_dir, now=(clock or SystemClock()).now())
+            # Most starts find the schema current: the migrations and the schema they
+            # build are imported only for a database at another version.
+            if schema_version(db) != LATEST_VERSION:
+                from prepdeck.store.migrations import migrate
+
+                migrate(db, backups_dir=backups_dir, now=(clock or SystemClock()).now())
         except BaseException:
             db.close()
             raise

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -83,6 +85,30 @@ def schema_of(path: Path) -> list[tuple[str, str, str]]:
     ).fetchall()
     connection.close()
     return [(kind, name, " ".join(sql.split())) for kind, name, sql in rows]
+
+
+def test_the_latest_version_is_the_number_of_migrations() -> None:
+    # Opening a database at the latest version skips the migrations' module: the number
+    # is kept beside the connection, and a new migration must raise it.
+    assert len(MIGRATIONS) == LATEST_VERSION
+
+
+def test_a_database_at_the_latest_version_opens_without_the_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "prepdeck.sqlite3"
+    connect(path, backups_dir=tmp_path / "backups").close()
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from prepdeck.store import connect\n"
+        f"store = connect(Path({str(path)!r}), backups_dir=Path({str(tmp_path)!r}))\n"
+        "print(store.schema_version)\n"
+        "print(','.join(m for m in ('prepdeck.store.migrations', 'prepdeck.store.schema')"
+        " if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split("\n")[:2] == [str(LATEST_VERSION), ""]
 
 
 def test_every_sample_row_belongs_to_a_real_version() -> None:
