@@ -153,8 +153,10 @@ UNREAD_BY_THE_HOME = (
     # No schedule is read, so neither the schedule's columns nor the scheduler's types.
     "prepdeck.store.state_codec",
     "prepdeck.srs",
-    # The drill's protocols, which the app names in annotations only.
+    # The drill's protocols, which the app names in annotations only, and the command
+    # palette's provider, imported when the palette first opens.
     "prepdeck.tui.protocols",
+    "prepdeck.tui.commands",
     # A debrief's values: the home reads only the follow-ups due.
     "prepdeck.prep.debrief_records",
     # A home with decks needs nothing of the bundled decks before the first frame.

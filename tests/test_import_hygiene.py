@@ -228,8 +228,10 @@ VALUES_THE_HOME_DOES_NOT_READ = (
     "prepdeck.store.state_codec",
     "prepdeck.domain.card_values",
     "prepdeck.srs",
-    # The drill's protocols, which the app names in annotations only.
+    # The drill's protocols, which the app names in annotations only, and the command
+    # palette's provider, imported when the palette first opens.
     "prepdeck.tui.protocols",
+    "prepdeck.tui.commands",
     # A debrief's values: the home reads only the follow-ups due.
     "prepdeck.prep.debrief_records",
 )

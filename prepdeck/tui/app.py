@@ -25,7 +25,6 @@ from textual.screen import Screen
 from prepdeck.clock import Clock, SystemClock
 from prepdeck.config import Config, ConfigStamp, config_stamp, load_config
 from prepdeck.errors import ConfigError, PrepdeckError
-from prepdeck.tui.commands import PrepdeckCommands
 from prepdeck.tui.failures import report_error, reports_errors
 from prepdeck.tui.keys import Keyed, app_bindings
 from prepdeck.tui.memory import release_drill, settle_after_start
@@ -75,6 +74,14 @@ def _crash_console() -> Console:
     )
 
 
+def _prepdeck_commands() -> type[Provider]:
+    """prepdeck's provider for the command palette, imported when the palette first opens:
+    Textual asks the app's commands for their providers only then."""
+    from prepdeck.tui.commands import PrepdeckCommands
+
+    return PrepdeckCommands
+
+
 class BundledDecksSynced(Message):
     """The bundled decks were brought up to date after the first frame."""
 
@@ -100,7 +107,7 @@ class PrepdeckApp(App[None]):
     TITLE = "prepdeck"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         *App.COMMANDS,
-        PrepdeckCommands,
+        _prepdeck_commands,
     }
 
     # Screens without a `?` of their own get this one, so every screen has its list.
