@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+if TYPE_CHECKING:
+    # A protocol for the type checker only: nothing checks a deck against it at run time.
+    class DeckCaps(Protocol):
+        """A deck's own caps; None follows the global ones."""
 
-class DeckCaps(Protocol):
-    """A deck's own caps; None follows the global ones."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def new_per_day(self) -> int | None: ...
-    @property
-    def reviews_per_day(self) -> int | None: ...
+        @property
+        def id(self) -> str: ...
+        @property
+        def new_per_day(self) -> int | None: ...
+        @property
+        def reviews_per_day(self) -> int | None: ...
 
 
 class Allowance(NamedTuple):

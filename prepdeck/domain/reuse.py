@@ -19,11 +19,13 @@ TERMS = {
 }
 
 
-class _Licensed(Protocol):
-    @property
-    def license(self) -> str | None: ...
-    @property
-    def based_on(self) -> Sequence[Source]: ...
+if TYPE_CHECKING:
+    # A protocol for the type checker only: nothing checks a deck against it at run time.
+    class _Licensed(Protocol):
+        @property
+        def license(self) -> str | None: ...
+        @property
+        def based_on(self) -> Sequence[Source]: ...
 
 
 def reuse_terms(license_expression: str | None) -> list[str]:

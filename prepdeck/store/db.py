@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import CodeType
-from typing import Any, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from prepdeck.errors import DamagedDatabaseError, RefusedError, StoreError
 
@@ -50,13 +50,15 @@ _TEST_PRAGMA = r"\s*([a-z_]+)\s*=\s*(-?\d+)\s*"
 Row = tuple[Any, ...]
 
 
-class RowMapper(Protocol):
-    """A plain function that turns one row into a value, called as ``mapper(*row)``."""
+if TYPE_CHECKING:
+    # A protocol for the type checker only: nothing checks a mapper against it at run time.
+    class RowMapper(Protocol):
+        """A plain function that turns one row into a value, called as ``mapper(*row)``."""
 
-    __code__: CodeType
-    __defaults__: tuple[Any, ...] | None
+        __code__: CodeType
+        __defaults__: tuple[Any, ...] | None
 
-    def __call__(self, *row: Any) -> Any: ...
+        def __call__(self, *row: Any) -> Any: ...
 
 
 def column_names(mapper: RowMapper) -> tuple[str, ...]:

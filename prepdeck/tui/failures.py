@@ -9,23 +9,25 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from prepdeck.errors import PrepdeckError
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
 
-class Notifier(Protocol):
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = ...,
-        severity: Any = ...,
-        timeout: float | None = ...,
-        markup: bool = ...,
-    ) -> None: ...
+if TYPE_CHECKING:
+    # A protocol for the type checker only: nothing checks a screen against it at run time.
+    class Notifier(Protocol):
+        def notify(
+            self,
+            message: str,
+            *,
+            title: str = ...,
+            severity: Any = ...,
+            timeout: float | None = ...,
+            markup: bool = ...,
+        ) -> None: ...
 
 
 def report_error(

@@ -30,7 +30,7 @@ from prepdeck.domain.reuse import reuse_notes
 from prepdeck.domain.versions import is_older_version
 from prepdeck.errors import PrepdeckError
 from prepdeck.tui.deck_text import describe_source, short_source
-from prepdeck.tui.failures import Notifier, report_error
+from prepdeck.tui.failures import report_error
 from prepdeck.tui.keys import Keyed, binding_with_id, key_display, keys_in_force, screen_bindings
 from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.footer import KeyFooter
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from prepdeck.reports.overview import DeckRow
     from prepdeck.services import Services
     from prepdeck.tui.app import PrepdeckApp
+    from prepdeck.tui.failures import Notifier
     from prepdeck.tui.options import NodeOptions
 
 State = Literal["new", "installed", "update", "elsewhere", "removed"]
