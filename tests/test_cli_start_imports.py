@@ -157,6 +157,8 @@ UNREAD_BY_THE_HOME = (
     # palette's provider, imported when the palette first opens.
     "prepdeck.tui.protocols",
     "prepdeck.tui.commands",
+    # The keymap check: a config without a keymap has none to check.
+    "prepdeck.domain.keymap_check",
     # A debrief's values: the home reads only the follow-ups due.
     "prepdeck.prep.debrief_records",
     # A home with decks needs nothing of the bundled decks before the first frame.

@@ -232,6 +232,8 @@ VALUES_THE_HOME_DOES_NOT_READ = (
     # palette's provider, imported when the palette first opens.
     "prepdeck.tui.protocols",
     "prepdeck.tui.commands",
+    # The keymap check: a config without a keymap has none to check.
+    "prepdeck.domain.keymap_check",
     # A debrief's values: the home reads only the follow-ups due.
     "prepdeck.prep.debrief_records",
 )
@@ -255,7 +257,7 @@ def test_the_modules_the_home_reads_through_define_no_card_values() -> None:
 def test_values_defined_on_first_use_are_the_same_by_every_name() -> None:
     # The lazy names resolve to one class, whichever module they are asked from.
     from prepdeck import store
-    from prepdeck.domain import card_values, cards
+    from prepdeck.domain import card_values, cards, keymap, keymap_check
     from prepdeck.library import decks
     from prepdeck.prep import debrief, debrief_records
     from prepdeck.store import card_records, codec, log_records, records, state_codec
@@ -267,6 +269,7 @@ def test_values_defined_on_first_use_are_the_same_by_every_name() -> None:
     assert store.Review is log_records.Review
     assert codec.state_from_columns is state_codec.state_from_columns
     assert debrief.Debrief is debrief_records.Debrief
+    assert keymap.resolve_keymap is keymap_check.resolve_keymap
     assert debrief.SavedDebrief is debrief_records.SavedDebrief
     with pytest.raises(AttributeError):
         _ = records.NoSuchRecord
