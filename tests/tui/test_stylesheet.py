@@ -73,7 +73,8 @@ async def test_no_rule_read_after_the_first_frame_matches_any_part_of_the_home()
             await pilot.resize_terminal(*size)
             await pilot.pause()
             nodes = list(app.screen.walk_children(with_self=True))
-            assert len(nodes) > 15 and "-interview" in app.screen.classes
+            # The screen and its eleven widgets, the figure row drawing its tiles itself.
+            assert len(nodes) >= 12 and "-interview" in app.screen.classes
             for node in nodes:
                 matching = [
                     rule.css

@@ -1,16 +1,25 @@
-"""Today's figures as a row of tiles: a value over its label, some of them clickable."""
+"""Today's figures as a row of tiles: a value over its label, some of them clickable.
+
+The row is one widget drawing every tile, rather than a container of one widget per
+tile: each widget mounted before the home's first frame is styled, laid out and sent its
+own messages, and six tiles cost that frame more than the rest of the home's lines
+(docs/architecture.md, "Start-up"). The row lays its tiles out as a row of ``1fr``
+widgets would be, so they keep their widths at every width of the terminal.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
+from rich.segment import Segment
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 if TYPE_CHECKING:
+    from textual.style import Style
+
     from prepdeck.tui.options import WidgetOptions
 
 
@@ -25,43 +34,130 @@ def format_spent(seconds: float) -> str:
     return f"{minutes // 60}h {minutes % 60:02d}m"
 
 
-class FigureTile(Static):
-    """One figure; ``-alert`` marks a value that asks for attention, ``-link`` a clickable
-    tile (a click runs ``action`` on the screen)."""
+class FigureTile:
+    """One figure of a ``FigureRow``: its value (bold) over its label. ``alert`` marks a
+    value that asks for attention; a tile with an ``action`` is clickable (a click runs
+    it on the screen)."""
 
-    value = ""
+    __slots__ = ("_row", "action", "alert", "id", "label", "shown", "value")
 
-    def __init__(
-        self, label: str, *, action: str | None = None, **options: Unpack[WidgetOptions]
-    ) -> None:
-        super().__init__(markup=False, **options)
+    def __init__(self, label: str, *, id: str, action: str | None = None) -> None:
         self.label = label
+        self.id = id
         self.action = action
-        self.set_class(action is not None, "-link", update=False)  # styled as it mounts
+        self.value = ""
+        self.alert = False
+        self.shown = False
+        """False until the first ``show``: the tile is blank until then."""
+        self._row: FigureRow | None = None
 
     def show(self, value: str, *, alert: bool = False) -> None:
+        if self.shown and value == self.value and alert == self.alert:
+            return
         self.value = value
-        self.set_class(alert, "-alert")
-        self.update(Content.assemble((value, "bold"), "\n", self.label))
-
-    async def on_click(self, event: events.Click) -> None:
-        if self.action is not None:
-            event.stop()
-            await self.app.run_action(self.action, self.screen)
+        self.alert = alert
+        self.shown = True
+        if self._row is not None:
+            self._row.refresh()
 
 
-class FigureRow(Horizontal):
-    """Tiles side by side, each as wide as the row allows."""
+def tile_spans(width: int, count: int) -> list[tuple[int, int]]:
+    """The columns ``[start, end)`` of ``count`` tiles sharing ``width``: where Textual
+    places as many ``1fr`` widgets side by side (each starts at the floor of its share)."""
+    return [(index * width // count, (index + 1) * width // count) for index in range(count)]
+
+
+class FigureRow(Widget):
+    """Tiles side by side, each as wide as the row allows; the tile under the pointer is
+    highlighted when it is clickable."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"figure-row--alert", "figure-row--hover"}
 
     def __init__(self, *tiles: FigureTile, **options: Unpack[WidgetOptions]) -> None:
         super().__init__(**options)
-        self._tiles = tiles
-
-    def compose(self) -> ComposeResult:
-        yield from self._tiles
+        self.tiles = tiles
+        for tile in tiles:
+            tile._row = self
+        self._hovered: FigureTile | None = None
 
     def tile(self, tile_id: str) -> FigureTile:
-        return self.query_one(f"#{tile_id}", FigureTile)
+        for tile in self.tiles:
+            if tile.id == tile_id:
+                return tile
+        raise KeyError(tile_id)
+
+    def tile_span(self, tile_id: str) -> tuple[int, int]:
+        """The columns ``[start, end)`` of the tile ``tile_id`` at the row's width."""
+        spans = tile_spans(self.size.width, len(self.tiles))
+        return spans[self.tiles.index(self.tile(tile_id))]
+
+    def _tile_style(self, tile: FigureTile) -> Style:
+        # The hover's background is blended over the row's, as a widget's own would be.
+        style = (
+            self.get_visual_style("figure-row--hover")
+            if tile is self._hovered
+            else self.visual_style
+        )
+        if tile.alert:
+            style += self.get_visual_style("figure-row--alert", partial=True)
+        return style
+
+    def _tile_segments(self, tile: FigureTile, width: int, y: int) -> list[Segment]:
+        """Line ``y`` of the tile, ``width`` cells: centred, the label wrapped as in a
+        widget two lines high (what does not fit is cut); the margins take only the
+        background, as a centred ``Static``'s do."""
+        style = self._tile_style(tile)
+        margin = style.background_style.rich_style
+        lines = (
+            Content.assemble((tile.value, "bold"), "\n", tile.label).wrap(width)
+            if tile.shown
+            else []
+        )
+        if y >= len(lines):
+            return [Segment(" " * width, margin)]
+        line = lines[y]
+        excess = max(0, width - line.cell_length)
+        left = excess // 2
+        segments = [Segment(" " * left, margin)] if left else []
+        segments.extend(line.render_segments(style))
+        if excess - left:
+            segments.append(Segment(" " * (excess - left), margin))
+        return segments
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        segments: list[Segment] = []
+        for tile, (start, end) in zip(self.tiles, tile_spans(width, len(self.tiles)), strict=True):
+            segments.extend(self._tile_segments(tile, end - start, y))
+        return Strip(segments, width)
+
+    # -- the mouse -----------------------------------------------------------------------
+
+    def _tile_at(self, x: int) -> FigureTile | None:
+        for tile, (start, end) in zip(
+            self.tiles, tile_spans(self.size.width, len(self.tiles)), strict=True
+        ):
+            if start <= x < end:
+                return tile
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        tile = self._tile_at(event.x)
+        self._hover(tile if tile is not None and tile.action is not None else None)
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover(None)
+
+    def _hover(self, tile: FigureTile | None) -> None:
+        if tile is not self._hovered:
+            self._hovered = tile
+            self.refresh()
+
+    async def on_click(self, event: events.Click) -> None:
+        tile = self._tile_at(event.x)
+        if tile is not None and tile.action is not None:
+            event.stop()
+            await self.app.run_action(tile.action, self.screen)
 
 
 def day_tiles() -> tuple[FigureTile, ...]:
