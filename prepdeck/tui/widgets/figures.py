@@ -9,6 +9,7 @@ widgets would be, so they keep their widths at every width of the terminal.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from rich.segment import Segment
@@ -71,7 +72,10 @@ class FigureRow(Widget):
     """Tiles side by side, each as wide as the row allows; the tile under the pointer is
     highlighted when it is clickable."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"figure-row--alert", "figure-row--hover"}
+    # Inline styles of the theme's colours rather than component classes, whose rules
+    # Textual parses and matches each time the row is styled.
+    ALERT_STYLE: ClassVar[str] = "$text-warning"
+    HOVER_STYLE: ClassVar[str] = "on $boost underline"
 
     def __init__(self, *tiles: FigureTile, **options: Unpack[WidgetOptions]) -> None:
         super().__init__(**options)
@@ -92,14 +96,17 @@ class FigureRow(Widget):
         return spans[self.tiles.index(self.tile(tile_id))]
 
     def _tile_style(self, tile: FigureTile) -> Style:
-        # The hover's background is blended over the row's, as a widget's own would be.
-        style = (
-            self.get_visual_style("figure-row--hover")
-            if tile is self._hovered
-            else self.visual_style
-        )
+        style = self.visual_style
+        parse = self.app.stylesheet.parse_style
+        if tile is self._hovered:
+            # Its background laid over the row's, as a tile widget's own was.
+            hover = parse(self.HOVER_STYLE)
+            background = style.background
+            if hover.background is not None and background is not None:
+                background += hover.background
+            style = replace(style, background=background, underline=True)
         if tile.alert:
-            style += self.get_visual_style("figure-row--alert", partial=True)
+            style += parse(self.ALERT_STYLE)
         return style
 
     def _tile_segments(self, tile: FigureTile, width: int, y: int) -> list[Segment]:
