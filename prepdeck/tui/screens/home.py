@@ -189,6 +189,11 @@ class HomeScreen(ServicesScreen[None]):
         figures, limits = self._read()
         self.figures = figures
         self.next_interview = self._read_next_interview()
+        follow_ups_due = bool(self._read_follow_ups())
+        if self.next_interview is not None or follow_ups_due or not (figures and figures.decks):
+            # The rules of the lines a home hides when empty, read only by a home that
+            # shows one in its first frame; any other reads them just after it.
+            self.prepdeck.read_home_line_styles()
         # Their classes too: set by `_show_figures` after mounting, either would restyle
         # every widget of the home before its first frame.
         self.set_class(self.next_interview is not None, "-interview")
@@ -207,7 +212,7 @@ class HomeScreen(ServicesScreen[None]):
         )
         if self.next_interview is not None:
             yield self._next_line
-        if self._read_follow_ups():
+        if follow_ups_due:
             yield self._follow_ups
         yield Static("", id="home-hint", markup=False)
         header = DeckHeader(id="deck-header", markup=False)
@@ -236,6 +241,7 @@ class HomeScreen(ServicesScreen[None]):
         """Mount the lines ``compose`` left out, each in its place."""
         if not self.is_attached:
             return  # the app quit before its first frame was done
+        self.prepdeck.read_home_line_styles()
         previous: Widget = self.query_one("#today", FigureRow)
         for line in (self._next_line, self._plan_line, self._follow_ups):
             if line.parent is None:
