@@ -59,7 +59,7 @@ class FigureTile:
         self.alert = alert
         self.shown = True
         if self._row is not None:
-            self._row.refresh()
+            self._row.changed()
 
 
 def tile_spans(width: int, count: int) -> list[tuple[int, int]]:
@@ -83,6 +83,9 @@ class FigureRow(Widget):
         for tile in tiles:
             tile._row = self
         self._hovered: FigureTile | None = None
+        self._version = 0
+        """Counts the changes of tiles and hover: the lines drawn for another are stale."""
+        self._drawn: tuple[tuple[int, str, Style, int], tuple[Strip, Strip]] | None = None
 
     def tile(self, tile_id: str) -> FigureTile:
         for tile in self.tiles:
@@ -109,34 +112,58 @@ class FigureRow(Widget):
             style += parse(self.ALERT_STYLE)
         return style
 
-    def _tile_segments(self, tile: FigureTile, width: int, y: int) -> list[Segment]:
-        """Line ``y`` of the tile, ``width`` cells: centred, the label wrapped as in a
-        widget two lines high (what does not fit is cut); the margins take only the
-        background, as a centred ``Static``'s do."""
+    @staticmethod
+    def _tile_lines(tile: FigureTile, width: int) -> list[Content]:
+        """The tile's lines at ``width`` cells: the label wrapped as in a widget two lines
+        high (what does not fit is cut)."""
+        if not tile.shown:
+            return []
+        value = Content.assemble((tile.value, "bold"))
+        label = Content(tile.label)
+        if value.cell_length <= width and label.cell_length <= width:
+            return [value, label]  # as the wrap below gives them, without its cost
+        return Content.assemble(value, "\n", label).wrap(width)
+
+    def _tile_segments(self, tile: FigureTile, width: int) -> tuple[list[Segment], ...]:
+        """The tile's two lines, ``width`` cells each: centred, the margins taking only
+        the background, as a centred ``Static``'s do."""
         style = self._tile_style(tile)
         margin = style.background_style.rich_style
-        lines = (
-            Content.assemble((tile.value, "bold"), "\n", tile.label).wrap(width)
-            if tile.shown
-            else []
-        )
-        if y >= len(lines):
-            return [Segment(" " * width, margin)]
-        line = lines[y]
-        excess = max(0, width - line.cell_length)
-        left = excess // 2
-        segments = [Segment(" " * left, margin)] if left else []
-        segments.extend(line.render_segments(style))
-        if excess - left:
-            segments.append(Segment(" " * (excess - left), margin))
-        return segments
+        lines = self._tile_lines(tile, width)
+        drawn: list[list[Segment]] = []
+        for y in range(2):
+            if y >= len(lines):
+                drawn.append([Segment(" " * width, margin)])
+                continue
+            line = lines[y]
+            excess = max(0, width - line.cell_length)
+            left = excess // 2
+            segments = [Segment(" " * left, margin)] if left else []
+            segments.extend(line.render_segments(style))
+            if excess - left:
+                segments.append(Segment(" " * (excess - left), margin))
+            drawn.append(segments)
+        return tuple(drawn)
 
     def render_line(self, y: int) -> Strip:
+        # Both lines are drawn at once: a tile is wrapped and styled once, not per line.
         width = self.size.width
-        segments: list[Segment] = []
-        for tile, (start, end) in zip(self.tiles, tile_spans(width, len(self.tiles)), strict=True):
-            segments.extend(self._tile_segments(tile, end - start, y))
-        return Strip(segments, width)
+        key = (width, self.app.theme, self.visual_style, self._version)
+        if self._drawn is None or self._drawn[0] != key:
+            lines: tuple[list[Segment], list[Segment]] = ([], [])
+            spans = tile_spans(width, len(self.tiles))
+            for tile, (start, end) in zip(self.tiles, spans, strict=True):
+                top, bottom = self._tile_segments(tile, end - start)
+                lines[0].extend(top)
+                lines[1].extend(bottom)
+            self._drawn = (key, (Strip(lines[0], width), Strip(lines[1], width)))
+        strips = self._drawn[1]
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(width)
+
+    def changed(self) -> None:
+        """A tile changed: draw the row again."""
+        self._version += 1
+        self.refresh()
 
     # -- the mouse -----------------------------------------------------------------------
 
@@ -158,7 +185,7 @@ class FigureRow(Widget):
     def _hover(self, tile: FigureTile | None) -> None:
         if tile is not self._hovered:
             self._hovered = tile
-            self.refresh()
+            self.changed()
 
     async def on_click(self, event: events.Click) -> None:
         tile = self._tile_at(event.x)
