@@ -207,6 +207,15 @@ LAZY_AT_HOME = (
     "prepdeck.prep.pitch",
     # The widgets' and screens' option types are named in annotations only.
     "prepdeck.tui.options",
+    # The lines the home hides while there is nothing to show in them (the next
+    # interview, the plan to it, the follow-ups due) and what only they use: built when
+    # first shown, most often just after the first frame.
+    "prepdeck.tui.widgets.next_interview",
+    "prepdeck.tui.widgets.plan_line",
+    "prepdeck.tui.widgets.follow_ups",
+    "prepdeck.tui.widgets.one_line",
+    "prepdeck.tui.interview_text",
+    "prepdeck.domain.countdown",
 )
 
 

@@ -135,6 +135,12 @@ def _is_logged(connection: sqlite3.Connection, row: ImportedReview, reviewed_at:
     return found is not None
 
 
+_REPLAY_ORDER = "reviewed_at, review_id"
+"""The order a card's reviews are replayed in. Two homes may log reviews of one card at
+the same instant; ``review_id`` is the same in every home, where the row number is not, so
+every home replays such reviews in one order and ends with the same schedule."""
+
+
 def replay_card(
     connection: sqlite3.Connection,
     scheduler: SrsScheduler,
@@ -146,7 +152,7 @@ def replay_card(
     """Rebuild one card's schedule from its log, inside the caller's transaction."""
     logged = connection.execute(
         "SELECT id, rating, reviewed_at, applied FROM reviews "
-        "WHERE deck_id = ? AND card_id = ? AND reviewed_at > ? ORDER BY reviewed_at, id",
+        f"WHERE deck_id = ? AND card_id = ? AND reviewed_at > ? ORDER BY {_REPLAY_ORDER}",
         (deck_id, card_id, reset_at or ""),
     ).fetchall()
     rewrites: list[tuple[object, ...]] = []
@@ -164,11 +170,11 @@ _SET_CARD = (
     "last_review = ?, last_review_ms = ?, reps = ?, lapses = ? WHERE no = ?"
 )
 
-_EVERY_LOGGED = """
+_EVERY_LOGGED = f"""
 SELECT c.no, r.id, r.rating, r.reviewed_at, r.applied
 FROM reviews AS r JOIN cards AS c ON c.deck_id = r.deck_id AND c.card_id = r.card_id
 WHERE r.reviewed_at > coalesce(c.reset_at, '')
-ORDER BY r.deck_id, r.card_id, r.reviewed_at, r.id
+ORDER BY r.deck_id, r.card_id, {_REPLAY_ORDER}
 """
 
 _REPLAY_BATCH = 2_000

@@ -55,6 +55,13 @@ LATER_STYLES = "/* ==== read after the first frame"
 """The line of the stylesheet above which are the home's rules, read before the first
 frame; the rules below it are read once the home is on screen (``read_later_styles``)."""
 
+HOME_LINE_STYLES = "/* ==== read when the home shows a line it may hide"
+"""The line above which are the rules of the home's first frame; the rules between it
+and ``LATER_STYLES``, of the lines the home hides when empty, are read when the home
+first shows one of them (``read_home_line_styles``), or with the rest."""
+HOME_LINES_READ = "when the home shows a line it may hide"
+"""Where the stylesheet says the rules of those lines were read from."""
+
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
@@ -197,7 +204,7 @@ class PrepdeckApp(App[None]):
 
     # -- start-up ------------------------------------------------------------------------
 
-    def _read_first_styles(self) -> list[tuple[str, str]]:
+    def _read_first_styles(self) -> list[tuple[str, str, str]]:
         """Read the home's part of the stylesheet now; return the rest, by file, for
         ``read_later_styles``.
 
@@ -206,28 +213,45 @@ class PrepdeckApp(App[None]):
         own share of a start. The rest keeps its place after the home's rules, so the
         order in which rules of equal weight win stays that of the file.
         """
-        later: list[tuple[str, str]] = []
+        later: list[tuple[str, str, str]] = []
         for path in self.css_path:
             text = Path(path).read_text(encoding="utf-8")
             first, marker, rest = text.partition(LATER_STYLES)
-            self.stylesheet.add_source(first, read_from=(str(path), ""))
+            now, lines_marker, lines = first.partition(HOME_LINE_STYLES)
+            self.stylesheet.add_source(now, read_from=(str(path), ""))
+            # Blank lines stand for the parts above: an error below a line is reported
+            # at its line in the file.
+            if lines_marker:
+                lines = "\n" * now.count("\n") + lines_marker + lines
+                later.append((str(path), lines, HOME_LINES_READ))
             if marker:
-                # Blank lines stand for the first part's: an error below the line is
-                # reported at its line in the file.
-                later.append((str(path), "\n" * first.count("\n") + marker + rest))
+                rest = "\n" * first.count("\n") + marker + rest
+                later.append((str(path), rest, "after the first frame"))
         self.css_path = []
         return later
+
+    def read_home_line_styles(self) -> None:
+        """Read the rules of the lines the home hides when empty, once: before the home
+        composes or mounts one of them."""
+        self._read_styles(HOME_LINES_READ)
 
     def read_later_styles(self) -> None:
         """Read the rest of the stylesheet, once: after the first frame, or before the
         first screen other than the home is shown, whichever comes first."""
-        later, self._later_styles = self._later_styles, []
-        for path, text in later:
-            self.stylesheet.add_source(text, read_from=(path, "after the first frame"))
+        self._read_styles()
+
+    def _read_styles(self, part: str | None = None) -> None:
+        """Read the parts of the stylesheet still unread (``part`` only, if given), in
+        the order of the file."""
+        later = [entry for entry in self._later_styles if part in (None, entry[2])]
+        self._later_styles = [entry for entry in self._later_styles if entry not in later]
+        for path, text, read_from in later:
+            self.stylesheet.add_source(text, read_from=(path, read_from))
         if later:
             # Parsed now rather than at the next restyle, a key's or the mouse's. Only the
             # new part is parsed, and nothing on screen is styled again: no rule in it
-            # matches the home, and any other screen is styled as it is mounted.
+            # matches the home as it is (the home reads the rules of its hidden lines
+            # before it shows one), and any other screen is styled as it is mounted.
             self.stylesheet.parse()
 
     def _load_screen_css(self, screen: Screen[Any]) -> None:

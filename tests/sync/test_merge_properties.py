@@ -9,7 +9,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from prepdeck.errors import PersonalCardError
@@ -37,6 +37,18 @@ steps = st.lists(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(steps=steps, last_order=st.permutations(list(range(HOMES))))
+# Homes 0 and 1 grade one card at the same instant (each clock at 9:07): the replay must
+# order the two reviews alike in every home, whatever their row numbers there.
+@example(
+    steps=[
+        (0, "answer: one"),
+        (0, "card: Why us?"),
+        (0, "card: Why us?"),
+        (0, [Rating.AGAIN]),
+        (1, [Rating.HARD]),
+    ],
+    last_order=[0, 1, 2],
+)
 def test_any_order_of_drills_and_syncs_ends_in_one_log_and_one_schedule(
     steps: list[tuple[int, object]], last_order: list[int]
 ) -> None:

@@ -7,10 +7,12 @@ from datetime import timedelta
 from prepdeck.srs import Rating
 from prepdeck.tui.screens.home import HomeScreen
 from prepdeck.tui.screens.leeches import LeechesScreen, LeechTable
+from prepdeck.tui.widgets.figures import FigureRow
 from tests.tui.fakes import START
 from tests.tui.homes import (
     SIZE,
     home_app,
+    home_screen,
     install_bundled,
     make_leech,
     open_test_home,
@@ -90,7 +92,15 @@ async def test_the_list_says_when_there_are_no_leeches() -> None:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert tile(app, "leech-count") == "0"
-            await pilot.click("#leech-count")
+            row = home_screen(app).query_one(FigureRow)
+            # The other tiles are not clickable: the column before the leech tile is the
+            # figure before it, and a click there leaves the home where it is.
+            start, end = row.tile_span("leech-count")
+            await pilot.click("#today", offset=(start - 1, 1))
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            # The leech tile is clickable across its width: its last column opens the list.
+            await pilot.click("#today", offset=(end - 1, 1))
             await pilot.pause()
             assert isinstance(app.screen, LeechesScreen)
             assert text(app, "#leech-about").startswith("No leeches.")

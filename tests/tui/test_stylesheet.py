@@ -7,7 +7,9 @@ import importlib
 import pkgutil
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
+import pytest
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
@@ -15,7 +17,8 @@ from textual.screen import Screen
 import prepdeck.tui
 from prepdeck.errors import StoreError
 from prepdeck.paths import locations
-from prepdeck.tui.app import LATER_STYLES, PrepdeckApp, make_app
+from prepdeck.tui.app import HOME_LINES_READ, LATER_STYLES, PrepdeckApp, make_app
+from prepdeck.tui.screens.home import HomeScreen
 from prepdeck.tui.screens.message import MessageScreen
 from tests.tui.fakes import START
 from tests.tui.homes import SIZE, home_app, install_bundled, open_test_home
@@ -73,7 +76,8 @@ async def test_no_rule_read_after_the_first_frame_matches_any_part_of_the_home()
             await pilot.resize_terminal(*size)
             await pilot.pause()
             nodes = list(app.screen.walk_children(with_self=True))
-            assert len(nodes) > 15 and "-interview" in app.screen.classes
+            # The screen and its eleven widgets, the figure row drawing its tiles itself.
+            assert len(nodes) >= 12 and "-interview" in app.screen.classes
             for node in nodes:
                 matching = [
                     rule.css
@@ -92,3 +96,37 @@ async def test_a_screen_shown_before_the_first_frame_has_the_rest_of_the_stylesh
         message = app.screen.query_one("#message")
         assert message.region.width == 76
         assert message.styles.border_top[0] == "round"
+
+
+def _home_line_rules_read(app: PrepdeckApp) -> bool:
+    return any(label == HOME_LINES_READ for _path, label in app.stylesheet.source)
+
+
+async def test_the_rules_of_the_lines_the_home_hides_are_read_when_it_first_shows_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Read as the home mounts, which is before its first frame is drawn: whether the
+    # home had those rules for that frame.
+    at_mount: list[bool] = []
+    on_mount = HomeScreen.on_mount
+
+    def record(screen: HomeScreen) -> None:
+        at_mount.append(_home_line_rules_read(screen.prepdeck))
+        on_mount(screen)
+
+    monkeypatch.setattr(HomeScreen, "on_mount", record)
+    home = open_test_home()
+    install_bundled(home)
+    async with home_app(home).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # Nothing hidden to show: read just after the first frame, the lines hidden.
+        assert at_mount == [False]
+        assert _home_line_rules_read(cast("PrepdeckApp", pilot.app))
+        assert not pilot.app.screen.query_one("#next-interview").display
+    home.interviews.add("Acme", START + timedelta(days=2))
+    async with home_app(home).run_test(size=(60, 15)) as pilot:
+        await pilot.pause()
+        # An interview to show: read before the first frame, which styles it by them.
+        assert at_mount == [False, True]
+        assert pilot.app.screen.query_one("#next-interview").display
+        assert not pilot.app.screen.query_one("#home-hint").display

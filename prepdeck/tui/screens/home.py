@@ -23,10 +23,7 @@ from prepdeck.tui.measure import PlanMeasured, ReadinessMeasured, measure_plan, 
 from prepdeck.tui.screens.base import ServicesScreen
 from prepdeck.tui.widgets.deck_table import DeckHeader, DeckTable, Limits
 from prepdeck.tui.widgets.figures import FigureRow, FigureTile, day_tiles, format_spent
-from prepdeck.tui.widgets.follow_ups import FollowUps, done_text
 from prepdeck.tui.widgets.footer import KeyFooter
-from prepdeck.tui.widgets.next_interview import NextInterview
-from prepdeck.tui.widgets.plan_line import PlanLine
 from prepdeck.tui.widgets.top_line import TopLine
 
 if TYPE_CHECKING:
@@ -36,6 +33,9 @@ if TYPE_CHECKING:
     from prepdeck.prep.interviews import Interview
     from prepdeck.tui.app import PrepdeckApp
     from prepdeck.tui.dialogs.limits import DeckLimits
+    from prepdeck.tui.widgets.follow_ups import FollowUps
+    from prepdeck.tui.widgets.next_interview import NextInterview
+    from prepdeck.tui.widgets.plan_line import PlanLine
 
 
 class HomeScreen(ServicesScreen[None]):
@@ -125,10 +125,60 @@ class HomeScreen(ServicesScreen[None]):
     """The soonest interview still to come, if any."""
     _refresh_timer: Timer | None = None
     _measure_request = 0
+    # The lines a home may hide, built when first needed (see ``compose``): a home with
+    # none to show imports their modules only after its first frame.
+    _next_widget: NextInterview | None = None
+    _plan_widget: PlanLine | None = None
+    _follow_ups_widget: FollowUps | None = None
+    _no_decks_widget: Static | None = None
 
     @property
     def prepdeck(self) -> PrepdeckApp:
         return cast("PrepdeckApp", self.app)
+
+    @property
+    def _next_line(self) -> NextInterview:
+        if self._next_widget is None:
+            from prepdeck.tui.widgets.next_interview import NextInterview
+
+            self._next_widget = NextInterview(
+                self.services.clock,
+                action="interviews",
+                is_today=self.services.is_interview_day,
+                day_of_key=self._key("day-of"),
+                id="next-interview",
+            )
+        return self._next_widget
+
+    @property
+    def _plan_line(self) -> PlanLine:
+        if self._plan_widget is None:
+            from prepdeck.tui.widgets.plan_line import PlanLine
+
+            self._plan_widget = PlanLine(id="plan-line")
+        return self._plan_widget
+
+    @property
+    def _follow_ups(self) -> FollowUps:
+        if self._follow_ups_widget is None:
+            from prepdeck.tui.widgets.follow_ups import FollowUps
+
+            self._follow_ups_widget = FollowUps(id="follow-ups")
+        return self._follow_ups_widget
+
+    @property
+    def _no_decks(self) -> Static:
+        if self._no_decks_widget is None:
+            self._no_decks_widget = Static(
+                Content.assemble(
+                    "No decks installed. ",
+                    (self._key("get-decks"), "bold"),
+                    " gets decks from a source; a file installs with: prepdeck deck install "
+                    "FILE\nA removed deck comes back when installed again.",
+                ),
+                id="no-decks",
+            )
+        return self._no_decks_widget
 
     def compose(self) -> ComposeResult:
         # The breakpoint's class, set before the widgets mount rather than by the first
@@ -139,33 +189,21 @@ class HomeScreen(ServicesScreen[None]):
         figures, limits = self._read()
         self.figures = figures
         self.next_interview = self._read_next_interview()
+        follow_ups_due = bool(self._read_follow_ups())
+        if self.next_interview is not None or follow_ups_due or not (figures and figures.decks):
+            # The rules of the lines a home hides when empty, read only by a home that
+            # shows one in its first frame; any other reads them just after it.
+            self.prepdeck.read_home_line_styles()
         # Their classes too: set by `_show_figures` after mounting, either would restyle
         # every widget of the home before its first frame.
         self.set_class(self.next_interview is not None, "-interview")
         if figures is not None:
             self.set_class(not figures.decks, "-no-decks")
         # The lines this home hides (an interview to come, its plan, follow-ups due, the
-        # word that no deck is installed) are mounted just after the first frame
-        # (`_mount_hidden`): each widget mounted before it is styled, laid out and sent
-        # its messages, for nothing on screen. The plan comes after that frame anyway.
-        self._next_line = NextInterview(
-            self.services.clock,
-            action="interviews",
-            is_today=self.services.is_interview_day,
-            day_of_key=self._key("day-of"),
-            id="next-interview",
-        )
-        self._plan_line = PlanLine(id="plan-line")
-        self._follow_ups = FollowUps(id="follow-ups")
-        self._no_decks = Static(
-            Content.assemble(
-                "No decks installed. ",
-                (self._key("get-decks"), "bold"),
-                " gets decks from a source; a file installs with: prepdeck deck install FILE\n"
-                "A removed deck comes back when installed again.",
-            ),
-            id="no-decks",
-        )
+        # word that no deck is installed) are built and mounted just after the first
+        # frame (`_mount_hidden`): each widget mounted before it is styled, laid out and
+        # sent its messages, for nothing on screen, and their modules are imported for
+        # nothing. The plan comes after that frame anyway.
         yield TopLine(self._date(), id="home-top")
         yield FigureRow(
             *day_tiles(),
@@ -174,7 +212,7 @@ class HomeScreen(ServicesScreen[None]):
         )
         if self.next_interview is not None:
             yield self._next_line
-        if self._read_follow_ups():
+        if follow_ups_due:
             yield self._follow_ups
         yield Static("", id="home-hint", markup=False)
         header = DeckHeader(id="deck-header", markup=False)
@@ -203,6 +241,7 @@ class HomeScreen(ServicesScreen[None]):
         """Mount the lines ``compose`` left out, each in its place."""
         if not self.is_attached:
             return  # the app quit before its first frame was done
+        self.prepdeck.read_home_line_styles()
         previous: Widget = self.query_one("#today", FigureRow)
         for line in (self._next_line, self._plan_line, self._follow_ups):
             if line.parent is None:
@@ -367,8 +406,8 @@ class HomeScreen(ServicesScreen[None]):
 
     def _show_next_interview(self) -> None:
         interview = self.next_interview
-        line = self._next_line
-        if line.parent is None:
+        line = self._next_widget
+        if line is None or line.parent is None:
             pass  # none to come as the home composed: mounted, hidden, after the first frame
         elif interview is None:
             line.show(None)
@@ -386,14 +425,18 @@ class HomeScreen(ServicesScreen[None]):
 
     @reports_errors("Cannot read the follow-ups")
     def _show_follow_ups(self) -> None:
-        if self._follow_ups.parent is None:
+        line = self._follow_ups_widget
+        if line is None or line.parent is None:
             return  # none due as the home composed: mounted, hidden, after the first frame
         due = self.services.debriefs.due_follow_ups()
-        self._follow_ups.show(due, self._key("follow-up-dismiss"))
+        line.show(due, self._key("follow-up-dismiss"))
 
     @reports_errors("Not dismissed")
     def action_dismiss_follow_up(self) -> None:
-        first = self._follow_ups.first
+        from prepdeck.tui.widgets.follow_ups import done_text
+
+        line = self._follow_ups_widget
+        first = line.first if line is not None else None
         if first is None:
             self.notify("No follow-up is due.", timeout=3, markup=False)
             return

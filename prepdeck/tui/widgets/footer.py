@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple, Unpack
 
 from textual import events
 from textual.binding import Binding
+from textual.color import TRANSPARENT
 from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style
@@ -55,33 +56,15 @@ class KeyFooter(Widget, can_focus=False):
     ``show_command_palette`` adds the palette key at the right."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "key-footer--key",
-        "key-footer--description",
-        "key-footer--hover",
-    }
-    DEFAULT_CSS = """
-    KeyFooter {
-        dock: bottom;
-        height: 1;
-        color: $footer-foreground;
-        background: $footer-background;
-        text-wrap: nowrap;
-        text-overflow: clip;
-    }
-    KeyFooter > .key-footer--key {
-        color: $footer-key-foreground;
-        background: $footer-key-background;
-        text-style: bold;
-    }
-    KeyFooter > .key-footer--description {
-        color: $footer-description-foreground;
-        background: $footer-description-background;
-    }
-    KeyFooter > .key-footer--hover {
-        background: $block-hover-background;
-    }
-    """
+    # The line's own rule is in the home's part of app.tcss; the keys, their descriptions
+    # and the key under the pointer take the theme's footer colours as inline styles
+    # rather than component classes, whose rules Textual parses and matches each time
+    # the footer is styled.
+    KEY_STYLE: ClassVar[str] = "bold $footer-key-foreground on $footer-key-background"
+    DESCRIPTION_STYLE: ClassVar[str] = (
+        "$footer-description-foreground on $footer-description-background"
+    )
+    HOVER_STYLE: ClassVar[str] = "on $block-hover-background"
 
     def __init__(
         self,
@@ -148,8 +131,9 @@ class KeyFooter(Widget, can_focus=False):
     # -- drawing -------------------------------------------------------------------------
 
     def _entry_content(self, entry: FooterEntry) -> Content:
-        key_style = self.get_visual_style("key-footer--key", partial=True)
-        description_style = self.get_visual_style("key-footer--description", partial=True)
+        parse = self.app.stylesheet.parse_style
+        key_style = parse(self.KEY_STYLE)
+        description_style = parse(self.DESCRIPTION_STYLE)
         if self.compact:
             key, description = entry.display, f" {entry.description}"
         else:
@@ -159,10 +143,18 @@ class KeyFooter(Widget, can_focus=False):
             parts.append((description, description_style))
         content = Content.assemble(*parts)
         if entry == self._hovered:
-            content = content.stylize(self.get_visual_style("key-footer--hover", partial=True))
+            content = content.stylize(self._hover_style())
         if not entry.enabled:
             content = content.stylize(Style(dim=True))
         return content
+
+    def _hover_style(self) -> Style:
+        # Its translucent background laid over nothing, as Textual lays a component
+        # class's, so the key under the pointer looks as it did with one.
+        background = self.app.stylesheet.parse_style(self.HOVER_STYLE).background
+        if background is None:
+            return Style()
+        return Style(TRANSPARENT.blend(background, 1 - background.a))
 
     def _line_width(self, pieces: list[Content]) -> int:
         return sum(piece.cell_length for piece in pieces) + len(self._gap) * max(0, len(pieces) - 1)
