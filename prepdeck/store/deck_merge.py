@@ -245,6 +245,29 @@ def _write_cards(
     )
 
 
+def open_deck_for_card(
+    connection: sqlite3.Connection, deck_id: str, title: str, *, source: str, stamp: str
+) -> None:
+    """Inside the caller's transaction: create ``deck_id`` if missing, show it again if
+    removed, so that a card can be added to it."""
+    connection.execute(
+        "INSERT INTO decks (id, title, source, content_hash, installed_at, updated_at) "
+        "VALUES (?, ?, ?, '', ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET removed = 0, updated_at = excluded.updated_at",
+        (deck_id, title, source, stamp, stamp),
+    )
+
+
+def insert_last(connection: sqlite3.Connection, deck_id: str, card: Card) -> None:
+    """Inside the caller's transaction: add ``card`` after the deck's last card."""
+    (position,) = connection.execute(
+        "SELECT coalesce(max(position) + 1, 0) FROM cards WHERE deck_id = ?", (deck_id,)
+    ).fetchone()
+    connection.execute(
+        INSERT_CARD, (deck_id, card.id, *content_columns(card), int(card.explicit_id), position)
+    )
+
+
 def put_card(
     connection: sqlite3.Connection,
     deck_id: str,
@@ -260,23 +283,12 @@ def put_card(
     retired card of that id comes back."""
     from prepdeck.store.cards import CARD_COLUMNS, stored_card
 
-    connection.execute(
-        "INSERT INTO decks (id, title, source, content_hash, installed_at, updated_at) "
-        "VALUES (?, ?, ?, '', ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET removed = 0, updated_at = excluded.updated_at",
-        (deck_id, title, source, stamp, stamp),
-    )
+    open_deck_for_card(connection, deck_id, title, source=source, stamp=stamp)
     found = connection.execute(
         f"SELECT {CARD_COLUMNS} FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card.id)
     ).fetchone()
     if found is None:
-        (position,) = connection.execute(
-            "SELECT coalesce(max(position) + 1, 0) FROM cards WHERE deck_id = ?", (deck_id,)
-        ).fetchone()
-        connection.execute(
-            INSERT_CARD,
-            (deck_id, card.id, *content_columns(card), int(card.explicit_id), position),
-        )
+        insert_last(connection, deck_id, card)
         return
     current = stored_card(*found)
     if current.card != card:

@@ -204,28 +204,16 @@ class Decks(StorePart):
         all in the same transaction as the card. An id the deck already holds, retired or
         not, is refused.
         """
-        from prepdeck.store.deck_merge import INSERT_CARD, content_columns
+        from prepdeck.store.deck_merge import insert_last, open_deck_for_card
 
-        stamp = time_text(now)
         with self._db.write() as connection:
-            connection.execute(
-                "INSERT INTO decks (id, title, source, content_hash, installed_at, updated_at) "
-                "VALUES (?, ?, ?, '', ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET removed = 0, updated_at = excluded.updated_at",
-                (deck_id, title, source, stamp, stamp),
-            )
+            open_deck_for_card(connection, deck_id, title, source=source, stamp=time_text(now))
             taken = connection.execute(
                 "SELECT 1 FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card.id)
             ).fetchone()
             if taken is not None:
                 raise RefusedError(f"deck {deck_id!r} already has a card {card.id!r}")
-            (position,) = connection.execute(
-                "SELECT coalesce(max(position) + 1, 0) FROM cards WHERE deck_id = ?", (deck_id,)
-            ).fetchone()
-            connection.execute(
-                INSERT_CARD,
-                (deck_id, card.id, *content_columns(card), int(card.explicit_id), position),
-            )
+            insert_last(connection, deck_id, card)
 
     def put_personal_card(
         self, deck_id: str, title: str, card: Card, *, retired: bool, now: datetime
