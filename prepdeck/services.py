@@ -188,7 +188,7 @@ class Services:
 
     def is_interview_day(self, interview: Interview) -> bool:
         """Whether ``interview`` is still to come today, in app days."""
-        from prepdeck.prep.day_of import is_interview_day
+        from prepdeck.prep.interviews import is_interview_day
 
         return is_interview_day(interview.at, self.clock.now(), self.config.day_start_hour)
 

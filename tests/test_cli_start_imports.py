@@ -190,3 +190,39 @@ def test_the_homes_first_reads_define_only_the_values_they_read(tmp_path: Path) 
     # The first start installs the bundled decks, which reads their cards.
     run_probe(probe, tmp_path / "home")
     assert run_probe(probe, tmp_path / "home").stdout.strip() == ""
+
+
+ADD_AN_INTERVIEW_TODAY = """
+from datetime import timedelta
+from prepdeck.services import open_services
+with open_services(sync_bundled=False) as services:
+    services.library.sync_bundled_if_brand_new()
+    services.interviews.add("Acme", services.clock.now() + timedelta(minutes=30))
+"""
+
+INTERVIEW_LINE_READS = """
+import sys
+from prepdeck.services import open_services
+with open_services(sync_bundled=False) as services:
+    upcoming = services.interviews.upcoming()
+    today = [services.is_interview_day(interview) for interview in upcoming]
+assert today, "the interview is listed"
+print(",".join(name for name in {unread!r} if name in sys.modules))
+"""
+
+NOT_READ_FOR_THE_INTERVIEW_LINE = (
+    # Whether the next interview is today decides the line's checklist key; the
+    # checklist itself, with the pitch card it may write, loads when it is opened.
+    "prepdeck.prep.day_of",
+    "prepdeck.prep.pitch",
+    "prepdeck.domain.pitch",
+    "prepdeck.domain.card_values",
+    "prepdeck.store.card_records",
+)
+
+
+def test_the_next_interview_line_reads_its_day_without_the_checklist(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    run_probe(ADD_AN_INTERVIEW_TODAY, home)
+    probe = INTERVIEW_LINE_READS.format(unread=NOT_READ_FOR_THE_INTERVIEW_LINE)
+    assert run_probe(probe, home).stdout.strip() == ""

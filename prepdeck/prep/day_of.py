@@ -22,9 +22,8 @@ from typing import NamedTuple
 
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Kind
-from prepdeck.domain.days import app_day
 from prepdeck.domain.pitch import PITCH_CARD_ID, PITCH_DECK_ID, PITCH_DECK_TITLE, PITCH_TAG
-from prepdeck.prep.interviews import Interview, Interviews, is_upcoming, need_text
+from prepdeck.prep.interviews import Interview, Interviews, need_text
 from prepdeck.prep.pitch import PITCH_REF, ensure_pitch_card
 from prepdeck.store import Store, StoredCard
 
@@ -214,12 +213,6 @@ def day_of_checklist(store: Store, clock: Clock, name: str) -> DayOfChecklist:
         contingencies=tuple(_contingency(section, cards) for section in SECTIONS),
         questions=_questions(_with_tag(cards, {QUESTIONS_TAG})),
     )
-
-
-def is_interview_day(at: datetime, now: datetime, day_start_hour: int) -> bool:
-    """Whether an interview at ``at`` is still to come and falls on the app day of
-    ``now``: the day its checklist is offered on the home."""
-    return is_upcoming(at, now) and app_day(at, day_start_hour) == app_day(now, day_start_hour)
 
 
 def _active_decks(store: Store, interview: Interview) -> list[str]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from prepdeck.clock import Clock
 from prepdeck.domain.cards import Kind
+from prepdeck.domain.days import app_day
 from prepdeck.errors import InterviewError, NotFoundError
 from prepdeck.store import Store
 from prepdeck.store.interviews import StoredInterview, name_key
@@ -101,6 +102,12 @@ def need_text(prompt: str) -> str:
 def is_upcoming(at: datetime, now: datetime) -> bool:
     """Whether an interview at ``at`` is still to come at ``now``: until its very time."""
     return at > now
+
+
+def is_interview_day(at: datetime, now: datetime, day_start_hour: int) -> bool:
+    """Whether an interview at ``at`` is still to come and falls on the app day of
+    ``now``: the day its checklist (``day_of``) is offered on the home."""
+    return is_upcoming(at, now) and app_day(at, day_start_hour) == app_day(now, day_start_hour)
 
 
 class Interviews:

@@ -19,8 +19,8 @@ from prepdeck.prep.day_of import (
     NO_BRIDGE,
     SECTIONS,
     DayOfChecklist,
-    is_interview_day,
 )
+from prepdeck.prep.interviews import is_interview_day
 from prepdeck.services import Services, open_services
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
