@@ -135,10 +135,14 @@ def _is_logged(connection: sqlite3.Connection, row: ImportedReview, reviewed_at:
     return found is not None
 
 
-_REPLAY_ORDER = "reviewed_at, review_id"
-"""The order a card's reviews are replayed in. Two homes may log reviews of one card at
-the same instant; ``review_id`` is the same in every home, where the row number is not, so
-every home replays such reviews in one order and ends with the same schedule."""
+LOG_ORDER = "reviewed_at, review_id"
+"""The order of a card's reviews, for every reader of the log: replay, undo, history.
+Every home shares a review's ``review_id``, where its row number differs from home to
+home, so two homes that logged reviews of one card at the same instant replay them in
+one order and end with the same schedule. A home's own reviews of a card never tie:
+``ReviewLog.record`` logs each after the card's last."""
+
+LOG_ORDER_NEWEST_FIRST = "reviewed_at DESC, review_id DESC"
 
 
 def replay_card(
@@ -152,7 +156,7 @@ def replay_card(
     """Rebuild one card's schedule from its log, inside the caller's transaction."""
     logged = connection.execute(
         "SELECT id, rating, reviewed_at, applied FROM reviews "
-        f"WHERE deck_id = ? AND card_id = ? AND reviewed_at > ? ORDER BY {_REPLAY_ORDER}",
+        f"WHERE deck_id = ? AND card_id = ? AND reviewed_at > ? ORDER BY {LOG_ORDER}",
         (deck_id, card_id, reset_at or ""),
     ).fetchall()
     rewrites: list[tuple[object, ...]] = []
@@ -174,7 +178,7 @@ _EVERY_LOGGED = f"""
 SELECT c.no, r.id, r.rating, r.reviewed_at, r.applied
 FROM reviews AS r JOIN cards AS c ON c.deck_id = r.deck_id AND c.card_id = r.card_id
 WHERE r.reviewed_at > coalesce(c.reset_at, '')
-ORDER BY r.deck_id, r.card_id, {_REPLAY_ORDER}
+ORDER BY r.deck_id, r.card_id, {LOG_ORDER}
 """
 
 _REPLAY_BATCH = 2_000

@@ -13,7 +13,7 @@ from prepdeck.errors import RefusedError
 from prepdeck.srs import Rating
 from prepdeck.store.codec import parse_time, time_text
 from prepdeck.store.db import StorePart
-from prepdeck.store.imports import ReplayProgress, replay_every_card
+from prepdeck.store.imports import LOG_ORDER, ReplayProgress, replay_every_card
 
 if TYPE_CHECKING:
     from prepdeck.srs import SrsScheduler
@@ -41,11 +41,11 @@ _SELECT = (
     "log_loss_after, rmse_before, rmse_after FROM parameter_sets"
 )
 
-_APPLIED_HISTORIES = """
+_APPLIED_HISTORIES = f"""
 SELECT c.no, r.rating, r.reviewed_at
 FROM reviews AS r JOIN cards AS c ON c.deck_id = r.deck_id AND c.card_id = r.card_id
 WHERE r.applied = 1 AND r.reviewed_at > coalesce(c.reset_at, '')
-ORDER BY r.deck_id, r.card_id, r.reviewed_at, r.id
+ORDER BY r.deck_id, r.card_id, {LOG_ORDER}
 """
 
 

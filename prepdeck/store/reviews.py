@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from prepdeck.domain.spoken import SpokenAnswer
@@ -24,7 +24,12 @@ from prepdeck.store.codec import (
     time_text,
 )
 from prepdeck.store.db import StorePart, column_names
-from prepdeck.store.imports import import_reviews, replay_cards
+from prepdeck.store.imports import (
+    LOG_ORDER,
+    LOG_ORDER_NEWEST_FIRST,
+    import_reviews,
+    replay_cards,
+)
 from prepdeck.store.log_records import ImportedReview, ImportReport, Review, ReviewMode
 
 if TYPE_CHECKING:
@@ -56,6 +61,10 @@ WHERE deck_id = ? AND card_id = ?
 _SCHEDULE = column_names(state_from_columns)
 """A schedule's columns: those of the schedule after a review, and with ``_before`` the
 one before it."""
+
+_NEXT_INSTANT = timedelta(microseconds=1)
+"""How far after a card's last review a review logged at or before it is put: times are
+stored to the microsecond."""
 
 _READ_SCHEDULE = f"SELECT no, {', '.join(_SCHEDULE)} FROM cards WHERE deck_id = ? AND card_id = ?"
 
@@ -175,8 +184,11 @@ class ReviewLog(StorePart):
                 NEW_CARD_COLUMNS if before is None else cast(StateColumns, tuple(stored))
             )
             last = None if before is None else before.last_review
-            if last is not None and last > reviewed_at:
-                reviewed_at = last
+            if last is not None and last >= reviewed_at:
+                # Another window graded the card since this one showed it, or at the same
+                # instant: logged just after that grade, so the log's order is the order
+                # the schedule was built in, whatever the review ids.
+                reviewed_at = last + _NEXT_INSTANT
                 day = _day_of_latest(connection, deck_id, card_id) or day
             after = before
             after_columns = before_columns
@@ -243,7 +255,7 @@ class ReviewLog(StorePart):
             review = stored_review(*columns)
             latest = connection.execute(
                 "SELECT id FROM reviews WHERE deck_id = ? AND card_id = ? "
-                "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+                f"ORDER BY {LOG_ORDER_NEWEST_FIRST} LIMIT 1",
                 (review.deck_id, review.card_id),
             ).fetchone()
             if latest[0] != row_id:
@@ -272,15 +284,13 @@ class ReviewLog(StorePart):
 
     def all(self) -> Iterator[Review]:
         """Every review, oldest first, read lazily."""
-        for row in self._db.stream(
-            f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY reviewed_at, id"
-        ):
+        for row in self._db.stream(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY {LOG_ORDER}"):
             yield stored_review(*row)
 
     def of_card(self, deck_id: str, card_id: str) -> list[Review]:
         rows = self._db.rows(
             f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE deck_id = ? AND card_id = ? "
-            "ORDER BY reviewed_at, id",
+            f"ORDER BY {LOG_ORDER}",
             (deck_id, card_id),
         )
         return [stored_review(*row) for row in rows]
@@ -308,7 +318,7 @@ def _day_of_latest(connection: sqlite3.Connection, deck_id: str, card_id: str) -
     """The app day of a card's latest applied review; None when it has none logged."""
     found = connection.execute(
         "SELECT day FROM reviews WHERE deck_id = ? AND card_id = ? AND applied = 1 "
-        "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+        f"ORDER BY {LOG_ORDER_NEWEST_FIRST} LIMIT 1",
         (deck_id, card_id),
     ).fetchone()
     return None if found is None else parse_day(found[0])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -197,7 +197,7 @@ def test_a_grade_builds_on_the_schedule_read_when_it_is_written(store: Store) ->
     assert [(r.before, r.after) for r in log] == [(None, first), (first, recorded.after)]
 
 
-def test_a_grade_shown_before_another_is_logged_at_that_one_and_on_its_day(
+def test_a_grade_shown_before_another_is_logged_just_after_that_one_and_on_its_day(
     store: Store,
 ) -> None:
     number = store.cards.get("basics", "a").no
@@ -219,14 +219,51 @@ def test_a_grade_shown_before_another_is_logged_at_that_one_and_on_its_day(
         day=TODAY - timedelta(days=1),
         outcome=lambda before, at: SCHEDULER.review(number, before, Rating.HARD, at),
     )
-    assert recorded.reviewed_at == elsewhere_at
+    just_after = elsewhere_at + timedelta(microseconds=1)
+    assert recorded.reviewed_at == just_after
     log = store.reviews.of_card("basics", "a")
     assert [(r.rating, r.reviewed_at, r.day) for r in log] == [
         (Rating.GOOD, elsewhere_at, TODAY),
-        (Rating.HARD, elsewhere_at, TODAY),
+        (Rating.HARD, just_after, TODAY),
     ]
     replayed = SCHEDULER.replay(number, [(r.rating, r.reviewed_at) for r in log])
     assert store.cards.get("basics", "a").schedule == replayed[-1]
+
+
+def scheduled(number: int, rating: Rating) -> Callable[[CardState | None, datetime], CardState]:
+    """The outcome a grade builds on the schedule it reads, at the moment it is logged."""
+    return lambda before, at: SCHEDULER.review(number, before, rating, at)
+
+
+@pytest.mark.parametrize("second_shown", [NOW, NOW - timedelta(seconds=30)])
+def test_two_windows_grading_a_card_at_once_log_it_as_replay_and_undo_read_it(
+    tmp_path: Path, second_shown: datetime
+) -> None:
+    # Review ids are random: over several cards, a log ordered by them rather than by
+    # the grades' order would replay some pairs the other way round.
+    with connect(tmp_path / "db.sqlite3", backups_dir=tmp_path / "backups") as store:
+        many = Deck(
+            id="basics",
+            title="Basics",
+            cards=tuple(Card(id=f"c{n}", prompt=f"{n}?", answer="Yes.") for n in range(12)),
+        )
+        store.decks.install(many, source="file", content_hash="h", now=NOW)
+        for card in many.cards:
+            number = store.cards.get("basics", card.id).no
+            for rating, at in ((Rating.GOOD, NOW), (Rating.AGAIN, second_shown)):
+                last = store.reviews.record(
+                    "basics",
+                    card.id,
+                    rating=rating,
+                    reviewed_at=at,
+                    day=TODAY,
+                    outcome=scheduled(number, rating),
+                ).review_id
+            stored = store.cards.get("basics", card.id).schedule
+            assert store.reviews.of_card("basics", card.id)[-1].review_id == last
+            store.reviews.replay([("basics", card.id)], scheduler=SCHEDULER)
+            assert store.cards.get("basics", card.id).schedule == stored
+            assert store.reviews.undo(last).rating == Rating.AGAIN
 
 
 def test_a_review_not_applied_logs_the_schedule_read_when_it_is_written(store: Store) -> None:

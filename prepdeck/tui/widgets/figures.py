@@ -153,6 +153,8 @@ class FigureRow(Widget):
             lines: tuple[list[Segment], list[Segment]] = ([], [])
             spans = tile_spans(width, len(self.tiles))
             for tile, (start, end) in zip(self.tiles, spans, strict=True):
+                if end == start:
+                    continue  # a row narrower than its tiles: as a 0-wide widget, not drawn
                 top, bottom = self._tile_segments(tile, end - start)
                 lines[0].extend(top)
                 lines[1].extend(bottom)
