@@ -136,11 +136,11 @@ def _is_logged(connection: sqlite3.Connection, row: ImportedReview, reviewed_at:
 
 
 LOG_ORDER = "reviewed_at, review_id"
-"""The order of a card's reviews, for every reader of the log: replay, undo, history.
-Every home shares a review's ``review_id``, where its row number differs from home to
-home, so two homes that logged reviews of one card at the same instant replay them in
-one order and end with the same schedule. A home's own reviews of a card never tie:
-``ReviewLog.record`` logs each after the card's last."""
+"""The order of a card's reviews, for every reader of them: replay, fitting, undo and
+the card's history. Every home shares a review's ``review_id``, where its row number
+differs from home to home, so two homes that logged reviews of one card at the same
+instant replay them in one order and end with the same schedule. A home's own applied
+reviews of a card never tie: ``ReviewLog.record`` logs each after the card's last."""
 
 LOG_ORDER_NEWEST_FIRST = "reviewed_at DESC, review_id DESC"
 

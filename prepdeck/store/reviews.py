@@ -283,8 +283,12 @@ class ReviewLog(StorePart):
         return review
 
     def all(self) -> Iterator[Review]:
-        """Every review, oldest first, read lazily."""
-        for row in self._db.stream(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY {LOG_ORDER}"):
+        """Every review, oldest first, read lazily: as this home logged them, so reviews
+        of different cards given at one instant keep their order (a card's own applied
+        reviews never tie; ``LOG_ORDER`` orders those of other homes)."""
+        for row in self._db.stream(
+            f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY reviewed_at, id"
+        ):
             yield stored_review(*row)
 
     def of_card(self, deck_id: str, card_id: str) -> list[Review]:

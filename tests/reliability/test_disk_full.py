@@ -51,9 +51,12 @@ def open_store(path: Path) -> Store:
 
 
 def kept_grades(path: Path) -> list[tuple[str, Rating]]:
-    """Each review's card and grade, read afresh with room on the disk again."""
+    """Each review's card and grade, read afresh with room on the disk again, in the
+    order they were given (the session's clock stands still, so a card graded again is
+    logged just after its last grade, not after the other cards' grades between)."""
     with open_store(path) as store:
-        return [(review.card_id, review.rating) for review in store.reviews.all()]
+        rows = store._db.rows("SELECT card_id, rating FROM reviews ORDER BY id")
+    return [(card_id, Rating(rating)) for card_id, rating in rows]
 
 
 def test_a_grade_past_a_full_disk_is_refused_and_the_earlier_ones_kept(full_disk: Path) -> None:

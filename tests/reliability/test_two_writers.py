@@ -79,24 +79,25 @@ def test_a_drill_grading_a_card_another_window_graded_builds_on_that_grade(
         first.reveal()  # shown, then left on screen while the other window grades
         second_clock.advance(timedelta(minutes=1))
         second.grade(Rating.GOOD)
-        first_clock.advance(timedelta(minutes=2))
+        first_clock.advance(timedelta(minutes=2, seconds=1))
         first.grade(Rating.AGAIN)
 
         log = first_store.reviews.of_card("basics", "c0")
         assert [r.rating for r in log] == [Rating.GOOD, Rating.AGAIN]
         good = SCHEDULER.review(number, None, Rating.GOOD, now + timedelta(minutes=1))
-        # Shown before the other grade was written, it is logged at the moment of that
-        # grade and worked out from the schedule that grade left.
-        assert log[1].reviewed_at == now + timedelta(minutes=1)
+        # Shown before the other grade was written, it is logged just after that grade
+        # (times are kept to the microsecond) and worked out from the schedule it left.
+        just_after = now + timedelta(minutes=1, microseconds=1)
+        assert log[1].reviewed_at == just_after
         assert log[1].before == log[0].after == good
-        again = SCHEDULER.review(number, good, Rating.AGAIN, now + timedelta(minutes=1))
+        again = SCHEDULER.review(number, good, Rating.AGAIN, just_after)
         assert log[1].after == again
         assert first_store.cards.get("basics", "c0").schedule == again
         assert_schedules_replay(path)
 
         # The session goes on from what was committed: the card's step, a minute after the
         # other window's grade, is over, so the card is back at once.
-        assert again.state is State.LEARNING and again.due == now + timedelta(minutes=2)
+        assert again.state is State.LEARNING and again.due == just_after + timedelta(minutes=1)
         assert first.current is not None and first.current.card.id == "c0"
         assert first.current.schedule == again
         # Undo takes back this window's grade only: the other window's stays.
