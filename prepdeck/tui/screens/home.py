@@ -189,16 +189,18 @@ class HomeScreen(ServicesScreen[None]):
         figures, limits = self._read()
         self.figures = figures
         self.next_interview = self._read_next_interview()
+        # Which of the lines a home hides when empty its first frame shows.
+        interview_shown = self.next_interview is not None
         follow_ups_due = bool(self._read_follow_ups())
-        if self.next_interview is not None or follow_ups_due or not (figures and figures.decks):
-            # The rules of the lines a home hides when empty, read only by a home that
-            # shows one in its first frame; any other reads them just after it.
+        no_decks_shown = figures is not None and not figures.decks
+        if interview_shown or follow_ups_due or no_decks_shown:
+            # Their rules, read only by a home that shows one in its first frame; any
+            # other reads them just after it.
             self.prepdeck.read_home_line_styles()
         # Their classes too: set by `_show_figures` after mounting, either would restyle
         # every widget of the home before its first frame.
-        self.set_class(self.next_interview is not None, "-interview")
-        if figures is not None:
-            self.set_class(not figures.decks, "-no-decks")
+        self.set_class(interview_shown, "-interview")
+        self.set_class(no_decks_shown, "-no-decks")
         # The lines this home hides (an interview to come, its plan, follow-ups due, the
         # word that no deck is installed) are built and mounted just after the first
         # frame (`_mount_hidden`): each widget mounted before it is styled, laid out and
@@ -210,7 +212,7 @@ class HomeScreen(ServicesScreen[None]):
             FigureTile("leeches", action="leeches", id="leech-count"),
             id="today",
         )
-        if self.next_interview is not None:
+        if interview_shown:
             yield self._next_line
         if follow_ups_due:
             yield self._follow_ups
@@ -219,7 +221,7 @@ class HomeScreen(ServicesScreen[None]):
         yield header
         yield DeckTable(figures.decks if figures else (), limits, header=header, id="decks")
         yield Static("", id="deck-about", markup=False)
-        if figures is not None and not figures.decks:
+        if no_decks_shown:
             yield self._no_decks
         # The palette key is in the hint line and the help; the footer needs the room.
         yield KeyFooter(compact=True, show_command_palette=False)
